@@ -1,0 +1,563 @@
+package org.stancemap.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.stancemap.codebook.Actor;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Label;
+import org.stancemap.codebook.Position;
+import org.stancemap.codebook.Stance;
+import org.stancemap.codebook.Target;
+import org.stancemap.document.Document;
+import org.stancemap.model.ClassifierInput;
+import org.stancemap.model.CodebookTrainer;
+import org.stancemap.model.EmbeddingModel;
+import org.stancemap.model.Example;
+import org.stancemap.model.Head;
+import org.stancemap.model.HeadSet;
+import org.stancemap.model.LexicalFeatures;
+import org.stancemap.text.Segmenter;
+import org.stancemap.text.Sentence;
+import org.stancemap.text.Span;
+import org.stancemap.text.Unit;
+import org.stancemap.text.UnitKind;
+
+/**
+ * The analysis pipeline: segmentation, embedding, classifier heads, aggregation from sentences to units to the
+ * document, roles, positions and contradictions. Every label it returns carries the sentences that justify it,
+ * quoted by span from the document's own text.
+ *
+ * <p>Thread-safe when its embedding model is: it keeps no per-document state.
+ */
+public final class Analyzer {
+
+  /**
+   * Decision thresholds on calibrated probabilities.
+   *
+   * @param stance a unit takes a side toward a target when the best sentence reaches this
+   * @param label a narrative or technique is reported when a sentence reaches this
+   * @param role a role is given when a sentence reaches this
+   * @param relevance a unit is about the debate when its relevance reaches this
+   * @param contradiction both units of a stance contradiction must reach this
+   * @param maxEvidence evidence sentences kept per label
+   */
+  public record Settings(double stance, double label, double role, double relevance, double contradiction,
+      int maxEvidence) {
+    public static Settings defaults() {
+      return new Settings(0.5, 0.4, 0.5, 0.5, 0.6, 3);
+    }
+  }
+
+  private static final double UNMENTIONED_WEIGHT = 0.7;
+  private static final Map<String, String> LANGUAGES = Map.of("en", "eng", "de", "deu", "fr", "fra", "es", "spa",
+      "it", "ita", "ru", "rus", "uk", "ukr", "pl", "pol");
+
+  private final Codebook codebook;
+  private final EmbeddingModel embedding;
+  private final HeadSet heads;
+  private final Settings settings;
+  private final Mentions mentions;
+  private final Claims claims;
+  private final Segmenter segmenter = new Segmenter();
+  private final LexicalFeatures lexical = new LexicalFeatures(CodebookTrainer.LEXICAL_BITS);
+  private final Map<String, Actor> actors = new HashMap<>();
+  private final Provenance provenance;
+  private final String language;
+
+  public Analyzer(Codebook codebook, EmbeddingModel embedding, HeadSet heads, Settings settings) {
+    this.codebook = Objects.requireNonNull(codebook, "codebook");
+    this.embedding = Objects.requireNonNull(embedding, "embedding");
+    this.heads = Objects.requireNonNull(heads, "heads");
+    this.settings = Objects.requireNonNull(settings, "settings");
+    this.mentions = new Mentions(codebook);
+    this.claims = new Claims(codebook, mentions);
+    codebook.actors().forEach(a -> actors.put(a.id(), a));
+    this.provenance = new Provenance(heads.id(), codebook.ref(), CodebookTrainer.VERSION, embedding.info().id());
+    this.language = LANGUAGES.getOrDefault(codebook.language(), codebook.language());
+  }
+
+  public Provenance provenance() {
+    return provenance;
+  }
+
+  public Codebook codebook() {
+    return codebook;
+  }
+
+  /** Per-sentence model outputs. */
+  private record Scores(Sentence sentence, Map<String, double[]> stance, double[] narrative, double[] technique,
+      double[] position, List<Mentions.Mention> targets, List<Mentions.Mention> actors,
+      Map<Mentions.Mention, double[]> roles) {}
+
+  /** Segments the document without labelling it (used for unsupported languages). */
+  public List<Unit> segment(Document d) {
+    return segmenter.segment(d.text(), d.regions(), d.furniture(), d.format() == Document.Format.MARKDOWN);
+  }
+
+  public DocumentAnalysis analyze(Document d) {
+    List<Unit> units = segment(d);
+    if (!d.language().equals("und") && !d.language().equals(language)) {
+      List<UnitAnalysis> bare = units.stream().map(u -> new UnitAnalysis(u, Map.of(), List.of(), List.of(),
+          List.of(), null, false)).toList();
+      return new DocumentAnalysis(d, DocumentAnalysis.UNSUPPORTED_LANGUAGE, null, Map.of(), List.of(), List.of(),
+          List.of(), bare, List.of(), provenance);
+    }
+    String text = d.text();
+    Map<Sentence, Scores> scores = score(text, units);
+    List<UnitAnalysis> analysed = new ArrayList<>();
+    for (Unit u : units) {
+      analysed.add(unit(text, u, scores));
+    }
+    Map<String, StanceResult> stance = new LinkedHashMap<>();
+    for (Target t : codebook.targets()) {
+      stance.put(t.id(), documentStance(t.id(), analysed));
+    }
+    List<Scored> narratives = documentLabels(analysed, UnitAnalysis::narratives);
+    List<Scored> techniques = documentLabels(analysed, UnitAnalysis::techniques);
+    List<RoleResult> roles = documentRoles(analysed);
+    PositionResult position = documentPosition(analysed);
+    List<Contradiction> contradictions = contradictions(text, analysed);
+    return new DocumentAnalysis(d, DocumentAnalysis.ANALYSED, position, stance, narratives, techniques, roles,
+        analysed, contradictions, provenance);
+  }
+
+  private Map<Sentence, Scores> score(String text, List<Unit> units) {
+    List<Sentence> sentences = new ArrayList<>();
+    units.forEach(u -> sentences.addAll(u.sentences()));
+    List<String> inputs = new ArrayList<>();
+    List<List<Mentions.Mention>> actorMentions = new ArrayList<>();
+    for (Sentence s : sentences) {
+      inputs.add(ClassifierInput.of(s.span().of(text)));
+    }
+    // Role inputs: the sentence with one actor mention marked in [brackets], as in the codebook's role exemplars.
+    List<int[]> roleIndex = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      Span sp = sentences.get(i).span();
+      List<Mentions.Mention> am = mentions.actors(text, sp);
+      actorMentions.add(am);
+      for (int j = 0; j < am.size(); j++) {
+        Span m = am.get(j).span();
+        String marked = text.substring(sp.start(), m.start()) + "[" + m.of(text) + "]" + text.substring(m.end(),
+            sp.end());
+        roleIndex.add(new int[] {i, j, inputs.size()});
+        inputs.add(ClassifierInput.of(marked));
+      }
+    }
+    float[][] vectors = embedding.embed(inputs);
+    Map<Sentence, Scores> out = new HashMap<>();
+    Head narrative = heads.head("narrative").orElse(null);
+    Head technique = heads.head("technique").orElse(null);
+    Head position = heads.head("position").orElse(null);
+    Head role = heads.head("role").orElse(null);
+    List<Map<Mentions.Mention, double[]>> roleScores = new ArrayList<>();
+    for (int i = 0; i < sentences.size(); i++) {
+      roleScores.add(new LinkedHashMap<>());
+    }
+    if (role != null) {
+      for (int[] r : roleIndex) {
+        Example x = new Example(vectors[r[2]], lexical.features(inputs.get(r[2])), -1);
+        roleScores.get(r[0]).put(actorMentions.get(r[0]).get(r[1]), role.probabilities(x));
+      }
+    }
+    for (int i = 0; i < sentences.size(); i++) {
+      Sentence s = sentences.get(i);
+      Example x = new Example(vectors[i], lexical.features(inputs.get(i)), -1);
+      Map<String, double[]> st = new LinkedHashMap<>();
+      for (Target t : codebook.targets()) {
+        heads.head("stance:" + t.id()).ifPresent(h -> st.put(t.id(), h.probabilities(x)));
+      }
+      out.put(s, new Scores(s, st,
+          narrative == null ? null : narrative.probabilities(x),
+          technique == null ? null : technique.probabilities(x),
+          position == null ? null : position.probabilities(x),
+          mentions.targets(text, s.span()), actorMentions.get(i), roleScores.get(i)));
+    }
+    return out;
+  }
+
+  private Evidence evidence(String text, String unit, Span span, double score) {
+    return new Evidence(unit, span.start(), span.end(), span.of(text), score);
+  }
+
+  private UnitAnalysis unit(String text, Unit u, Map<Sentence, Scores> all) {
+    List<Scores> ss = u.sentences().stream().map(all::get).toList();
+    boolean mentionsSomething = ss.stream().anyMatch(s -> !s.targets().isEmpty() || !s.actors().isEmpty());
+    double relevance = relevance(ss, mentionsSomething);
+    boolean relevant = relevance >= settings.relevance();
+
+    Map<String, StanceResult> stance = new LinkedHashMap<>();
+    for (Target t : codebook.targets()) {
+      stance.put(t.id(), relevant ? unitStance(text, u, t.id(), ss) : unitStanceIfMentioned(u, t.id(), ss));
+    }
+    List<Scored> narratives = relevant ? unitLabels(text, u, ss, codebook.narratives(), Scores::narrative)
+        : List.of();
+    List<Scored> techniques = relevant ? unitLabels(text, u, ss, codebook.techniques(), Scores::technique)
+        : List.of();
+    List<RoleResult> roles = relevant ? unitRoles(text, u, ss) : List.of();
+    PositionResult position = unitPosition(ss, stance, narratives, relevant);
+    return new UnitAnalysis(u, stance, narratives, techniques, roles, position, relevant);
+  }
+
+  /** How much a unit is about the debate: one minus the position head's mean "unrelated", raised by mentions. */
+  private double relevance(List<Scores> ss, boolean mentionsSomething) {
+    int unrelated = unrelatedIndex();
+    if (unrelated < 0 || ss.isEmpty() || ss.get(0).position() == null) {
+      return mentionsSomething ? 1.0 : 0.0;
+    }
+    double mean = 0;
+    for (Scores s : ss) {
+      mean += s.position()[unrelated];
+    }
+    mean /= ss.size();
+    return Math.min(1.0, 1.0 - mean + (mentionsSomething ? 0.3 : 0.0));
+  }
+
+  private int unrelatedIndex() {
+    for (int i = 0; i < codebook.positions().size(); i++) {
+      if (codebook.positions().get(i).id().equals(PositionResult.UNRELATED)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private StanceResult unitStanceIfMentioned(Unit u, String target, List<Scores> ss) {
+    boolean mentioned = ss.stream().anyMatch(s -> s.targets().stream().anyMatch(m -> m.id().equals(target)));
+    return new StanceResult(Stance.NONE, 0.0, mentioned, List.of());
+  }
+
+  private StanceResult unitStance(String text, Unit u, String target, List<Scores> ss) {
+    boolean mentioned = ss.stream().anyMatch(s -> s.targets().stream().anyMatch(m -> m.id().equals(target)));
+    if (!mentioned) {
+      return StanceResult.notMentioned();
+    }
+    double bestFavor = 0;
+    double bestAgainst = 0;
+    List<Evidence> favor = new ArrayList<>();
+    List<Evidence> against = new ArrayList<>();
+    for (Scores s : ss) {
+      double[] p = s.stance().get(target);
+      if (p == null) {
+        continue;
+      }
+      boolean here = s.targets().stream().anyMatch(m -> m.id().equals(target));
+      double w = here ? 1.0 : UNMENTIONED_WEIGHT;
+      double f = w * p[Stance.FAVOR.ordinal()];
+      double a = w * p[Stance.AGAINST.ordinal()];
+      bestFavor = Math.max(bestFavor, f);
+      bestAgainst = Math.max(bestAgainst, a);
+      if (f >= settings.stance()) {
+        favor.add(evidence(text, u.id(), s.sentence().span(), f));
+      }
+      if (a >= settings.stance()) {
+        against.add(evidence(text, u.id(), s.sentence().span(), a));
+      }
+    }
+    if (Math.max(bestFavor, bestAgainst) < settings.stance()) {
+      return new StanceResult(Stance.NONE, 1.0 - Math.max(bestFavor, bestAgainst), true, List.of());
+    }
+    boolean isFavor = bestFavor >= bestAgainst;
+    return new StanceResult(isFavor ? Stance.FAVOR : Stance.AGAINST, isFavor ? bestFavor : bestAgainst, true,
+        top(isFavor ? favor : against));
+  }
+
+  private List<Evidence> top(List<Evidence> ev) {
+    return ev.stream().sorted(Comparator.comparingDouble(Evidence::score).reversed()
+        .thenComparingInt(Evidence::start)).limit(settings.maxEvidence()).toList();
+  }
+
+  private List<Scored> unitLabels(String text, Unit u, List<Scores> ss, List<Label> labels,
+      java.util.function.Function<Scores, double[]> probs) {
+    List<Scored> out = new ArrayList<>();
+    for (int k = 0; k < labels.size(); k++) {
+      List<Evidence> ev = new ArrayList<>();
+      double best = 0;
+      for (Scores s : ss) {
+        double[] p = probs.apply(s);
+        if (p == null) {
+          continue;
+        }
+        best = Math.max(best, p[k]);
+        if (p[k] >= settings.label()) {
+          ev.add(evidence(text, u.id(), s.sentence().span(), p[k]));
+        }
+      }
+      if (!ev.isEmpty()) {
+        out.add(new Scored(labels.get(k).id(), labels.get(k).name(), best, top(ev)));
+      }
+    }
+    out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
+    return out;
+  }
+
+  private List<RoleResult> unitRoles(String text, Unit u, List<Scores> ss) {
+    Map<String, RoleResult> best = new LinkedHashMap<>();
+    for (Scores s : ss) {
+      for (var e : s.roles().entrySet()) {
+        double[] p = e.getValue();
+        int k = argmax(p);
+        if (p[k] < settings.role()) {
+          continue;
+        }
+        Actor a = actors.get(e.getKey().id());
+        RoleResult r = new RoleResult(a.name(), a.id(), e.getKey().span().of(text), codebook.roles().get(k).id(),
+            p[k], List.of(evidence(text, u.id(), s.sentence().span(), p[k])));
+        RoleResult prev = best.get(a.id());
+        if (prev == null || r.score() > prev.score()) {
+          best.put(a.id(), r);
+        }
+      }
+    }
+    return new ArrayList<>(best.values());
+  }
+
+  private static int argmax(double[] p) {
+    int k = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[k]) {
+        k = i;
+      }
+    }
+    return k;
+  }
+
+  private PositionResult unitPosition(List<Scores> ss, Map<String, StanceResult> stance, List<Scored> narratives,
+      boolean relevant) {
+    Map<String, Double> scores = new LinkedHashMap<>();
+    if (!relevant) {
+      scores.put(PositionResult.UNRELATED, 1.0);
+      return new PositionResult(PositionResult.UNRELATED, 1.0, scores, Map.of());
+    }
+    String bestId = PositionResult.UNRELATED;
+    double bestScore = 0;
+    for (int i = 0; i < codebook.positions().size(); i++) {
+      Position p = codebook.positions().get(i);
+      if (p.id().equals(PositionResult.UNRELATED)) {
+        continue;
+      }
+      double head = 0;
+      for (Scores s : ss) {
+        if (s.position() != null) {
+          head = Math.max(head, s.position()[i]);
+        }
+      }
+      double indicator = 0;
+      for (Scored n : narratives) {
+        if (p.narratives().contains(n.id())) {
+          indicator += n.score();
+        }
+      }
+      for (var e : p.stance().entrySet()) {
+        StanceResult r = stance.get(e.getKey());
+        if (r != null && r.label() == e.getValue()) {
+          indicator += 0.5 * r.score();
+        }
+      }
+      double score = 0.5 * head + 0.5 * Math.min(1.0, indicator);
+      scores.put(p.id(), score);
+      if (score > bestScore) {
+        bestScore = score;
+        bestId = p.id();
+      }
+    }
+    if (bestScore < 0.3) {
+      scores.put(PositionResult.UNRELATED, 1.0 - bestScore);
+      return new PositionResult(PositionResult.UNRELATED, 1.0 - bestScore, scores, Map.of());
+    }
+    return new PositionResult(bestId, bestScore, scores, Map.of());
+  }
+
+  private StanceResult documentStance(String target, List<UnitAnalysis> units) {
+    double favor = 0;
+    double against = 0;
+    boolean mentioned = false;
+    List<Evidence> fe = new ArrayList<>();
+    List<Evidence> ae = new ArrayList<>();
+    for (UnitAnalysis u : units) {
+      StanceResult r = u.stance().get(target);
+      if (r == null) {
+        continue;
+      }
+      mentioned |= r.mentioned();
+      double w = weight(u.unit());
+      if (r.label() == Stance.FAVOR) {
+        favor += w * r.score();
+        fe.addAll(r.evidence());
+      } else if (r.label() == Stance.AGAINST) {
+        against += w * r.score();
+        ae.addAll(r.evidence());
+      }
+    }
+    if (favor + against == 0) {
+      return new StanceResult(Stance.NONE, mentioned ? 1.0 : 0.0, mentioned, List.of());
+    }
+    boolean isFavor = favor >= against;
+    List<Evidence> ev = isFavor ? fe : ae;
+    double meanEvidence = ev.stream().mapToDouble(Evidence::score).max().orElse(0);
+    double share = (isFavor ? favor : against) / (favor + against);
+    return new StanceResult(isFavor ? Stance.FAVOR : Stance.AGAINST, meanEvidence * share, true, top(ev));
+  }
+
+  /** Units weigh by their number of sentences (at most 5): a long paragraph says more than a title. */
+  private static double weight(Unit u) {
+    return Math.min(5, Math.max(1, u.sentences().size()));
+  }
+
+  private List<Scored> documentLabels(List<UnitAnalysis> units,
+      java.util.function.Function<UnitAnalysis, List<Scored>> get) {
+    Map<String, List<Scored>> by = new LinkedHashMap<>();
+    for (UnitAnalysis u : units) {
+      for (Scored s : get.apply(u)) {
+        by.computeIfAbsent(s.id(), k -> new ArrayList<>()).add(s);
+      }
+    }
+    List<Scored> out = new ArrayList<>();
+    for (var e : by.entrySet()) {
+      double best = e.getValue().stream().mapToDouble(Scored::score).max().orElse(0);
+      List<Evidence> ev = new ArrayList<>();
+      e.getValue().forEach(s -> ev.addAll(s.evidence()));
+      out.add(new Scored(e.getKey(), e.getValue().get(0).name(), best, top(ev)));
+    }
+    out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
+    return out;
+  }
+
+  private List<RoleResult> documentRoles(List<UnitAnalysis> units) {
+    Map<String, Map<String, List<RoleResult>>> by = new LinkedHashMap<>();
+    for (UnitAnalysis u : units) {
+      for (RoleResult r : u.roles()) {
+        by.computeIfAbsent(r.actor(), k -> new LinkedHashMap<>()).computeIfAbsent(r.role(), k -> new ArrayList<>())
+            .add(r);
+      }
+    }
+    List<RoleResult> out = new ArrayList<>();
+    for (var e : by.entrySet()) {
+      Map.Entry<String, List<RoleResult>> win = e.getValue().entrySet().stream()
+          .max(Comparator.comparingDouble(x -> x.getValue().stream().mapToDouble(RoleResult::score).sum()))
+          .orElseThrow();
+      List<Evidence> ev = new ArrayList<>();
+      win.getValue().forEach(r -> ev.addAll(r.evidence()));
+      RoleResult first = win.getValue().get(0);
+      double best = win.getValue().stream().mapToDouble(RoleResult::score).max().orElse(0);
+      out.add(new RoleResult(first.entity(), first.actor(), first.mention(), win.getKey(), best, top(ev)));
+    }
+    out.sort(Comparator.comparingDouble(RoleResult::score).reversed().thenComparing(RoleResult::actor));
+    return out;
+  }
+
+  private PositionResult documentPosition(List<UnitAnalysis> units) {
+    Map<String, Double> mass = new LinkedHashMap<>();
+    Map<String, List<String>> voices = new LinkedHashMap<>();
+    double total = 0;
+    for (UnitAnalysis u : units) {
+      PositionResult p = u.position();
+      if (p == null || p.label().equals(PositionResult.UNRELATED)) {
+        continue;
+      }
+      double m = weight(u.unit()) * p.score();
+      mass.merge(p.label(), m, Double::sum);
+      voices.computeIfAbsent(p.label(), k -> new ArrayList<>()).add(u.unit().id());
+      total += m;
+    }
+    if (total == 0) {
+      return new PositionResult(PositionResult.UNRELATED, 1.0, Map.of(PositionResult.UNRELATED, 1.0), Map.of());
+    }
+    Map<String, Double> shares = new LinkedHashMap<>();
+    for (var e : mass.entrySet()) {
+      shares.put(e.getKey(), e.getValue() / total);
+    }
+    List<Map.Entry<String, Double>> ranked = shares.entrySet().stream()
+        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .toList();
+    Map.Entry<String, Double> first = ranked.get(0);
+    if (ranked.size() > 1 && first.getValue() < 0.6 && ranked.get(1).getValue() >= 0.25) {
+      return new PositionResult(PositionResult.MIXED, first.getValue(), shares, voices);
+    }
+    return new PositionResult(first.getKey(), first.getValue(), shares, Map.of());
+  }
+
+  private static String voice(Unit u) {
+    return switch (u.kind()) {
+      case COMMENT -> "comment:" + (u.author() != null ? u.author() : u.id());
+      case QUESTION -> "interviewer";
+      case ANSWER -> "interviewee";
+      default -> "page";
+    };
+  }
+
+  private List<Contradiction> contradictions(String text, List<UnitAnalysis> units) {
+    List<Contradiction> out = new ArrayList<>();
+    Set<String> seenPairs = new java.util.HashSet<>();
+    // 1. Opposite claims about what the same actor supports.
+    List<Claims.Claim> found = new ArrayList<>();
+    for (UnitAnalysis u : units) {
+      if (u.relevant()) {
+        found.addAll(claims.find(text, u.unit()));
+      }
+    }
+    Map<String, Unit> byId = new HashMap<>();
+    units.forEach(u -> byId.put(u.unit().id(), u.unit()));
+    for (int i = 0; i < found.size(); i++) {
+      for (int j = i + 1; j < found.size(); j++) {
+        Claims.Claim x = found.get(i);
+        Claims.Claim y = found.get(j);
+        if (x.unit().equals(y.unit()) || !x.actor().equals(y.actor()) || !opposite(x, y)) {
+          continue;
+        }
+        String key = "claim:" + x.unit() + ":" + y.unit() + ":" + x.actor();
+        if (!seenPairs.add(key)) {
+          continue;
+        }
+        out.add(new Contradiction(x.unit(), y.unit(), "claim", y.target(), x.actorName(),
+            voice(byId.get(x.unit())).equals(voice(byId.get(y.unit()))), Claims.CONFIDENCE,
+            x.evidence().stream().map(s -> evidence(text, x.unit(), s, Claims.CONFIDENCE)).toList(),
+            y.evidence().stream().map(s -> evidence(text, y.unit(), s, Claims.CONFIDENCE)).toList()));
+      }
+    }
+    // 2. Opposite stances toward the same target.
+    for (Target t : codebook.targets()) {
+      List<UnitAnalysis> favor = strongest(units, t.id(), Stance.FAVOR);
+      List<UnitAnalysis> against = strongest(units, t.id(), Stance.AGAINST);
+      for (UnitAnalysis f : favor) {
+        for (UnitAnalysis a : against) {
+          UnitAnalysis first = f.unit().span().start() < a.unit().span().start() ? f : a;
+          UnitAnalysis second = first == f ? a : f;
+          StanceResult r1 = first.stance().get(t.id());
+          StanceResult r2 = second.stance().get(t.id());
+          out.add(new Contradiction(first.unit().id(), second.unit().id(), "stance", t.id(), null,
+              voice(first.unit()).equals(voice(second.unit())), Math.min(r1.score(), r2.score()),
+              r1.evidence(), r2.evidence()));
+        }
+      }
+    }
+    out.sort(Comparator.comparing((Contradiction c) -> c.kind().equals("claim") ? 0 : 1)
+        .thenComparing(Comparator.comparingDouble(Contradiction::score).reversed())
+        .thenComparing(Contradiction::a).thenComparing(Contradiction::b));
+    return out;
+  }
+
+  private boolean opposite(Claims.Claim x, Claims.Claim y) {
+    if (x.target().equals(y.target())) {
+      return x.stance() == y.stance().opposite();
+    }
+    boolean opposed = codebook.target(x.target()).map(t -> t.opposes().contains(y.target())).orElse(false)
+        || codebook.target(y.target()).map(t -> t.opposes().contains(x.target())).orElse(false);
+    return opposed && x.stance() == y.stance() && x.stance() == Stance.FAVOR;
+  }
+
+  private List<UnitAnalysis> strongest(List<UnitAnalysis> units, String target, Stance side) {
+    return units.stream()
+        .filter(u -> u.stance().get(target) != null && u.stance().get(target).label() == side
+            && u.stance().get(target).score() >= settings.contradiction()
+            && u.unit().kind() != UnitKind.TITLE)
+        .sorted(Comparator.comparingDouble((UnitAnalysis u) -> u.stance().get(target).score()).reversed())
+        .limit(3)
+        .toList();
+  }
+}

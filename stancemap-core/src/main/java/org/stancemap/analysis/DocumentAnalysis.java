@@ -1,0 +1,33 @@
+package org.stancemap.analysis;
+
+import java.util.List;
+import java.util.Map;
+import org.stancemap.document.Document;
+
+/**
+ * The analysis of one document. When the document's language is not one the codebook covers, {@code status} is
+ * {@code unsupported-language} and no label is given.
+ */
+public record DocumentAnalysis(
+    Document document,
+    String status,
+    PositionResult position,
+    Map<String, StanceResult> stance,
+    List<Scored> narratives,
+    List<Scored> techniques,
+    List<RoleResult> roles,
+    List<UnitAnalysis> units,
+    List<Contradiction> contradictions,
+    Provenance provenance) {
+  public static final String ANALYSED = "analysed";
+  public static final String UNSUPPORTED_LANGUAGE = "unsupported-language";
+
+  public DocumentAnalysis {
+    stance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stance));
+    narratives = List.copyOf(narratives);
+    techniques = List.copyOf(techniques);
+    roles = List.copyOf(roles);
+    units = List.copyOf(units);
+    contradictions = List.copyOf(contradictions);
+  }
+}

@@ -1,0 +1,187 @@
+package org.stancemap.model;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.stancemap.ModelLoadException;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Label;
+import org.stancemap.codebook.Position;
+import org.stancemap.codebook.Stance;
+import org.stancemap.codebook.Target;
+import org.stancemap.text.Hashing;
+
+/**
+ * Trains the default heads from a codebook's own exemplars: one stance head per target (favor / against / none),
+ * one narrative head and one technique head (each label plus {@code none}, whose examples are the near misses and
+ * the off-topic sentences), a role head over bracketed actors, and a position head. Deterministic for a codebook,
+ * an embedding model and a seed; {@link #obtain} caches the result by the codebook's hash.
+ */
+public final class CodebookTrainer {
+  /** Bumped whenever training changes in a way that changes the model; part of the cache key. */
+  public static final int TRAINER_VERSION = 1;
+  public static final int LEXICAL_BITS = 18;
+  public static final String NONE = "none";
+  public static final String VERSION = "0.1.0";
+
+  private CodebookTrainer() {}
+
+  /**
+   * The default model for {@code codebook} on {@code embedding}: read from {@code cacheDir} when a valid one is
+   * there, otherwise trained and written there.
+   */
+  public static HeadSet obtain(Codebook codebook, EmbeddingModel embedding, Path cacheDir) {
+    String key = codebook.id() + "-" + codebook.sha256().substring(0, 16) + "-" + embedding.info().id() + "-t"
+        + TRAINER_VERSION + ".model.json";
+    Path file = cacheDir.resolve(key);
+    if (Files.isRegularFile(file)) {
+      try {
+        return ModelFile.read(file, codebook, embedding.info());
+      } catch (ModelLoadException e) {
+        // A damaged cache entry is rebuilt, not fatal: it holds nothing that cannot be recomputed.
+      }
+    }
+    HeadSet set = train(codebook, embedding, SoftmaxRegression.Params.defaults());
+    ModelFile.write(set, file);
+    return set;
+  }
+
+  public static HeadSet train(Codebook cb, EmbeddingModel embedding, SoftmaxRegression.Params params) {
+    Map<String, List<String>> texts = new LinkedHashMap<>();
+    Map<String, List<Integer>> labels = new LinkedHashMap<>();
+    Map<String, List<String>> classes = new LinkedHashMap<>();
+
+    for (Target t : cb.targets()) {
+      String h = "stance:" + t.id();
+      classes.put(h, List.of(Stance.FAVOR.id(), Stance.AGAINST.id(), Stance.NONE.id()));
+      for (Stance s : Stance.values()) {
+        for (String e : t.stances().get(s).exemplars()) {
+          add(texts, labels, h, e, s.ordinal());
+        }
+      }
+    }
+    List<String> offTopic = cb.positions().stream().filter(p -> p.id().equals("unrelated"))
+        .flatMap(p -> p.label().exemplars().stream()).toList();
+    labelHead(cb.narratives(), "narrative", offTopic, cb, texts, labels, classes);
+    labelHead(cb.techniques(), "technique", offTopic, cb, texts, labels, classes);
+
+    classes.put("role", cb.roles().stream().map(Label::id).toList());
+    for (int i = 0; i < cb.roles().size(); i++) {
+      for (String e : cb.roles().get(i).exemplars()) {
+        add(texts, labels, "role", e, i);
+      }
+    }
+
+    List<String> positions = cb.positions().stream().map(Position::id).toList();
+    classes.put("position", positions);
+    for (int i = 0; i < cb.positions().size(); i++) {
+      Position p = cb.positions().get(i);
+      for (String e : p.label().exemplars()) {
+        add(texts, labels, "position", e, i);
+      }
+      // A narrative that indicates a position is evidence of that position too.
+      for (String n : p.narratives()) {
+        for (String e : cb.narrative(n).orElseThrow().exemplars()) {
+          add(texts, labels, "position", e, i);
+        }
+      }
+    }
+
+    // Embed every distinct input once, in sorted order, so batches (and int8 activations) are reproducible.
+    TreeSet<String> distinct = new TreeSet<>();
+    texts.values().forEach(l -> l.forEach(s -> distinct.add(ClassifierInput.of(s))));
+    List<String> all = new ArrayList<>(distinct);
+    float[][] vectors = embedding.embed(all);
+    Map<String, float[]> byText = new HashMap<>();
+    for (int i = 0; i < all.size(); i++) {
+      byText.put(all.get(i), vectors[i]);
+    }
+    LexicalFeatures lex = new LexicalFeatures(LEXICAL_BITS);
+
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    Map<String, Future<Head>> futures = new LinkedHashMap<>();
+    for (String h : texts.keySet()) {
+      List<Example> data = new ArrayList<>();
+      List<String> ts = texts.get(h);
+      for (int i = 0; i < ts.size(); i++) {
+        String in = ClassifierInput.of(ts.get(i));
+        data.add(new Example(byText.get(in), lex.features(in), labels.get(h).get(i)));
+      }
+      futures.put(h, pool.submit(() -> SoftmaxRegression.train(h, classes.get(h), data, LEXICAL_BITS, params)));
+    }
+    Map<String, Head> heads = new LinkedHashMap<>();
+    try {
+      for (var e : futures.entrySet()) {
+        heads.put(e.getKey(), e.getValue().get());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while training", e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("training failed: " + e.getCause().getMessage(), e.getCause());
+    } finally {
+      pool.shutdownNow();
+    }
+    StringBuilder dataDigest = new StringBuilder();
+    texts.forEach((h, l) -> {
+      for (int i = 0; i < l.size(); i++) {
+        dataDigest.append(h).append('\t').append(labels.get(h).get(i)).append('\t').append(l.get(i)).append('\n');
+      }
+    });
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("l2", Double.toString(params.l2()));
+    p.put("lexical_weight", Double.toString(params.lexicalWeight()));
+    p.put("iterations", Integer.toString(params.iterations()));
+    p.put("learning_rate", Double.toString(params.learningRate()));
+    p.put("calibration_folds", Integer.toString(params.folds()));
+    p.put("seed", Long.toString(params.seed()));
+    p.put("lexical_bits", Integer.toString(LEXICAL_BITS));
+    ModelProvenance prov = new ModelProvenance(VERSION, TRAINER_VERSION, cb.ref(), cb.sha256(),
+        embedding.info().id(), embedding.info().weightsSha256(), "codebook exemplars of " + cb.ref() + " ("
+        + texts.values().stream().mapToInt(List::size).sum() + " examples)", Hashing.sha256(dataDigest.toString()),
+        p, Map.of());
+    String id = cb.id() + "@" + cb.version() + "+" + cb.sha256().substring(0, 8) + "/" + embedding.info().id() + "/t"
+        + TRAINER_VERSION;
+    return new HeadSet(id, heads, prov);
+  }
+
+  private static void labelHead(List<Label> ls, String head, List<String> offTopic, Codebook cb,
+      Map<String, List<String>> texts, Map<String, List<Integer>> labels, Map<String, List<String>> classes) {
+    List<String> cs = new ArrayList<>(ls.stream().map(Label::id).toList());
+    cs.add(NONE);
+    classes.put(head, cs);
+    int none = cs.size() - 1;
+    for (int i = 0; i < ls.size(); i++) {
+      for (String e : ls.get(i).exemplars()) {
+        add(texts, labels, head, e, i);
+      }
+      for (String e : ls.get(i).nearMisses()) {
+        add(texts, labels, head, e, none);
+      }
+    }
+    for (String e : offTopic) {
+      add(texts, labels, head, e, none);
+    }
+    for (Target t : cb.targets()) {
+      for (String e : t.stances().get(Stance.NONE).exemplars()) {
+        add(texts, labels, head, e, none);
+      }
+    }
+  }
+
+  private static void add(Map<String, List<String>> texts, Map<String, List<Integer>> labels, String head,
+      String text, int label) {
+    texts.computeIfAbsent(head, k -> new ArrayList<>()).add(text);
+    labels.computeIfAbsent(head, k -> new ArrayList<>()).add(label);
+  }
+}
