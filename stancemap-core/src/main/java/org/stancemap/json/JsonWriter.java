@@ -17,6 +17,13 @@ public final class JsonWriter {
     return sb.toString();
   }
 
+  /** Pretty-prints {@code json} as if nested {@code depth} levels deep (for streaming a large array). */
+  public static String pretty(Json json, int depth) {
+    StringBuilder sb = new StringBuilder();
+    write(json, sb, depth, true);
+    return sb.toString();
+  }
+
   public static String compact(Json json) {
     StringBuilder sb = new StringBuilder();
     write(json, sb, 0, false);

@@ -1,0 +1,185 @@
+package org.stancemap.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import org.stancemap.InvalidInputException;
+import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.ingest.DocumentReader;
+import org.stancemap.ingest.IngestResult;
+import org.stancemap.ingest.LanguageDetector;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonWriter;
+import org.stancemap.report.HtmlReport;
+import org.stancemap.report.JsonReport;
+import org.stancemap.report.TextReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stancemap analyze}: analyse files, directories or standard input and report what they argue. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+    description = {"Analyse texts: stance toward Russia, Ukraine and the West, narratives, persuasion techniques, "
+        + "actor roles, contradictions and the position of each document, every label with the sentences that "
+        + "justify it.", "",
+        "Inputs are .txt, .md and .html files, directories (read recursively) or - for standard input. "
+        + "An input that cannot be read is reported on stderr and the others still run."},
+    footer = {"", "Examples:", "  stancemap analyze examples/", "  stancemap analyze --format json page.html > out.json",
+        "  curl -s URL | stancemap analyze --format html --out report.html -"})
+final class AnalyzeCommand implements Callable<Integer> {
+  enum Format { text, json, html }
+
+  @CommandLine.Mixin SharedOptions shared = new SharedOptions();
+
+  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, directories, or - for standard input.")
+  List<String> inputs;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "Output format: ${COMPLETION-CANDIDATES}. json follows schema stancemap.analysis/1 "
+          + "(docs/output-format.md); html is one self-contained report. Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE",
+      description = "Write the report to FILE instead of standard output (written whole or not at all).")
+  Path out;
+
+  @Option(names = "--encoding", paramLabel = "CHARSET",
+      description = "Decode every input with this charset instead of detecting it (e.g. windows-1252, GB18030).")
+  String encoding;
+
+  @Option(names = "--max-bytes", paramLabel = "N", defaultValue = "10485760",
+      description = "Refuse inputs larger than N bytes (they are reported, not truncated). Default: ${DEFAULT-VALUE}.")
+  long maxBytes;
+
+  @Option(names = "--no-color", description = "No ANSI colour in the text report (default on a terminal: colour).")
+  boolean noColor;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    Charset charset = null;
+    if (encoding != null) {
+      try {
+        charset = Charset.forName(encoding);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--encoding: unknown charset '" + encoding + "' (try UTF-8, windows-1252, "
+            + "GB18030, Shift_JIS, KOI8-R)");
+      }
+    }
+    if (maxBytes < 1) {
+      throw new InvalidInputException("--max-bytes must be positive: " + maxBytes);
+    }
+    DocumentReader reader = new DocumentReader(new LanguageDetector(), maxBytes, charset);
+    List<String> files = new ArrayList<>();
+    for (String in : inputs) {
+      files.addAll(reader.expand(in, note -> {
+        if (!shared.quiet) {
+          err.println("stancemap: " + note);
+        }
+      }));
+    }
+    try (Wiring wiring = new Wiring(shared, err)) {
+      Analyzer analyzer = wiring.analyzer();
+      Writer sink = out == null ? spec.commandLine().getOut() : new java.io.StringWriter();
+      List<JsonReport.Failure> failures = new ArrayList<>();
+      List<DocumentAnalysis> kept = new ArrayList<>();
+      boolean colour = format == Format.text && out == null && !noColor && Terminal.interactive();
+      TextReport text = new TextReport(colour);
+      if (format == Format.json) {
+        sink.write("{\n  \"schema\": \"" + JsonReport.SCHEMA + "\",\n  \"provenance\": "
+            + JsonWriter.pretty(jsonProvenance(analyzer), 1) + ",\n  \"documents\": [");
+      }
+      boolean first = true;
+      try (ProgressBar bar = progress(files.size())) {
+        for (String f : files) {
+          IngestResult r = reader.read(f, System.in);
+          switch (r) {
+            case IngestResult.Failed failed -> {
+              failures.add(new JsonReport.Failure(failed.source(), failed.reason()));
+              err.println("stancemap: " + failed.reason());
+              err.flush();
+            }
+            case IngestResult.Loaded loaded -> {
+              DocumentAnalysis a = analyzer.analyze(loaded.document());
+              switch (format) {
+                case text -> sink.write(text.render(a));
+                case json -> {
+                  sink.write((first ? "\n    " : ",\n    ") + JsonWriter.pretty(JsonReport.document(a), 2));
+                  first = false;
+                }
+                case html -> kept.add(a);
+              }
+              sink.flush();
+            }
+          }
+          if (bar != null) {
+            bar.step();
+          }
+        }
+      }
+      switch (format) {
+        case json -> {
+          List<Json> fs = failures.stream().map(x -> (Json) Json.obj().put("source", x.source())
+              .put("reason", x.reason()).build()).toList();
+          sink.write((first ? "]" : "\n  ]") + ",\n  \"failures\": " + JsonWriter.pretty(Json.arr(fs), 1) + "\n}\n");
+        }
+        case html -> sink.write(HtmlReport.render(kept, failures));
+        case text -> {
+          if (!failures.isEmpty()) {
+            sink.write(failures.size() + " input(s) could not be analysed; see the messages above.\n");
+          }
+        }
+      }
+      sink.flush();
+      if (out != null) {
+        writeWhole(out, sink.toString());
+        if (!shared.quiet) {
+          err.println("stancemap: wrote " + out);
+        }
+      }
+      return failures.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
+    }
+  }
+
+  private static Json jsonProvenance(Analyzer analyzer) {
+    var p = analyzer.provenance();
+    return Json.obj().put("model", p.model()).put("codebook", p.codebook()).put("version", p.version())
+        .put("embedding", p.embedding()).build();
+  }
+
+  private ProgressBar progress(int n) {
+    if (shared.quiet || n < 2 || !Terminal.interactive()) {
+      return null;
+    }
+    return new ProgressBarBuilder().setTaskName("analyze").setInitialMax(n).setUnit(" docs", 1)
+        .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
+  }
+
+  private static void writeWhole(Path target, String content) throws IOException {
+    Path abs = target.toAbsolutePath();
+    Path dir = abs.getParent();
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, ".stancemap-", ".tmp");
+    try {
+      Files.writeString(tmp, content, StandardCharsets.UTF_8);
+      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package org.stancemap.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.spi.ToolProvider;
+import org.stancemap.CodebookException;
+import org.stancemap.InvalidInputException;
+import org.stancemap.ModelLoadException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code stancemap} command as a {@link ToolProvider}: parses arguments and delegates to the pipeline; never
+ * calls {@code System.exit}.
+ *
+ * <p>Exit codes: 0 success; 1 some inputs could not be read (the others were analysed); 2 usage error; 3 a
+ * codebook or model could not be loaded; 4 an unexpected internal error.
+ */
+@Command(name = "stancemap", mixinStandardHelpOptions = true, version = "stancemap 0.1.0",
+    description = "Offline, evidence-grounded analysis of stances, narratives and persuasion techniques in the "
+        + "debate on Russia's war against Ukraine.",
+    subcommands = {AnalyzeCommand.class, CodebookCommand.class, CommandLine.HelpCommand.class},
+    footer = {"", "Start with: stancemap analyze examples/", "Every label comes with the sentences that justify it."})
+public final class StancemapTool implements ToolProvider, Runnable {
+  public static final int OK = 0;
+  public static final int SOME_INPUTS_FAILED = 1;
+  public static final int USAGE = 2;
+  public static final int MODEL_OR_CODEBOOK = 3;
+  public static final int INTERNAL = 4;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public String name() {
+    return "stancemap";
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "say what to do, e.g. 'stancemap analyze FILE'");
+  }
+
+  @Override
+  public int run(PrintWriter out, PrintWriter err, String... args) {
+    CommandLine cl = new CommandLine(new StancemapTool());
+    cl.setOut(out);
+    cl.setErr(err);
+    cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      int code;
+      String msg;
+      if (ex instanceof CodebookException || ex instanceof ModelLoadException) {
+        code = MODEL_OR_CODEBOOK;
+        msg = ex.getMessage();
+      } else if (ex instanceof InvalidInputException) {
+        code = USAGE;
+        msg = ex.getMessage();
+      } else {
+        code = INTERNAL;
+        msg = "internal error: " + ex + " (please report it with the input that caused it)";
+      }
+      err.println("stancemap: " + msg);
+      err.flush();
+      return code;
+    });
+    int code = cl.execute(args);
+    out.flush();
+    err.flush();
+    return code;
+  }
+
+  /** Entry point of the launcher. */
+  public static void main(String[] args) {
+    PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+        StandardCharsets.UTF_8);
+    PrintStream stderr = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+        StandardCharsets.UTF_8);
+    int code = new StancemapTool().run(new PrintWriter(stdout), new PrintWriter(stderr, true), args);
+    stdout.flush();
+    System.exit(code);
+  }
+}

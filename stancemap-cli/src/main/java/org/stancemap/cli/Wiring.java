@@ -1,0 +1,100 @@
+package org.stancemap.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import org.stancemap.analysis.Analyzer;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.CodebookLoader;
+import org.stancemap.model.CodebookTrainer;
+import org.stancemap.model.EmbeddingModel;
+import org.stancemap.model.HeadSet;
+import org.stancemap.model.ModelFile;
+import org.stancemap.model.onnx.OnnxEmbeddingModel;
+
+/**
+ * The composition root: builds the codebook, embedding model, trained heads and analyzer from the command-line
+ * options, lazily and once. The only place that chooses implementations.
+ */
+final class Wiring implements AutoCloseable {
+  private final SharedOptions options;
+  private final PrintWriter err;
+  private Codebook codebook;
+  private EmbeddingModel embedding;
+  private HeadSet heads;
+  private Analyzer analyzer;
+
+  Wiring(SharedOptions options, PrintWriter err) {
+    this.options = options;
+    this.err = err;
+  }
+
+  Codebook codebook() {
+    if (codebook == null) {
+      codebook = CodebookLoader.load(options.codebook);
+    }
+    return codebook;
+  }
+
+  EmbeddingModel embedding() {
+    if (embedding == null) {
+      embedding = OnnxEmbeddingModel.open(OnnxEmbeddingModel.Catalog.byId(options.embedding),
+          Math.max(1, options.threads), 32);
+    }
+    return embedding;
+  }
+
+  HeadSet heads() {
+    if (heads == null) {
+      if (options.model != null) {
+        heads = ModelFile.read(Path.of(options.model), codebook(), embedding().info());
+      } else {
+        Path cache = cacheDir();
+        String key = codebook().id() + "-" + codebook().sha256().substring(0, 16);
+        boolean cached = java.nio.file.Files.exists(cache) && java.nio.file.Files.isDirectory(cache)
+            && cacheHas(cache, key);
+        if (!cached && !options.quiet) {
+          err.println("stancemap: training the " + codebook().ref() + " model from its codebook (first use only; "
+              + "cached in " + cache + ")");
+          err.flush();
+        }
+        heads = CodebookTrainer.obtain(codebook(), embedding(), cache);
+      }
+    }
+    return heads;
+  }
+
+  private static boolean cacheHas(Path dir, String prefix) {
+    try (var s = java.nio.file.Files.list(dir)) {
+      return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
+    } catch (java.io.IOException e) {
+      return false;
+    }
+  }
+
+  Analyzer analyzer() {
+    if (analyzer == null) {
+      analyzer = new Analyzer(codebook(), embedding(), heads(), Analyzer.Settings.defaults());
+    }
+    return analyzer;
+  }
+
+  Path cacheDir() {
+    if (options.cacheDir != null) {
+      return Path.of(options.cacheDir);
+    }
+    String env = System.getenv("STANCEMAP_CACHE");
+    if (env != null && !env.isBlank()) {
+      return Path.of(env);
+    }
+    String xdg = System.getenv("XDG_CACHE_HOME");
+    Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+    return base.resolve("stancemap");
+  }
+
+  @Override
+  public void close() {
+    if (embedding != null) {
+      embedding.close();
+    }
+  }
+}
