@@ -10,18 +10,22 @@ import java.util.Objects;
 import java.util.Set;
 import org.stancemap.codebook.Actor;
 import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.document.Document;
 import org.stancemap.model.ClassifierInput;
+import org.stancemap.model.Cues;
 import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.Example;
 import org.stancemap.model.Head;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.LexicalFeatures;
+import org.stancemap.model.RoleInput;
+import org.stancemap.model.TargetPolarity;
 import org.stancemap.text.Segmenter;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
@@ -66,6 +70,7 @@ public final class Analyzer {
   private final Claims claims;
   private final Segmenter segmenter = new Segmenter();
   private final LexicalFeatures lexical = new LexicalFeatures(CodebookTrainer.LEXICAL_BITS);
+  private final TargetPolarity polarity;
   private final Map<String, Actor> actors = new HashMap<>();
   private final Provenance provenance;
   private final String language;
@@ -77,6 +82,7 @@ public final class Analyzer {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.mentions = new Mentions(codebook);
     this.claims = new Claims(codebook, mentions);
+    this.polarity = new TargetPolarity(codebook);
     codebook.actors().forEach(a -> actors.put(a.id(), a));
     this.provenance = new Provenance(heads.id(), codebook.ref(), CodebookTrainer.VERSION, embedding.info().id());
     this.language = LANGUAGES.getOrDefault(codebook.language(), codebook.language());
@@ -135,7 +141,7 @@ public final class Analyzer {
     for (Sentence s : sentences) {
       inputs.add(ClassifierInput.of(s.span().of(text)));
     }
-    // Role inputs: the sentence with one actor mention marked in [brackets], as in the codebook's role exemplars.
+    // Role inputs: a window around each actor mention, as built from the codebook's bracketed role exemplars.
     List<int[]> roleIndex = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
       Span sp = sentences.get(i).span();
@@ -143,10 +149,8 @@ public final class Analyzer {
       actorMentions.add(am);
       for (int j = 0; j < am.size(); j++) {
         Span m = am.get(j).span();
-        String marked = text.substring(sp.start(), m.start()) + "[" + m.of(text) + "]" + text.substring(m.end(),
-            sp.end());
         roleIndex.add(new int[] {i, j, inputs.size()});
-        inputs.add(ClassifierInput.of(marked));
+        inputs.add(RoleInput.of(sp.of(text), m.start() - sp.start(), m.end() - sp.start()));
       }
     }
     float[][] vectors = embedding.embed(inputs);
@@ -170,11 +174,20 @@ public final class Analyzer {
       Example x = new Example(vectors[i], lexical.features(inputs.get(i)), -1);
       Map<String, double[]> st = new LinkedHashMap<>();
       for (Target t : codebook.targets()) {
-        heads.head("stance:" + t.id()).ifPresent(h -> st.put(t.id(), h.probabilities(x)));
+        Head h = heads.head("stance:" + t.id()).orElse(null);
+        if (h != null) {
+          float[] dense = TargetPolarity.append(vectors[i], polarity.features(inputs.get(i), t.id()),
+              CodebookTrainer.POLARITY_SCALE);
+          st.put(t.id(), h.probabilities(new Example(dense, x.sparse(), -1)));
+        }
       }
+      Example xn = new Example(TargetPolarity.append(vectors[i], Cues.labelFeatures(inputs.get(i),
+          codebook.narratives()), CodebookTrainer.POLARITY_SCALE), x.sparse(), -1);
+      Example xt = new Example(TargetPolarity.append(vectors[i], Cues.labelFeatures(inputs.get(i),
+          codebook.techniques()), CodebookTrainer.POLARITY_SCALE), x.sparse(), -1);
       out.put(s, new Scores(s, st,
-          narrative == null ? null : narrative.probabilities(x),
-          technique == null ? null : technique.probabilities(x),
+          narrative == null ? null : narrative.probabilities(xn),
+          technique == null ? null : technique.probabilities(xt),
           position == null ? null : position.probabilities(x),
           mentions.targets(text, s.span()), actorMentions.get(i), roleScores.get(i)));
     }
@@ -296,18 +309,44 @@ public final class Analyzer {
     return out;
   }
 
+  /**
+   * Roles of the actors a unit names. An actor that belongs to a target (Putin to Russia) takes its role from the
+   * sentence's stance toward that target: favor makes a protagonist, against an antagonist, unless the actor is
+   * on the receiving end of harm ("a threat to Ukraine", "Kharkiv was shelled"), which makes it innocent. Other
+   * actors ("the Western left", "Ukrainian workers") get the role head's answer over a window around the mention.
+   */
   private List<RoleResult> unitRoles(String text, Unit u, List<Scores> ss) {
     Map<String, RoleResult> best = new LinkedHashMap<>();
+    List<String> roleIds = codebook.roles().stream().map(Label::id).toList();
     for (Scores s : ss) {
       for (var e : s.roles().entrySet()) {
-        double[] p = e.getValue();
-        int k = argmax(p);
-        if (p[k] < settings.role()) {
-          continue;
+        Mentions.Mention m = e.getKey();
+        Actor a = actors.get(m.id());
+        String role = null;
+        double score = 0;
+        if (Roles.isPatient(text, s.sentence().span(), m.span()) && roleIds.contains("innocent")) {
+          role = "innocent";
+          score = Math.max(Roles.PATIENT_CONFIDENCE, e.getValue()[roleIds.indexOf("innocent")]);
+        } else if (a.target() != null && s.stance().containsKey(a.target())) {
+          double[] p = s.stance().get(a.target());
+          double f = p[Stance.FAVOR.ordinal()];
+          double ag = p[Stance.AGAINST.ordinal()];
+          if (Math.max(f, ag) >= settings.stance()) {
+            role = f >= ag ? "protagonist" : "antagonist";
+            score = Math.max(f, ag);
+          }
         }
-        Actor a = actors.get(e.getKey().id());
-        RoleResult r = new RoleResult(a.name(), a.id(), e.getKey().span().of(text), codebook.roles().get(k).id(),
-            p[k], List.of(evidence(text, u.id(), s.sentence().span(), p[k])));
+        if (role == null || !roleIds.contains(role)) {
+          double[] p = e.getValue();
+          int k = argmax(p);
+          if (p[k] < settings.role()) {
+            continue;
+          }
+          role = roleIds.get(k);
+          score = p[k];
+        }
+        RoleResult r = new RoleResult(a.name(), a.id(), m.span().of(text), role, score,
+            List.of(evidence(text, u.id(), s.sentence().span(), score)));
         RoleResult prev = best.get(a.id());
         if (prev == null || r.score() > prev.score()) {
           best.put(a.id(), r);

@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stancemap.codebook.Actor;
 import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Stance;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;

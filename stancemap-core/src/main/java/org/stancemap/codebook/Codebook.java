@@ -8,6 +8,7 @@ import java.util.Optional;
  * A versioned codebook: the targets, narratives, techniques, roles, actors and positions Stancemap labels, each
  * with a definition and exemplar sentences. Loaded and validated by {@link CodebookLoader}.
  *
+ * @param polarity target-directed polarity cues for the stance heads ({@link Polarity#NONE} when absent)
  * @param sha256 hash of the codebook file's bytes; models trained from the codebook are keyed by it
  */
 public record Codebook(
@@ -22,6 +23,7 @@ public record Codebook(
     List<Label> roles,
     List<Actor> actors,
     List<Position> positions,
+    Polarity polarity,
     String sha256) {
 
   /** The file format this class reads and writes. */

@@ -100,7 +100,7 @@ public final class CodebookLoader {
         String sp = path + ".stance." + s.id();
         Map<String, Object> sm = r.map(st.get(s.id()), sp);
         stances.put(s, new Label(s.id(), s.id(), null, r.optStr(sm, "definition", ""),
-            r.sentences(sm, "exemplars", sp), List.of()));
+            r.sentences(sm, "exemplars", sp), List.of(), Map.of(), List.of()));
       }
       targets.add(new Target(r.id(t, "id", path), r.optStr(t, "name", ""), r.optStr(t, "definition", ""),
           r.strings(t, "aliases", path, true), r.strings(t, "implied", path, false),
@@ -136,22 +136,19 @@ public final class CodebookLoader {
     for (int i = 0; i < ps.size(); i++) {
       String path = "positions[" + i + "]";
       Map<String, Object> p = r.map(ps.get(i), path);
-      Map<String, Stance> pst = new LinkedHashMap<>();
-      Object so = p.get("stance");
-      if (so != null) {
-        for (Map.Entry<String, Object> e : r.map(so, path + ".stance").entrySet()) {
-          try {
-            pst.put(e.getKey(), Stance.parse(String.valueOf(e.getValue()), path + ".stance." + e.getKey()));
-          } catch (IllegalArgumentException ex) {
-            r.problems.add(ex.getMessage());
-          }
-        }
-      }
+      Map<String, Stance> pst = r.stanceMap(p, path);
       positions.add(new Position(r.id(p, "id", path), r.strings(p, "narratives", path, false), pst,
           r.label(p, path, false)));
     }
+    Polarity polarity = Polarity.NONE;
+    if (m.get("polarity") != null) {
+      Map<String, Object> pm = r.map(m.get("polarity"), "polarity");
+      polarity = new Polarity(r.strings(pm, "before_negative", "polarity", false),
+          r.strings(pm, "before_positive", "polarity", false), r.strings(pm, "after_negative", "polarity", false),
+          r.strings(pm, "after_positive", "polarity", false));
+    }
     Codebook cb = new Codebook(id == null ? "" : id, version == null ? "" : version, language, name, description,
-        targets, narratives, techniques, roles, actors, positions, Hashing.sha256(bytes));
+        targets, narratives, techniques, roles, actors, positions, polarity, Hashing.sha256(bytes));
     crossCheck(cb, r.problems);
     if (!r.problems.isEmpty()) {
       throw new CodebookException(source, r.problems);
@@ -181,6 +178,16 @@ public final class CodebookLoader {
       String t = cb.actors().get(i).target();
       if (t != null && !targetIds.contains(t)) {
         problems.add("actors[" + i + "].target: unknown target '" + t + "'");
+      }
+    }
+    for (String what : List.of("narratives", "techniques")) {
+      List<Label> ls = what.equals("narratives") ? cb.narratives() : cb.techniques();
+      for (int i = 0; i < ls.size(); i++) {
+        for (String t : ls.get(i).stance().keySet()) {
+          if (!targetIds.contains(t)) {
+            problems.add(what + "[" + i + "].stance: unknown target '" + t + "'");
+          }
+        }
       }
     }
     for (int i = 0; i < cb.positions().size(); i++) {
@@ -301,7 +308,24 @@ public final class CodebookLoader {
       String id = id(m, "id", path);
       String def = str(m, "definition", path);
       return new Label(id, optStr(m, "name", id), (String) m.get("source"), def == null ? "" : def,
-          sentences(m, "exemplars", path), nearMisses ? strings(m, "near_misses", path, false) : List.of());
+          sentences(m, "exemplars", path), nearMisses ? strings(m, "near_misses", path, false) : List.of(),
+          stanceMap(m, path), strings(m, "cues", path, false));
+    }
+
+    /** An optional {@code stance: {target: favor|against}} map. */
+    Map<String, Stance> stanceMap(Map<String, Object> m, String path) {
+      Map<String, Stance> out = new LinkedHashMap<>();
+      Object so = m.get("stance");
+      if (so != null) {
+        for (Map.Entry<String, Object> e : map(so, path + ".stance").entrySet()) {
+          try {
+            out.put(e.getKey(), Stance.parse(String.valueOf(e.getValue()), path + ".stance." + e.getKey()));
+          } catch (IllegalArgumentException ex) {
+            problems.add(ex.getMessage());
+          }
+        }
+      }
+      return out;
     }
 
     private static String prefix(String path) {

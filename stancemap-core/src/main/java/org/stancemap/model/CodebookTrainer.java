@@ -15,10 +15,12 @@ import java.util.concurrent.Future;
 import org.stancemap.ModelLoadException;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
+import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.text.Hashing;
+import org.stancemap.text.Span;
 
 /**
  * Trains the default heads from a codebook's own exemplars: one stance head per target (favor / against / none),
@@ -28,9 +30,13 @@ import org.stancemap.text.Hashing;
  */
 public final class CodebookTrainer {
   /** Bumped whenever training changes in a way that changes the model; part of the cache key. */
-  public static final int TRAINER_VERSION = 1;
+  public static final int TRAINER_VERSION = 5;
   public static final int LEXICAL_BITS = 18;
   public static final String NONE = "none";
+  /** Weight of the "none" class of narrative and technique heads, in units of one label's weight. */
+  static final double NONE_WEIGHT = 3.0;
+  /** Scale of the two target-polarity features appended to the embedding for stance heads. */
+  public static final float POLARITY_SCALE = 1.0f;
   public static final String VERSION = "0.1.0";
 
   private CodebookTrainer() {}
@@ -69,15 +75,48 @@ public final class CodebookTrainer {
         }
       }
     }
+    // Narratives and positions that imply a stance teach the stance heads too, on exemplars that name the target.
+    Mentions mentions = new Mentions(cb);
+    List<Label> implying = new ArrayList<>(cb.narratives());
+    cb.positions().forEach(p -> implying.add(p.label()));
+    for (Label l : implying) {
+      for (var st : l.stance().entrySet()) {
+        for (String e : l.exemplars()) {
+          if (names(mentions, e, st.getKey())) {
+            add(texts, labels, "stance:" + st.getKey(), e, st.getValue().ordinal());
+          }
+        }
+      }
+    }
     List<String> offTopic = cb.positions().stream().filter(p -> p.id().equals("unrelated"))
         .flatMap(p -> p.label().exemplars().stream()).toList();
     labelHead(cb.narratives(), "narrative", offTopic, cb, texts, labels, classes);
     labelHead(cb.techniques(), "technique", offTopic, cb, texts, labels, classes);
 
-    classes.put("role", cb.roles().stream().map(Label::id).toList());
+    List<String> roleIds = cb.roles().stream().map(Label::id).toList();
+    classes.put("role", roleIds);
     for (int i = 0; i < cb.roles().size(); i++) {
       for (String e : cb.roles().get(i).exemplars()) {
-        add(texts, labels, "role", e, i);
+        add(texts, labels, "role", RoleInput.ofExemplar(e), i);
+      }
+    }
+    // A stance exemplar casts the target's own actors as protagonists (favor) or antagonists (against).
+    Map<String, String> actorTarget = new HashMap<>();
+    cb.actors().forEach(a -> actorTarget.put(a.id(), a.target()));
+    for (Target t : cb.targets()) {
+      for (Stance s : List.of(Stance.FAVOR, Stance.AGAINST)) {
+        int role = roleIds.indexOf(s == Stance.FAVOR ? "protagonist" : "antagonist");
+        if (role < 0) {
+          continue;
+        }
+        for (String e : t.stances().get(s).exemplars()) {
+          for (Mentions.Mention m : mentions.actors(e, new Span(0, e.length()))) {
+            if (t.id().equals(actorTarget.get(m.id()))) {
+              add(texts, labels, "role", RoleInput.of(e, m.span().start(), m.span().end()), role);
+              break;
+            }
+          }
+        }
       }
     }
 
@@ -98,7 +137,7 @@ public final class CodebookTrainer {
 
     // Embed every distinct input once, in sorted order, so batches (and int8 activations) are reproducible.
     TreeSet<String> distinct = new TreeSet<>();
-    texts.values().forEach(l -> l.forEach(s -> distinct.add(ClassifierInput.of(s))));
+    texts.values().forEach(distinct::addAll);
     List<String> all = new ArrayList<>(distinct);
     float[][] vectors = embedding.embed(all);
     Map<String, float[]> byText = new HashMap<>();
@@ -106,6 +145,7 @@ public final class CodebookTrainer {
       byText.put(all.get(i), vectors[i]);
     }
     LexicalFeatures lex = new LexicalFeatures(LEXICAL_BITS);
+    TargetPolarity polarity = new TargetPolarity(cb);
 
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -114,10 +154,27 @@ public final class CodebookTrainer {
       List<Example> data = new ArrayList<>();
       List<String> ts = texts.get(h);
       for (int i = 0; i < ts.size(); i++) {
-        String in = ClassifierInput.of(ts.get(i));
-        data.add(new Example(byText.get(in), lex.features(in), labels.get(h).get(i)));
+        String in = ts.get(i);
+        float[] dense = byText.get(in);
+        if (h.startsWith("stance:")) {
+          dense = TargetPolarity.append(dense, polarity.features(in, h.substring(7)), POLARITY_SCALE);
+        } else if (h.equals("narrative") || h.equals("technique")) {
+          dense = TargetPolarity.append(dense, Cues.labelFeatures(in, h.equals("narrative") ? cb.narratives()
+              : cb.techniques()), POLARITY_SCALE);
+        }
+        data.add(new Example(dense, lex.features(in), labels.get(h).get(i)));
       }
-      futures.put(h, pool.submit(() -> SoftmaxRegression.train(h, classes.get(h), data, LEXICAL_BITS, params)));
+      double[] prior = null;
+      List<String> cs = classes.get(h);
+      if (cs.get(cs.size() - 1).equals(NONE) && !h.startsWith("stance:")) {
+        // Most sentences carry no narrative or technique: "none" weighs as much as NONE_WEIGHT labels together.
+        prior = new double[cs.size()];
+        double total = cs.size() - 1 + NONE_WEIGHT;
+        java.util.Arrays.fill(prior, 1.0 / total);
+        prior[cs.size() - 1] = NONE_WEIGHT / total;
+      }
+      double[] pr = prior;
+      futures.put(h, pool.submit(() -> SoftmaxRegression.train(h, cs, data, LEXICAL_BITS, params, pr)));
     }
     Map<String, Head> heads = new LinkedHashMap<>();
     try {
@@ -179,9 +236,14 @@ public final class CodebookTrainer {
     }
   }
 
+  private static boolean names(Mentions mentions, String text, String target) {
+    return mentions.targets(text, new Span(0, text.length())).stream().anyMatch(m -> m.id().equals(target));
+  }
+
+  /** Adds a training input; sentences other than role windows go through {@link ClassifierInput}. */
   private static void add(Map<String, List<String>> texts, Map<String, List<Integer>> labels, String head,
       String text, int label) {
-    texts.computeIfAbsent(head, k -> new ArrayList<>()).add(text);
+    texts.computeIfAbsent(head, k -> new ArrayList<>()).add(head.equals("role") ? text : ClassifierInput.of(text));
     labels.computeIfAbsent(head, k -> new ArrayList<>()).add(label);
   }
 }

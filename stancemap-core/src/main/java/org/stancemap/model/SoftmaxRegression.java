@@ -42,8 +42,19 @@ public final class SoftmaxRegression {
 
   private SoftmaxRegression() {}
 
-  /** Trains a calibrated head. Every class in {@code classes} must occur in {@code data}. */
+  /** Trains a calibrated head with balanced class weights. */
   public static Head train(String id, List<String> classes, List<Example> data, int lexicalBits, Params p) {
+    return train(id, classes, data, lexicalBits, p, null);
+  }
+
+  /**
+   * Trains a calibrated head. Every class in {@code classes} must occur in {@code data}.
+   *
+   * @param prior the share of the total training weight each class gets (null: equal shares). A "none" class that
+   *     stands for every sentence without the label deserves a larger share than any single label.
+   */
+  public static Head train(String id, List<String> classes, List<Example> data, int lexicalBits, Params p,
+      double[] prior) {
     int k = classes.size();
     int[] count = new int[k];
     for (Example e : data) {
@@ -59,13 +70,14 @@ public final class SoftmaxRegression {
     }
     double temperature = 1.0;
     if (p.folds() >= 2 && data.size() >= 2 * p.folds()) {
-      temperature = fitTemperature(id, classes, data, lexicalBits, p);
+      temperature = fitTemperature(id, classes, data, lexicalBits, p, prior);
     }
-    Raw raw = fit(data, k, p);
+    Raw raw = fit(data, k, p, prior);
     return raw.toHead(id, classes, lexicalBits, p.lexicalWeight(), temperature);
   }
 
-  private static double fitTemperature(String id, List<String> classes, List<Example> data, int bits, Params p) {
+  private static double fitTemperature(String id, List<String> classes, List<Example> data, int bits, Params p,
+      double[] prior) {
     int k = classes.size();
     int n = data.size();
     // Stratified fold assignment, shuffled with the seed.
@@ -88,7 +100,7 @@ public final class SoftmaxRegression {
           train.add(data.get(i));
         }
       }
-      Head h = fit(train, k, p).toHead(id, classes, bits, p.lexicalWeight(), 1.0);
+      Head h = fit(train, k, p, prior).toHead(id, classes, bits, p.lexicalWeight(), 1.0);
       for (int i = 0; i < n; i++) {
         if (fold[i] == f) {
           logits[i] = h.logits(data.get(i));
@@ -127,7 +139,7 @@ public final class SoftmaxRegression {
     }
   }
 
-  private static Raw fit(List<Example> data, int k, Params p) {
+  private static Raw fit(List<Example> data, int k, Params p, double[] prior) {
     int n = data.size();
     int d = data.get(0).dense().length;
     // Compact the sparse space to the buckets seen in training: others never get a gradient.
@@ -160,7 +172,8 @@ public final class SoftmaxRegression {
     }
     double[] cw = new double[k];
     for (int c = 0; c < k; c++) {
-      cw[c] = (double) n / (k * count[c]);
+      double share = prior == null ? 1.0 / k : prior[c];
+      cw[c] = count[c] == 0 ? 0 : share * n / count[c];
     }
     double wsum = 0;
     for (Example e : data) {

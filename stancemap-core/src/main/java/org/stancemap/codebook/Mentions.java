@@ -1,13 +1,10 @@
-package org.stancemap.analysis;
+package org.stancemap.codebook;
 
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.stancemap.codebook.Actor;
-import org.stancemap.codebook.Codebook;
-import org.stancemap.codebook.Target;
 import org.stancemap.text.Span;
 
 /**
