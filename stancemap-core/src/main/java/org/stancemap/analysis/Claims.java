@@ -31,7 +31,9 @@ final class Claims {
       "\\b(?:tak(?:e|es|ing|en)\\s+sides?\\s+with|sid(?:e|es|ing|ed)\\s+with|favou?rable\\s+(?:to|towards?)|"
           + "in\\s+favou?r\\s+of|support(?:s|ing|ed)?|defend(?:s|ing|ed)?|back(?:s|ing|ed)?|"
           + "stand(?:s|ing)?\\s+(?:with|by)|align(?:s|ed|ing)?\\s+(?:itself\\s+|themselves\\s+)?with|"
-          + "cheerlead(?:s|ing)?\\s+for|apologi[sz](?:e|es|ing)\\s+for|excus(?:e|es|ing))\\b|\\bpro-",
+          + "cheerlead(?:s|ing)?\\s+for|apologi[sz](?:e|es|ing)\\s+for|excus(?:e|es|ing)|"
+          + "(?:line[sd]?|lining)\\s+up\\s+behind|rall(?:y|ies|ied|ying)\\s+(?:behind|to|around)|"
+          + "on\\s+the\\s+side\\s+of|in\\s+the\\s+camp\\s+of|cheer(?:s|ed|ing)?\\s+(?:for|on))\\b|\\bpro-",
       Pattern.CASE_INSENSITIVE);
   private static final Pattern AGAINST = Pattern.compile(
       "\\b(?:oppos(?:e|es|ing|ed)|condemn(?:s|ing|ed)?|denounc(?:e|es|ing|ed)|resist(?:s|ing|ed)?|"

@@ -1,0 +1,157 @@
+package org.stancemap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonParser;
+
+/** The {@code analyze} command end to end, in-process, on the real model: outputs, bad inputs, exit codes. */
+class AnalyzeCommandTest {
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] full = new String[args.length + 1];
+    full[0] = args[0];
+    full[1] = "--cache-dir=" + Fixture.CACHE;
+    System.arraycopy(args, 1, full, 2, args.length - 1);
+    int code = new StancemapTool().run(new PrintWriter(out), new PrintWriter(err), full);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private static final String GOOD = "Putin's invasion is a crime and the Ukrainian resistance deserves our support."
+      + "\n\nWe must stand with Ukrainian workers and send them what they need to defend themselves.\n";
+
+  @Test
+  void badInputsAreReportedAndTheOthersStillRun(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("a-good.txt"), GOOD, StandardCharsets.UTF_8);
+    Files.write(dir.resolve("b-empty.txt"), new byte[0]);
+    Files.write(dir.resolve("c-binary.txt"), new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3});
+    Files.writeString(dir.resolve("d-script.html"), "<html><body><script>alert(1)</script></body></html>");
+    byte[] latin = "Caf\u00e9 owners say Putin\u2019s war must end. The Kremlin lies.".getBytes(
+        java.nio.charset.Charset.forName("windows-1252"));
+    Files.write(dir.resolve("e-cp1252.txt"), latin);
+    Files.writeString(dir.resolve("f-good.md"), "# Solidarity\n\n" + GOOD, StandardCharsets.UTF_8);
+
+    Run r = run("analyze", "--format", "json", dir.toString());
+
+    assertEquals(StancemapTool.SOME_INPUTS_FAILED, r.code(), r.err());
+    assertTrue(r.err().contains("b-empty.txt") && r.err().contains("empty"), r.err());
+    assertTrue(r.err().contains("c-binary.txt") && r.err().contains("binary"), r.err());
+    assertTrue(r.err().contains("d-script.html") && r.err().contains("no readable text"), r.err());
+    Json.Obj json = JsonParser.parse(r.out()).asObj("");
+    assertEquals("stancemap.analysis/1", json.get("schema").asString("schema"));
+    List<Json> docs = json.get("documents").asList("documents");
+    assertEquals(3, docs.size(), "the good, the windows-1252 and the Markdown file are analysed");
+    assertEquals(3, json.get("failures").asList("failures").size());
+    Json.Obj cp1252 = docs.get(1).asObj("doc");
+    assertTrue(cp1252.get("text").asString("text").contains("Putin\u2019s"), "decoded as windows-1252");
+    assertFalse(cp1252.get("notes").asList("notes").isEmpty(), "the fallback decoding is noted");
+    for (Json d : docs) {
+      checkEvidenceQuotesTheText(d.asObj("doc"));
+    }
+  }
+
+  /** Every evidence quote, unit text and sentence span must be the document's own characters. */
+  static void checkEvidenceQuotesTheText(Json.Obj doc) {
+    String text = doc.get("text").asString("text");
+    StringBuilder problems = new StringBuilder();
+    walk(doc, text, problems);
+    assertEquals("", problems.toString());
+  }
+
+  private static void walk(Json j, String text, StringBuilder problems) {
+    if (j instanceof Json.Obj o) {
+      if (o.has("start") && o.has("end") && o.has("text") && !o.has("schema")) {
+        int s = (int) o.get("start").asLong("start");
+        int e = (int) o.get("end").asLong("end");
+        if (s < 0 || e > text.length() || s > e || !text.substring(s, e).equals(o.get("text").asString("t"))) {
+          problems.append("span [").append(s).append(',').append(e).append(") does not quote the text\n");
+        }
+      }
+      o.fields().forEach((k, v) -> {
+        if (!k.equals("text")) {
+          walk(v, text, problems);
+        }
+      });
+    } else if (j instanceof Json.Arr a) {
+      a.items().forEach(x -> walk(x, text, problems));
+    }
+  }
+
+  @Test
+  void htmlReportEscapesHostileDocuments(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("hostile.txt"), "<script>alert('x')</script> Putin's regime bombs cities.\n\n"
+        + "<img src=x onerror=alert(1)> We stand with Ukraine's resistance <svg onload=alert(2)>.\n",
+        StandardCharsets.UTF_8);
+    Path out = dir.resolve("report.html");
+    Run r = run("analyze", "--format", "html", "--out", out.toString(), dir.resolve("hostile.txt").toString());
+    assertEquals(StancemapTool.OK, r.code(), r.err());
+    String html = Files.readString(out, StandardCharsets.UTF_8);
+    assertFalse(html.contains("<script>alert"), "script tag escaped");
+    assertFalse(html.contains("<img src=x"), "img tag escaped");
+    assertFalse(html.contains("<svg onload"), "svg escaped");
+    assertTrue(html.contains("&lt;script&gt;alert"), "the text is still shown, escaped");
+  }
+
+  @Test
+  void textReportShowsPositionAndStanceWithQuotes(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("doc.txt"), GOOD, StandardCharsets.UTF_8);
+    Run r = run("analyze", "--no-color", dir.resolve("doc.txt").toString());
+    assertEquals(StancemapTool.OK, r.code(), r.err());
+    assertTrue(r.out().contains("position"), r.out());
+    assertTrue(r.out().contains("russia    against"), r.out());
+    assertTrue(r.out().contains("“Putin's invasion is a crime"), r.out());
+    assertFalse(r.out().contains("\u001b["), "no colour when not on a terminal");
+  }
+
+  @Test
+  void foreignLanguageIsReportedNotLabelled(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("de.txt"), "Die Gewerkschaften in der Ukraine kämpfen seit dem ersten Tag gegen "
+        + "die Invasion. Wir unterstützen ihren Widerstand und fordern den Abzug aller russischen Truppen aus dem "
+        + "ganzen Land.\n", StandardCharsets.UTF_8);
+    Run r = run("analyze", "--format", "json", dir.resolve("de.txt").toString());
+    assertEquals(StancemapTool.OK, r.code(), r.err());
+    Json.Obj doc = JsonParser.parse(r.out()).asObj("").get("documents").asList("d").get(0).asObj("doc");
+    assertEquals("deu", doc.get("language").asString("language"));
+    assertEquals("unsupported-language", doc.get("status").asString("status"));
+    assertEquals(Json.NULL, doc.get("position"));
+    assertTrue(doc.get("narratives").asList("n").isEmpty());
+  }
+
+  @Test
+  void usageErrorsExitWithTwo() {
+    assertEquals(StancemapTool.USAGE, run("analyze", "--no-such-option", "x").code());
+    assertEquals(StancemapTool.USAGE, run("analyze", "--encoding", "no-such-charset", "x").code());
+  }
+
+  @Test
+  void missingFileIsAFailureNotACrash(@TempDir Path dir) {
+    Run r = run("analyze", dir.resolve("nope.txt").toString());
+    assertEquals(StancemapTool.SOME_INPUTS_FAILED, r.code());
+    assertTrue(r.err().contains("no such file"), r.err());
+  }
+
+  @Test
+  void brokenCodebookExitsWithThreeAndSaysWhere(@TempDir Path dir) throws IOException {
+    Path cb = dir.resolve("cb.yaml");
+    Files.writeString(cb, "format: stancemap.codebook/1\nid: x\nversion: 1\ntargets: []\nnarratives: "
+        + "[{id: a, definition: d, exemplars: [one]}]\ntechniques: []\nroles: []\nactors: []\npositions: []\n");
+    Files.writeString(dir.resolve("doc.txt"), GOOD);
+    Run r = run("analyze", "--codebook", cb.toString(), dir.resolve("doc.txt").toString());
+    assertEquals(StancemapTool.MODEL_OR_CODEBOOK, r.code(), r.err());
+    assertTrue(r.err().contains("narratives[0].exemplars"), r.err());
+  }
+}
