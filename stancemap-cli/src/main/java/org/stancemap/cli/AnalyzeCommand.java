@@ -104,34 +104,37 @@ final class AnalyzeCommand implements Callable<Integer> {
         sink.write("{\n  \"schema\": \"" + JsonReport.SCHEMA + "\",\n  \"provenance\": "
             + JsonWriter.pretty(jsonProvenance(analyzer), 1) + ",\n  \"documents\": [");
       }
-      boolean first = true;
+      boolean[] firstDoc = {true};
       try (ProgressBar bar = progress(files.size())) {
-        for (String f : files) {
+        Ordered.map(files, f -> {
           IngestResult r = reader.read(f, System.in);
-          switch (r) {
-            case IngestResult.Failed failed -> {
+          return r instanceof IngestResult.Loaded l ? (Object) analyzer.analyze(l.document()) : r;
+        }, files.contains("-") ? 1 : shared.threads, result -> {
+          try {
+            if (result instanceof IngestResult.Failed failed) {
               failures.add(new JsonReport.Failure(failed.source(), failed.reason()));
               err.println("stancemap: " + failed.reason());
               err.flush();
-            }
-            case IngestResult.Loaded loaded -> {
-              DocumentAnalysis a = analyzer.analyze(loaded.document());
+            } else if (result instanceof DocumentAnalysis a) {
               switch (format) {
                 case text -> sink.write(text.render(a));
                 case json -> {
-                  sink.write((first ? "\n    " : ",\n    ") + JsonWriter.pretty(JsonReport.document(a), 2));
-                  first = false;
+                  sink.write((firstDoc[0] ? "\n    " : ",\n    ") + JsonWriter.pretty(JsonReport.document(a), 2));
+                  firstDoc[0] = false;
                 }
                 case html -> kept.add(a);
               }
               sink.flush();
             }
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
           }
           if (bar != null) {
             bar.step();
           }
-        }
+        });
       }
+      boolean first = firstDoc[0];
       switch (format) {
         case json -> {
           List<Json> fs = failures.stream().map(x -> (Json) Json.obj().put("source", x.source())

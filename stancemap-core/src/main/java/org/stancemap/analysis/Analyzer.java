@@ -149,6 +149,10 @@ public final class Analyzer {
       actorMentions.add(am);
       for (int j = 0; j < am.size(); j++) {
         Span m = am.get(j).span();
+        Actor actor = actors.get(am.get(j).id());
+        if (actor != null && actor.target() != null) {
+          continue; // roles of a target's actors come from the stance heads (see unitRoles), no window needed
+        }
         roleIndex.add(new int[] {i, j, inputs.size()});
         inputs.add(RoleInput.of(sp.of(text), m.start() - sp.start(), m.end() - sp.start()));
       }
@@ -162,6 +166,11 @@ public final class Analyzer {
     List<Map<Mentions.Mention, double[]>> roleScores = new ArrayList<>();
     for (int i = 0; i < sentences.size(); i++) {
       roleScores.add(new LinkedHashMap<>());
+    }
+    for (int i = 0; i < sentences.size(); i++) {
+      for (Mentions.Mention m : actorMentions.get(i)) {
+        roleScores.get(i).put(m, null);
+      }
     }
     if (role != null) {
       for (int[] r : roleIndex) {
@@ -324,9 +333,11 @@ public final class Analyzer {
         Actor a = actors.get(m.id());
         String role = null;
         double score = 0;
+        double[] head = e.getValue();
         if (Roles.isPatient(text, s.sentence().span(), m.span()) && roleIds.contains("innocent")) {
           role = "innocent";
-          score = Math.max(Roles.PATIENT_CONFIDENCE, e.getValue()[roleIds.indexOf("innocent")]);
+          score = head == null ? Roles.PATIENT_CONFIDENCE
+              : Math.max(Roles.PATIENT_CONFIDENCE, head[roleIds.indexOf("innocent")]);
         } else if (a.target() != null && s.stance().containsKey(a.target())) {
           double[] p = s.stance().get(a.target());
           double f = p[Stance.FAVOR.ordinal()];
@@ -337,7 +348,10 @@ public final class Analyzer {
           }
         }
         if (role == null || !roleIds.contains(role)) {
-          double[] p = e.getValue();
+          double[] p = head;
+          if (p == null) {
+            continue;
+          }
           int k = argmax(p);
           if (p[k] < settings.role()) {
             continue;

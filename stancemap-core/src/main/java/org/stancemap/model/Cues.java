@@ -32,10 +32,19 @@ public final class Cues {
     return new Words(words, spans);
   }
 
+  private static final Pattern SPACE = Pattern.compile("\\s+");
+  /** Cue lists split into words once; codebook lists are immutable, so identity is a safe key. */
+  private static final java.util.Map<List<String>, String[][]> COMPILED =
+      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+
+  private static String[][] compiled(List<String> cues) {
+    return COMPILED.computeIfAbsent(cues, l -> l.stream()
+        .map(c -> SPACE.split(c.toLowerCase(Locale.ROOT).replace('’', '\'').strip())).toArray(String[][]::new));
+  }
+
   /** Whether one of {@code cues} starts at word {@code i}. */
   static boolean at(List<String> words, int i, List<String> cues) {
-    for (String c : cues) {
-      String[] parts = c.toLowerCase(Locale.ROOT).replace('’', '\'').split("\\s+");
+    for (String[] parts : compiled(cues)) {
       if (i + parts.length > words.size()) {
         continue;
       }

@@ -1,15 +1,13 @@
 package org.stancemap.model;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
  * A trained, calibrated multinomial logistic-regression head over one codebook dimension (stance toward a target,
  * narratives, techniques, roles, positions). Immutable and thread-safe.
  *
- * @param buckets the lexical hash buckets that have weights, ascending
+ * @param buckets the lexical hash buckets that have weights, strictly ascending (looked up by binary search)
  * @param sparse per class, the weight of each bucket in {@code buckets}
  * @param lexicalWeight scale of the lexical features at training time
  * @param temperature calibration temperature: probabilities are {@code softmax(logits / temperature)}
@@ -37,19 +35,6 @@ public record Head(
     }
   }
 
-  private static final Map<Head, Map<Integer, Integer>> INDEX = java.util.Collections.synchronizedMap(
-      new java.util.IdentityHashMap<>());
-
-  private Map<Integer, Integer> index() {
-    return INDEX.computeIfAbsent(this, h -> {
-      Map<Integer, Integer> m = new HashMap<>(h.buckets.length * 2);
-      for (int i = 0; i < h.buckets.length; i++) {
-        m.put(h.buckets[i], i);
-      }
-      return m;
-    });
-  }
-
   public int classIndex(String label) {
     int i = classes.indexOf(label);
     if (i < 0) {
@@ -60,7 +45,6 @@ public record Head(
 
   /** Raw (uncalibrated) logits. */
   public double[] logits(Example x) {
-    Map<Integer, Integer> idx = index();
     int k = classes.size();
     double[] z = new double[k];
     float[] xd = x.dense();
@@ -76,8 +60,8 @@ public record Head(
     int[] si = x.sparse().index();
     float[] sv = x.sparse().value();
     for (int j = 0; j < si.length; j++) {
-      Integer col = idx.get(si[j]);
-      if (col != null) {
+      int col = java.util.Arrays.binarySearch(buckets, si[j]);
+      if (col >= 0) {
         double val = sv[j] * lexicalWeight;
         for (int c = 0; c < k; c++) {
           z[c] += sparse[c][col] * val;

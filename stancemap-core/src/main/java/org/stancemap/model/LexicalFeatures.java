@@ -60,13 +60,16 @@ public final class LexicalFeatures {
   /** Lower-cased words: letters and digits, with inner apostrophes and hyphens kept ("pro-russian", "putin's"). */
   static String[] words(String text) {
     String lower = text.toLowerCase(Locale.ROOT).replace('’', '\'');
-    String[] raw = lower.split("[^\\p{L}\\p{N}'-]+");
+    String[] raw = SEPARATOR.split(lower);
     return Arrays.stream(raw)
-        .map(w -> w.replaceAll("^['-]+|['-]+$", ""))
+        .map(w -> EDGE.matcher(w).replaceAll(""))
         .map(w -> w.endsWith("'s") ? w.substring(0, w.length() - 2) : w)
         .filter(w -> !w.isEmpty())
         .toArray(String[]::new);
   }
+
+  private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}'-]+");
+  private static final java.util.regex.Pattern EDGE = java.util.regex.Pattern.compile("^['-]+|['-]+$");
 
   private int bucket(String token) {
     // FNV-1a over UTF-8: stable across JVMs, unlike String.hashCode's use in maps.

@@ -314,16 +314,27 @@ public final class Segmenter {
     if (".,;:".indexOf(last) >= 0) {
       return false;
     }
-    if ("\"”'’".indexOf(last) >= 0 && t.matches("(?s).*[.,!;:]['\"”’]$")) {
+    if ("\"”'’".indexOf(last) >= 0 && QUOTED_END.matcher(t).find()) {
       return false; // a sentence that ends in a quotation
     }
     // A sentence boundary inside means it is prose, not a title.
-    return !t.matches("(?s).*[a-z]{2}[.!?]\\s+[A-Z].*");
+    return !INNER_BOUNDARY.matcher(t).find();
   }
 
+  private static final Pattern QUOTED_END = Pattern.compile("[.,!;:]['\"”’]$");
+  private static final Pattern INNER_BOUNDARY = Pattern.compile("[a-z]{2}[.!?]\\s+[A-Z]");
+
   private static int wordCount(String t) {
-    String s = t.strip();
-    return s.isEmpty() ? 0 : s.split("\\s+").length;
+    int n = 0;
+    boolean in = false;
+    for (int i = 0; i < t.length(); i++) {
+      boolean space = Character.isWhitespace(t.charAt(i));
+      if (!space && !in) {
+        n++;
+      }
+      in = !space;
+    }
+    return n;
   }
 
   static boolean endsTruncated(String text, Span span) {

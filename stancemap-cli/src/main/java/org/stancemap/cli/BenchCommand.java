@@ -1,0 +1,216 @@
+package org.stancemap.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.corpus.SyntheticCorpus;
+import org.stancemap.ingest.DocumentReader;
+import org.stancemap.ingest.IngestResult;
+import org.stancemap.ingest.LanguageDetector;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonWriter;
+import org.stancemap.model.EmbeddingModel;
+import org.stancemap.report.JsonReport;
+import org.stancemap.text.Segmenter;
+import org.stancemap.text.Sentence;
+import org.stancemap.text.Unit;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code stancemap bench}: on one generated corpus, the raw throughput of the embedding model on ONNX Runtime and
+ * the throughput of the whole analyze pipeline (reading files, decoding, segmentation, tokenisation, embedding,
+ * heads, evidence, JSON output), their ratio, and peak memory.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Measure raw model throughput and whole-pipeline throughput on a generated corpus.",
+        "Both run in this process on the same sentences; the ratio says how much of the model's speed the "
+        + "pipeline keeps."})
+final class BenchCommand implements Callable<Integer> {
+  @CommandLine.Mixin SharedOptions shared = new SharedOptions();
+
+  @Option(names = "--sentences", split = ",", paramLabel = "N", defaultValue = "2000",
+      description = "Corpus sizes in sentences, comma-separated (e.g. 1000,10000,100000). Default: ${DEFAULT-VALUE}.")
+  List<Integer> sizes;
+
+  @Option(names = "--sentences-per-document", paramLabel = "N", defaultValue = "12",
+      description = "Average document length in sentences. Default: ${DEFAULT-VALUE}.")
+  int perDocument;
+
+  @Option(names = "--seed", defaultValue = "7", description = "Seed of the corpus generator. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter out = spec.commandLine().getOut();
+    List<Json> runs = new ArrayList<>();
+    try (Wiring w = new Wiring(shared, spec.commandLine().getErr())) {
+      EmbeddingModel model = w.embedding();
+      Timed timed = new Timed(model);
+      Analyzer analyzer = new Analyzer(w.codebook(), timed, w.heads(), Analyzer.Settings.defaults());
+      model.embed(List.of("Warm-up sentence for the ONNX Runtime session.", "A second one, a little longer than "
+          + "the first, so that two shapes are compiled."));
+      for (int size : sizes) {
+        runs.add(run(size, analyzer, model, timed));
+        if (!format.equals("json")) {
+          Json.Obj r = (Json.Obj) runs.get(runs.size() - 1);
+          out.println(String.format(Locale.ROOT, "%,d sentences in %,d documents: raw ONNX %.1f sentences/s, "
+              + "pipeline %.1f sentences/s, ratio %.2f, peak heap %.0f MB, peak RSS %.0f MB (pipeline embedded %d texts, "
+              + "%.1f s of embedding calls in %.1f s)",
+              r.get("sentences").asLong("s"), r.get("documents").asLong("d"),
+              r.get("raw_onnx_sentences_per_s").asDouble("r"), r.get("pipeline_sentences_per_s").asDouble("p"),
+              r.get("ratio").asDouble("ratio"), r.get("peak_heap_mb").asDouble("h"),
+              r.get("peak_rss_mb").asDouble("m"), r.get("pipeline_embedded_texts").asLong("e"),
+              r.get("pipeline_embedding_thread_seconds").asDouble("t"), r.get("pipeline_seconds").asDouble("s")));
+          out.flush();
+        }
+      }
+      if (format.equals("json")) {
+        out.println(JsonWriter.pretty(Json.obj().put("model", model.info().id()).put("threads", shared.threads)
+            .put("runs", Json.arr(runs)).build()));
+      }
+    }
+    out.flush();
+    return StancemapTool.OK;
+  }
+
+  /** Counts the texts the pipeline embeds and the wall time spent embedding them. */
+  static final class Timed implements EmbeddingModel {
+    final EmbeddingModel inner;
+    final java.util.concurrent.atomic.AtomicLong texts = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
+    Timed(EmbeddingModel inner) {
+      this.inner = inner;
+    }
+
+    @Override
+    public EmbeddingInfo info() {
+      return inner.info();
+    }
+
+    @Override
+    public float[][] embed(List<String> in) {
+      long t = System.nanoTime();
+      float[][] v = inner.embed(in);
+      nanos.addAndGet(System.nanoTime() - t);
+      texts.addAndGet(in.size());
+      return v;
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  private Json run(int size, Analyzer analyzer, EmbeddingModel model, Timed timed) throws IOException {
+    List<String> docs = new SyntheticCorpus(seed).documents(size, perDocument);
+    Path dir = Files.createTempDirectory("stancemap-bench");
+    try {
+      List<Path> files = new ArrayList<>();
+      for (int i = 0; i < docs.size(); i++) {
+        Path f = dir.resolve(String.format(Locale.ROOT, "doc-%06d.txt", i));
+        Files.writeString(f, docs.get(i), StandardCharsets.UTF_8);
+        files.add(f);
+      }
+      // Raw: the same sentences the pipeline will see, embedded in large length-sorted batches.
+      Segmenter seg = new Segmenter();
+      List<String> sentences = new ArrayList<>();
+      for (String d : docs) {
+        for (Unit u : seg.segment(d)) {
+          for (Sentence s : u.sentences()) {
+            sentences.add(s.span().of(d));
+          }
+        }
+      }
+      resetPeaks();
+      long t0 = System.nanoTime();
+      for (int i = 0; i < sentences.size(); i += 2048) {
+        model.embed(sentences.subList(i, Math.min(sentences.size(), i + 2048)));
+      }
+      double raw = sentences.size() / ((System.nanoTime() - t0) / 1e9);
+
+      DocumentReader reader = new DocumentReader(new LanguageDetector(), DocumentReader.DEFAULT_MAX_BYTES, null);
+      timed.texts.set(0);
+      timed.nanos.set(0);
+      long t1 = System.nanoTime();
+      long[] totals = new long[2];
+      Ordered.map(files, f -> {
+        IngestResult r = reader.read(f.toString(), InputStream.nullInputStream());
+        if (r instanceof IngestResult.Loaded l) {
+          DocumentAnalysis a = analyzer.analyze(l.document());
+          return new long[] {JsonWriter.compact(JsonReport.document(a)).length(),
+              a.units().stream().mapToLong(u -> u.unit().sentences().size()).sum()};
+        }
+        return new long[] {0, 0};
+      }, shared.threads, r -> {
+        totals[0] += r[0];
+        totals[1] += r[1];
+      });
+      long bytes = totals[0];
+      long analysed = totals[1];
+      double seconds = (System.nanoTime() - t1) / 1e9;
+      double pipeline = analysed / seconds;
+      return Json.obj().put("sentences", (long) sentences.size()).put("documents", (long) docs.size())
+          .put("raw_onnx_sentences_per_s", raw).put("pipeline_sentences_per_s", pipeline)
+          .put("ratio", pipeline / raw).put("json_bytes", bytes)
+          .put("pipeline_embedded_texts", timed.texts.get())
+          .put("pipeline_embedding_thread_seconds", timed.nanos.get() / 1e9).put("pipeline_seconds", seconds).put("peak_heap_mb", peakHeapMb())
+          .put("peak_rss_mb", peakRssMb()).build();
+    } finally {
+      try (var s = Files.list(dir)) {
+        for (Path p : s.toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static void resetPeaks() {
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      p.resetPeakUsage();
+    }
+  }
+
+  private static double peakHeapMb() {
+    long sum = 0;
+    for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (p.getType() == MemoryType.HEAP && p.getPeakUsage() != null) {
+        sum += p.getPeakUsage().getUsed();
+      }
+    }
+    return sum / 1024.0 / 1024.0;
+  }
+
+  /** Peak resident set size of the process (Linux), which includes ONNX Runtime's native memory; -1 elsewhere. */
+  private static double peakRssMb() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmHWM:")) {
+          return Long.parseLong(line.replaceAll("\\D+", "")) / 1024.0;
+        }
+      }
+    } catch (IOException | NumberFormatException e) {
+      return -1;
+    }
+    return -1;
+  }
+}

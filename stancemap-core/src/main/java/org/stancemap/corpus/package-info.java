@@ -1,0 +1,2 @@
+/** Synthetic corpora for benchmarks (never for training). */
+package org.stancemap.corpus;
