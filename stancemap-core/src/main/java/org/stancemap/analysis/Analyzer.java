@@ -58,7 +58,6 @@ public final class Analyzer {
     }
   }
 
-  private static final double UNMENTIONED_WEIGHT = 0.7;
   private static final Map<String, String> LANGUAGES = Map.of("en", "eng", "de", "deu", "fr", "fra", "es", "spa",
       "it", "ita", "ru", "rus", "uk", "ukr", "pl", "pol");
 
@@ -268,8 +267,12 @@ public final class Analyzer {
       if (p == null) {
         continue;
       }
-      boolean here = s.targets().stream().anyMatch(m -> m.id().equals(target));
-      double w = here ? 1.0 : UNMENTIONED_WEIGHT;
+      // Only sentences that name the target (or clearly imply it) speak about it: the stance heads were trained
+      // on such sentences, and their output on others means nothing.
+      if (s.targets().stream().noneMatch(m -> m.id().equals(target))) {
+        continue;
+      }
+      double w = 1.0;
       double f = w * p[Stance.FAVOR.ordinal()];
       double a = w * p[Stance.AGAINST.ordinal()];
       bestFavor = Math.max(bestFavor, f);
@@ -410,9 +413,12 @@ public final class Analyzer {
         StanceResult r = stance.get(e.getKey());
         if (r != null && r.label() == e.getValue()) {
           indicator += 0.5 * r.score();
+        } else if (r != null && r.label() == e.getValue().opposite()) {
+          // The opposite stance speaks against the position ("condemning Russia rules campism out").
+          indicator -= 0.5 * r.score();
         }
       }
-      double score = 0.5 * head + 0.5 * Math.min(1.0, indicator);
+      double score = Math.max(0.0, 0.5 * head + 0.5 * Math.max(-1.0, Math.min(1.0, indicator)));
       scores.put(p.id(), score);
       if (score > bestScore) {
         bestScore = score;
@@ -504,9 +510,16 @@ public final class Analyzer {
     return out;
   }
 
+  /**
+   * The document's position. Each voice (the page itself, each commenter, interviewer, interviewee) takes the
+   * position most of its units take, weighted by length and score; a page is {@code mixed} only when different
+   * voices take different positions, each with at least a quarter of the weight. One voice that leans several
+   * ways (a blog's listing of posts) keeps its plurality position.
+   */
   private PositionResult documentPosition(List<UnitAnalysis> units) {
-    Map<String, Double> mass = new LinkedHashMap<>();
+    Map<String, Map<String, Double>> byVoice = new LinkedHashMap<>();
     Map<String, List<String>> voices = new LinkedHashMap<>();
+    Map<String, Double> mass = new LinkedHashMap<>();
     double total = 0;
     for (UnitAnalysis u : units) {
       PositionResult p = u.position();
@@ -514,8 +527,9 @@ public final class Analyzer {
         continue;
       }
       double m = weight(u.unit()) * p.score();
-      mass.merge(p.label(), m, Double::sum);
+      byVoice.computeIfAbsent(voice(u.unit()), k -> new LinkedHashMap<>()).merge(p.label(), m, Double::sum);
       voices.computeIfAbsent(p.label(), k -> new ArrayList<>()).add(u.unit().id());
+      mass.merge(p.label(), m, Double::sum);
       total += m;
     }
     if (total == 0) {
@@ -525,14 +539,29 @@ public final class Analyzer {
     for (var e : mass.entrySet()) {
       shares.put(e.getKey(), e.getValue() / total);
     }
-    List<Map.Entry<String, Double>> ranked = shares.entrySet().stream()
-        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-        .toList();
-    Map.Entry<String, Double> first = ranked.get(0);
-    if (ranked.size() > 1 && first.getValue() < 0.6 && ranked.get(1).getValue() >= 0.25) {
-      return new PositionResult(PositionResult.MIXED, first.getValue(), shares, voices);
+    // Each voice's own position, and the weight behind it.
+    Map<String, Double> voiceVotes = new LinkedHashMap<>();
+    for (Map<String, Double> v : byVoice.values()) {
+      Map.Entry<String, Double> top = best(v);
+      double voiceMass = v.values().stream().mapToDouble(Double::doubleValue).sum();
+      voiceVotes.merge(top.getKey(), voiceMass, Double::sum);
     }
-    return new PositionResult(first.getKey(), first.getValue(), shares, Map.of());
+    Map.Entry<String, Double> first = best(voiceVotes);
+    double all = total;
+    double firstShare = first.getValue() / all;
+    boolean mixed = voiceVotes.size() > 1 && voiceVotes.entrySet().stream()
+        .filter(e -> !e.getKey().equals(first.getKey())).anyMatch(e -> e.getValue() / all >= 0.25);
+    if (mixed) {
+      return new PositionResult(PositionResult.MIXED, firstShare, shares, voices);
+    }
+    return new PositionResult(first.getKey(), shares.get(first.getKey()), shares, Map.of());
+  }
+
+  private static Map.Entry<String, Double> best(Map<String, Double> m) {
+    // Highest weight; on a tie the alphabetically first label, so the result never depends on map order.
+    Comparator<Map.Entry<String, Double>> byWeight = Map.Entry.comparingByValue();
+    Comparator<Map.Entry<String, Double>> byName = Map.Entry.comparingByKey();
+    return m.entrySet().stream().max(byWeight.thenComparing(byName.reversed())).orElseThrow();
   }
 
   private static String voice(Unit u) {
