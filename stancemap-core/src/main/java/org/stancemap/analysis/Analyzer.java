@@ -17,15 +17,14 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.document.Document;
 import org.stancemap.model.ClassifierInput;
-import org.stancemap.model.Cues;
 import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.Example;
 import org.stancemap.model.Head;
+import org.stancemap.model.HeadInputs;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.LexicalFeatures;
 import org.stancemap.model.RoleInput;
-import org.stancemap.model.TargetPolarity;
 import org.stancemap.text.Segmenter;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
@@ -68,8 +67,7 @@ public final class Analyzer {
   private final Mentions mentions;
   private final Claims claims;
   private final Segmenter segmenter = new Segmenter();
-  private final LexicalFeatures lexical = new LexicalFeatures(CodebookTrainer.LEXICAL_BITS);
-  private final TargetPolarity polarity;
+  private final HeadInputs headInputs;
   private final Map<String, Actor> actors = new HashMap<>();
   private final Provenance provenance;
   private final String language;
@@ -81,7 +79,7 @@ public final class Analyzer {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.mentions = new Mentions(codebook);
     this.claims = new Claims(codebook, mentions);
-    this.polarity = new TargetPolarity(codebook);
+    this.headInputs = new HeadInputs(codebook);
     codebook.actors().forEach(a -> actors.put(a.id(), a));
     this.provenance = new Provenance(heads.id(), codebook.ref(), CodebookTrainer.VERSION, embedding.info().id());
     this.language = LANGUAGES.getOrDefault(codebook.language(), codebook.language());
@@ -158,8 +156,6 @@ public final class Analyzer {
     }
     float[][] vectors = embedding.embed(inputs);
     Map<Sentence, Scores> out = new HashMap<>();
-    Head narrative = heads.head("narrative").orElse(null);
-    Head technique = heads.head("technique").orElse(null);
     Head position = heads.head("position").orElse(null);
     Head role = heads.head("role").orElse(null);
     List<Map<Mentions.Mention, double[]>> roleScores = new ArrayList<>();
@@ -173,33 +169,50 @@ public final class Analyzer {
     }
     if (role != null) {
       for (int[] r : roleIndex) {
-        Example x = new Example(vectors[r[2]], lexical.features(inputs.get(r[2])), -1);
+        Example x = headInputs.example("role", inputs.get(r[2]), vectors[r[2]], -1);
         roleScores.get(r[0]).put(actorMentions.get(r[0]).get(r[1]), role.probabilities(x));
       }
     }
     for (int i = 0; i < sentences.size(); i++) {
       Sentence s = sentences.get(i);
-      Example x = new Example(vectors[i], lexical.features(inputs.get(i)), -1);
+      String in = inputs.get(i);
+      LexicalFeatures.Sparse sparse = headInputs.lexical(in);
       Map<String, double[]> st = new LinkedHashMap<>();
       for (Target t : codebook.targets()) {
-        Head h = heads.head("stance:" + t.id()).orElse(null);
-        if (h != null) {
-          float[] dense = TargetPolarity.append(vectors[i], polarity.features(inputs.get(i), t.id()),
-              CodebookTrainer.POLARITY_SCALE);
-          st.put(t.id(), h.probabilities(new Example(dense, x.sparse(), -1)));
-        }
+        String id = "stance:" + t.id();
+        float[] vector = vectors[i];
+        heads.head(id).ifPresent(h -> st.put(t.id(), h.probabilities(headInputs.example(id, in, vector, sparse,
+            -1))));
       }
-      Example xn = new Example(TargetPolarity.append(vectors[i], Cues.labelFeatures(inputs.get(i),
-          codebook.narratives()), CodebookTrainer.POLARITY_SCALE), x.sparse(), -1);
-      Example xt = new Example(TargetPolarity.append(vectors[i], Cues.labelFeatures(inputs.get(i),
-          codebook.techniques()), CodebookTrainer.POLARITY_SCALE), x.sparse(), -1);
       out.put(s, new Scores(s, st,
-          narrative == null ? null : narrative.probabilities(xn),
-          technique == null ? null : technique.probabilities(xt),
-          position == null ? null : position.probabilities(x),
+          labelProbabilities("narrative", codebook.narratives(), in, vectors[i], sparse),
+          labelProbabilities("technique", codebook.techniques(), in, vectors[i], sparse),
+          position == null ? null : position.probabilities(headInputs.example("position", in, vectors[i], sparse, -1)),
           mentions.targets(text, s.span()), actorMentions.get(i), roleScores.get(i)));
     }
     return out;
+  }
+
+  /**
+   * The probability of each label of a dimension for one sentence: from the multi-class head ({@code narrative}),
+   * overridden label by label by one-vs-rest heads ({@code narrative:west-aggressor}) that a model trained on
+   * coded data may add. Null when the model has neither.
+   */
+  private double[] labelProbabilities(String dim, List<Label> labels, String in, float[] vector,
+      LexicalFeatures.Sparse sparse) {
+    Head multi = heads.head(dim).orElse(null);
+    double[] p = multi == null ? null : multi.probabilities(headInputs.example(dim, in, vector, sparse, -1));
+    for (int k = 0; k < labels.size(); k++) {
+      Head binary = heads.head(dim + ":" + labels.get(k).id()).orElse(null);
+      if (binary != null) {
+        if (p == null) {
+          p = new double[labels.size() + 1];
+        }
+        p[k] = binary.probabilities(headInputs.example(binary.id(), in, vector, sparse, -1))[binary.classIndex(
+            "true")];
+      }
+    }
+    return p;
   }
 
   private Evidence evidence(String text, String unit, Span span, double score) {

@@ -144,8 +144,7 @@ public final class CodebookTrainer {
     for (int i = 0; i < all.size(); i++) {
       byText.put(all.get(i), vectors[i]);
     }
-    LexicalFeatures lex = new LexicalFeatures(LEXICAL_BITS);
-    TargetPolarity polarity = new TargetPolarity(cb);
+    HeadInputs inputs = new HeadInputs(cb);
 
     int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -155,14 +154,7 @@ public final class CodebookTrainer {
       List<String> ts = texts.get(h);
       for (int i = 0; i < ts.size(); i++) {
         String in = ts.get(i);
-        float[] dense = byText.get(in);
-        if (h.startsWith("stance:")) {
-          dense = TargetPolarity.append(dense, polarity.features(in, h.substring(7)), POLARITY_SCALE);
-        } else if (h.equals("narrative") || h.equals("technique")) {
-          dense = TargetPolarity.append(dense, Cues.labelFeatures(in, h.equals("narrative") ? cb.narratives()
-              : cb.techniques()), POLARITY_SCALE);
-        }
-        data.add(new Example(dense, lex.features(in), labels.get(h).get(i)));
+        data.add(inputs.example(h, in, byText.get(in), labels.get(h).get(i)));
       }
       double[] prior = null;
       List<String> cs = classes.get(h);

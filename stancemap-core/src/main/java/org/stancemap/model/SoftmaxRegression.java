@@ -108,6 +108,19 @@ public final class SoftmaxRegression {
       }
     }
     // Golden-section search on log T for the temperature minimising out-of-fold negative log-likelihood.
+    return searchTemperature(logits, data);
+  }
+
+  /** The temperature that minimises the negative log-likelihood of {@code data} under {@code head}. */
+  public static double fitTemperature(Head head, List<Example> data) {
+    double[][] logits = new double[data.size()][];
+    for (int i = 0; i < data.size(); i++) {
+      logits[i] = head.logits(data.get(i));
+    }
+    return searchTemperature(logits, data);
+  }
+
+  private static double searchTemperature(double[][] logits, List<Example> data) {
     double lo = Math.log(0.05);
     double hi = Math.log(20);
     double g = (Math.sqrt(5) - 1) / 2;

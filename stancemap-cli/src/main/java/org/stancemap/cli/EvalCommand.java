@@ -1,0 +1,201 @@
+package org.stancemap.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeSet;
+import java.util.concurrent.Callable;
+import org.stancemap.InvalidInputException;
+import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.document.Document;
+import org.stancemap.evaluation.CodedText;
+import org.stancemap.evaluation.Metrics;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonWriter;
+import org.stancemap.model.ClassifierInput;
+import org.stancemap.model.DataTrainer;
+import org.stancemap.model.Head;
+import org.stancemap.model.HeadInputs;
+import org.stancemap.model.HeadSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stancemap eval}: measure a model against hand-coded texts. */
+@Command(name = "eval", mixinStandardHelpOptions = true,
+    description = {"Compare a model's labels with hand-coded texts: per-label precision/recall/F1, macro-F1, "
+        + "accuracy, F_avg (stance), confusion matrices, calibration error, Cohen's kappa and Krippendorff's alpha.",
+        "Without --model, the shipped default model is measured through the whole analysis (a text gets a stance "
+        + "toward a target only when it names it). With --cv K, K-fold cross-validation trains and tests on the "
+        + "data file itself, with default hyper-parameters."})
+final class EvalCommand implements Callable<Integer> {
+  @CommandLine.Mixin SharedOptions shared = new SharedOptions();
+  @CommandLine.Mixin DataOptions data = new DataOptions();
+
+  @Option(names = "--data", required = true, arity = "1..*", paramLabel = "FILE", description = "Coded data.")
+  List<Path> files;
+
+  @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
+  String format;
+
+  @Option(names = "--cv", paramLabel = "K", defaultValue = "0", description = "K-fold cross-validation on the data.")
+  int cv;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    List<String> problems = new ArrayList<>();
+    List<CodedText> texts = data.read(files, problems);
+    problems.forEach(p -> err.println("stancemap: " + p));
+    if (texts.isEmpty()) {
+      throw new InvalidInputException("no usable texts in " + files);
+    }
+    TreeSet<String> dims = new TreeSet<>();
+    texts.forEach(t -> dims.addAll(t.labels().keySet()));
+    Map<String, List<String>> gold = new LinkedHashMap<>();
+    Map<String, List<String>> pred = new LinkedHashMap<>();
+    Map<String, List<Double>> conf = new LinkedHashMap<>();
+    String modelId;
+    try (Wiring w = new Wiring(shared, err)) {
+      dims.forEach(d -> DataTrainer.classes(w.codebook(), d));
+      if (cv >= 2) {
+        modelId = "cross-validation (" + cv + " folds) on " + files;
+        crossValidate(w, texts, dims, gold, pred, conf);
+      } else {
+        HeadSet heads = w.heads();
+        modelId = heads.id();
+        predict(w, heads, texts, dims, gold, pred, conf);
+      }
+    }
+    Map<String, Metrics> metrics = new LinkedHashMap<>();
+    for (String d : dims) {
+      metrics.put(d, Metrics.of(d, gold.get(d), pred.get(d), conf.get(d)));
+    }
+    print(modelId, metrics);
+    return problems.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
+  }
+
+  private void predict(Wiring w, HeadSet heads, List<CodedText> texts, TreeSet<String> dims,
+      Map<String, List<String>> gold, Map<String, List<String>> pred, Map<String, List<Double>> conf) {
+    boolean trained = dims.stream().allMatch(d -> heads.head(d).isPresent() && (shared.model != null));
+    HeadInputs inputs = new HeadInputs(w.codebook());
+    float[][] vectors = trained ? w.embedding().embed(texts.stream().map(t -> ClassifierInput.of(t.text()))
+        .toList()) : null;
+    Analyzer analyzer = trained ? null : w.analyzer();
+    for (int i = 0; i < texts.size(); i++) {
+      CodedText t = texts.get(i);
+      DocumentAnalysis a = analyzer == null ? null : analyzer.analyze(Document.ofText(t.origin(), t.text(), "und"));
+      for (String d : dims) {
+        String g = t.labels().get(d);
+        if (g == null) {
+          continue;
+        }
+        String p;
+        double c;
+        if (a == null) {
+          Head h = heads.head(d).orElseThrow();
+          DataTrainer.Prediction pr = DataTrainer.predict(h, inputs, t.text(), vectors[i]);
+          p = pr.label();
+          c = pr.probability();
+        } else {
+          String[] pc = fromAnalysis(a, d);
+          p = pc[0];
+          c = Double.parseDouble(pc[1]);
+        }
+        gold.computeIfAbsent(d, k -> new ArrayList<>()).add(g);
+        pred.computeIfAbsent(d, k -> new ArrayList<>()).add(p);
+        conf.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
+      }
+    }
+  }
+
+  /** A dimension's label and confidence as the whole analysis gives it. */
+  private static String[] fromAnalysis(DocumentAnalysis a, String d) {
+    if (d.startsWith("stance:")) {
+      var r = a.stance().get(d.substring(7));
+      return new String[] {r.label().id(), Double.toString(r.label().id().equals("none") ? 1 - r.score()
+          : r.score())};
+    }
+    if (d.equals("position")) {
+      return new String[] {a.position().label(), Double.toString(a.position().score())};
+    }
+    String id = d.substring(d.indexOf(':') + 1);
+    var list = d.startsWith("narrative:") ? a.narratives() : a.techniques();
+    var hit = list.stream().filter(s -> s.id().equals(id)).findFirst();
+    return new String[] {hit.isPresent() ? "true" : "false",
+        Double.toString(hit.map(s -> s.score()).orElse(0.5))};
+  }
+
+  private void crossValidate(Wiring w, List<CodedText> texts, TreeSet<String> dims,
+      Map<String, List<String>> gold, Map<String, List<String>> pred, Map<String, List<Double>> conf) {
+    List<CodedText> shuffled = new ArrayList<>(texts);
+    java.util.Collections.shuffle(shuffled, new Random(42));
+    DataTrainer.Options fixed = new DataTrainer.Options(List.of(1e-3), List.of(1.0), 2, 200, 42L);
+    HeadInputs inputs = new HeadInputs(w.codebook());
+    for (int f = 0; f < cv; f++) {
+      List<CodedText> tr = new ArrayList<>();
+      List<CodedText> te = new ArrayList<>();
+      for (int i = 0; i < shuffled.size(); i++) {
+        (i % cv == f ? te : tr).add(shuffled.get(i));
+      }
+      HeadSet heads = DataTrainer.train(w.codebook(), w.embedding(), null, tr, List.of(), fixed).heads();
+      float[][] v = w.embedding().embed(te.stream().map(t -> ClassifierInput.of(t.text())).toList());
+      for (int i = 0; i < te.size(); i++) {
+        for (String d : dims) {
+          String g = te.get(i).labels().get(d);
+          if (g == null || heads.head(d).isEmpty()) {
+            continue;
+          }
+          DataTrainer.Prediction pr = DataTrainer.predict(heads.head(d).get(), inputs, te.get(i).text(), v[i]);
+          gold.computeIfAbsent(d, k -> new ArrayList<>()).add(g);
+          pred.computeIfAbsent(d, k -> new ArrayList<>()).add(pr.label());
+          conf.computeIfAbsent(d, k -> new ArrayList<>()).add(pr.probability());
+        }
+      }
+    }
+  }
+
+  private void print(String modelId, Map<String, Metrics> metrics) {
+    PrintWriter out = spec.commandLine().getOut();
+    if (format.equals("json")) {
+      Json.ObjBuilder dims = Json.obj();
+      metrics.forEach((d, m) -> dims.put(d, json(m)));
+      out.println(JsonWriter.pretty(Json.obj().put("model", modelId).put("dimensions", dims.build()).build()));
+    } else {
+      out.println("model " + modelId);
+      for (Metrics m : metrics.values()) {
+        out.println(String.format(Locale.ROOT, "%s  n=%d  F_avg %.3f  macro-F1 %.3f  accuracy %.3f  ECE %.3f  "
+            + "kappa %.3f  alpha %.3f", m.dimension(), m.n(), m.fAvg(), m.macroF1(), m.accuracy(), m.ece(),
+            m.cohensKappa(), m.krippendorffsAlpha()));
+        m.perLabel().forEach((l, p) -> out.println(String.format(Locale.ROOT,
+            "    %-10s P %.3f  R %.3f  F1 %.3f  support %d", l, p.precision(), p.recall(), p.f1(), p.support())));
+        out.println("    confusion (gold → predicted): " + m.confusion());
+      }
+    }
+    out.flush();
+  }
+
+  static Json json(Metrics m) {
+    Json.ObjBuilder per = Json.obj();
+    m.perLabel().forEach((l, p) -> per.put(l, Json.obj().put("precision", p.precision()).put("recall", p.recall())
+        .put("f1", p.f1()).put("support", p.support()).build()));
+    Json.ObjBuilder cm = Json.obj();
+    m.confusion().forEach((g, row) -> {
+      Json.ObjBuilder r = Json.obj();
+      row.forEach((p, c) -> r.put(p, c.longValue()));
+      cm.put(g, r.build());
+    });
+    return Json.obj().put("n", m.n()).put("f_avg", Double.isNaN(m.fAvg()) ? Json.NULL : Json.of(m.fAvg()))
+        .put("macro_f1", m.macroF1()).put("accuracy", m.accuracy()).put("per_label", per.build())
+        .put("confusion", cm.build()).put("ece", Double.isNaN(m.ece()) ? Json.NULL : Json.of(m.ece()))
+        .put("cohens_kappa", m.cohensKappa()).put("krippendorffs_alpha", m.krippendorffsAlpha()).build();
+  }
+}

@@ -1,0 +1,251 @@
+package org.stancemap.model;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.stancemap.InvalidInputException;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Label;
+import org.stancemap.codebook.Position;
+import org.stancemap.codebook.Stance;
+import org.stancemap.evaluation.CodedText;
+import org.stancemap.evaluation.Metrics;
+import org.stancemap.text.Hashing;
+
+/**
+ * Trains heads from hand-coded texts: a multi-class head per stance target ({@code stance:T}) and for
+ * {@code position}, a one-vs-rest binary head per narrative or technique ({@code narrative:ID}). The L2 penalty and
+ * lexical weight are chosen on the validation texts (or by K-fold cross-validation on the training texts when
+ * there are none), never on test data; the chosen head is calibrated on the validation texts. The new heads
+ * replace those of a base model (the codebook-trained default), which keeps every dimension the data does not code.
+ */
+public final class DataTrainer {
+  /**
+   * @param l2Grid L2 penalties to try
+   * @param lexicalGrid lexical weights to try
+   * @param folds folds for selection when there is no validation file
+   */
+  public record Options(List<Double> l2Grid, List<Double> lexicalGrid, int folds, int iterations, long seed) {
+    public static Options defaults() {
+      return new Options(List.of(1e-4, 1e-3, 1e-2), List.of(0.5, 1.0, 2.0), 3, 200, 42L);
+    }
+  }
+
+  /** The trained model and, per dimension, its validation metrics. */
+  public record Trained(HeadSet heads, Map<String, Metrics> validation, Map<String, String> chosen) {}
+
+  private DataTrainer() {}
+
+  /** The classes of a dimension, or an error naming the known dimensions. */
+  public static List<String> classes(Codebook cb, String dim) {
+    if (dim.startsWith("stance:") && cb.target(dim.substring(7)).isPresent()) {
+      return List.of(Stance.FAVOR.id(), Stance.AGAINST.id(), Stance.NONE.id());
+    }
+    if (dim.equals("position")) {
+      return cb.positions().stream().map(Position::id).toList();
+    }
+    if (dim.startsWith("narrative:") && cb.narrative(dim.substring(10)).isPresent()
+        || dim.startsWith("technique:") && cb.technique(dim.substring(10)).isPresent()) {
+      return List.of("false", "true");
+    }
+    List<String> known = new ArrayList<>();
+    cb.targets().forEach(t -> known.add("stance:" + t.id()));
+    known.add("position");
+    cb.narratives().stream().map(Label::id).forEach(n -> known.add("narrative:" + n));
+    cb.techniques().stream().map(Label::id).forEach(n -> known.add("technique:" + n));
+    throw new InvalidInputException("unknown dimension '" + dim + "' for codebook " + cb.ref() + "; known: "
+        + String.join(", ", known));
+  }
+
+  public static Trained train(Codebook cb, EmbeddingModel embedding, HeadSet base, List<CodedText> train,
+      List<CodedText> validation, Options o) {
+    TreeSet<String> dims = new TreeSet<>();
+    train.forEach(t -> dims.addAll(t.labels().keySet()));
+    if (dims.isEmpty()) {
+      throw new InvalidInputException("the training data codes no dimension; see docs/training.md for the format");
+    }
+    Embedded emb = Embedded.of(embedding, train, validation);
+    HeadInputs inputs = new HeadInputs(cb);
+    Map<String, Head> heads = new LinkedHashMap<>(base == null ? Map.of() : base.heads());
+    Map<String, Metrics> metrics = new LinkedHashMap<>();
+    Map<String, String> chosen = new LinkedHashMap<>();
+    for (String dim : dims) {
+      List<String> classes = classes(cb, dim);
+      List<Example> tr = examples(dim, classes, train, emb, inputs);
+      List<Example> va = examples(dim, classes, validation, emb, inputs);
+      checkClasses(dim, classes, tr);
+      SoftmaxRegression.Params best = null;
+      double bestScore = Double.NEGATIVE_INFINITY;
+      for (double l2 : o.l2Grid()) {
+        for (double lw : o.lexicalGrid()) {
+          SoftmaxRegression.Params p = new SoftmaxRegression.Params(l2, lw, o.iterations(), 0.05, 0, o.seed());
+          double score = va.isEmpty() ? crossValidate(dim, classes, tr, p, o) : score(dim, classes,
+              SoftmaxRegression.train(dim, classes, tr, CodebookTrainer.LEXICAL_BITS, p), va);
+          if (score > bestScore + 1e-9) {
+            bestScore = score;
+            best = p;
+          }
+        }
+      }
+      Head head = SoftmaxRegression.train(dim, classes, tr, CodebookTrainer.LEXICAL_BITS, best);
+      List<Example> calibration = va.isEmpty() ? tr : va;
+      head = withTemperature(head, SoftmaxRegression.fitTemperature(head, calibration));
+      heads.put(dim, head);
+      chosen.put(dim, "l2=" + best.l2() + ", lexical_weight=" + best.lexicalWeight() + ", temperature="
+          + String.format(java.util.Locale.ROOT, "%.3f", head.temperature()));
+      if (!va.isEmpty()) {
+        metrics.put(dim, evaluate(dim, head, va));
+      }
+    }
+    Map<String, String> params = new TreeMap<>(chosen);
+    params.put("iterations", Integer.toString(o.iterations()));
+    params.put("seed", Long.toString(o.seed()));
+    Map<String, String> val = new TreeMap<>();
+    metrics.forEach((d, m) -> val.put(d, String.format(java.util.Locale.ROOT,
+        "f_avg=%.4f macro_f1=%.4f accuracy=%.4f n=%d", m.fAvg(), m.macroF1(), m.accuracy(), m.n())));
+    StringBuilder digest = new StringBuilder();
+    train.forEach(t -> digest.append(t.text()).append('\t').append(new TreeMap<>(t.labels())).append('\n'));
+    ModelProvenance prov = new ModelProvenance(CodebookTrainer.VERSION, CodebookTrainer.TRAINER_VERSION, cb.ref(),
+        cb.sha256(), embedding.info().id(), embedding.info().weightsSha256(), "coded data: " + train.size()
+        + " training texts, " + validation.size() + " validation texts; dimensions " + dims
+        + (base == null ? "" : "; other dimensions from " + base.id()),
+        Hashing.sha256(digest.toString()), params, val);
+    String id = cb.id() + "@" + cb.version() + "+data-" + prov.dataSha256().substring(0, 8) + "/"
+        + embedding.info().id();
+    return new Trained(new HeadSet(id, heads, prov), metrics, chosen);
+  }
+
+  /** Predicted label and its probability for one text. */
+  public static Prediction predict(Head head, HeadInputs inputs, String text, float[] vector) {
+    double[] p = head.probabilities(inputs.example(head.id(), ClassifierInput.of(text), vector, -1));
+    int k = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[k]) {
+        k = i;
+      }
+    }
+    return new Prediction(head.classes().get(k), p[k]);
+  }
+
+  /** A predicted label with the probability the model gave it. */
+  public record Prediction(String label, double probability) {}
+
+  static Metrics evaluate(String dim, Head head, List<Example> data) {
+    List<String> gold = new ArrayList<>();
+    List<String> pred = new ArrayList<>();
+    List<Double> conf = new ArrayList<>();
+    for (Example e : data) {
+      double[] p = head.probabilities(e);
+      int k = argmax(p);
+      gold.add(head.classes().get(e.label()));
+      pred.add(head.classes().get(k));
+      conf.add(p[k]);
+    }
+    return Metrics.of(dim, gold, pred, conf);
+  }
+
+  /** The selection criterion: F_avg for stance, F1 of "true" for binary heads, macro-F1 otherwise. */
+  private static double score(String dim, List<String> classes, Head head, List<Example> data) {
+    Metrics m = evaluate(dim, head, data);
+    if (dim.startsWith("stance:")) {
+      return m.fAvg();
+    }
+    if (classes.equals(List.of("false", "true"))) {
+      Metrics.PerLabel t = m.perLabel().get("true");
+      return t == null ? 0 : t.f1();
+    }
+    return m.macroF1();
+  }
+
+  private static double crossValidate(String dim, List<String> classes, List<Example> data,
+      SoftmaxRegression.Params p, Options o) {
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < data.size(); i++) {
+      order.add(i);
+    }
+    java.util.Collections.shuffle(order, new Random(o.seed()));
+    double sum = 0;
+    for (int f = 0; f < o.folds(); f++) {
+      List<Example> tr = new ArrayList<>();
+      List<Example> te = new ArrayList<>();
+      for (int i = 0; i < order.size(); i++) {
+        (i % o.folds() == f ? te : tr).add(data.get(order.get(i)));
+      }
+      sum += score(dim, classes, SoftmaxRegression.train(dim, classes, tr, CodebookTrainer.LEXICAL_BITS, p), te);
+    }
+    return sum / o.folds();
+  }
+
+  private static Head withTemperature(Head h, double t) {
+    return new Head(h.id(), h.classes(), h.dense(), h.buckets(), h.sparse(), h.bias(), h.lexicalBits(),
+        h.lexicalWeight(), t);
+  }
+
+  private static void checkClasses(String dim, List<String> classes, List<Example> data) {
+    int[] count = new int[classes.size()];
+    data.forEach(e -> count[e.label()]++);
+    for (int c = 0; c < classes.size(); c++) {
+      if (count[c] == 0) {
+        throw new InvalidInputException("dimension " + dim + ": no training text has label '" + classes.get(c)
+            + "'; every label needs examples (labels: " + classes + ")");
+      }
+    }
+  }
+
+  private static List<Example> examples(String dim, List<String> classes, List<CodedText> texts, Embedded emb,
+      HeadInputs inputs) {
+    List<Example> out = new ArrayList<>();
+    for (CodedText t : texts) {
+      String v = t.labels().get(dim);
+      if (v == null) {
+        continue;
+      }
+      int k = classes.indexOf(v);
+      if (k < 0) {
+        throw new InvalidInputException(t.origin() + ": " + dim + " has label '" + v + "'; expected one of "
+            + classes);
+      }
+      String in = ClassifierInput.of(t.text());
+      out.add(inputs.example(dim, in, emb.vector(in), k));
+    }
+    return out;
+  }
+
+  private static int argmax(double[] p) {
+    int k = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[k]) {
+        k = i;
+      }
+    }
+    return k;
+  }
+
+  /** Embeddings of every distinct input text, computed once in sorted order. */
+  record Embedded(Map<String, float[]> byText) {
+    static Embedded of(EmbeddingModel model, List<CodedText> a, List<CodedText> b) {
+      TreeSet<String> distinct = new TreeSet<>();
+      a.forEach(t -> distinct.add(ClassifierInput.of(t.text())));
+      b.forEach(t -> distinct.add(ClassifierInput.of(t.text())));
+      List<String> all = new ArrayList<>(distinct);
+      Map<String, float[]> m = new HashMap<>();
+      for (int i = 0; i < all.size(); i += 4096) {
+        List<String> chunk = all.subList(i, Math.min(all.size(), i + 4096));
+        float[][] v = model.embed(chunk);
+        for (int j = 0; j < chunk.size(); j++) {
+          m.put(chunk.get(j), v[j]);
+        }
+      }
+      return new Embedded(m);
+    }
+
+    float[] vector(String in) {
+      return byText.get(in);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package org.stancemap.model;
+
+import java.util.List;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Label;
+
+/**
+ * Builds the input of each head from a text and its embedding, identically for training and analysis: the
+ * embedding, then the head's extra features (target polarity for {@code stance:T}, label cues for narrative and
+ * technique heads), plus the sparse lexical features. Immutable and thread-safe.
+ */
+public final class HeadInputs {
+  private final Codebook codebook;
+  private final TargetPolarity polarity;
+  private final LexicalFeatures lexical = new LexicalFeatures(CodebookTrainer.LEXICAL_BITS);
+
+  public HeadInputs(Codebook codebook) {
+    this.codebook = codebook;
+    this.polarity = new TargetPolarity(codebook);
+  }
+
+  public LexicalFeatures.Sparse lexical(String text) {
+    return lexical.features(text);
+  }
+
+  /** The input of head {@code head} for {@code text}, reusing precomputed lexical features. */
+  public Example example(String head, String text, float[] embedding, LexicalFeatures.Sparse sparse, int label) {
+    return new Example(dense(head, text, embedding), sparse, label);
+  }
+
+  public Example example(String head, String text, float[] embedding, int label) {
+    return example(head, text, embedding, lexical(text), label);
+  }
+
+  private float[] dense(String head, String text, float[] embedding) {
+    float s = CodebookTrainer.POLARITY_SCALE;
+    if (head.startsWith("stance:")) {
+      return TargetPolarity.append(embedding, polarity.features(text, head.substring(7)), s);
+    }
+    if (head.equals("narrative")) {
+      return TargetPolarity.append(embedding, Cues.labelFeatures(text, codebook.narratives()), s);
+    }
+    if (head.equals("technique")) {
+      return TargetPolarity.append(embedding, Cues.labelFeatures(text, codebook.techniques()), s);
+    }
+    if (head.startsWith("narrative:") || head.startsWith("technique:")) {
+      String id = head.substring(head.indexOf(':') + 1);
+      List<Label> ls = head.startsWith("narrative:") ? codebook.narratives() : codebook.techniques();
+      List<Label> one = ls.stream().filter(l -> l.id().equals(id)).toList();
+      return TargetPolarity.append(embedding, Cues.labelFeatures(text, one), s);
+    }
+    return embedding;
+  }
+}

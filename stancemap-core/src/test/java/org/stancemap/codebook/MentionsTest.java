@@ -1,0 +1,88 @@
+package org.stancemap.codebook;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.stancemap.text.Span;
+
+class MentionsTest {
+  private static Mentions builtin;
+  private static Mentions tiny;
+
+  @BeforeAll
+  static void load() {
+    builtin = new Mentions(CodebookLoader.builtin("ru-ua-left"));
+    tiny = new Mentions(TinyCodebook.load());
+  }
+
+  private static List<String> targets(Mentions m, String text) {
+    return m.targets(text, new Span(0, text.length())).stream().map(x -> x.span().of(text)).toList();
+  }
+
+  @Test
+  void aliasesMatchCaseInsensitively() {
+    assertEquals(List.of("RUSSIA", "putin", "KrEmLiN"), targets(tiny, "RUSSIA and putin and the KrEmLiN."));
+  }
+
+  @Test
+  void possessivesAndPluralsMatch() {
+    String text = "Putin's war, the Putins of this world, Putin’s aides, Russians and Russia's neighbours.";
+    assertEquals(List.of("Putin's", "Putins", "Putin’s", "Russians", "Russia's"), targets(builtin, text));
+    assertEquals(List.of("Putin's", "Putins", "Putin’s", "Russians", "Russia's"), targets(tiny, text));
+  }
+
+  @Test
+  void aliasesDoNotMatchInsideOtherWords() {
+    assertEquals(List.of(), targets(builtin, "Prussia, Russiagate, Belarussian and unputinlike are other words."));
+    assertEquals(List.of(), targets(tiny, "Prussia and Kremlinology"));
+    assertEquals(List.of("Russia"), targets(tiny, "Prussia is not Russia."));
+  }
+
+  @Test
+  void multiWordAliasesAllowAnyWhitespaceAndWinOverShorterOnes() {
+    String text = "The Russian\n  Federation said so.";
+    List<Mentions.Mention> found = tiny.targets(text, new Span(0, text.length()));
+    assertEquals(1, found.size(), found.toString());
+    assertEquals("Russian\n  Federation", found.get(0).span().of(text));
+  }
+
+  @Test
+  void impliedPhrasesAreFlaggedImplied() {
+    String text = "Russia denied it, but the invaders shelled the town again.";
+    List<Mentions.Mention> found = builtin.targets(text, new Span(0, text.length()));
+    assertEquals(2, found.size(), found.toString());
+    assertEquals("Russia", found.get(0).span().of(text));
+    assertFalse(found.get(0).implied());
+    assertEquals("the invaders", found.get(1).span().of(text));
+    assertTrue(found.get(1).implied());
+    assertEquals("russia", found.get(1).id());
+  }
+
+  @Test
+  void mentionsAreInTextOrderAndInsideTheSpan() {
+    String text = "Kyiv first. Then Russia. Then Ukraine. Then Putin.";
+    Span span = new Span(text.indexOf("Then"), text.indexOf("Then Putin"));
+    List<Mentions.Mention> found = tiny.targets(text, span);
+    assertEquals(List.of("russia", "ukraine"), found.stream().map(Mentions.Mention::id).toList());
+    for (Mentions.Mention m : found) {
+      assertTrue(span.contains(m.span()), m.toString());
+    }
+  }
+
+  @Test
+  void wordBoundariesLookOutsideTheSpan() {
+    String text = "Prussia";
+    assertEquals(List.of(), tiny.targets(text, new Span(1, text.length())), "'russia' inside 'Prussia' is no mention");
+  }
+
+  @Test
+  void actorsResolveOverlapsToTheLongestMention() {
+    String text = "President Putin met Vladimir Putin's cabinet; Putin left.";
+    List<String> actors = tiny.actors(text, new Span(0, text.length())).stream().map(m -> m.span().of(text)).toList();
+    assertEquals(List.of("President Putin", "Vladimir Putin's", "Putin"), actors);
+  }
+}
