@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A codebook file is malformed or inconsistent. {@link #problems()} lists every problem found, each prefixed with
- * its path in the file (for example {@code narratives[3].exemplars: expected at least 12, found 9}).
+ * its path in the file (for example {@code narratives[3].exemplars: expected at least 4 exemplar sentences, found 2}).
  */
 public final class CodebookException extends StancemapException {
   private final List<String> problems;

@@ -108,7 +108,16 @@ final class AnalyzeCommand implements Callable<Integer> {
       try (ProgressBar bar = progress(files.size())) {
         Ordered.map(files, f -> {
           IngestResult r = reader.read(f, System.in);
-          return r instanceof IngestResult.Loaded l ? (Object) analyzer.analyze(l.document()) : r;
+          if (!(r instanceof IngestResult.Loaded l)) {
+            return r;
+          }
+          try {
+            return analyzer.analyze(l.document());
+          } catch (RuntimeException e) {
+            // One document the pipeline cannot handle must not cost the others their analysis.
+            return new IngestResult.Failed(f, f + ": could not be analysed (" + e + "); please report it with "
+                + "this input");
+          }
         }, files.contains("-") ? 1 : shared.threads, result -> {
           try {
             if (result instanceof IngestResult.Failed failed) {

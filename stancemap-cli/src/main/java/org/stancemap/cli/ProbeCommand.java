@@ -7,11 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.stancemap.model.ClassifierInput;
-import org.stancemap.model.CodebookTrainer;
-import org.stancemap.model.Example;
 import org.stancemap.model.Head;
 import org.stancemap.model.HeadSet;
-import org.stancemap.model.LexicalFeatures;
+import org.stancemap.model.HeadInputs;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -32,21 +30,14 @@ final class ProbeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     try (Wiring w = new Wiring(shared, spec.commandLine().getErr())) {
       HeadSet heads = w.heads();
-      LexicalFeatures lex = new LexicalFeatures(CodebookTrainer.LEXICAL_BITS);
+      HeadInputs headInputs = new HeadInputs(w.codebook());
       List<String> inputs = sentences.stream()
           .map(t -> t.contains("[") ? org.stancemap.model.RoleInput.ofExemplar(t) : ClassifierInput.of(t)).toList();
       float[][] v = w.embedding().embed(inputs);
       for (int i = 0; i < inputs.size(); i++) {
         out.println(sentences.get(i));
-        Example x = new Example(v[i], lex.features(inputs.get(i)), -1);
         for (Map.Entry<String, Head> e : new TreeMap<>(heads.heads()).entrySet()) {
-          Example xi = x;
-          if (e.getKey().startsWith("stance:")) {
-            xi = new Example(org.stancemap.model.TargetPolarity.append(v[i], new org.stancemap.model.TargetPolarity(
-                w.codebook()).features(inputs.get(i), e.getKey().substring(7)), CodebookTrainer.POLARITY_SCALE),
-                x.sparse(), -1);
-          }
-          double[] p = e.getValue().probabilities(xi);
+          double[] p = e.getValue().probabilities(headInputs.example(e.getKey(), inputs.get(i), v[i], -1));
           StringBuilder sb = new StringBuilder();
           Integer[] order = new Integer[p.length];
           for (int k = 0; k < p.length; k++) {

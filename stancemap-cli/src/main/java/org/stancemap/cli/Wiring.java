@@ -49,9 +49,8 @@ final class Wiring implements AutoCloseable {
         heads = ModelFile.read(Path.of(options.model), codebook(), embedding().info());
       } else {
         Path cache = cacheDir();
-        String key = codebook().id() + "-" + codebook().sha256().substring(0, 16);
-        boolean cached = java.nio.file.Files.exists(cache) && java.nio.file.Files.isDirectory(cache)
-            && cacheHas(cache, key);
+        boolean cached = java.nio.file.Files.isRegularFile(CodebookTrainer.cacheFile(codebook(), embedding().info(),
+            cache));
         if (!cached && !options.quiet) {
           err.println("stancemap: training the " + codebook().ref() + " model from its codebook (first use only; "
               + "cached in " + cache + ")");
@@ -61,14 +60,6 @@ final class Wiring implements AutoCloseable {
       }
     }
     return heads;
-  }
-
-  private static boolean cacheHas(Path dir, String prefix) {
-    try (var s = java.nio.file.Files.list(dir)) {
-      return s.anyMatch(p -> p.getFileName().toString().startsWith(prefix));
-    } catch (java.io.IOException e) {
-      return false;
-    }
   }
 
   Analyzer analyzer() {

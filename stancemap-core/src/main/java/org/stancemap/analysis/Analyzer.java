@@ -565,7 +565,9 @@ public final class Analyzer {
     boolean mixed = voiceVotes.size() > 1 && voiceVotes.entrySet().stream()
         .filter(e -> !e.getKey().equals(first.getKey())).anyMatch(e -> e.getValue() / all >= 0.25);
     if (mixed) {
-      return new PositionResult(PositionResult.MIXED, firstShare, shares, voices);
+      // The score of "mixed" is the share of the most common position, as listed in scores.
+      double top = shares.values().stream().mapToDouble(Double::doubleValue).max().orElse(firstShare);
+      return new PositionResult(PositionResult.MIXED, top, shares, voices);
     }
     return new PositionResult(first.getKey(), shares.get(first.getKey()), shares, Map.of());
   }

@@ -129,7 +129,7 @@ public final class CodebookLoader {
       String path = "actors[" + i + "]";
       Map<String, Object> a = r.map(as.get(i), path);
       actors.add(new Actor(r.id(a, "id", path), r.optStr(a, "name", ""), r.optStr(a, "kind", "group"),
-          (String) a.get("target"), r.strings(a, "aliases", path, true)));
+          r.optionalString(a, "target", path), r.strings(a, "aliases", path, true)));
     }
     List<Position> positions = new ArrayList<>();
     List<Object> ps = r.list(m, "positions", "(root)");
@@ -252,6 +252,19 @@ public final class CodebookLoader {
       return null;
     }
 
+    /** A string field that may be absent (null); any other type is a problem. */
+    String optionalString(Map<String, Object> m, String key, String path) {
+      Object o = m.get(key);
+      if (o == null) {
+        return null;
+      }
+      if (o instanceof String s) {
+        return s.strip();
+      }
+      problems.add(prefix(path) + key + ": expected a string, found " + describe(o));
+      return null;
+    }
+
     String optStr(Map<String, Object> m, String key, String fallback) {
       Object o = m.get(key);
       return o == null ? fallback : String.valueOf(o).strip();
@@ -307,7 +320,7 @@ public final class CodebookLoader {
     Label label(Map<String, Object> m, String path, boolean nearMisses) {
       String id = id(m, "id", path);
       String def = str(m, "definition", path);
-      return new Label(id, optStr(m, "name", id), (String) m.get("source"), def == null ? "" : def,
+      return new Label(id, optStr(m, "name", id), optionalString(m, "source", path), def == null ? "" : def,
           sentences(m, "exemplars", path), nearMisses ? strings(m, "near_misses", path, false) : List.of(),
           stanceMap(m, path), strings(m, "cues", path, false));
     }
@@ -317,9 +330,13 @@ public final class CodebookLoader {
       Map<String, Stance> out = new LinkedHashMap<>();
       Object so = m.get("stance");
       if (so != null) {
-        for (Map.Entry<String, Object> e : map(so, path + ".stance").entrySet()) {
+        for (Map.Entry<?, ?> e : ((Map<?, ?>) map(so, path + ".stance")).entrySet()) {
+          if (!(e.getKey() instanceof String key)) {
+            problems.add(path + ".stance: target ids are strings, found " + describe(e.getKey()));
+            continue;
+          }
           try {
-            out.put(e.getKey(), Stance.parse(String.valueOf(e.getValue()), path + ".stance." + e.getKey()));
+            out.put(key, Stance.parse(String.valueOf(e.getValue()), path + ".stance." + key));
           } catch (IllegalArgumentException ex) {
             problems.add(ex.getMessage());
           }

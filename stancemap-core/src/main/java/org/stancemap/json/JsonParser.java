@@ -10,6 +10,9 @@ import java.util.List;
  */
 public final class JsonParser {
   private static final int MAX_DEPTH = 512;
+  private static final java.util.regex.Pattern HEX4 = java.util.regex.Pattern.compile("[0-9a-fA-F]{4}");
+  private static final java.util.regex.Pattern NUMBER =
+      java.util.regex.Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
   private final String s;
   private int pos;
 
@@ -144,11 +147,11 @@ public final class JsonParser {
             if (pos + 4 > s.length()) {
               throw error("truncated \\u escape");
             }
-            try {
-              sb.append((char) Integer.parseInt(s.substring(pos, pos + 4), 16));
-            } catch (NumberFormatException ex) {
+            String hex = s.substring(pos, pos + 4);
+            if (!HEX4.matcher(hex).matches()) {
               throw error("invalid \\u escape");
             }
+            sb.append((char) Integer.parseInt(hex, 16));
             pos += 4;
           }
           default -> throw error("invalid escape \\" + e);
@@ -180,6 +183,10 @@ public final class JsonParser {
       }
     }
     String t = s.substring(start, pos);
+    if (!NUMBER.matcher(t).matches()) {
+      pos = start;
+      throw error("invalid number '" + t + "'");
+    }
     try {
       if (!fraction) {
         return new Json.Int(Long.parseLong(t));

@@ -46,9 +46,7 @@ public final class CodebookTrainer {
    * there, otherwise trained and written there.
    */
   public static HeadSet obtain(Codebook codebook, EmbeddingModel embedding, Path cacheDir) {
-    String key = codebook.id() + "-" + codebook.sha256().substring(0, 16) + "-" + embedding.info().id() + "-t"
-        + TRAINER_VERSION + ".model.json";
-    Path file = cacheDir.resolve(key);
+    Path file = cacheFile(codebook, embedding.info(), cacheDir);
     if (Files.isRegularFile(file)) {
       try {
         return ModelFile.read(file, codebook, embedding.info());
@@ -59,6 +57,12 @@ public final class CodebookTrainer {
     HeadSet set = train(codebook, embedding, SoftmaxRegression.Params.defaults());
     ModelFile.write(set, file);
     return set;
+  }
+
+  /** Where {@link #obtain} caches the default model of a codebook and embedding model. */
+  public static Path cacheFile(Codebook codebook, EmbeddingModel.EmbeddingInfo embedding, Path cacheDir) {
+    return cacheDir.resolve(codebook.id() + "-" + codebook.sha256().substring(0, 16) + "-" + embedding.id() + "-t"
+        + TRAINER_VERSION + ".model.json");
   }
 
   public static HeadSet train(Codebook cb, EmbeddingModel embedding, SoftmaxRegression.Params params) {

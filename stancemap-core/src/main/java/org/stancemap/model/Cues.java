@@ -33,18 +33,16 @@ public final class Cues {
   }
 
   private static final Pattern SPACE = Pattern.compile("\\s+");
-  /** Cue lists split into words once; codebook lists are immutable, so identity is a safe key. */
-  private static final java.util.Map<List<String>, String[][]> COMPILED =
-      java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
 
-  private static String[][] compiled(List<String> cues) {
-    return COMPILED.computeIfAbsent(cues, l -> l.stream()
-        .map(c -> SPACE.split(c.toLowerCase(Locale.ROOT).replace('’', '\'').strip())).toArray(String[][]::new));
+  /** Cues split into lower-cased words, once, by whoever holds them. */
+  static String[][] compile(List<String> cues) {
+    return cues.stream().map(c -> SPACE.split(c.toLowerCase(Locale.ROOT).replace('’', '\'').strip()))
+        .toArray(String[][]::new);
   }
 
   /** Whether one of {@code cues} starts at word {@code i}. */
-  static boolean at(List<String> words, int i, List<String> cues) {
-    for (String[] parts : compiled(cues)) {
+  static boolean at(List<String> words, int i, String[][] cues) {
+    for (String[] parts : cues) {
       if (i + parts.length > words.size()) {
         continue;
       }
@@ -60,13 +58,18 @@ public final class Cues {
     return false;
   }
 
+  /** The cues of each label, compiled. */
+  static String[][][] compileLabels(List<Label> labels) {
+    return labels.stream().map(l -> compile(l.cues())).toArray(String[][][]::new);
+  }
+
   /** One feature per label: the number of its cues in {@code text}, capped at {@value #CAP}, scaled to [0, 1]. */
-  public static float[] labelFeatures(String text, List<Label> labels) {
+  static float[] labelFeatures(String text, String[][][] labels) {
     Words w = words(text);
-    float[] f = new float[labels.size()];
-    for (int l = 0; l < labels.size(); l++) {
-      List<String> cues = labels.get(l).cues();
-      if (cues.isEmpty()) {
+    float[] f = new float[labels.length];
+    for (int l = 0; l < labels.length; l++) {
+      String[][] cues = labels[l];
+      if (cues.length == 0) {
         continue;
       }
       int n = 0;

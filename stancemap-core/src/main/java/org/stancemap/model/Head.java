@@ -51,8 +51,11 @@ public record Head(
     for (int c = 0; c < k; c++) {
       double s = bias[c];
       float[] wc = dense[c];
-      int d = Math.min(wc.length, xd.length);
-      for (int j = 0; j < d; j++) {
+      if (wc.length != xd.length) {
+        throw new IllegalArgumentException("head " + id + " takes " + wc.length + " dense features, got "
+            + xd.length + " (inputs must be built with HeadInputs)");
+      }
+      for (int j = 0; j < wc.length; j++) {
         s += wc[j] * xd[j];
       }
       z[c] = s;

@@ -10,13 +10,22 @@ import org.stancemap.codebook.Label;
  * technique heads), plus the sparse lexical features. Immutable and thread-safe.
  */
 public final class HeadInputs {
-  private final Codebook codebook;
   private final TargetPolarity polarity;
   private final LexicalFeatures lexical = new LexicalFeatures(CodebookTrainer.LEXICAL_BITS);
+  private final String[][][] narrativeCues;
+  private final String[][][] techniqueCues;
+  private final java.util.Map<String, String[][][]> oneLabelCues = new java.util.HashMap<>();
 
   public HeadInputs(Codebook codebook) {
-    this.codebook = codebook;
     this.polarity = new TargetPolarity(codebook);
+    this.narrativeCues = Cues.compileLabels(codebook.narratives());
+    this.techniqueCues = Cues.compileLabels(codebook.techniques());
+    for (Label l : codebook.narratives()) {
+      oneLabelCues.put("narrative:" + l.id(), Cues.compileLabels(List.of(l)));
+    }
+    for (Label l : codebook.techniques()) {
+      oneLabelCues.put("technique:" + l.id(), Cues.compileLabels(List.of(l)));
+    }
   }
 
   public LexicalFeatures.Sparse lexical(String text) {
@@ -38,15 +47,13 @@ public final class HeadInputs {
       return TargetPolarity.append(embedding, polarity.features(text, head.substring(7)), s);
     }
     if (head.equals("narrative")) {
-      return TargetPolarity.append(embedding, Cues.labelFeatures(text, codebook.narratives()), s);
+      return TargetPolarity.append(embedding, Cues.labelFeatures(text, narrativeCues), s);
     }
     if (head.equals("technique")) {
-      return TargetPolarity.append(embedding, Cues.labelFeatures(text, codebook.techniques()), s);
+      return TargetPolarity.append(embedding, Cues.labelFeatures(text, techniqueCues), s);
     }
-    if (head.startsWith("narrative:") || head.startsWith("technique:")) {
-      String id = head.substring(head.indexOf(':') + 1);
-      List<Label> ls = head.startsWith("narrative:") ? codebook.narratives() : codebook.techniques();
-      List<Label> one = ls.stream().filter(l -> l.id().equals(id)).toList();
+    String[][][] one = oneLabelCues.get(head);
+    if (one != null) {
       return TargetPolarity.append(embedding, Cues.labelFeatures(text, one), s);
     }
     return embedding;

@@ -20,11 +20,18 @@ public final class TargetPolarity {
   private static final Pattern NEGATION = Pattern.compile("^(?:not|no|never|nor|without|hardly|.*n['’]t)$");
 
   private final Mentions mentions;
-  private final Polarity polarity;
+  private final String[][] beforeNegative;
+  private final String[][] beforePositive;
+  private final String[][] afterNegative;
+  private final String[][] afterPositive;
 
   public TargetPolarity(Codebook codebook) {
     this.mentions = new Mentions(codebook);
-    this.polarity = codebook.polarity();
+    Polarity p = codebook.polarity();
+    this.beforeNegative = Cues.compile(p.beforeNegative());
+    this.beforePositive = Cues.compile(p.beforePositive());
+    this.afterNegative = Cues.compile(p.afterNegative());
+    this.afterPositive = Cues.compile(p.afterPositive());
   }
 
   /** {@code [negative, positive]}, each in [0, 1]; zeros when the sentence does not name the target. */
@@ -51,17 +58,17 @@ public final class TargetPolarity {
       }
       for (int i = Math.max(0, first - BEFORE_WORDS); i < first; i++) {
         int sign = negated(words, i) ? -1 : 1;
-        if (cue(words, i, polarity.beforeNegative())) {
+        if (cue(words, i, beforeNegative)) {
           if (sign > 0) { neg++; } else { pos++; }
-        } else if (cue(words, i, polarity.beforePositive())) {
+        } else if (cue(words, i, beforePositive)) {
           if (sign > 0) { pos++; } else { neg++; }
         }
       }
       for (int i = last + 1; i < Math.min(words.size(), last + 1 + AFTER_WORDS); i++) {
         int sign = negated(words, i) ? -1 : 1;
-        if (cue(words, i, polarity.afterNegative())) {
+        if (cue(words, i, afterNegative)) {
           if (sign > 0) { neg++; } else { pos++; }
-        } else if (cue(words, i, polarity.afterPositive())) {
+        } else if (cue(words, i, afterPositive)) {
           if (sign > 0) { pos++; } else { neg++; }
         }
       }
@@ -78,7 +85,7 @@ public final class TargetPolarity {
     return false;
   }
 
-  private static boolean cue(List<String> words, int i, List<String> cues) {
+  private static boolean cue(List<String> words, int i, String[][] cues) {
     return Cues.at(words, i, cues);
   }
 

@@ -59,6 +59,7 @@ public final class Segmenter {
               + "(?<date>" + DATE + ")?\\s*:?$|^(?<author2>[^\\n]{1,60}?)\\s+(?:on\\s+|[·|—–-]\\s*)(?<date2>" + DATE
               + ")\\s*(?:said|says|wrote)?\\s*:?$",
           Pattern.CASE_INSENSITIVE);
+  private static final Pattern DATE_LINE = Pattern.compile("(?:on\\s+)?" + DATE, Pattern.CASE_INSENSITIVE);
   private static final Pattern COMMENTS_SECTION =
       Pattern.compile(
           "^(?:\\d+\\s+)?(?:comments?|responses?|replies|reader comments|discussion)(?:\\s+to\\s+.{1,120})?\\s*:?$"
@@ -110,9 +111,14 @@ public final class Segmenter {
     }
     flush(text, free, units);
     List<Unit> numbered = new ArrayList<>(units.size());
+    int sentence = 0;
     for (int i = 0; i < units.size(); i++) {
       Unit u = units.get(i);
-      numbered.add(new Unit("u" + (i + 1), u.kind(), u.span(), u.sentences(), u.author(), u.date(), u.truncated()));
+      List<Sentence> ss = new ArrayList<>(u.sentences().size());
+      for (Sentence s : u.sentences()) {
+        ss.add(new Sentence(sentence++, s.span()));
+      }
+      numbered.add(new Unit("u" + (i + 1), u.kind(), u.span(), ss, u.author(), u.date(), u.truncated()));
     }
     return numbered;
   }
@@ -204,6 +210,30 @@ public final class Segmenter {
         continue;
       }
       Matcher header = COMMENT_HEADER.matcher(t);
+      int newline = t.indexOf('\n');
+      if (newline > 0 && newline <= 120 && COMMENT_HEADER.matcher(t.substring(0, newline).strip()).matches()) {
+        // "Anna says:" (and perhaps a date line) directly above the comment's text, in one block.
+        Matcher h = COMMENT_HEADER.matcher(t.substring(0, newline).strip());
+        h.matches();
+        String a = h.group("author") != null ? h.group("author") : h.group("author2");
+        String d = h.group("date") != null ? h.group("date") : h.group("date2");
+        int bodyStart = b.span().start() + (b.span().of(text).indexOf('\n') + 1);
+        int nextLine = text.indexOf('\n', bodyStart);
+        if (d == null && nextLine > 0 && nextLine < b.span().end()
+            && DATE_LINE.matcher(text.substring(bodyStart, nextLine).strip()).matches()) {
+          d = text.substring(bodyStart, nextLine).strip();
+          bodyStart = nextLine + 1;
+        }
+        Span body = new Span(bodyStart, b.span().end()).trim(text);
+        if (body.length() > 0) {
+          openComment = unit(text, UnitKind.COMMENT, body, a == null ? null : a.strip(), d, false);
+          units.add(openComment);
+          author = a == null ? null : a.strip();
+          date = d;
+          inComments = true;
+          continue;
+        }
+      }
       if (t.length() <= 120 && !t.contains("\n") && header.matches()) {
         author = header.group("author") != null ? header.group("author") : header.group("author2");
         date = header.group("date") != null ? header.group("date") : header.group("date2");
@@ -267,9 +297,9 @@ public final class Segmenter {
   /** Two or more paragraphs ending in a question, each followed by a non-question paragraph. */
   private boolean isInterview(String text, List<Block> blocks) {
     int pairs = 0;
-    for (int i = 0; i + 1 < blocks.size(); i++) {
-      if (isQuestion(text, blocks.get(i)) && !titleLike(text, blocks.get(i).span())
-          && !isQuestion(text, blocks.get(i + 1)) && !blocks.get(i + 1).heading()) {
+    // The first block may be a headline that asks a question; it does not start an interview.
+    for (int i = 1; i + 1 < blocks.size(); i++) {
+      if (isQuestion(text, blocks.get(i)) && !isQuestion(text, blocks.get(i + 1)) && !blocks.get(i + 1).heading()) {
         pairs++;
       }
     }
@@ -368,7 +398,7 @@ public final class Segmenter {
         lineEnd = n;
       }
       String line = text.substring(lineStart, lineEnd);
-      boolean blank = line.isBlank();
+      boolean blank = Span.isBlank(line);
       Matcher h = markdown ? MARKDOWN_HEADING.matcher(line) : null;
       boolean heading = h != null && h.matches() && !h.group(2).isBlank();
       boolean rule = markdown && MARKDOWN_RULE.matcher(line).matches();

@@ -36,13 +36,28 @@ public record Span(int start, int end) implements Comparable<Span> {
   public Span trim(CharSequence text) {
     int s = start;
     int e = end;
-    while (s < e && Character.isWhitespace(text.charAt(s))) {
+    while (s < e && isSpace(text.charAt(s))) {
       s++;
     }
-    while (e > s && Character.isWhitespace(text.charAt(e - 1))) {
+    while (e > s && isSpace(text.charAt(e - 1))) {
       e--;
     }
     return new Span(s, e);
+  }
+
+  /** Whitespace, including the no-break spaces that web pages use for empty lines (U+00A0, U+2007, U+202F). */
+  public static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\uFEFF';
+  }
+
+  /** True when {@code s} holds only {@link #isSpace} characters. */
+  public static boolean isBlank(CharSequence s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (!isSpace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -8,7 +8,7 @@ import java.util.Objects;
  * order and without overlap.
  *
  * @param id unit id, unique within its document ({@code u1}, {@code u2}, …)
- * @param author the comment's author or the speaker of an answer, when the page says so; otherwise null
+ * @param author the comment's author, when the page says so; otherwise null
  * @param date the comment's date as written on the page; otherwise null
  * @param truncated true for a listing entry whose teaser ends in a truncation mark such as {@code […]}
  */

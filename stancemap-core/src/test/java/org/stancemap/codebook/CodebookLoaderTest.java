@@ -20,7 +20,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.CodebookException;
@@ -335,8 +334,6 @@ class CodebookLoaderTest {
   }
 
   @Test
-  @Disabled("BUG: CodebookLoader casts 'source' (labels) and 'target' (actors) with (String); a non-string value such "
-      + "as 'source: 2025' or 'target: [russia]' throws ClassCastException instead of a CodebookException")
   void nonStringSourceOrTargetIsAProblemNotAClassCastException() {
     String source = TinyCodebook.with("source: Written for the tests", "source: 2025");
     assertProblem(invalid(source), "narratives[0].source", "");

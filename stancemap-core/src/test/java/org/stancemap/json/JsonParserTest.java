@@ -10,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class JsonParserTest {
@@ -108,16 +107,12 @@ class JsonParserTest {
   }
 
   @Test
-  @Disabled("BUG: JsonParser (documented as strict RFC 8259) accepts a sign inside a \\u escape: \"\\u+041\" parses "
-      + "as \"A\" and \"\\u-001\" as U+FFFF, because it uses Integer.parseInt")
   void refusesSignedUnicodeEscapes() {
     assertError("\"\\u+041\"", "line 1, column 4", "invalid \\u escape");
     assertError("\"\\u-001\"", "line 1, column 4", "invalid \\u escape");
   }
 
   @Test
-  @Disabled("BUG: JsonParser (documented as strict RFC 8259) accepts numbers the RFC grammar forbids: leading zeros "
-      + "(01, -01) and a fraction without digits (1., 1.e5)")
   void refusesNumbersOutsideTheRfcGrammar() {
     for (String bad : List.of("01", "-01", "1.", "1.e5")) {
       assertThrows(JsonException.class, () -> JsonParser.parse(bad), bad);

@@ -49,8 +49,8 @@ class ModelFileTest {
         List.of(), Polarity.NONE, sha);
   }
 
-  private static Example probe(Random r) {
-    float[] x = new float[4];
+  private static Example probe(Random r, int dimension) {
+    float[] x = new float[dimension];
     for (int j = 0; j < x.length; j++) {
       x[j] = (float) r.nextGaussian();
     }
@@ -67,9 +67,10 @@ class ModelFileTest {
     assertEquals(set.heads().keySet(), back.heads().keySet());
     Random r = new Random(11);
     for (int i = 0; i < 50; i++) {
-      Example x = probe(r);
+      long seed = r.nextLong();
       for (String h : set.heads().keySet()) {
         Head a = set.head(h).orElseThrow();
+        Example x = probe(new Random(seed), a.dense()[0].length);
         Head b = back.head(h).orElseThrow();
         assertEquals(a.classes(), b.classes());
         assertEquals(a.temperature(), b.temperature());

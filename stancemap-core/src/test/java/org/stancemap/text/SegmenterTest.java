@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 class SegmenterTest {
@@ -170,8 +169,6 @@ class SegmenterTest {
   }
 
   @Test
-  @Disabled("BUG: Segmenter.isInterview ignores every question paragraph that is title-like (<= 20 words, one "
-      + "sentence), so an interview with ordinary short questions is never recognised")
   void interviewWithShortOneSentenceQuestions() {
     String text = """
         Interview With an Organiser
@@ -274,8 +271,6 @@ class SegmenterTest {
   }
 
   @Test
-  @Disabled("BUG: a comment header line ('Anna says:') directly followed by the comment text in the same block is not "
-      + "recognised: the header and date become part of an author-less COMMENT unit")
   void commentHeaderDirectlyAboveTheCommentText() {
     String text = "Article title\n\nSome paragraph of text here. Another one.\n\n2 Comments\n\n"
         + "Anna says:\nMay 1, 2023 at 10:14 am\nI think the West pushed Kyiv.\n";
@@ -317,19 +312,6 @@ class SegmenterTest {
     assertEquals(List.of("First paragraph ends here.", "Second paragraph ends here."), texts(text, units));
   }
 
-  @Test
-  @Disabled("BUG: in a Markdown listing an ENTRY span runs from the heading to the teaser and so includes markup "
-      + "no sentence covers: the heading's closing '##' or a '---' rule between heading and teaser")
-  void markdownListingEntriesContainNoMarkup() {
-    String text = "## Heading One ##\n\nTeaser text one goes here. More […]\n\n## Heading Two\n\n---\n\n"
-        + "Teaser two. More […]\n";
-    List<Unit> units = segmenter.segment(text, List.of(), List.of(), true);
-    assertEquals(List.of(UnitKind.ENTRY, UnitKind.ENTRY), kinds(units), describe(text, units));
-    for (Unit u : units) {
-      assertFalse(u.span().of(text).contains("#") || u.span().of(text).contains("---"), describe(text, units));
-    }
-  }
-
   // ---- structural hints -------------------------------------------------------------------------------------------
 
   @Test
@@ -350,8 +332,6 @@ class SegmenterTest {
   }
 
   @Test
-  @Disabled("BUG: a line holding only a non-breaking space (U+00A0, common in text copied from web pages) is not "
-      + "blank: it joins paragraphs into one block or becomes a unit whose only sentence is the U+00A0")
   void lineOfNonBreakingSpaceIsBlank() {
     String text = "Title\n\nPara one is here.\n\u00a0\nPara two is here.\n\n\u00a0\n\nPara three is here.";
     List<Unit> units = segmenter.segment(text);

@@ -126,7 +126,7 @@ public final class DocumentReader {
       throw new InvalidInputException(source + ": contains only whitespace; nothing to analyse");
     }
     Document.Format format = MARKDOWN.contains(ext) ? Document.Format.MARKDOWN : Document.Format.TEXT;
-    if (!d.charset().equals("UTF-8") || text.indexOf('\r') >= 0) {
+    if (d.note() == null && !d.charset().equals("UTF-8")) {
       notes.add("decoded as " + d.charset());
     }
     return new Document(Document.idOf(text), source, text, format, languages.detect(text), null, List.of(),
@@ -165,7 +165,14 @@ public final class DocumentReader {
     return b;
   }
 
-  private static String mb(long bytes) {
+  /** A size as a person reads it: bytes, KB or MB. */
+  static String mb(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
     return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
   }
 

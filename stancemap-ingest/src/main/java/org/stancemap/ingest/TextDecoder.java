@@ -32,7 +32,11 @@ public final class TextDecoder {
    */
   public Decoded decode(byte[] bytes, String source, Charset forced) {
     if (forced != null) {
-      return new Decoded(checked(strict(bytes, 0, forced, source), source), forced.name(), null);
+      String text = strict(bytes, 0, forced, source);
+      if (!text.isEmpty() && text.charAt(0) == '\uFEFF') {
+        text = text.substring(1); // a byte-order mark is not part of the text
+      }
+      return new Decoded(checked(text, source), forced.name(), null);
     }
     Charset bom = null;
     int skip = 0;
