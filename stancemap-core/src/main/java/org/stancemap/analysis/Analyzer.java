@@ -103,16 +103,87 @@ public final class Analyzer {
     return segmenter.segment(d.text(), d.regions(), d.furniture(), d.format() == Document.Format.MARKDOWN);
   }
 
-  public DocumentAnalysis analyze(Document d) {
+  /**
+   * A document segmented and ready to embed: the texts its analysis needs vectors for, in order. Produced by
+   * {@link #prepare}, consumed by {@link #finish}; lets a caller embed the inputs of several documents in one call.
+   */
+  public static final class Prepared {
+    private final Document document;
+    private final List<Unit> units;
+    private final boolean supported;
+    private final List<Sentence> sentences = new ArrayList<>();
+    private final List<String> inputs = new ArrayList<>();
+    private final List<List<Mentions.Mention>> actorMentions = new ArrayList<>();
+    private final List<int[]> roleIndex = new ArrayList<>();
+
+    private Prepared(Document document, List<Unit> units, boolean supported) {
+      this.document = document;
+      this.units = units;
+      this.supported = supported;
+    }
+
+    /** The texts to embed, in order; empty for a document in an unsupported language. */
+    public List<String> inputs() {
+      return java.util.Collections.unmodifiableList(inputs);
+    }
+
+    public Document document() {
+      return document;
+    }
+  }
+
+  /** Segments a document and lists the texts to embed for it. */
+  public Prepared prepare(Document d) {
     List<Unit> units = segment(d);
-    if (!d.language().equals("und") && !d.language().equals(language)) {
+    boolean supported = d.language().equals("und") || d.language().equals(language);
+    Prepared p = new Prepared(d, units, supported);
+    if (!supported) {
+      return p;
+    }
+    String text = d.text();
+    units.forEach(u -> p.sentences.addAll(u.sentences()));
+    for (Sentence s : p.sentences) {
+      p.inputs.add(ClassifierInput.of(s.span().of(text)));
+    }
+    // Role inputs: a window around each actor mention, as built from the codebook's bracketed role exemplars.
+    for (int i = 0; i < p.sentences.size(); i++) {
+      Span sp = p.sentences.get(i).span();
+      List<Mentions.Mention> am = mentions.actors(text, sp);
+      p.actorMentions.add(am);
+      for (int j = 0; j < am.size(); j++) {
+        Span m = am.get(j).span();
+        Actor actor = actors.get(am.get(j).id());
+        if (actor != null && actor.target() != null) {
+          continue; // roles of a target's actors come from the stance heads (see unitRoles), no window needed
+        }
+        p.roleIndex.add(new int[] {i, j, p.inputs.size()});
+        p.inputs.add(RoleInput.of(sp.of(text), m.start() - sp.start(), m.end() - sp.start()));
+      }
+    }
+    return p;
+  }
+
+  /** Analyses one document, embedding its inputs in one call (reproducible: batches depend on it alone). */
+  public DocumentAnalysis analyze(Document d) {
+    Prepared p = prepare(d);
+    return finish(p, p.inputs.isEmpty() ? new float[0][] : embedding.embed(p.inputs));
+  }
+
+  /** Completes the analysis of a prepared document, given the vectors of its {@link Prepared#inputs()}. */
+  public DocumentAnalysis finish(Prepared p, float[][] vectors) {
+    if (vectors.length != p.inputs.size()) {
+      throw new IllegalArgumentException("expected " + p.inputs.size() + " vectors, got " + vectors.length);
+    }
+    Document d = p.document;
+    List<Unit> units = p.units;
+    if (!p.supported) {
       List<UnitAnalysis> bare = units.stream().map(u -> new UnitAnalysis(u, Map.of(), List.of(), List.of(),
           List.of(), null, false)).toList();
       return new DocumentAnalysis(d, DocumentAnalysis.UNSUPPORTED_LANGUAGE, null, Map.of(), List.of(), List.of(),
           List.of(), bare, List.of(), provenance);
     }
     String text = d.text();
-    Map<Sentence, Scores> scores = score(text, units);
+    Map<Sentence, Scores> scores = score(text, p, vectors);
     List<UnitAnalysis> analysed = new ArrayList<>();
     for (Unit u : units) {
       analysed.add(unit(text, u, scores));
@@ -130,31 +201,11 @@ public final class Analyzer {
         analysed, contradictions, provenance);
   }
 
-  private Map<Sentence, Scores> score(String text, List<Unit> units) {
-    List<Sentence> sentences = new ArrayList<>();
-    units.forEach(u -> sentences.addAll(u.sentences()));
-    List<String> inputs = new ArrayList<>();
-    List<List<Mentions.Mention>> actorMentions = new ArrayList<>();
-    for (Sentence s : sentences) {
-      inputs.add(ClassifierInput.of(s.span().of(text)));
-    }
-    // Role inputs: a window around each actor mention, as built from the codebook's bracketed role exemplars.
-    List<int[]> roleIndex = new ArrayList<>();
-    for (int i = 0; i < sentences.size(); i++) {
-      Span sp = sentences.get(i).span();
-      List<Mentions.Mention> am = mentions.actors(text, sp);
-      actorMentions.add(am);
-      for (int j = 0; j < am.size(); j++) {
-        Span m = am.get(j).span();
-        Actor actor = actors.get(am.get(j).id());
-        if (actor != null && actor.target() != null) {
-          continue; // roles of a target's actors come from the stance heads (see unitRoles), no window needed
-        }
-        roleIndex.add(new int[] {i, j, inputs.size()});
-        inputs.add(RoleInput.of(sp.of(text), m.start() - sp.start(), m.end() - sp.start()));
-      }
-    }
-    float[][] vectors = embedding.embed(inputs);
+  private Map<Sentence, Scores> score(String text, Prepared p, float[][] vectors) {
+    List<Sentence> sentences = p.sentences;
+    List<String> inputs = p.inputs;
+    List<List<Mentions.Mention>> actorMentions = p.actorMentions;
+    List<int[]> roleIndex = p.roleIndex;
     Map<Sentence, Scores> out = new HashMap<>();
     Head position = heads.head("position").orElse(null);
     Head role = heads.head("role").orElse(null);

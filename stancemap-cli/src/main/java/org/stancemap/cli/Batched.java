@@ -1,0 +1,106 @@
+package org.stancemap.cli;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import org.stancemap.analysis.Analyzer;
+import org.stancemap.ingest.IngestResult;
+import org.stancemap.model.EmbeddingModel;
+
+/**
+ * Analyses many documents with embeddings batched across documents: inputs are read and prepared until a window
+ * holds about {@code windowTexts} texts, the whole window is embedded in one call (sorted by length, so batches
+ * are full and padding is small), and while it is embedded the next window is read and prepared. Results reach
+ * the consumer in input order; at most two windows are in memory.
+ *
+ * <p>Design decision: this is the throughput mode ({@code analyze --batch-across-documents}). With int8 models the
+ * vectors of a sentence vary slightly with the batch it lands in (see STACK notes), so a document's scores can
+ * differ in the second decimal from its analysis alone; the default mode embeds each document on its own and is
+ * reproducible.
+ */
+final class Batched {
+  private Batched() {}
+
+  /** A window: its items (prepared documents or failures) and the texts to embed for them. */
+  private record Window(List<Object> items, List<String> texts) {}
+
+  static void run(List<String> files, Function<String, IngestResult> read, Analyzer analyzer, EmbeddingModel model,
+      int windowTexts, Consumer<Object> consumer) {
+    ExecutorService embedder = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "stancemap-embed-window");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Window open = new Window(new ArrayList<>(), new ArrayList<>());
+      Window pendingWindow = null;
+      Future<float[][]> pending = null;
+      for (String f : files) {
+        IngestResult r = read.apply(f);
+        if (r instanceof IngestResult.Loaded l) {
+          try {
+            Analyzer.Prepared p = analyzer.prepare(l.document());
+            open.items().add(p);
+            open.texts().addAll(p.inputs());
+          } catch (RuntimeException e) {
+            open.items().add(new IngestResult.Failed(f, f + ": could not be analysed (" + e + ")"));
+          }
+        } else {
+          open.items().add(r);
+        }
+        if (open.texts().size() >= windowTexts) {
+          if (pending != null) {
+            complete(pendingWindow, get(pending), analyzer, consumer);
+          }
+          List<String> texts = open.texts();
+          pending = embedder.submit(() -> model.embed(texts));
+          pendingWindow = open;
+          open = new Window(new ArrayList<>(), new ArrayList<>());
+        }
+      }
+      if (pending != null) {
+        complete(pendingWindow, get(pending), analyzer, consumer);
+      }
+      complete(open, open.texts().isEmpty() ? new float[0][] : model.embed(open.texts()), analyzer, consumer);
+    } finally {
+      embedder.shutdownNow();
+    }
+  }
+
+  private static void complete(Window w, float[][] vectors, Analyzer analyzer, Consumer<Object> consumer) {
+    int offset = 0;
+    for (Object item : w.items()) {
+      if (item instanceof Analyzer.Prepared p) {
+        int n = p.inputs().size();
+        float[][] mine = java.util.Arrays.copyOfRange(vectors, offset, offset + n);
+        offset += n;
+        Object result;
+        try {
+          result = analyzer.finish(p, mine);
+        } catch (RuntimeException e) {
+          result = new IngestResult.Failed(p.document().source(), p.document().source() + ": could not be analysed ("
+              + e + ")");
+        }
+        consumer.accept(result);
+      } else {
+        consumer.accept(item);
+      }
+    }
+  }
+
+  private static float[][] get(Future<float[][]> f) {
+    try {
+      return f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    }
+  }
+}
