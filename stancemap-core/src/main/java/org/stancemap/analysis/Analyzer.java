@@ -165,8 +165,27 @@ public final class Analyzer {
 
   /** Analyses one document, embedding its inputs in one call (reproducible: batches depend on it alone). */
   public DocumentAnalysis analyze(Document d) {
+    return analyze(d, null);
+  }
+
+  /**
+   * Analyses one document and hands every sentence's embedding to {@code sentenceVectors} (in document order),
+   * so that a search index can store the vectors the analysis already computed. The vectors are L2-normalised.
+   */
+  public DocumentAnalysis analyze(Document d, java.util.function.BiConsumer<Sentence, float[]> sentenceVectors) {
     Prepared p = prepare(d);
-    return finish(p, p.inputs.isEmpty() ? new float[0][] : embedding.embed(p.inputs));
+    float[][] vectors = p.inputs.isEmpty() ? new float[0][] : embedding.embed(p.inputs);
+    if (sentenceVectors != null) {
+      for (int i = 0; i < p.sentences.size(); i++) {
+        sentenceVectors.accept(p.sentences.get(i), vectors[i]);
+      }
+    }
+    return finish(p, vectors);
+  }
+
+  /** The embedding model this analyzer uses (for queries that must land in the same vector space). */
+  public EmbeddingModel embedding() {
+    return embedding;
   }
 
   /** Completes the analysis of a prepared document, given the vectors of its {@link Prepared#inputs()}. */
