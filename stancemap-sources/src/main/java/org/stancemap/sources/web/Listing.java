@@ -20,7 +20,7 @@ import org.jsoup.select.Elements;
  * <p>An <em>entry</em> is a heading ({@code h1}..{@code h4}) outside navigation, sidebars and footers, with the
  * paragraphs after it up to the next heading as its teaser; its post URL is the heading's link, else the entry's
  * "Read more" / "Continue reading" link. A page is a listing when at least two entries have a post URL and a teaser
- * that is truncated ({@code […]}, {@code [...]}, {@code …}) or followed by a "Read more" link, and the entries' teasers
+ * that is truncated ({@code […]}, {@code [...]}, {@code …}) or followed by a "Read more" link, and the truncated teasers
  * make up at least half of the page's paragraph text (so that a single post with a "related posts" box is not
  * taken for a listing). Stateless.
  */
@@ -128,8 +128,8 @@ public final class Listing {
     for (Entry e : entries) {
       if (e.url() != null && e.truncated() && !e.teaser().isBlank()) {
         truncated++;
+        teaserChars += e.teaser().length();
       }
-      teaserChars += e.teaser().length();
     }
     if (truncated < 2 || page.body() == null) {
       return false;

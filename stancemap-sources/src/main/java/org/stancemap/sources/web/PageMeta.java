@@ -28,7 +28,8 @@ public record PageMeta(String title, String author, Instant published, String ca
         text(page.selectFirst("h1")), ldString(ld, "headline"), ldString(ld, "name"));
     String author = Items.first(meta(page, "author"), meta(page, "article:author"), meta(page, "dc.creator"),
         ldAuthor(ld), text(page.selectFirst("a[rel~=author]")), text(page.selectFirst("[itemprop=author]")),
-        text(page.selectFirst(".author .fn, .byline .author, .author-name, .author, .byline")));
+        text(page.selectFirst(".author .fn")), text(page.selectFirst(".byline .author")),
+        text(page.selectFirst(".author-name")), text(page.selectFirst(".author")), byline(page));
     if (author != null && author.matches("https?://.*")) {
       author = null; // article:author is often a profile URL, not a name
     }
@@ -76,6 +77,17 @@ public record PageMeta(String title, String author, Instant published, String ca
       return null;
     }
     return Items.first(e.attr("content"), e.attr("datetime"), e.text());
+  }
+
+  /** The text of a {@code .byline} without its date. */
+  private static String byline(org.jsoup.nodes.Document page) {
+    Element b = page.selectFirst(".byline");
+    if (b == null) {
+      return null;
+    }
+    Element copy = b.clone();
+    copy.select("time, .date, .published").remove();
+    return copy.text();
   }
 
   private static String text(Element e) {
