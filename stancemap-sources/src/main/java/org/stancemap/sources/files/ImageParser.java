@@ -86,6 +86,9 @@ public final class ImageParser implements FileParser {
       t.setDatapath(tessdata.toString());
       t.setLanguage(lang);
       t.setPageSegMode(ITessAPI.TessPageSegMode.PSM_AUTO);
+      if (Files.exists(Path.of("/dev/null"))) {
+        t.setVariable("debug_file", "/dev/null"); // Tesseract's own progress lines would clutter the terminal
+      }
       paragraphs = t.getWords(image, ITessAPI.TessPageIteratorLevel.RIL_PARA);
       words = t.getWords(image, ITessAPI.TessPageIteratorLevel.RIL_WORD);
     } catch (LinkageError e) {

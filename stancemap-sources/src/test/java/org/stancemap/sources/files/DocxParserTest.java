@@ -132,6 +132,9 @@ class DocxParserTest {
       assertFalse(i.document().text().contains("TOP-SECRET"), i.document().text());
     }
     assertEquals(1, e.all().size());
+    assertEquals(0, e.items().size());
+    String why = e.failures().get(0).reason();
+    assertTrue(why.startsWith(f + ": ") && why.contains("DOCTYPE"), why);
   }
 
   @Test
