@@ -227,8 +227,11 @@ public final class SafeHttp {
       }
       Robots.Rule rule = rules.rules().decidingRule(pathAndQuery);
       if (rule != null && !rule.allow()) {
+        if (rules.note() != null) {
+          throw new FetchException(u, where + ": not fetched: " + rules.note());
+        }
         throw new FetchException(u, where + ": disallowed by robots.txt of " + scheme + "://" + u.getRawAuthority()
-            + " (rule 'Disallow: " + rule.pattern() + "'" + (rules.note() == null ? "" : "; " + rules.note()) + ")");
+            + " (rule 'Disallow: " + rule.pattern() + "')");
       }
       pace(origin, rules.rules().crawlDelay());
     }
