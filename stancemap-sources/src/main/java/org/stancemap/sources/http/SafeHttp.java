@@ -95,7 +95,7 @@ public final class SafeHttp {
 
   /** Parses a URL given by a user or a page: trims it and percent-encodes spaces and non-ASCII characters. */
   public static URI parseUrl(String text) throws URISyntaxException {
-    String t = text.strip();
+    String t = asciiHost(text.strip());
     StringBuilder b = new StringBuilder();
     for (byte x : t.getBytes(StandardCharsets.UTF_8)) {
       int c = x & 0xff;
@@ -107,6 +107,29 @@ public final class SafeHttp {
       }
     }
     return withoutFragment(new URI(b.toString()));
+  }
+
+  private static final java.util.regex.Pattern AUTHORITY =
+      java.util.regex.Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)$", java.util.regex.Pattern.DOTALL);
+
+  /** The URL with an internationalised host name in its ASCII (punycode) form: {@code http://пример.укр/}. */
+  static String asciiHost(String url) {
+    java.util.regex.Matcher m = AUTHORITY.matcher(url);
+    if (!m.matches() || m.group(2).chars().allMatch(c -> c < 0x80)) {
+      return url;
+    }
+    String authority = m.group(2);
+    int at = authority.lastIndexOf('@');
+    String user = at >= 0 ? authority.substring(0, at + 1) : "";
+    String hostPort = authority.substring(at + 1);
+    int colon = hostPort.lastIndexOf(':');
+    String host = colon >= 0 && !hostPort.startsWith("[") ? hostPort.substring(0, colon) : hostPort;
+    String port = host.length() < hostPort.length() ? hostPort.substring(host.length()) : "";
+    try {
+      return m.group(1) + user + IDN.toASCII(host, IDN.ALLOW_UNASSIGNED) + port + m.group(3);
+    } catch (IllegalArgumentException e) {
+      return url; // left for URI parsing to reject with its own message
+    }
   }
 
   static URI withoutFragment(URI u) {
@@ -137,7 +160,7 @@ public final class SafeHttp {
         }
         URI next;
         try {
-          next = withoutFragment(current.resolve(parseUrl(location)));
+          next = withoutFragment(base(current).resolve(parseUrl(location)));
         } catch (URISyntaxException | IllegalArgumentException e) {
           throw new FetchException(uri, where + ": redirect to an invalid URL '" + location + "'");
         }
@@ -161,6 +184,11 @@ public final class SafeHttp {
       String[] type = mediaType(r.headers().get("content-type"));
       return new HttpResponse(uri, current, r.status(), type[0], type[1], r.body(), hops);
     }
+  }
+
+  /** {@code u} with path {@code /} when it has none: {@code URI.resolve} would glue a relative path to the host. */
+  private static URI base(URI u) {
+    return u.getRawPath() == null || u.getRawPath().isEmpty() ? u.resolve("/") : u;
   }
 
   private static boolean isRedirect(int status) {
@@ -248,7 +276,7 @@ public final class SafeHttp {
         visited.add(current);
         Raw r = exchange(current, robotsUri.toString(), Set.of(), false);
         if (isRedirect(r.status()) && r.headers().get("location") != null) {
-          URI next = withoutFragment(current.resolve(parseUrl(r.headers().get("location"))));
+          URI next = withoutFragment(base(current).resolve(parseUrl(r.headers().get("location"))));
           if (visited.contains(next)) {
             break; // a redirect loop for robots.txt: treat as unavailable (allow), as for 4xx
           }

@@ -253,6 +253,28 @@ class SafeHttpTest {
   }
 
   @Test
+  void internationalHostNamesAreSentAsPunycode() throws Exception {
+    assertEquals("http://xn--e1afmkfd.xn--j1amh/path?q=%D1%8F",
+        SafeHttp.parseUrl("http://пример.укр/path?q=я").toString());
+    assertEquals("https://user@xn--80ak6aa92e.com:8443/x", SafeHttp.parseUrl("https://user@аррӏе.com:8443/x#frag")
+        .toString());
+    server.html("/idn", "<p>idn</p>");
+    SafeHttp.Resolver dns = host -> {
+      assertEquals("xn--e1afmkfd.xn--j1amh", host);
+      return new InetAddress[] {InetAddress.getLoopbackAddress()};
+    };
+    SafeHttp http = new SafeHttp(fast(), AddressGuard.of(true), dns, null);
+    assertEquals(200, http.get(SafeHttp.parseUrl("http://пример.укр:" + server.port() + "/idn"), HTML).status());
+  }
+
+  @Test
+  void relativeRedirectsFromAnEmptyPathResolveUnderTheRoot() throws Exception {
+    server.redirect("/", 302, "start").html("/start", "<p>start</p>");
+    HttpResponse r = open().get(URI.create("http://127.0.0.1:" + server.port()), HTML);
+    assertEquals(URI.create(server.url("/start")), r.uri());
+  }
+
+  @Test
   void onlyHttpAndHttps() {
     assertTrue(fail(open(), "ftp://example.org/file", HTML).contains("only http and https"));
     assertTrue(fail(open(), "file:///etc/passwd", HTML).contains("only http and https"));

@@ -118,8 +118,23 @@ class WebSourceTest {
     server.status("/missing", 404).status("/error", 500);
     server.page("/pic", "image/jpeg", "JFIF");
     server.redirect("/loop1", 302, "/loop2").redirect("/loop2", 302, "/loop1");
+    server.route("/slow", ex -> {
+      try {
+        Thread.sleep(1500);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+      TestServer.send(ex, 200, "text/html", "<p>late</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    });
+    server.route("/huge", ex -> TestServer.send(ex, 200, "text/html", new byte[(10 << 20) + 1]));
+    server.page("/robots.txt", "text/plain", "User-agent: *\nDisallow: /members/\n");
+    server.html("/members/list", "<p>members</p>");
+    server.html("/empty", "<html><body><script>var x = 1;</script><nav>menu</nav></body></html>");
+    server.route("/binary", ex -> TestServer.send(ex, 200, "text/plain", new byte[] {'a', 0, 0, 1, 2, 'b'}));
     for (String[] c : new String[][] {{"/missing", "HTTP 404"}, {"/error", "HTTP 500"},
-        {"/pic", "unsupported content type 'image/jpeg'"}, {"/loop1", "redirect loop"}}) {
+        {"/pic", "unsupported content type 'image/jpeg'"}, {"/loop1", "redirect loop"}, {"/slow", "timed out"},
+        {"/huge", "over the limit of 10.0 MB"}, {"/members/list", "disallowed by robots.txt"},
+        {"/empty", "no readable text"}, {"/binary", "binary"}}) {
       Events e = read(c[0]);
       assertEquals(List.of(), e.items());
       assertEquals(1, e.failures().size());
