@@ -32,7 +32,8 @@ import org.stancemap.sources.Items;
  * Images of memes and screenshots (PNG, JPEG), read by OCR with Tesseract through tess4j (Debian's
  * {@code tesseract-ocr} and {@code tesseract-ocr-eng}). Each text region Tesseract finds (paragraph level) becomes a
  * paragraph of the item's text, with blank lines between them; the image is kept by reference in
- * {@link ItemMeta#mediaRef()} (its absolute path), and the mean word confidence in {@code extra.ocr-confidence}.
+ * {@link ItemMeta#mediaRef()} (its absolute path), and the mean region confidence (weighted by text length) in
+ * {@code extra.ocr-confidence}.
  *
  * <p>Options: {@code ocr-language} (Tesseract language codes, default {@code eng}; {@code eng+deu} for several),
  * {@code tessdata} (the folder holding {@code *.traineddata}; default {@code $TESSDATA_PREFIX}, else the Debian
@@ -79,8 +80,12 @@ public final class ImageParser implements FileParser {
   record Ocr(String text, int regions, double confidence) {}
 
   static Ocr ocr(BufferedImage image, Path tessdata, String lang, String location) {
+    String missing = nativeLibraryProblem();
+    if (missing != null) {
+      throw new InvalidInputException(location + ": OCR is not available: " + missing
+          + "; install Debian's tesseract-ocr and tesseract-ocr-eng");
+    }
     List<Word> paragraphs;
-    List<Word> words;
     try {
       Tesseract t = new Tesseract();
       t.setDatapath(tessdata.toString());
@@ -90,7 +95,6 @@ public final class ImageParser implements FileParser {
         t.setVariable("debug_file", "/dev/null"); // Tesseract's own progress lines would clutter the terminal
       }
       paragraphs = t.getWords(image, ITessAPI.TessPageIteratorLevel.RIL_PARA);
-      words = t.getWords(image, ITessAPI.TessPageIteratorLevel.RIL_WORD);
     } catch (LinkageError e) {
       throw new InvalidInputException(location + ": OCR is not available: the Tesseract library could not be loaded ("
           + e.getMessage() + "); install Debian's tesseract-ocr and tesseract-ocr-eng", e);
@@ -98,13 +102,17 @@ public final class ImageParser implements FileParser {
       throw new InvalidInputException(location + ": OCR failed: " + e, e);
     }
     List<String> regions = new ArrayList<>();
+    double weighted = 0;
+    long letters = 0;
     for (Word p : paragraphs) {
       String s = p.getText() == null ? "" : p.getText().strip();
       if (!s.isEmpty() && s.codePoints().anyMatch(Character::isLetterOrDigit)) {
         regions.add(s.replaceAll("[ \\t]*\n[ \\t]*", "\n"));
+        weighted += p.getConfidence() * s.length();
+        letters += s.length();
       }
     }
-    double conf = words.stream().mapToDouble(Word::getConfidence).average().orElse(0);
+    double conf = letters == 0 ? 0 : weighted / letters;
     if (regions.isEmpty()) {
       throw new InvalidInputException(location + ": no text found by OCR in the image");
     }
@@ -179,12 +187,23 @@ public final class ImageParser implements FileParser {
     } catch (InvalidInputException e) {
       return e.getMessage();
     }
-    try {
-      Class.forName("com.sun.jna.Native");
-      com.sun.jna.NativeLibrary.getInstance("tesseract");
-      return null;
-    } catch (ReflectiveOperationException | LinkageError e) {
-      return "the Tesseract library could not be loaded: " + e.getMessage();
+    return nativeLibraryProblem();
+  }
+
+  private static volatile String nativeProblem;
+  private static volatile boolean nativeChecked;
+
+  /** Why libtesseract cannot be loaded, or null; checked once per JVM. */
+  static String nativeLibraryProblem() {
+    if (!nativeChecked) {
+      try {
+        com.sun.jna.NativeLibrary.getInstance("tesseract");
+        nativeProblem = null;
+      } catch (LinkageError e) {
+        nativeProblem = "the Tesseract library (libtesseract) could not be loaded: " + e.getMessage();
+      }
+      nativeChecked = true;
     }
+    return nativeProblem;
   }
 }

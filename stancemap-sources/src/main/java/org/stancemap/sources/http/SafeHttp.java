@@ -365,7 +365,7 @@ public final class SafeHttp {
       OutputStream out = io.getOutputStream();
       String hostHeader = (host.contains(":") ? "[" + host + "]" : IDN.toASCII(host))
           + (u.getPort() >= 0 ? ":" + u.getPort() : "");
-      String acceptHeader = accept.isEmpty() ? "*/*" : String.join(", ", new java.util.TreeSet<>(accept)) + ";q=1.0, */*;q=0.1";
+      String acceptHeader = accept.isEmpty() ? "*/*" : String.join(", ", new java.util.TreeSet<>(accept)) + ", */*;q=0.1";
       String req = "GET " + pathAndQuery + " HTTP/1.1\r\n"
           + "Host: " + hostHeader + "\r\n"
           + "User-Agent: " + settings.userAgent() + "\r\n"

@@ -23,13 +23,13 @@ import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
 
-class DocxParserTest {
+public class DocxParserTest {
   @TempDir
   Path dir;
 
   static final String NS = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
-  static String para(String style, String... runs) {
+  public static String para(String style, String... runs) {
     StringBuilder b = new StringBuilder("<w:p>");
     if (style != null) {
       b.append("<w:pPr><w:pStyle w:val=\"").append(style).append("\"/></w:pPr>");
@@ -40,7 +40,7 @@ class DocxParserTest {
     return b.append("</w:p>").toString();
   }
 
-  static void zip(Path file, Map<String, byte[]> entries) throws IOException {
+  public static void zip(Path file, Map<String, byte[]> entries) throws IOException {
     try (OutputStream os = Files.newOutputStream(file); ZipOutputStream z = new ZipOutputStream(os)) {
       for (Map.Entry<String, byte[]> e : entries.entrySet()) {
         z.putNextEntry(new ZipEntry(e.getKey()));
@@ -50,7 +50,7 @@ class DocxParserTest {
     }
   }
 
-  static Map<String, byte[]> docx(String bodyXml) {
+  public static Map<String, byte[]> docx(String bodyXml) {
     Map<String, byte[]> m = new LinkedHashMap<>();
     m.put("[Content_Types].xml", "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>"
         .getBytes(StandardCharsets.UTF_8));

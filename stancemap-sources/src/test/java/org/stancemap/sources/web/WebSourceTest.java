@@ -408,6 +408,30 @@ class WebSourceTest {
   }
 
   @Test
+  void locationsAndDocumentsAreStableAcrossRuns() {
+    server.html("/blog", listing(1, "<a rel=\"next\" href=\"/blog/page/2/\">Older posts</a>",
+        List.<String[]>of(entry("/p/1", "One"), entry("/p/2", "Two"))));
+    server.html("/blog/page/2/", listing(2, null, List.<String[]>of(entry("/p/3", "Three"), entry("/p/4", "Four"))));
+    server.html("/p/2", post("Two", "B", "2024-01-02", "The second post in full."));
+    Events first = read("/blog");
+    Events second = read("/blog");
+    assertEquals(4, first.items().size());
+    assertEquals(first.items().stream().map(i -> i.location() + " " + i.document().id()).toList(),
+        second.items().stream().map(i -> i.location() + " " + i.document().id()).toList());
+  }
+
+  @Test
+  void oneFactorySharesRobotsTxtAcrossArguments() {
+    server.page("/robots.txt", "text/plain", "User-agent: *\nAllow: /\n");
+    server.html("/a", post("A", "x", "2024-01-01", "Text a.")).html("/b", post("B", "x", "2024-01-01", "Text b."));
+    ImportContext c = Fixtures.context(true, fastOptions());
+    WebSourceFactory f = new WebSourceFactory();
+    assertEquals(1, Fixtures.read(f.open(server.url("/a"), c).orElseThrow(), c).items().size());
+    assertEquals(1, Fixtures.read(f.open(server.url("/b"), c).orElseThrow(), c).items().size());
+    assertEquals(1, server.hits("/robots.txt"));
+  }
+
+  @Test
   void theFactoryClaimsOnlyHttpUrlsAndChecksOptions() {
     ImportContext c = Fixtures.context(true, Map.of());
     WebSourceFactory f = new WebSourceFactory();
