@@ -335,7 +335,11 @@ public final class SafeHttp {
     Socket socket = null;
     IOException lastConnectError = null;
     for (InetAddress a : addresses) {
-      Socket s = new Socket();
+      if (socket == null && lastConnectError != null && System.nanoTime() > deadline) {
+        break; // every address got its chance within the total time
+      }
+      // Proxy.NO_PROXY: a SOCKS proxy from system properties would resolve and connect on our behalf
+      Socket s = new Socket(java.net.Proxy.NO_PROXY);
       try {
         s.connect(new InetSocketAddress(a, port), (int) Math.max(1, settings.connectTimeout().toMillis()));
         socket = s;
@@ -348,6 +352,7 @@ public final class SafeHttp {
     if (socket == null) {
       throw new FetchException(u, where + ": " + connectFailure(lastConnectError, host, port));
     }
+    DeadlineInputStream[] timing = new DeadlineInputStream[1];
     try (Socket plain = socket) {
       Socket io = plain;
       plain.setSoTimeout(readTimeoutMillis(deadline));
@@ -374,8 +379,8 @@ public final class SafeHttp {
           + "Connection: close\r\n\r\n";
       out.write(req.getBytes(StandardCharsets.ISO_8859_1));
       out.flush();
-      InputStream in = new BufferedInputStream(new DeadlineInputStream(io.getInputStream(), plain, deadline,
-          settings.readTimeout()));
+      timing[0] = new DeadlineInputStream(io.getInputStream(), plain, deadline, settings.readTimeout());
+      InputStream in = new BufferedInputStream(timing[0]);
       String statusLine = readLine(in, u, where);
       String[] sp = statusLine.split(" ", 3);
       if (sp.length < 2 || !sp[0].startsWith("HTTP/")) {
@@ -447,7 +452,9 @@ public final class SafeHttp {
     } catch (FetchException e) {
       throw e;
     } catch (SocketTimeoutException e) {
-      throw new FetchException(u, where + ": " + (System.nanoTime() > deadline
+      boolean total = timing[0] != null && timing[0].cutByDeadline
+          || System.nanoTime() > deadline - 5_000_000L;
+      throw new FetchException(u, where + ": " + (total
           ? "timed out: the response took longer than " + millis(settings.totalTimeout()) + " in all"
           : "timed out: no data for " + millis(settings.readTimeout())), e);
     } catch (SSLException e) {
@@ -555,11 +562,16 @@ public final class SafeHttp {
       this.readTimeout = readTimeout;
     }
 
+    /** Whether the last wait was shortened by the total deadline (so a timeout means "too long in all"). */
+    boolean cutByDeadline;
+
     private void arm() throws IOException {
       long left = (deadline - System.nanoTime()) / 1_000_000;
       if (left <= 0) {
+        cutByDeadline = true;
         throw new SocketTimeoutException("total deadline passed");
       }
+      cutByDeadline = left < readTimeout.toMillis();
       socket.setSoTimeout((int) Math.max(1, Math.min(readTimeout.toMillis(), left)));
     }
 

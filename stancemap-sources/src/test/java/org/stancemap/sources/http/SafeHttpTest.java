@@ -36,7 +36,8 @@ class SafeHttpTest {
   }
 
   private static HttpSettings fast() {
-    return new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofSeconds(3), 1 << 20, 5,
+    // generous enough for a loaded CI machine; the timeout tests sleep well past the read timeout
+    return new HttpSettings(Duration.ofSeconds(3), Duration.ofMillis(1500), Duration.ofSeconds(8), 1 << 20, 5,
         HttpSettings.USER_AGENT, Duration.ZERO);
   }
 
@@ -191,14 +192,14 @@ class SafeHttpTest {
   void slowResponsesTimeOut() {
     server.route("/slow", ex -> {
       try {
-        Thread.sleep(2000);
+        Thread.sleep(4000);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
       TestServer.send(ex, 200, "text/html", "<p>late</p>".getBytes(StandardCharsets.UTF_8));
     });
     String m = fail(open(), server.url("/slow"), HTML);
-    assertTrue(m.contains(server.url("/slow")) && m.contains("timed out: no data for 400 ms"), m);
+    assertTrue(m.contains(server.url("/slow")) && m.contains("timed out: no data for 1500 ms"), m);
   }
 
   @Test
@@ -218,10 +219,10 @@ class SafeHttpTest {
       }
       out.close();
     });
-    HttpSettings s = new HttpSettings(Duration.ofSeconds(2), Duration.ofMillis(400), Duration.ofMillis(900), 1 << 20,
-        5, HttpSettings.USER_AGENT, Duration.ZERO);
+    HttpSettings s = new HttpSettings(Duration.ofSeconds(3), Duration.ofMillis(1500), Duration.ofMillis(2500),
+        1 << 20, 5, HttpSettings.USER_AGENT, Duration.ZERO);
     String m = fail(new SafeHttp(s, AddressGuard.of(true)), server.url("/trickle"), HTML);
-    assertTrue(m.contains("timed out"), m);
+    assertTrue(m.startsWith(server.url("/trickle") + ": timed out: the response took longer than 2500 ms in all"), m);
   }
 
   @Test

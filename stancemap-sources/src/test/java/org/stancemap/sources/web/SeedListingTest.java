@@ -45,7 +45,7 @@ class SeedListingTest {
     try (TestServer server = new TestServer()) {
       server.html("/archive", page(posts.subList(0, half), 0, "<a href=\"/archive/page/2/\">Older posts</a>"));
       server.html("/archive/page/2/", page(posts.subList(half, posts.size()), half, null));
-      ImportContext c = Fixtures.context(true, Map.of("read-timeout", "1s"));
+      ImportContext c = Fixtures.context(true, Map.of("read-timeout", "5s"));
       Events e = Fixtures.read(new WebSourceFactory().open(server.url("/archive"), c).orElseThrow(), c);
       assertEquals(List.of(), e.failures());
       assertEquals(posts.size(), e.items().size());

@@ -42,9 +42,9 @@ class WebSourceTest {
 
   private static Map<String, String> fastOptions() {
     Map<String, String> o = new HashMap<>();
-    o.put("read-timeout", "500ms");
-    o.put("timeout", "3s");
-    o.put("connect-timeout", "1s");
+    o.put("read-timeout", "1500ms");
+    o.put("timeout", "8s");
+    o.put("connect-timeout", "3s");
     return o;
   }
 
@@ -120,7 +120,7 @@ class WebSourceTest {
     server.redirect("/loop1", 302, "/loop2").redirect("/loop2", 302, "/loop1");
     server.route("/slow", ex -> {
       try {
-        Thread.sleep(1500);
+        Thread.sleep(4000);
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
       }
