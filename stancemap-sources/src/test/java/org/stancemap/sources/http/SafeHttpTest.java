@@ -275,6 +275,64 @@ class SafeHttpTest {
     assertEquals(URI.create(server.url("/start")), r.uri());
   }
 
+  /** A raw TCP server answering every request with {@code answer(requestLine)}; robots.txt gets a 404. */
+  private static ServerSocket raw(java.util.function.Function<String, byte[]> answer) throws Exception {
+    ServerSocket ss = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
+    Thread t = new Thread(() -> {
+      while (!ss.isClosed()) {
+        try (java.net.Socket s = ss.accept()) {
+          java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+              StandardCharsets.ISO_8859_1));
+          String requestLine = in.readLine();
+          String line;
+          while ((line = in.readLine()) != null && !line.isEmpty()) {
+            // skip the request headers
+          }
+          byte[] out = requestLine != null && requestLine.contains("/robots.txt")
+              ? "HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1)
+              : answer.apply(requestLine);
+          s.getOutputStream().write(out);
+          s.getOutputStream().flush();
+        } catch (java.io.IOException e) {
+          // closed
+        }
+      }
+    });
+    t.setDaemon(true);
+    t.start();
+    return ss;
+  }
+
+  @Test
+  void truncatedBodiesAndGarbageResponsesAreFailures() throws Exception {
+    try (ServerSocket cut = raw(r -> ("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: 1000\r\n\r\n"
+        + "<p>only this</p>").getBytes(StandardCharsets.ISO_8859_1));
+        ServerSocket junk = raw(r -> "SSH-2.0-OpenSSH_9.2\r\n".getBytes(StandardCharsets.ISO_8859_1));
+        ServerSocket headers = raw(r -> ("HTTP/1.1 200 OK\r\nX-Big: " + "a".repeat(70_000) + "\r\n\r\n")
+            .getBytes(StandardCharsets.ISO_8859_1))) {
+      String m1 = fail(open(), "http://127.0.0.1:" + cut.getLocalPort() + "/p", HTML);
+      assertTrue(m1.contains("the body ended after 16 of the 1000 bytes announced"), m1);
+      String m2 = fail(open(), "http://127.0.0.1:" + junk.getLocalPort() + "/p", HTML);
+      assertTrue(m2.contains("not an HTTP response"), m2);
+      String m3 = fail(open(), "http://127.0.0.1:" + headers.getLocalPort() + "/p", HTML);
+      assertTrue(m3.contains("over 64 KB"), m3);
+    }
+  }
+
+  @Test
+  void gzipIsDecodedWhenAServerSendsItAnyway() throws Exception {
+    java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+      g.write("<p>compressed page</p>".getBytes(StandardCharsets.UTF_8));
+    }
+    server.route("/gz", ex -> {
+      ex.getResponseHeaders().add("Content-Encoding", "gzip");
+      TestServer.send(ex, 200, "text/html", z.toByteArray());
+    });
+    assertEquals("<p>compressed page</p>",
+        new String(open().get(URI.create(server.url("/gz")), HTML).body(), StandardCharsets.UTF_8));
+  }
+
   @Test
   void onlyHttpAndHttps() {
     assertTrue(fail(open(), "ftp://example.org/file", HTML).contains("only http and https"));
