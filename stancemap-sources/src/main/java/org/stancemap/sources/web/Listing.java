@@ -113,6 +113,12 @@ public final class Listing {
           : more != null && !more.absUrl("href").isEmpty() ? more.absUrl("href") : null;
       String text = teaser.toString();
       if (more != null) {
+        // WordPress puts the link inside the teaser: "… Continue reading <span>Post title</span>"
+        String link = more.text().strip();
+        int at = link.isEmpty() ? -1 : text.lastIndexOf(link);
+        if (at >= 0 && at + link.length() >= text.length() - 3) {
+          text = text.substring(0, at).strip();
+        }
         text = text.replaceAll("(?i)\\s*(read more|continue reading)\\s*(»|›|→|…)?\\s*$", "").strip();
       }
       boolean truncated = TRUNCATED.matcher(text).find() || more != null;

@@ -458,6 +458,30 @@ class WebSourceTest {
   }
 
   @Test
+  void wordpressMarkupIsUnderstood() {
+    String article = """
+        <article class="post type-post hentry"><header class="entry-header">
+        <h2 class="entry-title"><a href="/2024/03/%1$s/" rel="bookmark">%2$s</a></h2>
+        <div class="entry-meta"><time class="entry-date" datetime="2024-03-01">1 March</time></div></header>
+        <div class="entry-summary"><p>The opening of %2$s, about the strike and what the left said of it &hellip;
+        <a href="/2024/03/%1$s/" class="more-link">Continue reading <span class="screen-reader-text">%2$s</span></a>
+        </p></div></article>
+        """;
+    String page = "<html><body><header id=\"masthead\"><h1 class=\"site-title\"><a href=\"/\">Blog</a></h1>"
+        + "</header><main id=\"main\">" + article.formatted("one", "Post one") + article.formatted("two", "Post two")
+        + "<nav class=\"navigation posts-navigation\"><div class=\"nav-links\"><div class=\"nav-previous\">"
+        + "<a href=\"/page/2/\"><span class=\"meta-nav\">&larr;</span> Older posts</a></div></div></nav>"
+        + "</main></body></html>";
+    org.jsoup.nodes.Document d = org.jsoup.Jsoup.parse(page, "http://wp.example/");
+    List<Listing.Entry> entries = Listing.entries(d);
+    assertEquals(List.of("Post one", "Post two"), entries.stream().map(Listing.Entry::title).toList());
+    assertEquals("The opening of Post one, about the strike and what the left said of it …", entries.get(0).teaser());
+    assertEquals("http://wp.example/2024/03/one/", entries.get(0).url());
+    assertTrue(Listing.isListing(d, entries));
+    assertEquals("http://wp.example/page/2/", Listing.nextPage(d, "http://wp.example/"));
+  }
+
+  @Test
   void listingDetectionAndNextPageUnits() {
     org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(listing(3, "<a href=\"/page/4/\">4</a>",
         List.<String[]>of(entry("/p/x", "X"), entry("/p/y", "Y"))), "http://blog.example/page/3/");
