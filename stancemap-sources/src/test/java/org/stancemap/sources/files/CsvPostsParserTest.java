@@ -119,6 +119,17 @@ class CsvPostsParserTest {
   }
 
   @Test
+  void rowsAlreadyImportedAreSkippedOnResume() throws IOException {
+    Path f = dir.resolve("resume.csv");
+    Files.writeString(f, "id,text\n1,one\n2,two\n3,three\n");
+    java.util.Set<String> done = java.util.Set.of(f + "#id=1", f + "#id=2");
+    List<SourceEvent> all = new ArrayList<>();
+    new CsvPostsParser().parse(f, Fixtures.context(10 << 20, false, Map.of(), done::contains), all::add);
+    Events e = new Events(all);
+    assertEquals(List.of(f + "#id=3"), e.items().stream().map(SourceItem::location).toList());
+  }
+
+  @Test
   void duplicateIdsAreFailures() throws IOException {
     Path f = dir.resolve("dup.csv");
     Files.writeString(f, "id,text\n1,one\n1,again\n");

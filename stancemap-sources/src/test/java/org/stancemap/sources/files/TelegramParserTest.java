@@ -121,6 +121,17 @@ class TelegramParserTest {
   }
 
   @Test
+  void messagesAlreadyImportedAreSkippedOnResume() throws IOException {
+    Path f = dir.resolve("resume.json");
+    Files.writeString(f, DISCUSSION);
+    List<SourceEvent> all = new ArrayList<>();
+    new TelegramParser().parse(f, Fixtures.context(10 << 20, false, Map.of(),
+        java.util.Set.of(f + "#message=100")::contains), all::add);
+    assertEquals(List.of(f + "#message=101", f + "#message=102"),
+        new Events(all).items().stream().map(SourceItem::location).toList());
+  }
+
+  @Test
   void otherJsonIsAClearFailure() throws IOException {
     Path f = dir.resolve("config.json");
     Files.writeString(f, "{\"name\": \"x\", \"settings\": {}}");
