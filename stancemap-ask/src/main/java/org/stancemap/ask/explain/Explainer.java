@@ -30,6 +30,9 @@ public final class Explainer {
   /** The most words an explanation has (citation markers not counted). */
   public static final int MAX_WORDS = 80;
 
+  private static final String NO_NARRATIVE =
+      "No narrative of the codebook was found in this document, so there is nothing to explain.";
+
   private final Codebook codebook;
 
   public Explainer(Codebook codebook) {
@@ -43,7 +46,7 @@ public final class Explainer {
     String docId = a.document().id();
     if (a.narratives().isEmpty()) {
       return new Explanation(docId, a.document().source(), null, null,
-          "No narrative of the codebook was found in this document, so there is nothing to explain.", 17, List.of());
+          NO_NARRATIVE, count(NO_NARRATIVE), List.of());
     }
     Scored dominant = a.narratives().stream().sorted(Comparator.comparingInt((Scored s) -> -s.evidence().size())
         .thenComparingDouble(s -> -s.score()).thenComparing(Scored::id)).findFirst().orElseThrow();
@@ -159,7 +162,12 @@ public final class Explainer {
 
   /** Words of a text without citation markers. */
   public static int count(String text) {
-    String t = text.replaceAll("\\[\\d+]", " ").strip();
-    return t.isEmpty() ? 0 : t.split("\\s+").length;
+    int n = 0;
+    for (String w : text.replaceAll("\\[\\d+]", " ").strip().split("\\s+")) {
+      if (w.codePoints().anyMatch(Character::isLetterOrDigit)) {
+        n++;
+      }
+    }
+    return n;
   }
 }
