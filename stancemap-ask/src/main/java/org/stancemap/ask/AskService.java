@@ -19,6 +19,12 @@ import org.stancemap.ask.retrieval.Retriever;
 public final class AskService {
   /** Units retrieved for "how many" questions, so that counts cover the corpus rather than the top k. */
   public static final int COUNT_LIMIT = 100_000;
+  /**
+   * Units scoring below this share of the best unit's score are retrieved but not synthesised: they matched the
+   * question weakly, and quoting them would cite documents that do not answer it. Not applied to "how many"
+   * questions with a filter, whose every match counts.
+   */
+  public static final double RELATIVE_FLOOR = 0.4;
 
   private final QuestionParser parser;
   private final Retriever retriever;
@@ -42,7 +48,22 @@ public final class AskService {
   public Answer ask(ParsedQuestion q, int k) {
     int limit = q.kind() == QuestionKind.HOW_MANY ? Math.max(k, COUNT_LIMIT) : k;
     List<RetrievedUnit> units = retriever.retrieve(q, limit);
+    boolean filtered = !q.positions().isEmpty() || !q.sources().isEmpty() || q.period() != null;
+    int weak = 0;
+    if (!units.isEmpty() && !(q.kind() == QuestionKind.HOW_MANY && filtered)) {
+      double floor = RELATIVE_FLOOR * units.get(0).score();
+      List<RetrievedUnit> strong = units.stream().filter(u -> u.score() >= floor).toList();
+      weak = units.size() - strong.size();
+      units = strong;
+    }
     Answer offline = synthesizer.synthesize(q, units);
+    if (weak > 0) {
+      List<String> notes = new java.util.ArrayList<>(offline.notes());
+      notes.add(weak + " more retrieved unit(s) matched weakly (below " + Math.round(RELATIVE_FLOOR * 100)
+          + " % of the best score) and are not used");
+      offline = new Answer(offline.question(), offline.summary(), offline.positions(), offline.documents(),
+          offline.citations(), null, null, notes);
+    }
     if (llm == null) {
       return offline;
     }

@@ -212,9 +212,17 @@ public final class QuestionParser {
         targets.add(a.target());
       }
     }
-    List<String> pos = find(positions, q);
-    List<String> narr = find(narratives, q);
-    List<String> tech = find(techniques, q);
+    List<Hit> hits = new ArrayList<>();
+    hits.addAll(hits(positions, q, 'p'));
+    hits.addAll(hits(narratives, q, 'n'));
+    hits.addAll(hits(techniques, q, 't'));
+    // A match inside a longer match of another label ("campism" in "criticise campism") does not count.
+    hits.removeIf(h -> hits.stream().anyMatch(o -> o != h && o.start() <= h.start() && h.end() <= o.end()
+        && o.end() - o.start() > h.end() - h.start()));
+    hits.sort(Comparator.comparingInt(Hit::start));
+    List<String> pos = hits.stream().filter(h -> h.dim() == 'p').map(Hit::id).distinct().toList();
+    List<String> narr = hits.stream().filter(h -> h.dim() == 'n').map(Hit::id).distinct().toList();
+    List<String> tech = hits.stream().filter(h -> h.dim() == 't').map(Hit::id).distinct().toList();
 
     List<Span> consumed = new ArrayList<>();
     Period period = period(q, consumed);
@@ -223,6 +231,19 @@ public final class QuestionParser {
     List<String> keywords = keywords(q, consumed);
     return new ParsedQuestion(question.strip(), kind, List.copyOf(targets), stances, List.copyOf(actorIds), pos,
         narr, tech, sources, period, keywords);
+  }
+
+  private record Hit(String id, int start, int end, char dim) {}
+
+  private static List<Hit> hits(List<Term> terms, String q, char dim) {
+    List<Hit> out = new ArrayList<>();
+    for (Term t : terms) {
+      Matcher m = t.pattern().matcher(q);
+      while (m.find()) {
+        out.add(new Hit(t.id(), m.start(), m.end(), dim));
+      }
+    }
+    return out;
   }
 
   private static List<String> find(List<Term> terms, String q) {

@@ -26,13 +26,15 @@ import org.stancemap.text.Span;
  *
  * <p>Only relevant units are candidates. Filters: the question's sources (a case-insensitive substring of the
  * document's source or URL), its period (the unit's own date, as comments carry, else the document's publication
- * date; undated units are left out when a period is asked), its positions (the unit's position, or, for a unit
- * without one, its document's position or voice), its narratives and its techniques (the unit must carry one of
- * each dimension named). Ranking, highest first:
+ * date; undated units are left out when a period is asked) and its positions (the unit's position, or, for a unit
+ * without one, its document's position or voice). Named narratives and techniques are not filters but strong
+ * boosts, because a classifier misses some passages that carry them: a unit that carries one ranks first, a unit
+ * that only talks about it can still follow. Ranking, highest first:
  *
  * <pre>
  *   score = bm25(keywords, unit words) / max bm25 over the candidates          (0..1)
- *         + sum over named positions, narratives, techniques the unit carries of its label score
+ *         + sum over named positions the unit takes of its position score (0.25 for a document's position)
+ *         + sum over named narratives and techniques the unit carries of (1 + its label score)
  *         + 0.3 per named target the unit mentions, + 0.5 x stance score when its stance is the one asked
  *         + 0.3 per named actor the unit gives a role or names
  *         + 0.5 x max(0, best cosine between the question and the unit's sentences)   (with an embedding model)
@@ -220,10 +222,7 @@ public final class InMemoryRetriever implements Retriever {
     if (!q.positions().isEmpty() && q.positions().stream().noneMatch(p -> hasPosition(e, p))) {
       return false;
     }
-    if (!q.narratives().isEmpty() && e.unit().narratives().stream().noneMatch(n -> q.narratives().contains(n.id()))) {
-      return false;
-    }
-    return q.techniques().isEmpty() || e.unit().techniques().stream().anyMatch(t -> q.techniques().contains(t.id()));
+    return true;
   }
 
   /** The unit's own position, else (a unit without one) its document's position or voice. */
@@ -252,12 +251,12 @@ public final class InMemoryRetriever implements Retriever {
     }
     for (Scored n : u.narratives()) {
       if (q.narratives().contains(n.id())) {
-        s += n.score();
+        s += 1 + n.score();
       }
     }
     for (Scored t : u.techniques()) {
       if (q.techniques().contains(t.id())) {
-        s += t.score();
+        s += 1 + t.score();
       }
     }
     for (String t : q.targets()) {

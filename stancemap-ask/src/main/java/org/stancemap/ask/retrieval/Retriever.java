@@ -4,9 +4,9 @@ import java.util.List;
 import org.stancemap.ask.question.ParsedQuestion;
 
 /**
- * Finds the units of a corpus that answer a question. Implementations apply the question's source and period as
- * filters and its named positions, narratives and techniques as filters on the stored labels, and rank the rest by
- * relevance to its words and labels. Implementations document their thread-safety.
+ * Finds the units of a corpus that answer a question. Implementations apply the question's sources, period and
+ * named positions as filters, and rank the rest by relevance to its words and labels, named narratives and
+ * techniques first (see {@link InMemoryRetriever} for the reference scoring). Implementations document their thread-safety.
  */
 public interface Retriever {
   /**

@@ -52,7 +52,8 @@ class SynthesizerTest {
 
   @Test
   void positionsQuestionGroupsByPositionWithCountsAndPeriod() {
-    Answer a = ASK.ask("What positions do these texts take on the war?", 40);
+    ParsedQuestion pq = AskFixture.parser(AskFixture.DOCS).parse("What positions do these texts take on the war?");
+    Answer a = new Synthesizer(AskFixture.CODEBOOK).synthesize(pq, R.retrieve(pq, 1000));
     assertEquals(QuestionKind.POSITIONS, a.question().kind());
     assertCitationsAreVerbatim(a);
     Answer.PositionFinding campist = a.positions().stream().filter(p -> p.id().equals("campist")).findFirst()
@@ -181,6 +182,18 @@ class SynthesizerTest {
         List.of(ru));
     assertTrue(a.citations().stream().noneMatch(c -> c.quote().equals(forged)));
     assertTrue(a.notes().stream().anyMatch(x -> x.contains("does not match the stored text")), a.notes().toString());
+  }
+
+  @Test
+  void weaklyMatchingUnitsAreRetrievedButNotSynthesised() {
+    ParsedQuestion pq = AskFixture.parser(AskFixture.DOCS).parse("soaring energy prices for European workers");
+    List<RetrievedUnit> all = R.retrieve(pq, 40);
+    double floor = AskService.RELATIVE_FLOOR * all.get(0).score();
+    long strong = all.stream().filter(u -> u.score() >= floor).count();
+    assertTrue(strong < all.size(), "the fixture has weak matches for this question");
+    Answer a = ASK.ask(pq, 40);
+    assertEquals(strong, a.summary().units());
+    assertTrue(a.notes().stream().anyMatch(n -> n.contains("matched weakly")), a.notes().toString());
   }
 
   @Test

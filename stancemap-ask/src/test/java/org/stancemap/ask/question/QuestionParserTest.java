@@ -56,6 +56,13 @@ class QuestionParserTest {
   }
 
   @Test
+  void aLongerLabelMatchWinsOverOneInsideIt() {
+    ParsedQuestion q = P.parse("Which texts criticise campism on the left?");
+    assertEquals(List.of("critique-of-campism"), q.narratives());
+    assertEquals(List.of(), q.positions());
+  }
+
+  @Test
   void kindOfQuestion() {
     assertEquals(QuestionKind.NARRATIVES, P.parse("Which narratives do campists use?").kind());
     assertEquals(QuestionKind.WHO, P.parse("Who says that NATO provoked the war?").kind());

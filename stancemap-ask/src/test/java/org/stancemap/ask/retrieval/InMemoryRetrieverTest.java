@@ -54,14 +54,20 @@ class InMemoryRetrieverTest {
   }
 
   @Test
-  void narrativeAndTechniqueFiltersRequireTheLabel() {
-    List<RetrievedUnit> us = R.retrieve(P.parse("Who uses whataboutism?"), 50);
-    assertFalse(us.isEmpty());
-    assertTrue(us.stream().allMatch(u -> u.unit().techniques().stream().anyMatch(t -> t.id().equals("whataboutism"))));
-    List<RetrievedUnit> ns = R.retrieve(P.parse("Which texts say sanctions backfire?"), 50);
-    assertFalse(ns.isEmpty());
-    assertTrue(ns.stream().allMatch(u -> u.unit().narratives().stream()
-        .anyMatch(t -> t.id().equals("sanctions-backfire"))));
+  void namedNarrativesAndTechniquesRankTheirUnitsFirst() {
+    for (String question : List.of("Who uses whataboutism?", "Which texts say sanctions backfire?")) {
+      ParsedQuestion q = P.parse(question);
+      List<String> wanted = new java.util.ArrayList<>(q.narratives());
+      wanted.addAll(q.techniques());
+      assertEquals(1, wanted.size(), question);
+      List<RetrievedUnit> us = R.retrieve(q, 50);
+      List<Boolean> carries = us.stream().map(u -> u.unit().narratives().stream().anyMatch(n -> wanted.contains(n.id()))
+          || u.unit().techniques().stream().anyMatch(t -> wanted.contains(t.id()))).toList();
+      assertTrue(carries.get(0), question + ": the best unit carries " + wanted);
+      int firstWithout = carries.indexOf(false);
+      assertTrue(firstWithout < 0 || !carries.subList(firstWithout, carries.size()).contains(true),
+          question + ": every unit with the label ranks before every unit without it");
+    }
   }
 
   @Test
