@@ -85,7 +85,8 @@ public final class AnswerText {
     if (s.units() == 0) {
       return "No matching passage was found.";
     }
-    String base = "Found " + counts(s.units(), s.documents(), s.sources()) + ", " + period(s.from(), s.to());
+    String base = "Found " + counts(s.units(), s.documents(), s.sources()) + ", " + period(s.from(), s.to())
+        + (s.from() != null && s.undatedUnits() > 0 ? " (" + s.undatedUnits() + " undated)" : "");
     if (a.question().kind() == QuestionKind.HOW_MANY) {
       String perPosition = a.positions().stream().map(p -> p.id() + ": " + p.documents()
           + (p.documents() == 1 ? " document" : " documents")).collect(Collectors.joining("; "));

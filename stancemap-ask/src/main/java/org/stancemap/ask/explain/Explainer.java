@@ -79,7 +79,12 @@ public final class Explainer {
       if (words + w > MAX_WORDS) {
         continue;
       }
-      int n = quotes.indexOf(c.evidence()) + 1;
+      int n = 0;
+      for (int i = 0; i < quotes.size(); i++) {
+        if (quotes.get(i).start() == c.evidence().start() && quotes.get(i).end() == c.evidence().end()) {
+          n = i + 1;
+        }
+      }
       if (n == 0) {
         quotes.add(c.evidence());
         n = quotes.size();
@@ -118,7 +123,8 @@ public final class Explainer {
   }
 
   private Clause stance(String target, StanceResult st) {
-    String name = codebook.target(target).map(Target::name).filter(n -> !n.isBlank()).orElse(target);
+    String name = codebook.target(target).map(Target::name).filter(n -> !n.isBlank()).orElse(target)
+        .replaceFirst("^The ", "the ");
     String side = st.label() == Stance.FAVOR ? "speaks for " : "speaks against ";
     return new Clause("It " + side + name, st.evidence().get(0));
   }
@@ -157,7 +163,7 @@ public final class Explainer {
   }
 
   private static String lower(String name) {
-    return name.isEmpty() ? name : name.substring(0, 1).toLowerCase(Locale.ROOT) + name.substring(1);
+    return name.toLowerCase(Locale.ROOT);
   }
 
   /** Words of a text without citation markers. */

@@ -46,8 +46,10 @@ class ExplainerTest {
         used.add(n);
       }
       assertEquals(x.quotes().size(), used.size(), "every quote is cited");
+      Set<String> spans = new HashSet<>();
       for (Evidence q : x.quotes()) {
         assertEquals(text.substring(q.start(), q.end()), q.text());
+        assertTrue(spans.add(q.start() + "-" + q.end()), "each sentence is quoted once: " + q.text());
       }
       // The dominant narrative is the one with the most evidence, and its sentence is quoted first.
       Scored dom = d.analysis().narratives().stream().filter(n -> n.id().equals(x.narrative())).findFirst()
