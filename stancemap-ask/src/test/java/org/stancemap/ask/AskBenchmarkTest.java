@@ -62,6 +62,7 @@ class AskBenchmarkTest {
         hybrid.recall(), hybrid.precision(), hybrid.citations()));
     report.append(String.format(Locale.ROOT, "lexical + labels only: recall@10 %.3f, citation precision %.3f (%d "
         + "citations)%n%n", lexical.recall(), lexical.precision(), lexical.citations()));
+    report.append(latency(qs, AskFixture.retriever(docs, true), parser)).append("\n\n");
     report.append("| id | recall@10 | cited in expected / cited | question |\n|---|---|---|---|\n");
     hybrid.lines().forEach(l -> report.append(l).append('\n'));
     Files.writeString(Path.of("target", "ask-bench.md"), report.toString(), StandardCharsets.UTF_8);
@@ -104,6 +105,24 @@ class AskBenchmarkTest {
           q.text()));
     }
     return new Scores(recallSum / qs.size(), cited == 0 ? 0 : (double) citedOk / cited, cited, lines);
+  }
+
+  /** Wall time of parse + retrieve + synthesise, 5 rounds over all questions after one warm-up round (no asserts). */
+  private static String latency(List<Question> qs, InMemoryRetriever r, QuestionParser parser) {
+    AskService ask = new AskService(parser, r, null);
+    qs.forEach(q -> ask.ask(q.text(), K));
+    List<Long> nanos = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      for (Question q : qs) {
+        long t = System.nanoTime();
+        ask.ask(q.text(), K);
+        nanos.add(System.nanoTime() - t);
+      }
+    }
+    java.util.Collections.sort(nanos);
+    return String.format(Locale.ROOT, "in-memory ask latency over %s (question embedding included, analysis "
+        + "excluded): p50 %.1f ms, p95 %.1f ms over %d asks", r.describe(), nanos.get(nanos.size() / 2) / 1e6,
+        nanos.get((int) Math.ceil(nanos.size() * 0.95) - 1) / 1e6, nanos.size());
   }
 
   @SuppressWarnings("unchecked")
