@@ -90,6 +90,9 @@ public final class Explainer {
         n = quotes.size();
       }
       boolean continues = c.text().startsWith("and ");
+      if (continues && text.isEmpty()) {
+        continue; // "and repeated ..." cannot open the explanation
+      }
       if (!text.isEmpty()) {
         if (continues) {
           text.setLength(text.length() - 1); // drop the period: "and ..." continues the previous sentence

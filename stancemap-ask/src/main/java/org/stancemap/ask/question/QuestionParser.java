@@ -272,7 +272,7 @@ public final class QuestionParser {
     String window = lower.substring(Math.max(0, at - 40), at).replaceAll("[^\\p{L}\\p{N}' ]", " ")
         .replaceAll("\\s+", " ").strip();
     String[] words = window.isEmpty() ? new String[0] : window.split(" ");
-    // The three words before the mention, skipping an article.
+    // The four words before the mention (room for an article: "support the Ukrainian resistance").
     int from = Math.max(0, words.length - 4);
     String tail = " " + String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)) + " ";
     Stance found = Stance.NONE;
