@@ -58,8 +58,9 @@ public record Synonyms(Map<String, List<String>> positions, Map<String, List<Str
       if (in == null) {
         return NONE;
       }
+      // Lenient: a user's codebook may reuse the built-in id with labels removed; their synonyms are then unused.
       return parse(codebook.id() + ".yaml (built-in synonyms)", new String(in.readAllBytes(), StandardCharsets.UTF_8),
-          codebook);
+          codebook, false);
     } catch (IOException e) {
       throw new InvalidInputException("cannot read the built-in synonyms " + resource + ": " + e.getMessage(), e);
     }
@@ -81,6 +82,10 @@ public record Synonyms(Map<String, List<String>> positions, Map<String, List<Str
    * @throws InvalidInputException listing every problem, each with its path
    */
   public static Synonyms parse(String source, String yaml, Codebook codebook) {
+    return parse(source, yaml, codebook, true);
+  }
+
+  private static Synonyms parse(String source, String yaml, Codebook codebook, boolean strict) {
     Object root;
     try {
       root = new Load(LoadSettings.builder().setLabel(source).setAllowDuplicateKeys(false).build())
@@ -100,11 +105,11 @@ public record Synonyms(Map<String, List<String>> positions, Map<String, List<Str
           + "'");
     }
     Map<String, List<String>> ps = section(m, "positions",
-        codebook.positions().stream().map(Position::id).toList(), problems);
+        codebook.positions().stream().map(Position::id).toList(), problems, strict);
     Map<String, List<String>> ns = section(m, "narratives", codebook.narratives().stream().map(Label::id).toList(),
-        problems);
+        problems, strict);
     Map<String, List<String>> ts = section(m, "techniques", codebook.techniques().stream().map(Label::id).toList(),
-        problems);
+        problems, strict);
     if (!problems.isEmpty()) {
       throw new InvalidInputException("synonyms " + source + ": invalid:\n  - " + String.join("\n  - ", problems));
     }
@@ -112,7 +117,7 @@ public record Synonyms(Map<String, List<String>> positions, Map<String, List<Str
   }
 
   private static Map<String, List<String>> section(Map<?, ?> root, String key, List<String> ids,
-      List<String> problems) {
+      List<String> problems, boolean strict) {
     Object o = root.get(key);
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (o == null) {
@@ -125,7 +130,9 @@ public record Synonyms(Map<String, List<String>> positions, Map<String, List<Str
     for (Map.Entry<?, ?> e : m.entrySet()) {
       String id = String.valueOf(e.getKey());
       if (!ids.contains(id)) {
-        problems.add(key + "." + id + ": no such id in the codebook (known: " + String.join(", ", ids) + ")");
+        if (strict) {
+          problems.add(key + "." + id + ": no such id in the codebook (known: " + String.join(", ", ids) + ")");
+        }
         continue;
       }
       if (!(e.getValue() instanceof List<?> l)) {

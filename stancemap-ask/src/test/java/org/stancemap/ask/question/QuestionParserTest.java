@@ -150,6 +150,14 @@ class QuestionParserTest {
     e = assertThrows(InvalidInputException.class, () -> Synonyms.parse("s.yaml",
         "format: stancemap.ask-synonyms/1\ncodebook: other\n", CB));
     assertTrue(e.getMessage().contains("codebook: expected 'ru-ua-left'"), e.getMessage());
+    // The shipped synonyms are matched to the codebook in use: ids it lacks are ignored, not an error.
+    org.stancemap.codebook.Codebook fewer = new org.stancemap.codebook.Codebook(CB.id(), CB.version(), CB.language(),
+        CB.name(), CB.description(), CB.targets(), CB.narratives().subList(0, 3), CB.techniques(), CB.roles(),
+        CB.actors(), CB.positions(), CB.polarity(), CB.sha256());
+    Synonyms kept = Synonyms.builtin(fewer);
+    assertEquals(fewer.narratives().stream().map(org.stancemap.codebook.Label::id).toList(),
+        List.copyOf(kept.narratives().keySet()), "only the narratives the codebook has");
+    assertTrue(Synonyms.builtin(fewer).positions().containsKey("campist"));
     Synonyms ok = Synonyms.parse("s.yaml", "format: stancemap.ask-synonyms/1\ncodebook: ru-ua-left\n"
         + "techniques:\n  doubt: [\"sowing doubt\"]\n", CB);
     assertEquals(List.of("sowing doubt"), ok.techniques().get("doubt"));
