@@ -132,6 +132,13 @@ public final class JdbcStore implements Store {
     return c;
   }
 
+  /** Flyway reports every migration at INFO through java.util.logging; a command-line tool keeps quiet. */
+  private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+  static {
+    FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private void migrate() {
     Flyway.configure(JdbcStore.class.getClassLoader())
         .dataSource(new Source())
