@@ -780,6 +780,21 @@ public final class JdbcStore implements Store {
     });
   }
 
+  @Override
+  public List<LabelKind> labelKinds() {
+    return read("list labels", c -> {
+      List<LabelKind> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT dimension, target, label FROM labels "
+          + "ORDER BY dimension, target, label");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LabelKind(rs.getString(1), rs.getString(2), rs.getString(3)));
+        }
+      }
+      return out;
+    });
+  }
+
   /** Runs {@code sql} (a maintenance query such as {@code PRAGMA integrity_check}) and returns the first column. */
   public List<String> query(String sql) {
     return read("run " + sql, c -> {

@@ -151,6 +151,9 @@ public interface Store extends AutoCloseable {
   /** Distinct stance targets found in stored labels, sorted. */
   List<String> stanceTargets();
 
+  /** Every distinct (dimension, target, label) among the stored labels, sorted. */
+  List<LabelKind> labelKinds();
+
   @Override
   void close();
 }
