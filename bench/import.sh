@@ -35,10 +35,12 @@ if [ ! -d "$corpus" ]; then
 fi
 rm -f "$db" "$db-wal" "$db-shm"
 ./stancemap import --help >/dev/null # build first, outside the measurement
+TIMEFORMAT='%R %U %S'
 for label in "first import" "re-import (unchanged)"; do
-  start=$(date +%s.%N)
-  ./stancemap import "$corpus" --db "$db" -q
-  end=$(date +%s.%N)
-  awk -v n="$n" -v s="$start" -v e="$end" -v l="$label" \
-    'BEGIN { printf "%s: %d documents in %.1f s = %.0f documents/s (JVM start included)\n", l, n, e - s, n / (e - s) }'
+  t=$( { time ./stancemap import "$corpus" --db "$db" -q >/dev/null; } 2>&1 )
+  read -r real user sys <<<"$t"
+  awk -v n="$n" -v r="$real" -v u="$user" -v s="$sys" -v l="$label" 'BEGIN {
+    printf "%s: %d documents in %.1f s = %.0f documents/s wall (JVM start included); CPU %.1f s = %.2f ms/document\n",
+      l, n, r, n / r, u + s, 1000 * (u + s) / n }'
 done
+./stancemap import-report --db "$db" | head -1
