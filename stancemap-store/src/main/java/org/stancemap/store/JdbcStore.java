@@ -621,6 +621,32 @@ public final class JdbcStore implements Store {
     });
   }
 
+  @Override
+  public Page<Entry> analysedAfter(long afterSeq, int limit) {
+    if (limit < 1 || limit > DocumentQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be in 1.." + DocumentQuery.MAX_LIMIT + ": limit=" + limit);
+    }
+    String sql = "SELECT d.id, d.content_id, d.content_hash, s.name, d.location, d.version, d.previous_id, d.url, "
+        + "d.title, d.author, d.published, d.language, d.format, d.external_id, d.parent_id, d.media_ref, d.extra, "
+        + "d.notes, d.imported_at, CASE WHEN " + CURRENT + " THEN 1 ELSE 0 END, d.text, a.id, a.model_id, "
+        + "a.codebook_ref, a.codebook_hash, a.embedding, a.stancemap_version, a.status, a.position, "
+        + "a.position_score, a.analysis, a.created_at FROM analyses a JOIN documents d ON d.id = a.document_id "
+        + "JOIN sources s ON s.id = d.source_id WHERE a.id > ? ORDER BY a.id LIMIT ?";
+    return read("list analysed documents", c -> {
+      List<Entry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, afterSeq, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Entry(documentRow(rs), analysisRow(rs, 22)));
+          }
+        }
+      }
+      long next = out.size() < limit ? -1 : out.get(out.size() - 1).analysis().seq();
+      return new Page<>(out, next);
+    });
+  }
+
   private static StoredDocument documentRow(ResultSet rs) throws SQLException {
     long prev = rs.getLong(7);
     Long previous = rs.wasNull() ? null : prev;
