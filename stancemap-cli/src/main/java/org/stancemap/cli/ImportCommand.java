@@ -146,7 +146,8 @@ final class ImportCommand implements Callable<Integer> {
       out.println(finished.counts().summary() + " (import run " + finished.id() + ", " + store.describe() + ")");
       if (finished.counts().failed() > 0 && !quiet) {
         err.println("stancemap: " + finished.counts().failed() + " input(s) could not be imported; list them with "
-            + "'stancemap import-report --db " + db.db + " --run " + finished.id() + "'");
+            + "'stancemap import-report --db " + (db.db.contains("password=") ? "URL" : db.db) + " --run "
+            + finished.id() + "'");
       }
       out.flush();
       return finished.counts().failed() > 0 ? StancemapTool.SOME_INPUTS_FAILED : StancemapTool.OK;
