@@ -1,0 +1,153 @@
+package org.stancemap.store;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Optional;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.document.Document;
+import org.stancemap.ingest.source.SourceItem;
+
+/**
+ * The corpus: sources, documents and their versions, analyses, import runs and failures.
+ *
+ * <p>Writes commit one item (a document, a failure, an analysis) per transaction, so an interrupted process loses
+ * nothing it committed. One writer at a time per database; any number of readers, also while it writes (SQLite
+ * in WAL mode, PostgreSQL). Implementations are thread-safe: writes are serialised, reads run on their own
+ * connections. Listings are keyset-paged, so nothing is ever loaded whole.
+ *
+ * @see JdbcStore
+ */
+public interface Store extends AutoCloseable {
+  /** The default database file of the command line. */
+  String DEFAULT_DB = "stancemap.db";
+
+  /**
+   * Opens (creating and migrating when needed) the database {@code db}: a {@code jdbc:postgresql:} URL (password
+   * from {@code STANCEMAP_DB_PASSWORD} when the URL has none), a {@code jdbc:sqlite:} URL, or a file path for
+   * SQLite.
+   *
+   * @throws StoreException if it cannot be opened or migrated
+   */
+  static Store open(String db) {
+    return JdbcStore.open(db);
+  }
+
+  /** What the database is, for messages ({@code SQLite corpus.db}, {@code PostgreSQL //host/db}). */
+  String describe();
+
+  // ---- imports --------------------------------------------------------------------------------------------
+
+  /**
+   * Starts an import run. If the latest run with equal {@code arguments} is still {@code running} (it was
+   * killed), it is marked {@code interrupted} and the new run {@link ImportRun#resumes() resumes} it.
+   */
+  ImportRun beginRun(String arguments);
+
+  /**
+   * Locations committed by {@code run} or by the interrupted runs it resumes (transitively): a resumed import may
+   * skip them ({@code ImportContext.alreadyImported}).
+   */
+  Predicate<String> committedBefore(ImportRun run);
+
+  /** Stores one item in its own transaction: see {@link Outcome} for what happens. */
+  Put put(long runId, SourceItem item);
+
+  /** Records a failure in its own transaction. */
+  void fail(long runId, String location, String reason);
+
+  /** Marks the run finished and stores its final counts. */
+  ImportRun finishRun(long runId);
+
+  /** Every run, oldest first. */
+  List<ImportRun> runs();
+
+  Optional<ImportRun> run(long runId);
+
+  /** The failures of a run, in the order they were recorded. */
+  List<ImportFailure> failures(long runId);
+
+  // ---- analyses -------------------------------------------------------------------------------------------
+
+  /**
+   * Ids of the current documents that need an analysis under {@code key}: those without one, or whose analysis
+   * has another model id or codebook hash; with {@code all}, every current document. Ascending.
+   */
+  List<Long> toAnalyse(AnalysisKey key, boolean all);
+
+  /**
+   * Stores an analysis of document {@code documentId}, replacing its previous one, with its units, sentences
+   * ({@code sentenceVectors}: one per sentence in document order, or null) and flattened labels, in one
+   * transaction.
+   *
+   * @return the new analysis sequence number
+   */
+  long saveAnalysis(long documentId, DocumentAnalysis analysis, AnalysisKey key, List<float[]> sentenceVectors);
+
+  /** The largest analysis sequence number so far (0 when none). */
+  long lastAnalysisSeq();
+
+  // ---- reading ----------------------------------------------------------------------------------------------
+
+  /** One page of documents, by ascending id, with their current analyses. */
+  Page<Entry> documents(DocumentQuery query);
+
+  /** Every document the query selects, fetched page by page as the stream is consumed. Close the stream. */
+  default Stream<Entry> stream(DocumentQuery query) {
+    Iterator<Entry> it = new Iterator<>() {
+      private Page<Entry> page = documents(query);
+      private int i;
+
+      @Override
+      public boolean hasNext() {
+        while (i >= page.items().size()) {
+          if (!page.hasNext()) {
+            return false;
+          }
+          page = documents(query.after(page.next()));
+          i = 0;
+        }
+        return true;
+      }
+
+      @Override
+      public Entry next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return page.items().get(i++);
+      }
+    };
+    return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL),
+        false);
+  }
+
+  /** The number of stored documents ({@code currentOnly}: held by some location now). */
+  long countDocuments(boolean currentOnly);
+
+  /** A document with its analysis, units, sentences and labels. */
+  Optional<DocumentDetail> document(long documentId);
+
+  /** The document as ingest made it (text, format, language, title, segmentation hints), ready to analyse. */
+  Optional<Document> ingestDocument(long documentId);
+
+  /** The current analysis decoded into records (the text and hints come from the stored document). */
+  Optional<DocumentAnalysis> analysis(long documentId);
+
+  /**
+   * Sentences with vectors after {@code cursor}, by analysis sequence number then sentence index; only
+   * sentences that have a vector.
+   */
+  List<SentenceVector> sentenceVectors(VectorCursor cursor, int limit);
+
+  /** Distinct stance targets found in stored labels, sorted. */
+  List<String> stanceTargets();
+
+  @Override
+  void close();
+}
