@@ -480,7 +480,9 @@ final class QueryCompiler {
     }
   }
 
-  private static InvalidInputException syntaxError(String q, ParseException e) {
+  private static InvalidInputException syntaxError(String q, ParseException outer) {
+    // QueryParserBase.parse wraps the parser's own exception, which carries the tokens, as the cause
+    ParseException e = outer.getCause() instanceof ParseException inner ? inner : outer;
     Token last = e.currentToken;
     Token next = last == null ? null : last.next;
     if (next != null) {
@@ -500,7 +502,7 @@ final class QueryCompiler {
       };
       return at(q, pos, "unexpected '" + next.image + "'", hint);
     }
-    Matcher m = Pattern.compile("column (\\d+)").matcher(String.valueOf(e.getMessage()));
+    Matcher m = Pattern.compile("column (\\d+)").matcher(String.valueOf(outer.getMessage()));
     int pos = m.find() ? Math.max(0, Integer.parseInt(m.group(1)) - 1) : 0;
     return at(q, Math.min(pos, q.length()), "the query cannot be read here", "check quotes, brackets and escapes");
   }

@@ -123,7 +123,7 @@ public final class SearchIndex implements AutoCloseable {
       directory = FSDirectory.open(dir);
       IndexWriterConfig config = new IndexWriterConfig(analyzer);
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-      config.setRAMBufferSizeMB(64);
+      config.setRAMBufferSizeMB(128);
       IndexWriter writer = new IndexWriter(directory, config);
       return new SearchIndex(dir, directory, writer, embedding, analyzer);
     } catch (LockObtainFailedException e) {
