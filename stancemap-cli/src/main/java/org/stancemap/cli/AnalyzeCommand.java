@@ -45,8 +45,16 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @CommandLine.Mixin SharedOptions shared = new SharedOptions();
 
-  @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, directories, or - for standard input.")
-  List<String> inputs;
+  @Parameters(arity = "0..*", paramLabel = "INPUT", description = "Files, directories, or - for standard input.")
+  List<String> inputs = new ArrayList<>();
+
+  @Option(names = "--db", paramLabel = "DB", description = "Instead of INPUTs: analyse the corpus store DB (an "
+      + "SQLite file or jdbc:postgresql: URL), only what is new or changed or analysed by another model or codebook; "
+      + "stores analyses, labels and sentence vectors.")
+  String db;
+
+  @Option(names = "--all", description = "With --db: analyse every current document again.")
+  boolean all;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "Output format: ${COMPLETION-CANDIDATES}. json follows schema stancemap.analysis/1 "
@@ -82,6 +90,14 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
+    if (db != null || inputs.isEmpty()) {
+      if (db == null || !inputs.isEmpty()) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "give INPUT files or directories, or --db DB");
+      }
+      DbOption d = new DbOption();
+      d.db = db;
+      return AnalyzeDb.run(d, all, shared, spec.commandLine().getOut(), err);
+    }
     Charset charset = null;
     if (encoding != null) {
       try {

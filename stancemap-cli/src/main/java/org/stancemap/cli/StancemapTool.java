@@ -15,12 +15,13 @@ import picocli.CommandLine.Command;
  * calls {@code System.exit}.
  *
  * <p>Exit codes: 0 success; 1 some inputs could not be read (the others were analysed); 2 usage error; 3 a
- * codebook or model could not be loaded; 4 an unexpected internal error.
+ * codebook or model could not be loaded; 4 an unexpected internal error; 5 the corpus store could not be read or
+ * written.
  */
 @Command(name = "stancemap", mixinStandardHelpOptions = true, version = "stancemap 0.1.0",
     description = "Offline, evidence-grounded analysis of stances, narratives and persuasion techniques in the "
         + "debate on Russia's war against Ukraine.",
-    subcommands = {AnalyzeCommand.class, TrainCommand.class, EvalCommand.class, CodebookCommand.class, ProbeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {AnalyzeCommand.class, ImportCommand.class, ImportReportCommand.class, ExportCommand.class, TrainCommand.class, EvalCommand.class, CodebookCommand.class, ProbeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with: stancemap analyze examples/", "Every label comes with the sentences that justify it."})
 public final class StancemapTool implements ToolProvider, Runnable {
   public static final int OK = 0;
@@ -28,6 +29,7 @@ public final class StancemapTool implements ToolProvider, Runnable {
   public static final int USAGE = 2;
   public static final int MODEL_OR_CODEBOOK = 3;
   public static final int INTERNAL = 4;
+  public static final int STORE = 5;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -51,6 +53,9 @@ public final class StancemapTool implements ToolProvider, Runnable {
       String msg;
       if (ex instanceof CodebookException || ex instanceof ModelLoadException) {
         code = MODEL_OR_CODEBOOK;
+        msg = ex.getMessage();
+      } else if (ex instanceof org.stancemap.store.StoreException) {
+        code = STORE;
         msg = ex.getMessage();
       } else if (ex instanceof InvalidInputException) {
         code = USAGE;

@@ -24,6 +24,20 @@ public final class HtmlReport {
   private HtmlReport() {}
 
   public static String render(List<DocumentAnalysis> docs, List<JsonReport.Failure> failures) {
+    StringBuilder sb = new StringBuilder(begin(failures));
+    for (DocumentAnalysis a : docs) {
+      document(sb, a);
+    }
+    sb.append(end());
+    return sb.toString();
+  }
+
+  /**
+   * The start of a report: head, style, title, legend and the failures section. {@link #begin}, any number of
+   * {@link #article}s and {@link #end} concatenated are what {@link #render} returns, so that a long report can be
+   * written one document at a time.
+   */
+  public static String begin(List<JsonReport.Failure> failures) {
     StringBuilder sb = new StringBuilder();
     sb.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">")
@@ -38,11 +52,19 @@ public final class HtmlReport {
       }
       sb.append("</ul></section>\n");
     }
-    for (DocumentAnalysis a : docs) {
-      document(sb, a);
-    }
-    sb.append("</body></html>\n");
     return sb.toString();
+  }
+
+  /** One document's section of the report (see {@link #begin}). */
+  public static String article(DocumentAnalysis a) {
+    StringBuilder sb = new StringBuilder();
+    document(sb, a);
+    return sb.toString();
+  }
+
+  /** The end of a report (see {@link #begin}). */
+  public static String end() {
+    return "</body></html>\n";
   }
 
   private static void document(StringBuilder sb, DocumentAnalysis a) {

@@ -132,6 +132,13 @@ public final class JdbcStore implements Store {
     return c;
   }
 
+  /** Flyway reports every migration at INFO through java.util.logging; a command-line tool keeps quiet. */
+  private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
+
+  static {
+    FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private void migrate() {
     Flyway.configure(JdbcStore.class.getClassLoader())
         .dataSource(new Source())
@@ -767,6 +774,21 @@ public final class JdbcStore implements Store {
           while (rs.next()) {
             out.add(rs.getString(1));
           }
+        }
+      }
+      return out;
+    });
+  }
+
+  @Override
+  public List<LabelKind> labelKinds() {
+    return read("list labels", c -> {
+      List<LabelKind> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT dimension, target, label FROM labels "
+          + "ORDER BY dimension, target, label");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LabelKind(rs.getString(1), rs.getString(2), rs.getString(3)));
         }
       }
       return out;

@@ -133,7 +133,10 @@ public interface Store extends AutoCloseable {
   /** A document with its analysis, units, sentences and labels. */
   Optional<DocumentDetail> document(long documentId);
 
-  /** The document as ingest made it (text, format, language, title, segmentation hints), ready to analyse. */
+  /**
+   * The document as ingest made it (text, format, language, segmentation hints, notes), ready to analyse; its
+   * title is the best one known: the source's ({@code ItemMeta.title}) when it gave one, else the markup's.
+   */
   Optional<Document> ingestDocument(long documentId);
 
   /** The current analysis decoded into records (the text and hints come from the stored document). */
@@ -147,6 +150,9 @@ public interface Store extends AutoCloseable {
 
   /** Distinct stance targets found in stored labels, sorted. */
   List<String> stanceTargets();
+
+  /** Every distinct (dimension, target, label) among the stored labels, sorted. */
+  List<LabelKind> labelKinds();
 
   @Override
   void close();

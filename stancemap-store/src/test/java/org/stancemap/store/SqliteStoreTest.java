@@ -1,0 +1,38 @@
+package org.stancemap.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on an SQLite file, plus what is particular to SQLite. */
+class SqliteStoreTest extends StoreContract {
+  @TempDir Path dir;
+
+  @Override
+  String newDatabase() {
+    return dir.resolve("sub").resolve("corpus.db").toString();
+  }
+
+  @Test
+  void theFileIsInWalModeWithForeignKeysAndIntact() {
+    JdbcStore s = (JdbcStore) store;
+    assertEquals(List.of("wal"), s.query("PRAGMA journal_mode"));
+    assertEquals(List.of("1"), s.query("PRAGMA foreign_keys"));
+    assertEquals(List.of("ok"), s.query("PRAGMA integrity_check"));
+    assertTrue(Files.isRegularFile(Path.of(db)));
+  }
+
+  @Test
+  void aDirectoryOrAnUnknownUrlIsRefusedWithAMessage() {
+    StoreException e = assertThrows(StoreException.class, () -> Store.open(dir.toString()));
+    assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+    StoreException u = assertThrows(StoreException.class, () -> Store.open("jdbc:mysql://localhost/x"));
+    assertTrue(u.getMessage().contains("unsupported database"), u.getMessage());
+  }
+}

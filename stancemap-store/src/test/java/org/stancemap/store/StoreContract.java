@@ -1,0 +1,345 @@
+package org.stancemap.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.document.Document;
+import org.stancemap.json.JsonWriter;
+import org.stancemap.report.JsonReport;
+import org.stancemap.text.Span;
+
+/**
+ * What every {@link Store} must do, run against each database family by a subclass that says how to get an empty
+ * database. Uses real databases only.
+ */
+abstract class StoreContract {
+  /** A connection string ({@code --db} value) of a new, empty database. */
+  abstract String newDatabase() throws Exception;
+
+  Store store;
+  String db;
+
+  @BeforeEach
+  void open() throws Exception {
+    db = newDatabase();
+    store = Store.open(db);
+  }
+
+  @AfterEach
+  void close() {
+    if (store != null) {
+      store.close();
+    }
+  }
+
+  @Test
+  void migratesAnEmptyDatabaseAndReopensIt() {
+    assertEquals(0, store.countDocuments(false));
+    assertEquals(0, store.lastAnalysisSeq());
+    assertTrue(store.runs().isEmpty());
+    long run = store.beginRun("a").id();
+    store.put(run, Samples.item("x.txt", "Some text about Ukraine."));
+    store.close();
+    store = Store.open(db);
+    assertEquals(1, store.countDocuments(false), "reopening keeps the data and does not migrate again");
+    assertEquals(List.of("1"), ((JdbcStore) store).query("SELECT COUNT(*) FROM flyway_schema_history WHERE success"
+        + (db.startsWith("jdbc:postgresql:") ? "" : " = 1")));
+  }
+
+  @Test
+  void sameContentIsStoredOnceAndCountedUnchangedOrDuplicate() {
+    ImportRun r1 = store.beginRun("import corpus");
+    assertEquals(Outcome.IMPORTED, store.put(r1.id(), Samples.item("a.txt", "Text A.")).outcome());
+    assertEquals(Outcome.IMPORTED, store.put(r1.id(), Samples.item("b.txt", "Text B.")).outcome());
+    assertEquals(Outcome.DUPLICATE, store.put(r1.id(), Samples.item("copy-of-b.txt", "Text B.")).outcome());
+    ImportRun done1 = store.finishRun(r1.id());
+    assertEquals(new ImportCounts(2, 0, 1, 0, 0), done1.counts());
+    assertEquals(ImportRun.FINISHED, done1.status());
+    assertNotNull(done1.finished());
+
+    ImportRun r2 = store.beginRun("import corpus");
+    assertNull(r2.resumes(), "a finished run is not resumed");
+    Put a = store.put(r2.id(), Samples.item("a.txt", "Text A."));
+    assertEquals(Outcome.UNCHANGED, a.outcome());
+    assertEquals(Outcome.UNCHANGED, store.put(r2.id(), Samples.item("b.txt", "Text B.")).outcome());
+    assertEquals(Outcome.UNCHANGED, store.put(r2.id(), Samples.item("copy-of-b.txt", "Text B.")).outcome());
+    assertEquals(new ImportCounts(0, 3, 0, 0, 0), store.finishRun(r2.id()).counts());
+    assertEquals(2, store.countDocuments(false));
+    StoredDocument stored = store.document(a.documentId()).orElseThrow().document();
+    assertEquals(Document.idOf("Text A."), stored.contentId());
+    assertEquals("a.txt", stored.location());
+    assertEquals("Text A.", stored.text());
+  }
+
+  @Test
+  void aChangedTextAtTheSameLocationIsANewLinkedVersion() {
+    long run = store.beginRun("r").id();
+    Put v1 = store.put(run, Samples.item("page", "First text."));
+    Put v2 = store.put(run, Samples.item("page", "Second, edited text."));
+    assertEquals(Outcome.NEW_VERSION, v2.outcome());
+    StoredDocument d1 = store.document(v1.documentId()).orElseThrow().document();
+    StoredDocument d2 = store.document(v2.documentId()).orElseThrow().document();
+    assertEquals(1, d1.version());
+    assertEquals(2, d2.version());
+    assertEquals(v1.documentId(), d2.previousId());
+    assertFalse(d1.current(), "the old version is no longer held by its location");
+    assertTrue(d2.current());
+    assertEquals(2, store.countDocuments(false));
+    assertEquals(1, store.countDocuments(true));
+    assertEquals(Outcome.UNCHANGED, store.put(run, Samples.item("page", "Second, edited text.")).outcome());
+    assertEquals(new ImportCounts(1, 1, 0, 1, 0), store.finishRun(run).counts());
+    assertEquals(List.of(v2.documentId()), store.toAnalyse(Samples.KEY, false), "only current versions");
+  }
+
+  @Test
+  void failuresAreRecordedWithTheirReasonsInOrder() {
+    long run = store.beginRun("r").id();
+    store.put(run, Samples.item("good.txt", "Good text."));
+    store.fail(run, "bad.bin", "bad.bin: binary data, not text");
+    store.fail(run, "missing.txt", "missing.txt: no such file or directory");
+    ImportRun done = store.finishRun(run);
+    assertEquals(new ImportCounts(1, 0, 0, 0, 2), done.counts());
+    List<ImportFailure> f = store.failures(run);
+    assertEquals(List.of("bad.bin", "missing.txt"), f.stream().map(ImportFailure::location).toList());
+    assertEquals("missing.txt: no such file or directory", f.get(1).reason());
+    assertTrue(store.failures(run + 1000).isEmpty());
+  }
+
+  @Test
+  void anUnfinishedRunIsResumedByTheSameArguments() {
+    ImportRun first = store.beginRun("[\"corpus/\"]");
+    store.put(first.id(), Samples.item("corpus/1.txt", "One."));
+    // killed here: never finished
+    ImportRun other = store.beginRun("[\"elsewhere/\"]");
+    assertNull(other.resumes(), "other arguments start afresh");
+    ImportRun second = store.beginRun("[\"corpus/\"]");
+    assertEquals(first.id(), second.resumes());
+    assertEquals(ImportRun.INTERRUPTED, store.run(first.id()).orElseThrow().status());
+    Predicate<String> done = store.committedBefore(second);
+    assertTrue(done.test("corpus/1.txt"));
+    assertFalse(done.test("corpus/2.txt"));
+    store.put(second.id(), Samples.item("corpus/2.txt", "Two."));
+    ImportRun third = store.beginRun("[\"corpus/\"]");
+    assertEquals(second.id(), third.resumes());
+    Predicate<String> chain = store.committedBefore(third);
+    assertTrue(chain.test("corpus/1.txt") && chain.test("corpus/2.txt"), "resumes are followed transitively");
+    assertFalse(store.committedBefore(other).test("corpus/1.txt"));
+  }
+
+  @Test
+  void aFailedWriteIsRolledBackWhole() {
+    assertThrows(StoreException.class, () -> store.put(4242, Samples.item("x.txt", "Orphan.")));
+    assertEquals(0, store.countDocuments(false), "the document insert was rolled back with the failed run update");
+    long run = store.beginRun("r").id();
+    assertEquals(Outcome.IMPORTED, store.put(run, Samples.item("x.txt", "Orphan.")).outcome());
+  }
+
+  @Test
+  void metadataAndIngestHintsRoundTrip() {
+    long run = store.beginRun("r").id();
+    var item = Samples.richItem();
+    long id = store.put(run, item).documentId();
+    StoredDocument d = store.document(id).orElseThrow().document();
+    assertEquals("example.org", d.source());
+    assertEquals("https://example.org/page", d.url());
+    assertEquals("Meta title", d.title());
+    assertEquals("Ann Author", d.author());
+    assertEquals(item.meta().published(), d.published());
+    assertEquals("post-7", d.externalId());
+    assertEquals("post-1", d.parentId());
+    assertEquals("img/meme.png", d.mediaRef());
+    assertEquals(item.meta().extra(), d.extra());
+    assertEquals("html", d.format());
+    assertEquals(List.of("decoded as windows-1252"), d.notes());
+    Document o = item.document();
+    assertEquals(new Document(o.id(), o.source(), o.text(), o.format(), o.language(), "Meta title", o.regions(),
+        o.furniture(), o.notes()), store.ingestDocument(id).orElseThrow(),
+        "text, format, regions, furniture, and the best title known (the source's)");
+  }
+
+  @Test
+  void analysesAreStoredFlattenedAndReadBackExactly() {
+    long run = store.beginRun("r").id();
+    long id = store.put(run, Samples.richItem()).documentId();
+    Document doc = store.ingestDocument(id).orElseThrow();
+    DocumentAnalysis a = Samples.analysis(doc);
+    long seq = store.saveAnalysis(id, a, Samples.KEY, Samples.vectors(3, 384, 1));
+    assertEquals(seq, store.lastAnalysisSeq());
+
+    DocumentDetail detail = store.document(id).orElseThrow();
+    assertEquals(seq, detail.analysis().seq());
+    assertEquals(Samples.KEY, detail.analysis().key());
+    assertEquals("mixed", detail.analysis().position());
+    assertEquals(JsonWriter.compact(JsonReport.document(a)), detail.analysis().json());
+    assertEquals(List.of("u1", "u2"), detail.units().stream().map(UnitRow::unitId).toList());
+    assertEquals("comment", detail.units().get(1).kind());
+    assertEquals("Ann", detail.units().get(1).author());
+    assertTrue(detail.units().get(1).truncated());
+    assertEquals(3, detail.sentences().size());
+    assertEquals(new Span(24, 46), new Span(detail.sentences().get(1).start(), detail.sentences().get(1).end()));
+    assertEquals(1, detail.sentences().get(2).unitOrd());
+
+    LabelRow docUkraine = detail.labels().stream().filter(l -> l.unitId() == null && l.target().equals("ukraine"))
+        .findFirst().orElseThrow();
+    assertEquals("favor", docUkraine.label());
+    assertEquals(0.9, docUkraine.score(), 1e-9);
+    assertEquals(List.of(new Span(24, 46), new Span(0, 23)), docUkraine.evidence());
+    LabelRow role = detail.labels().stream().filter(l -> l.dimension().equals("role") && "u1".equals(l.unitId()))
+        .findFirst().orElseThrow();
+    assertEquals("russia-state", role.target());
+    assertEquals("antagonist", role.label());
+    assertTrue(detail.labels().stream().anyMatch(l -> "u2".equals(l.unitId()) && l.dimension().equals("narrative")
+        && l.label().equals("nato-provocation")));
+    assertTrue(detail.labels().stream().anyMatch(l -> l.unitId() == null && l.dimension().equals("position")
+        && l.label().equals("mixed")));
+    // 2 levels x 3 targets + narrative (doc, u2) + technique (doc, u1) + role (doc, u1) + positions (doc, u1, u2)
+    // document: 3 stance + narrative + technique + role + position; u1: 3 stance + technique + role + position;
+    // u2: 3 stance + narrative + position
+    assertEquals(7 + 6 + 5, detail.labels().size());
+    assertEquals(List.of("russia", "ukraine", "west"), store.stanceTargets());
+
+    DocumentAnalysis back = store.analysis(id).orElseThrow();
+    assertEquals(JsonWriter.compact(JsonReport.document(a)), JsonWriter.compact(JsonReport.document(back)),
+        "decoding the stored JSON and writing it again gives the same JSON");
+    assertEquals(a.contradictions(), back.contradictions());
+    assertEquals(a.units().get(1).unit(), back.units().get(1).unit());
+
+    assertTrue(store.toAnalyse(Samples.KEY, false).isEmpty(), "analysed under this key");
+    AnalysisKey other = new AnalysisKey("test-model/2", "test-codebook@1.0", "c0ffee", "test-embedding", "0.1.0");
+    assertEquals(List.of(id), store.toAnalyse(other, false), "another model id: analyse again");
+    AnalysisKey edited = new AnalysisKey("test-model/1", "test-codebook@1.0", "beef", "test-embedding", "0.1.0");
+    assertEquals(List.of(id), store.toAnalyse(edited, false), "another codebook hash: analyse again");
+    assertEquals(List.of(id), store.toAnalyse(Samples.KEY, true));
+
+    long seq2 = store.saveAnalysis(id, a, other, null);
+    assertTrue(seq2 > seq, "a new analysis gets a larger sequence number");
+    DocumentDetail again = store.document(id).orElseThrow();
+    assertEquals(other, again.analysis().key());
+    assertEquals(3, again.sentences().size(), "the previous analysis's rows were replaced, not added to");
+    assertNull(again.sentences().get(0).vector());
+    assertEquals(detail.labels().size(), again.labels().size());
+  }
+
+  @Test
+  void unanalysedDocumentsHaveNoAnalysisAndAreListed() {
+    long run = store.beginRun("r").id();
+    long id = store.put(run, Samples.item("a.txt", "Plain.")).documentId();
+    DocumentDetail d = store.document(id).orElseThrow();
+    assertNull(d.analysis());
+    assertTrue(d.units().isEmpty() && d.labels().isEmpty());
+    assertTrue(store.analysis(id).isEmpty());
+    assertEquals(List.of(id), store.toAnalyse(Samples.KEY, false));
+    assertTrue(store.document(id + 99).isEmpty());
+  }
+
+  @Test
+  void sentenceVectorsRoundTripAndSyncIncrementally() {
+    long run = store.beginRun("r").id();
+    long id1 = store.put(run, Samples.richItem()).documentId();
+    long id2 = store.put(run, new org.stancemap.ingest.source.SourceItem("other", "s",
+        Samples.document().withLanguage("eng").withLanguage("eng"), org.stancemap.ingest.source.ItemMeta.NONE))
+        .outcome() == Outcome.DUPLICATE ? -1 : 0;
+    assertEquals(-1, id2, "same text elsewhere is a duplicate");
+    List<float[]> vs = Samples.vectors(3, 384, 7);
+    long seq = store.saveAnalysis(id1, Samples.analysis(store.ingestDocument(id1).orElseThrow()), Samples.KEY, vs);
+    List<SentenceVector> all = store.sentenceVectors(VectorCursor.START, 100);
+    assertEquals(3, all.size());
+    for (int i = 0; i < 3; i++) {
+      SentenceVector v = all.get(i);
+      assertEquals(seq, v.seq());
+      assertEquals(id1, v.documentId());
+      assertEquals(i, v.index());
+      assertEquals("test-embedding", v.embedding());
+      assertEquals(384, v.vector().length);
+      assertArrayEquals(Vectors.quantize(vs.get(i)), v.vector());
+      assertTrue(Samples.cosine(vs.get(i), v.floats()) > 0.998, "int8 keeps the direction");
+    }
+    assertEquals(List.of("u1", "u1", "u2"), all.stream().map(SentenceVector::unitId).toList());
+    assertEquals(48, all.get(2).start());
+    List<SentenceVector> page1 = store.sentenceVectors(VectorCursor.START, 2);
+    List<SentenceVector> page2 = store.sentenceVectors(VectorCursor.after(page1.get(1)), 2);
+    assertEquals(List.of(0, 1), page1.stream().map(SentenceVector::index).toList());
+    assertEquals(List.of(2), page2.stream().map(SentenceVector::index).toList());
+    VectorCursor synced = VectorCursor.afterAnalysis(store.lastAnalysisSeq());
+    assertTrue(store.sentenceVectors(synced, 10).isEmpty());
+    long seq2 = store.saveAnalysis(id1, Samples.analysis(store.ingestDocument(id1).orElseThrow()), Samples.KEY,
+        Samples.vectors(3, 384, 8));
+    List<SentenceVector> changed = store.sentenceVectors(synced, 10);
+    assertEquals(3, changed.size(), "a re-analysed document's sentences come again");
+    assertTrue(changed.stream().allMatch(v -> v.seq() == seq2));
+  }
+
+  @Test
+  void documentsArePagedByKeyAndStreamedWhole() {
+    long run = store.beginRun("r").id();
+    int n = 1050;
+    for (int i = 0; i < n; i++) {
+      store.put(run, Samples.item("doc-" + i, "Document number " + i + "."));
+    }
+    Page<Entry> p1 = store.documents(DocumentQuery.all().limit(100));
+    assertEquals(100, p1.items().size());
+    assertTrue(p1.hasNext());
+    Page<Entry> p2 = store.documents(DocumentQuery.all().limit(100).after(p1.next()));
+    assertTrue(p2.items().get(0).document().id() > p1.items().get(99).document().id());
+    Set<Long> seen = new HashSet<>();
+    long[] last = {0};
+    try (var s = store.stream(DocumentQuery.all().limit(64).withText(false))) {
+      s.forEach(e -> {
+        assertTrue(e.document().id() > last[0], "ascending ids");
+        last[0] = e.document().id();
+        assertNull(e.document().text(), "text not requested");
+        seen.add(e.document().id());
+      });
+    }
+    assertEquals(n, seen.size());
+    assertEquals(0, store.stream(DocumentQuery.all().analysedOnly(true)).count());
+  }
+
+  @Test
+  void readersRunWhileOneWriterWrites() throws Exception {
+    long run = store.beginRun("r").id();
+    int n = 300;
+    AtomicReference<Throwable> failure = new AtomicReference<>();
+    Thread writer = new Thread(() -> {
+      try {
+        for (int i = 0; i < n; i++) {
+          store.put(run, Samples.item("w-" + i, "Written concurrently, number " + i + "."));
+        }
+      } catch (Throwable t) {
+        failure.set(t);
+      }
+    });
+    writer.start();
+    List<Long> counts = new ArrayList<>();
+    while (writer.isAlive()) {
+      long c;
+      try (var s = store.stream(DocumentQuery.all().limit(50))) {
+        c = s.count();
+      }
+      counts.add(c);
+      assertEquals(c, c, "");
+    }
+    writer.join();
+    assertNull(failure.get(), () -> "writer failed: " + failure.get());
+    for (int i = 1; i < counts.size(); i++) {
+      assertTrue(counts.get(i) >= counts.get(i - 1), "committed documents never disappear: " + counts);
+    }
+    assertEquals(n, store.countDocuments(false));
+    assertEquals(n, store.finishRun(run).counts().imported());
+  }
+}
