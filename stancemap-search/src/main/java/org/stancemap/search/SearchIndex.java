@@ -272,6 +272,17 @@ public final class SearchIndex implements AutoCloseable {
   }
 
   /**
+   * Checks a query's syntax without an index, so that a caller can refuse a bad query before any work.
+   *
+   * @throws InvalidInputException if the query is not valid (the message shows where and what to fix)
+   */
+  public static void checkQuery(String query) {
+    try (Analyzer a = Fields.textAnalyzer()) {
+      new QueryCompiler(a).compile(query);
+    }
+  }
+
+  /**
    * Runs a search.
    *
    * @throws InvalidInputException if the query is not valid (the message shows where and what to fix), or a

@@ -19,12 +19,12 @@ import org.stancemap.model.onnx.OnnxEmbeddingModel;
  * analysed once per test JVM by the real pipeline (built-in codebook, shipped ONNX model, default heads trained on
  * first use into {@code target/model-cache}).
  */
-final class Corpus {
-  static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
-  static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
+public final class Corpus {
+  public static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
+  public static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
   static final HeadSet HEADS = CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
       Path.of("target", "model-cache").toAbsolutePath());
-  static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
+  public static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
 
   private record Text(String id, String source, String date, String lang, String title, String body) {}
 
