@@ -357,7 +357,7 @@ final class QueryCompiler {
       } else {
         String plain = value.replaceAll("(?:[~^][0-9.]*)+$", "")
             .replaceAll("\\\\(.)", "$1").replaceAll("[\"*?()\\[\\]{}]", " ").trim();
-        if (!plain.isEmpty()) {
+        if (plain.codePoints().anyMatch(Character::isLetterOrDigit)) {
           out.add(plain);
         }
       }
@@ -501,6 +501,11 @@ final class QueryCompiler {
         default -> "check the operators and fields around it";
       };
       return at(q, pos, "unexpected '" + next.image + "'", hint);
+    }
+    if (e != outer && e.getMessage() != null && !e.getMessage().contains("column")) {
+      // a refusal of the parser's own (such as a leading wildcard), without a token position
+      return new InvalidInputException("invalid query: " + e.getMessage().replace("WildcardQuery", "a wildcard")
+          + "; start the word with a letter, or quote it\n  " + q);
     }
     Matcher m = Pattern.compile("column (\\d+)").matcher(String.valueOf(outer.getMessage()));
     int pos = m.find() ? Math.max(0, Integer.parseInt(m.group(1)) - 1) : 0;

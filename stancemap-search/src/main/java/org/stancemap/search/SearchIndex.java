@@ -94,12 +94,14 @@ public final class SearchIndex implements AutoCloseable {
     this.embedding = embedding;
     this.analyzer = analyzer;
     this.compiler = new QueryCompiler(analyzer);
-    this.embeddingId = embedding == null ? "none" : embedding.info().id() + "/" + embedding.info().dimension();
     Map<String, String> data = new HashMap<>();
     Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
     if (live != null) {
       live.forEach(e -> data.put(e.getKey(), e.getValue()));
     }
+    // opened without a model (full text only), the index keeps the model id its vectors were made with
+    this.embeddingId = embedding != null ? embedding.info().id() + "/" + embedding.info().dimension()
+        : data.getOrDefault(EMBEDDING, "none");
     this.watermark = data.get(WATERMARK);
     boolean empty = writer.getDocStats().numDocs == 0;
     this.stale = !empty && (!Fields.SCHEMA.equals(data.get(SCHEMA))

@@ -145,6 +145,23 @@ class IndexUpdateTest {
   }
 
   @Test
+  void openingWithoutTheModelKeepsTheIndexUsable() {
+    Path p = dir.resolve("idx");
+    try (SearchIndex index = Corpus.index(p)) {
+      assertFalse(index.stale());
+    }
+    try (SearchIndex textOnly = SearchIndex.open(p, null)) {
+      textOnly.delete("d01");
+      textOnly.commit("after-delete");
+    }
+    try (SearchIndex index = SearchIndex.open(p, Corpus.EMBEDDING)) {
+      assertFalse(index.stale(), "a text-only session does not make the index stale");
+      assertEquals("d12", index.search(new SearchRequest("blackouts in the energy network", SearchMode.SEMANTIC, 0,
+          1)).hits().get(0).documentId());
+    }
+  }
+
+  @Test
   void badVectorsAreRefusedWithTheDocumentNamed() {
     IndexedDocument d = Corpus.DOCUMENTS.get("d01");
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,

@@ -350,6 +350,12 @@ class SearchIndexTest {
     m = message("source:[a TO b]");
     assertTrue(m.contains("works on date: only"), m);
     assertFalse(m.contains("Exception"), m);
+    m = message("*ism");
+    assertTrue(m.startsWith("invalid query: ") && m.contains("wildcard"), m);
+    assertEquals("", QueryCompiler.embeddingText("*:* source:x -war"));
+    assertEquals("sanctions ships power stations", QueryCompiler.embeddingText(
+        "+sanctions AND ships NOT grain \"power stations\"~2 date:2023 stance.russia:against -(a OR b)"));
+    assertEquals("war", QueryCompiler.embeddingText("title:war"));
     assertThrows(InvalidInputException.class, () -> new SearchRequest("x", SearchMode.TEXT, -1, 10));
     assertThrows(InvalidInputException.class, () -> new SearchRequest("x", SearchMode.TEXT, 0, 0));
     assertThrows(InvalidInputException.class, () -> SearchMode.parse("fuzzy"));
