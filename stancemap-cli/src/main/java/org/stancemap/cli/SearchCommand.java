@@ -136,8 +136,10 @@ final class SearchCommand implements Callable<Integer> {
           : "no hits for: " + q.query());
       return;
     }
-    out.printf(Locale.ROOT, "%s search: hits %d-%d of %s%d%n", q.mode().id(), q.offset() + 1,
-        q.offset() + r.hits().size(), r.exact() ? "" : "at least ", r.total());
+    // a query of filters only is not ranked: its matches are listed newest first
+    boolean ranked = r.hits().stream().anyMatch(h -> h.textScore() != null || h.semanticScore() != null);
+    out.printf(Locale.ROOT, "%s: hits %d-%d of %s%d%n", ranked ? q.mode().id() + " search" : "filter matches, "
+        + "newest first", q.offset() + 1, q.offset() + r.hits().size(), r.exact() ? "" : "at least ", r.total());
     int n = q.offset();
     for (SearchHit h : r.hits()) {
       n++;
@@ -151,7 +153,8 @@ final class SearchCommand implements Callable<Integer> {
         where.append(", position ").append(h.position());
       }
       out.println(where);
-      StringBuilder scores = new StringBuilder(String.format(Locale.ROOT, "   score %.4f", h.score()));
+      StringBuilder scores = new StringBuilder(ranked ? String.format(Locale.ROOT, "   score %.4f", h.score())
+          : "  ");
       if (h.textScore() != null) {
         scores.append(String.format(Locale.ROOT, " (bm25 %.2f)", h.textScore()));
       }
@@ -161,7 +164,9 @@ final class SearchCommand implements Callable<Integer> {
       if (h.url() != null) {
         scores.append("  ").append(h.url());
       }
-      out.println(scores);
+      if (!scores.toString().isBlank()) {
+        out.println(scores);
+      }
     }
     if (q.offset() + r.hits().size() < r.total()) {
       out.println();

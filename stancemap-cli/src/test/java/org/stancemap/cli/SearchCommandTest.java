@@ -71,6 +71,11 @@ class SearchCommandTest {
     assertEquals(0, hybrid.code(), hybrid.err());
     assertTrue(hybrid.out().startsWith("hybrid search"), hybrid.out());
     assertTrue(hybrid.out().contains("**expansion** of **NATO**"), hybrid.out());
+
+    Run listing = run("search", "kind:title", "--db", db, "--cache-dir=" + Fixture.CACHE);
+    assertEquals(0, listing.code(), listing.err());
+    assertTrue(listing.out().startsWith("filter matches, newest first: hits 1-3 of 3"), listing.out());
+    assertFalse(listing.out().contains("score"), listing.out());
   }
 
   @Test
