@@ -232,8 +232,49 @@ public final class JdbcStore implements Store {
     return s == null ? null : Instant.parse(s);
   }
 
-  private static long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql + " RETURNING id")) {
+  /**
+   * The writer's prepared statements, kept for reuse (an import runs the same few statements for every item);
+   * used under the write lock only.
+   */
+  private final java.util.Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+
+  /** A statement to run and close: a cached one (closing it does nothing) on the writer, else a new one. */
+  private PreparedStatement statement(Connection c, String sql) throws SQLException {
+    if (c != writer) {
+      return c.prepareStatement(sql);
+    }
+    PreparedStatement ps = prepared.get(sql);
+    if (ps == null) {
+      ps = writer.prepareStatement(sql);
+      prepared.put(sql, ps);
+    }
+    PreparedStatement cached = ps;
+    cached.clearParameters();
+    return new Kept(cached).proxy();
+  }
+
+  /** Wraps a cached statement so that try-with-resources leaves it open. */
+  private record Kept(PreparedStatement ps) implements java.lang.reflect.InvocationHandler {
+    PreparedStatement proxy() {
+      return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+          new Class<?>[] {PreparedStatement.class}, this);
+    }
+
+    @Override
+    public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) throws Throwable {
+      if (m.getName().equals("close") && m.getParameterCount() == 0) {
+        return null;
+      }
+      try {
+        return m.invoke(ps, args);
+      } catch (java.lang.reflect.InvocationTargetException e) {
+        throw e.getCause();
+      }
+    }
+  }
+
+  private long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = statement(c, sql + " RETURNING id")) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         if (!rs.next()) {
@@ -244,8 +285,8 @@ public final class JdbcStore implements Store {
     }
   }
 
-  private static int update(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+  private int update(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = statement(c, sql)) {
       bind(ps, args);
       return ps.executeUpdate();
     }
@@ -273,8 +314,8 @@ public final class JdbcStore implements Store {
   }
 
   /** The first column of the first row as a long, or null when there is no row. */
-  private static Long queryLong(Connection c, String sql, Object... args) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(sql)) {
+  private Long queryLong(Connection c, String sql, Object... args) throws SQLException {
+    try (PreparedStatement ps = statement(c, sql)) {
       bind(ps, args);
       try (ResultSet rs = ps.executeQuery()) {
         return rs.next() ? rs.getLong(1) : null;
@@ -321,7 +362,7 @@ public final class JdbcStore implements Store {
       long locDoc = 0;
       int versions = 0;
       String locHash = null;
-      try (PreparedStatement ps = c.prepareStatement("SELECT l.id, l.document_id, l.versions, d.content_hash "
+      try (PreparedStatement ps = statement(c, "SELECT l.id, l.document_id, l.versions, d.content_hash "
           + "FROM locations l JOIN documents d ON d.id = l.document_id WHERE l.location = ?")) {
         ps.setString(1, item.location());
         try (ResultSet rs = ps.executeQuery()) {
