@@ -179,6 +179,23 @@ class SearchIndexTest {
       }
     }
     assertFalse(got("stance.russia:against").isEmpty(), "some unit is against Russia");
+    Set<String> roleIds = new TreeSet<>();
+    Set<String> actorRoles = new TreeSet<>();
+    rows().forEach(r -> r.unit().roles().forEach(x -> {
+      roleIds.add(x.role());
+      actorRoles.add(x.actor() + ":" + x.role());
+    }));
+    assertFalse(roleIds.isEmpty(), "the fixtures give some role");
+    for (String role : roleIds) {
+      assertEquals(expected(r -> r.unit().roles().stream().anyMatch(x -> x.role().equals(role))), got("role:" + role),
+          "role " + role);
+    }
+    for (String ar : actorRoles) {
+      String actor = ar.substring(0, ar.indexOf(':'));
+      String role = ar.substring(ar.indexOf(':') + 1);
+      assertEquals(expected(r -> r.unit().roles().stream().anyMatch(x -> x.actor().equals(actor)
+          && x.role().equals(role))), got("role." + actor + ":" + role), "role." + ar);
+    }
     // a label filter restricts a text query and the hit carries the label
     for (SearchHit h : text("Russia stance.russia:against", 20)) {
       assertEquals("against", h.stance().get("russia"));
