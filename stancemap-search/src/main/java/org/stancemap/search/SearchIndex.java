@@ -263,6 +263,16 @@ public final class SearchIndex implements AutoCloseable {
     return new SyncReport(put, deleted, from, last, rebuilt);
   }
 
+  /** The number of index segments now (for benchmarks). */
+  int segments() {
+    IndexSearcher s = acquire();
+    try {
+      return s.getIndexReader().leaves().size();
+    } finally {
+      release(s);
+    }
+  }
+
   /** The number of indexed sentences, including uncommitted changes. */
   public int sentenceCount() {
     IndexSearcher s = acquire();

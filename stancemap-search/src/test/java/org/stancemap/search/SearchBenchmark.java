@@ -41,7 +41,9 @@ import org.stancemap.text.Unit;
  * normalisation; cosine to its base about 0.9), so the vectors cluster like real ones. Queries are embedded by the
  * real model, and that time is part of the semantic and hybrid latencies.
  *
- * <p>Arguments: {@code sizes=100000,1000000 queries=200 dir=target/bench-search pool=2000 seed=7}.
+ * <p>Arguments: {@code sizes=100000,1000000 queries=200 dir=target/bench-search pool=2000 seed=7}, and
+ * {@code reuse=true} to measure the queries on an index a previous run built (and closed, so its merges are done)
+ * instead of building it again.
  */
 public final class SearchBenchmark {
   private SearchBenchmark() {}
@@ -85,8 +87,11 @@ public final class SearchBenchmark {
       for (String size : a.get("sizes").split(",")) {
         int n = Integer.parseInt(size.trim());
         Path dir = Path.of(a.get("dir"), "s" + n);
-        deleteTree(dir);
-        run(n, dir, model, pool, codebook, seed, queries);
+        boolean reuse = Boolean.parseBoolean(a.getOrDefault("reuse", "false")) && Files.isDirectory(dir);
+        if (!reuse) {
+          deleteTree(dir);
+        }
+        run(n, dir, model, pool, codebook, seed, queries, reuse);
       }
     }
   }
@@ -105,7 +110,7 @@ public final class SearchBenchmark {
   }
 
   private static void run(int sentences, Path dir, OnnxEmbeddingModel model, float[][] pool, Codebook codebook,
-      long seed, int queries) throws IOException {
+      long seed, int queries, boolean reuse) throws IOException {
     Random random = new Random(seed);
     SyntheticCorpus corpus = new SyntheticCorpus(seed);
     Segmenter segmenter = new Segmenter();
@@ -114,7 +119,7 @@ public final class SearchBenchmark {
     int indexed = 0;
     int docs = 0;
     try (SearchIndex index = SearchIndex.open(dir, model)) {
-      while (indexed < sentences) {
+      while (!reuse && indexed < sentences) {
         String text = corpus.document(4 + random.nextInt(30));
         Document d = Document.ofText("bench-" + docs, text, "eng");
         List<Unit> units = segmenter.segment(text, List.of(), List.of(), false);
@@ -123,13 +128,20 @@ public final class SearchBenchmark {
         indexed += in.vectors().size();
         docs++;
       }
-      index.commit("bench");
+      if (!reuse) {
+        index.commit("bench");
+      }
       double build = (System.nanoTime() - start) / 1e9;
       double buildCpu = (OS.getProcessCpuTime() - cpuStart) / 1e9;
       long bytes = size(dir);
-      System.out.printf(Locale.ROOT, "%n== %,d sentences in %,d documents: built in %.1f s wall, %.1f s process CPU "
-          + "(%.0f sentences/s), index %.1f MiB%n", index.sentenceCount(), docs, build, buildCpu,
-          index.sentenceCount() / build, bytes / 1048576.0);
+      if (reuse) {
+        System.out.printf(Locale.ROOT, "%n== %,d sentences (existing index, %d segments), index %.1f MiB%n",
+            index.sentenceCount(), index.segments(), bytes / 1048576.0);
+      } else {
+        System.out.printf(Locale.ROOT, "%n== %,d sentences in %,d documents: built in %.1f s wall, %.1f s process CPU "
+            + "(%.0f sentences/s), %d segments, index %.1f MiB%n", index.sentenceCount(), docs, build, buildCpu,
+            index.sentenceCount() / build, index.segments(), bytes / 1048576.0);
+      }
       Random wr = new Random(seed - 1);
       for (int i = 0; i < 60; i++) { // warm-up of every mode before any is measured
         SearchMode mode = SearchMode.values()[i % 3];
