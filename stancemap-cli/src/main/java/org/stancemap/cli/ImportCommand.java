@@ -106,7 +106,9 @@ final class ImportCommand implements Callable<Integer> {
       ImportContext context = new ImportContext(reader, maxBytes, allowPrivate, opts, done);
       Sources discovered = Sources.discover();
       ImportCounts[] counts = {ImportCounts.ZERO};
-      try (ProgressBar bar = progress()) {
+      String[] lastFile = {null};
+      long files = localFiles();
+      try (ProgressBar bar = progress(files)) {
         for (String arg : sources) {
           Source source;
           try {
@@ -131,8 +133,14 @@ final class ImportCommand implements Callable<Integer> {
                 case SourceEvent.Failure f -> failure(store, run, err, f.location(), f.reason(), counts);
               }
               if (bar != null) {
-                bar.step();
-                bar.setExtraMessage(" " + counts[0].failed() + " failed");
+                // With a known number of files the bar counts files (an export file yields many items, all
+                // located FILE#...), so that it can show an ETA; otherwise it counts items.
+                String file = event.location().split("#", 2)[0];
+                if (files < 0 || !file.equals(lastFile[0])) {
+                  bar.step();
+                  lastFile[0] = file;
+                }
+                bar.setExtraMessage(" " + counts[0].items() + " items, " + counts[0].failed() + " failed");
               }
             });
           } catch (StoreException e) {
@@ -146,7 +154,8 @@ final class ImportCommand implements Callable<Integer> {
       out.println(finished.counts().summary() + " (import run " + finished.id() + ", " + store.describe() + ")");
       if (finished.counts().failed() > 0 && !quiet) {
         err.println("stancemap: " + finished.counts().failed() + " input(s) could not be imported; list them with "
-            + "'stancemap import-report --db " + db.db + " --run " + finished.id() + "'");
+            + "'stancemap import-report --db " + (db.db.contains("password=") ? "URL" : db.db) + " --run "
+            + finished.id() + "'");
       }
       out.flush();
       return finished.counts().failed() > 0 ? StancemapTool.SOME_INPUTS_FAILED : StancemapTool.OK;
@@ -184,11 +193,51 @@ final class ImportCommand implements Callable<Integer> {
         .put("max_bytes", maxBytes).put("encoding", encoding).put("options", o.build()).build());
   }
 
-  private ProgressBar progress() {
+  private ProgressBar progress(long files) {
     if (quiet || !Terminal.interactive()) {
       return null;
     }
-    return new ProgressBarBuilder().setTaskName("import").setInitialMax(-1).setUnit(" items", 1)
-        .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
+    return new ProgressBarBuilder().setTaskName("import").setInitialMax(files).setUnit(files < 0 ? " items"
+        : " files", 1).setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
+  }
+
+  /**
+   * The number of files to read when every source is a local file or directory (hidden paths skipped, as the
+   * directory walk does), else -1; only asked for the progress bar.
+   */
+  private long localFiles() {
+    if (quiet || !Terminal.interactive()) {
+      return -1;
+    }
+    long n = 0;
+    for (String s : sources) {
+      Path p;
+      try {
+        p = s.contains("://") ? null : Path.of(s);
+      } catch (RuntimeException e) {
+        return -1;
+      }
+      if (p == null || !Files.exists(p)) {
+        return -1;
+      }
+      if (!Files.isDirectory(p)) {
+        n++;
+        continue;
+      }
+      Path root = p;
+      try (java.util.stream.Stream<Path> w = Files.walk(root)) {
+        n += w.filter(Files::isRegularFile).filter(f -> {
+          for (Path part : root.relativize(f)) {
+            if (part.toString().startsWith(".")) {
+              return false;
+            }
+          }
+          return true;
+        }).count();
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        return -1;
+      }
+    }
+    return n;
   }
 }

@@ -188,6 +188,7 @@ class StoreCommandsTest {
       Element root = x.getDocumentElement();
       assertEquals("Project", root.getLocalName());
       assertEquals("urn:QDA-XML:project:1.0", root.getNamespaceURI());
+      assertEquals(List.of("Users", "CodeBook", "Sources", "Description"), children(root), "Project's sequence");
       Map<String, Boolean> codable = new HashMap<>();
       Set<String> codeNames = new HashSet<>();
       NodeList codes = x.getElementsByTagNameNS("*", "Code");
@@ -203,6 +204,9 @@ class StoreCommandsTest {
       int selections = 0;
       for (int i = 0; i < sources.getLength(); i++) {
         Element s = (Element) sources.item(i);
+        List<String> kids = children(s);
+        assertEquals("Description", kids.get(0));
+        assertTrue(kids.subList(1, kids.size()).stream().allMatch("PlainTextSelection"::equals), kids.toString());
         String path = s.getAttribute("plainTextPath");
         assertTrue(path.startsWith("internal://"), path);
         ZipEntry txt = zip.getEntry("Sources/" + path.substring("internal://".length()));
@@ -231,6 +235,16 @@ class StoreCommandsTest {
     try (ZipFile a = new ZipFile(out.toFile()); ZipFile b = new ZipFile(again.toFile())) {
       assertEquals(guids(a), guids(b), "GUIDs are deterministic");
     }
+  }
+
+  private static List<String> children(Element e) {
+    List<String> out = new ArrayList<>();
+    for (org.w3c.dom.Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+      if (n instanceof Element c) {
+        out.add(c.getLocalName());
+      }
+    }
+    return out;
   }
 
   private static List<String> guids(ZipFile z) throws IOException {
@@ -292,6 +306,32 @@ class StoreCommandsTest {
     assertTrue(r.out().startsWith("imported 0, unchanged 0, duplicates 1, new versions 1, failed 0"), r.out());
     Run an = run("analyze", "--db", store.toString(), "--cache-dir=" + Fixture.CACHE, "-q");
     assertTrue(an.out().startsWith("analysed 1 document(s), 1 already up to date"), an.out());
+  }
+
+  @Test
+  void unanalysedDocumentsAreSaidToBeLeftOutAndJsonlKeepsTheirText(@TempDir Path dir) throws Exception {
+    Path in = dir.resolve("in");
+    Files.createDirectories(in);
+    Files.writeString(in.resolve("a.txt"), TEXTS[3], StandardCharsets.UTF_8);
+    Path store = dir.resolve("u.db");
+    run("import", in.toString(), "--db", store.toString(), "-q");
+    Run csv = run("export", "--db", store.toString(), "--format", "csv", "--out", dir.resolve("u.csv").toString());
+    assertEquals(0, csv.code(), csv.err());
+    assertTrue(csv.err().contains("1 documents not analysed yet were left out"), csv.err());
+    assertEquals(1, parseCsv(Files.readString(dir.resolve("u.csv"), StandardCharsets.UTF_8)).size(), "header only");
+    run("export", "--db", store.toString(), "--format", "jsonl", "--out", dir.resolve("u.jsonl").toString());
+    Json.Obj line = JsonParser.parse(Files.readString(dir.resolve("u.jsonl"), StandardCharsets.UTF_8)).asObj("l");
+    assertEquals(Json.NULL, line.get("analysis"));
+    assertEquals(TEXTS[3], line.get("text").asString("text"));
+    Path qdpx = dir.resolve("u.qdpx");
+    assertEquals(0, run("export", "--db", store.toString(), "--format", "qdpx", "--out", qdpx.toString()).code());
+    try (ZipFile zip = new ZipFile(qdpx.toFile())) {
+      DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+      f.setNamespaceAware(true);
+      Element root = f.newDocumentBuilder().parse(zip.getInputStream(zip.getEntry("project.qde")))
+          .getDocumentElement();
+      assertEquals(List.of("Users", "CodeBook", "Description"), children(root), "no empty Sources element");
+    }
   }
 
   @Test

@@ -70,7 +70,9 @@ public final class JdbcStore implements Store {
         }
       }
       migrate();
-      writer.setAutoCommit(false);
+      // SQLite: the writer stays in auto-commit mode and writes in explicit BEGIN IMMEDIATE transactions (see
+      // write()); the driver's own transactions would hold a lock between writes. PostgreSQL: JDBC transactions.
+      writer.setAutoCommit(dialect == Dialect.SQLITE);
     } catch (SQLException e) {
       closeAll();
       throw new StoreException("cannot open " + description + ": " + e.getMessage(), e);
@@ -119,6 +121,7 @@ public final class JdbcStore implements Store {
     return q < 0 ? url : url.substring(0, q);
   }
 
+  /** A new connection (the writer's, or one for reading or migrating), with the SQLite settings applied. */
   private Connection connect() throws SQLException {
     Connection c = DriverManager.getConnection(url, props);
     opened.add(c);
@@ -165,13 +168,31 @@ public final class JdbcStore implements Store {
     lock.lock();
     try {
       ensureOpen();
+      boolean begun = false;
       try {
-        T t = body.run(writer);
-        writer.commit();
+        T t;
+        if (dialect == Dialect.SQLITE) {
+          // IMMEDIATE takes the write lock at BEGIN, so that a second writer on the same file waits (busy timeout)
+          // instead of failing when its read would have to become a write.
+          sqlite("BEGIN IMMEDIATE");
+          begun = true;
+          t = body.run(writer);
+          sqlite("COMMIT");
+          begun = false;
+        } else {
+          t = body.run(writer);
+          writer.commit();
+        }
         return t;
       } catch (SQLException | RuntimeException e) {
         try {
-          writer.rollback();
+          if (dialect == Dialect.SQLITE) {
+            if (begun) {
+              sqlite("ROLLBACK");
+            }
+          } else {
+            writer.rollback();
+          }
         } catch (SQLException suppressed) {
           e.addSuppressed(suppressed);
         }
@@ -183,6 +204,15 @@ public final class JdbcStore implements Store {
     } finally {
       lock.unlock();
     }
+  }
+
+  private final Statement[] control = new Statement[1];
+
+  private void sqlite(String sql) throws SQLException {
+    if (control[0] == null) {
+      control[0] = writer.createStatement();
+    }
+    control[0].execute(sql);
   }
 
   private <T> T read(String what, Sql<T> body) {
@@ -621,6 +651,32 @@ public final class JdbcStore implements Store {
     });
   }
 
+  @Override
+  public Page<Entry> analysedAfter(long afterSeq, int limit) {
+    if (limit < 1 || limit > DocumentQuery.MAX_LIMIT) {
+      throw new IllegalArgumentException("limit must be in 1.." + DocumentQuery.MAX_LIMIT + ": limit=" + limit);
+    }
+    String sql = "SELECT d.id, d.content_id, d.content_hash, s.name, d.location, d.version, d.previous_id, d.url, "
+        + "d.title, d.author, d.published, d.language, d.format, d.external_id, d.parent_id, d.media_ref, d.extra, "
+        + "d.notes, d.imported_at, CASE WHEN " + CURRENT + " THEN 1 ELSE 0 END, d.text, a.id, a.model_id, "
+        + "a.codebook_ref, a.codebook_hash, a.embedding, a.stancemap_version, a.status, a.position, "
+        + "a.position_score, a.analysis, a.created_at FROM analyses a JOIN documents d ON d.id = a.document_id "
+        + "JOIN sources s ON s.id = d.source_id WHERE a.id > ? ORDER BY a.id LIMIT ?";
+    return read("list analysed documents", c -> {
+      List<Entry> out = new ArrayList<>();
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        bind(ps, afterSeq, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.add(new Entry(documentRow(rs), analysisRow(rs, 22)));
+          }
+        }
+      }
+      long next = out.size() < limit ? -1 : out.get(out.size() - 1).analysis().seq();
+      return new Page<>(out, next);
+    });
+  }
+
   private static StoredDocument documentRow(ResultSet rs) throws SQLException {
     long prev = rs.getLong(7);
     Long previous = rs.wasNull() ? null : prev;
@@ -859,7 +915,6 @@ public final class JdbcStore implements Store {
       closed = true;
       if (dialect == Dialect.SQLITE) {
         try (Statement st = writer.createStatement()) {
-          writer.commit();
           st.execute("PRAGMA optimize");
         } catch (SQLException ignored) {
           // optimisation only

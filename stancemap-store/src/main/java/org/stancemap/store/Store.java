@@ -127,6 +127,14 @@ public interface Store extends AutoCloseable {
         false);
   }
 
+  /**
+   * Documents whose current analysis has a sequence number above {@code afterSeq}, by ascending sequence number,
+   * with text and analysis JSON; {@link Page#next()} is the last sequence number of the page (pass it back to
+   * continue). An index keeps the largest sequence number it has seen as its watermark; a re-analysed document comes
+   * again.
+   */
+  Page<Entry> analysedAfter(long afterSeq, int limit);
+
   /** The number of stored documents ({@code currentOnly}: held by some location now). */
   long countDocuments(boolean currentOnly);
 

@@ -29,6 +29,33 @@ class SqliteStoreTest extends StoreContract {
   }
 
   @Test
+  void twoStoresOnOneFileWaitForEachOtherInsteadOfFailing() throws Exception {
+    int n = 150;
+    try (Store other = Store.open(db)) {
+      long r1 = store.beginRun("one").id();
+      long r2 = other.beginRun("two").id();
+      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      Thread t = new Thread(() -> {
+        try {
+          for (int i = 0; i < n; i++) {
+            other.put(r2, Samples.item("two-" + i, "Second writer, text " + i + "."));
+          }
+        } catch (Throwable e) {
+          failure.set(e);
+        }
+      });
+      t.start();
+      for (int i = 0; i < n; i++) {
+        store.put(r1, Samples.item("one-" + i, "First writer, text " + i + "."));
+      }
+      t.join();
+      assertEquals(null, failure.get());
+      assertEquals(2L * n, store.countDocuments(false));
+      assertEquals(List.of("ok"), ((JdbcStore) store).query("PRAGMA integrity_check"));
+    }
+  }
+
+  @Test
   void aDirectoryOrAnUnknownUrlIsRefusedWithAMessage() {
     StoreException e = assertThrows(StoreException.class, () -> Store.open(dir.toString()));
     assertTrue(e.getMessage().contains("is a directory"), e.getMessage());

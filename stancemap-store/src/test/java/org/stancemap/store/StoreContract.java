@@ -285,6 +285,32 @@ abstract class StoreContract {
   }
 
   @Test
+  void analysedDocumentsAreListedAfterAWatermark() {
+    long run = store.beginRun("r").id();
+    long a = store.put(run, Samples.richItem()).documentId();
+    long b = store.put(run, Samples.item("b", "Another text.")).documentId();
+    assertTrue(store.analysedAfter(0, 10).items().isEmpty());
+    Document da = store.ingestDocument(a).orElseThrow();
+    long s1 = store.saveAnalysis(a, Samples.analysis(da), Samples.KEY, null);
+    Document db2 = store.ingestDocument(b).orElseThrow();
+    DocumentAnalysis bare = new DocumentAnalysis(db2, DocumentAnalysis.UNSUPPORTED_LANGUAGE, null, java.util.Map.of(),
+        List.of(), List.of(), List.of(), List.of(), List.of(), Samples.analysis(da).provenance());
+    long s2 = store.saveAnalysis(b, bare, Samples.KEY, null);
+    Page<Entry> p1 = store.analysedAfter(0, 1);
+    assertEquals(List.of(s1), p1.items().stream().map(e -> e.analysis().seq()).toList());
+    assertEquals(s1, p1.next());
+    Page<Entry> p2 = store.analysedAfter(p1.next(), 1);
+    assertEquals(b, p2.items().get(0).document().id());
+    assertEquals("Another text.", p2.items().get(0).document().text());
+    assertNull(p2.items().get(0).analysis().position(), "an unsupported-language analysis has no position");
+    assertTrue(store.analysedAfter(s2, 10).items().isEmpty());
+    long s3 = store.saveAnalysis(a, Samples.analysis(da), Samples.KEY, null);
+    assertEquals(List.of(a), store.analysedAfter(s2, 10).items().stream().map(e -> e.document().id()).toList(),
+        "a re-analysed document comes again, after the watermark");
+    assertTrue(s3 > s2);
+  }
+
+  @Test
   void documentsArePagedByKeyAndStreamedWhole() {
     long run = store.beginRun("r").id();
     int n = 1050;

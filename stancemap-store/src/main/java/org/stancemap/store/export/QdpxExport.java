@@ -118,10 +118,14 @@ public final class QdpxExport {
           + "\" creationDateTime=\"" + now + "\">\n  <Users>\n    <User guid=\"" + user
           + "\" name=\"Stancemap\"/>\n  </Users>\n  <CodeBook>\n    <Codes>\n");
       writeCodes(px, codes, "", 3);
-      px.write("    </Codes>\n  </CodeBook>\n  <Sources>\n");
-      px.flush();
-      Files.copy(sourcesXml, zip);
-      px.write("  </Sources>\n  <Description>" + text("Exported by Stancemap: " + docs + " documents; codes from "
+      px.write("    </Codes>\n  </CodeBook>\n");
+      if (docs > 0) { // the schema's Sources holds at least one source
+        px.write("  <Sources>\n");
+        px.flush();
+        Files.copy(sourcesXml, zip);
+        px.write("  </Sources>\n");
+      }
+      px.write("  <Description>" + text("Exported by Stancemap: " + docs + " documents; codes from "
           + codebook.ref() + " and the labels in the store") + "</Description>\n</Project>\n");
       px.flush();
       zip.closeEntry();
