@@ -437,6 +437,7 @@ final class QueryCompiler {
     List<Integer> open = new ArrayList<>();
     List<Character> kinds = new ArrayList<>();
     int quote = -1;
+    int slash = -1;
     for (int i = 0; i < q.length(); i++) {
       char c = q.charAt(i);
       if (c == '\\') {
@@ -451,6 +452,13 @@ final class QueryCompiler {
         continue;
       }
       if (quote >= 0) {
+        continue;
+      }
+      if (c == '/') {
+        slash = slash < 0 ? i : -1;
+        continue;
+      }
+      if (slash >= 0) {
         continue;
       }
       if (c == '(' || c == '[' || c == '{') {
@@ -473,10 +481,15 @@ final class QueryCompiler {
     if (quote >= 0) {
       throw at(q, quote, "this quote is never closed", "add the closing \" after the phrase");
     }
+    if (slash >= 0) {
+      throw at(q, slash, "a '/' starts a regular expression (/.../) that is never closed",
+          "write \\/ for a slash, or quote the words (\"24/7\")");
+    }
     if (!open.isEmpty()) {
       int i = open.get(open.size() - 1);
       char c = kinds.get(kinds.size() - 1);
-      throw at(q, i, "'" + c + "' is never closed", "add the matching '" + (c == '(' ? ')' : ']') + "'");
+      throw at(q, i, "'" + c + "' is never closed", "add the matching '" + (c == '(' ? ')' : c == '[' ? ']' : '}')
+          + "'");
     }
   }
 

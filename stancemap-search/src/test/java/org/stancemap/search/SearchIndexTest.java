@@ -367,6 +367,9 @@ class SearchIndexTest {
     m = message("source:[a TO b]");
     assertTrue(m.contains("works on date: only"), m);
     assertFalse(m.contains("Exception"), m);
+    m = message("24/7 support");
+    assertTrue(m.startsWith("invalid query at position 3: a '/' starts a regular expression"), m);
+    assertTrue(text("\"24/7\" support", 5) != null);
     m = message("*ism");
     assertTrue(m.startsWith("invalid query: ") && m.contains("wildcard"), m);
     assertEquals("", QueryCompiler.embeddingText("*:* source:x -war"));
@@ -376,6 +379,26 @@ class SearchIndexTest {
     assertThrows(InvalidInputException.class, () -> new SearchRequest("x", SearchMode.TEXT, -1, 10));
     assertThrows(InvalidInputException.class, () -> new SearchRequest("x", SearchMode.TEXT, 0, 0));
     assertThrows(InvalidInputException.class, () -> SearchMode.parse("fuzzy"));
+  }
+
+  @Test
+  void oddQueriesGiveResultsOrAClearMessage() {
+    List<String> odd = List.of("24/7", "C++", "AT&T", "U.S.", "what?", "!", "-", "+", "\"\"", "()", "title:",
+        "source:", ":", "a:b:c", "*", "?", "~", "^", "AND", "NOT", "\\", "date:", "date:>", "stance.:x", "doc.:x",
+        "role.:x", "/regex", "a^", "a~x", "{", "[2022 TO", "date:[2022 TO *]", "source:\"\"", "NATO^2 war",
+        "\"power stations\"~1", "russia~", "sanct*", "*:*", "-*:*", "kind:(comment OR answer)");
+    for (String q : odd) {
+      for (SearchMode mode : SearchMode.values()) {
+        try {
+          SearchResults r = index.search(new SearchRequest(q, mode, 0, 5));
+          assertNotNull(r.hits(), q);
+        } catch (InvalidInputException e) {
+          assertFalse(e.getMessage().isBlank(), q);
+          assertFalse(e.getMessage().contains("Exception") || e.getMessage().contains("org.apache"),
+              q + ": " + e.getMessage());
+        }
+      }
+    }
   }
 
   @Test
