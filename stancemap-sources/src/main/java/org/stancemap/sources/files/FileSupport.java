@@ -1,0 +1,57 @@
+package org.stancemap.sources.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.stancemap.InvalidInputException;
+
+/** Size-checked file reading shared by the parsers. */
+final class FileSupport {
+  private FileSupport() {}
+
+  /**
+   * The bytes of {@code file}, refused when it is larger than {@code maxBytes}.
+   *
+   * @throws InvalidInputException if the file is missing, unreadable or too large
+   */
+  static byte[] read(Path file, long maxBytes) {
+    try {
+      if (!Files.isRegularFile(file)) {
+        throw new InvalidInputException(file + ": not a regular file");
+      }
+      long size = Files.size(file);
+      if (size > maxBytes) {
+        throw new InvalidInputException(file + ": is " + size(size) + ", over the limit of " + size(maxBytes)
+            + " per file; raise it with --max-bytes");
+      }
+      try (InputStream in = Files.newInputStream(file)) {
+        byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        if (b.length > maxBytes) {
+          throw new InvalidInputException(file + ": is over the limit of " + size(maxBytes)
+              + " per file; raise it with --max-bytes");
+        }
+        return b;
+      }
+    } catch (IOException e) {
+      throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
+    }
+  }
+
+  static String size(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " bytes";
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
+  }
+
+  /** Blank lines collapsed to one, trailing spaces removed, CR removed, ends stripped. */
+  static String tidy(String text) {
+    return text.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[ \\t\\u00A0]+\n", "\n")
+        .replaceAll("\n{3,}", "\n\n").strip();
+  }
+}
