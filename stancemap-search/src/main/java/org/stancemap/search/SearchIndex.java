@@ -1,0 +1,498 @@
+package org.stancemap.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongField;
+import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.IndexFormatTooNewException;
+import org.apache.lucene.index.IndexFormatTooOldException;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.KnnFloatVectorQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.SortedNumericSelector;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TotalHits;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
+import org.apache.lucene.util.BytesRef;
+import org.stancemap.InvalidInputException;
+import org.stancemap.model.EmbeddingModel;
+import org.stancemap.text.Span;
+
+/**
+ * A Lucene index of analysed documents, one entry per sentence, searched by full text, by meaning or both.
+ *
+ * <p>Writes ({@link #put}, {@link #delete}, {@link #commit}, {@link #sync}) are serialised; searches may run
+ * concurrently with each other and with writes, and see every change made through this object before the search
+ * started (near-real-time reader), committed or not. Only one {@code SearchIndex} may have a directory open for
+ * writing at a time, across processes.
+ *
+ * <p>The commit user data holds the sync watermark, the schema version and the id of the embedding model the
+ * vectors came from; an index built with another model or schema is cleared and rebuilt by the next {@link #sync}
+ * (semantic search is off until then).
+ */
+public final class SearchIndex implements AutoCloseable {
+  /** Commit data keys. */
+  static final String WATERMARK = "stancemap.watermark";
+  static final String SCHEMA = "stancemap.schema";
+  static final String EMBEDDING = "stancemap.embedding";
+
+  /**
+   * Candidates each ranked list contributes to a semantic or hybrid search: pages within the first {@value} hits are
+   * consistent with each other; deeper pages fetch {@code offset + limit} candidates.
+   */
+  public static final int CANDIDATES = 100;
+  /** The constant k of reciprocal rank fusion: {@code score = sum over lists of 1 / (K + rank)}. */
+  public static final int RRF_K = 60;
+  private static final int COMMIT_EVERY = 500;
+
+  private final Path path;
+  private final Directory directory;
+  private final IndexWriter writer;
+  private final SearcherManager searchers;
+  private final EmbeddingModel embedding;
+  private final Analyzer analyzer;
+  private final QueryCompiler compiler;
+  private final String embeddingId;
+  private volatile boolean stale;
+  private String watermark;
+
+  private SearchIndex(Path path, Directory directory, IndexWriter writer, EmbeddingModel embedding,
+      Analyzer analyzer) throws IOException {
+    this.path = path;
+    this.directory = directory;
+    this.writer = writer;
+    this.embedding = embedding;
+    this.analyzer = analyzer;
+    this.compiler = new QueryCompiler(analyzer);
+    Map<String, String> data = new HashMap<>();
+    Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+    if (live != null) {
+      live.forEach(e -> data.put(e.getKey(), e.getValue()));
+    }
+    // opened without a model (full text only), the index keeps the model id its vectors were made with
+    this.embeddingId = embedding != null ? embedding.info().id() + "/" + embedding.info().dimension()
+        : data.getOrDefault(EMBEDDING, "none");
+    this.watermark = data.get(WATERMARK);
+    boolean empty = writer.getDocStats().numDocs == 0;
+    this.stale = !empty && (!Fields.SCHEMA.equals(data.get(SCHEMA))
+        || (embedding != null && !embeddingId.equals(data.get(EMBEDDING))));
+    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /**
+   * Opens the index in {@code dir}, creating the folder and an empty index when missing.
+   *
+   * @param embedding the model that embeds queries, the same one that embedded the indexed sentences; null for an
+   *     index searched by full text only
+   * @throws InvalidInputException if another process has the index open, or the folder holds no readable index
+   */
+  public static SearchIndex open(Path dir, EmbeddingModel embedding) {
+    Objects.requireNonNull(dir, "dir");
+    Analyzer analyzer = Fields.textAnalyzer();
+    Directory directory = null;
+    try {
+      Files.createDirectories(dir);
+      directory = FSDirectory.open(dir);
+      IndexWriterConfig config = new IndexWriterConfig(analyzer);
+      config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+      config.setRAMBufferSizeMB(128);
+      IndexWriter writer = new IndexWriter(directory, config);
+      return new SearchIndex(dir, directory, writer, embedding, analyzer);
+    } catch (LockObtainFailedException e) {
+      close(directory);
+      throw new InvalidInputException("search index " + dir + " is in use by another process: wait until it is done");
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      close(directory);
+      throw new InvalidInputException("search index " + dir + " cannot be read (" + e.getMessage()
+          + "): delete the folder, the next sync rebuilds it from the store", e);
+    } catch (IOException e) {
+      close(directory);
+      throw new UncheckedIOException("cannot open search index " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static void close(Directory d) {
+    if (d != null) {
+      try {
+        d.close();
+      } catch (IOException ignored) {
+        // the open failure is what the caller needs to hear about
+      }
+    }
+  }
+
+  /** The folder of the index. */
+  public Path path() {
+    return path;
+  }
+
+  /** The watermark of the last synced change (committed or pending), or null. */
+  public synchronized String watermark() {
+    return watermark;
+  }
+
+  /** True when the index was built with another embedding model or schema and the next sync will rebuild it. */
+  public boolean stale() {
+    return stale;
+  }
+
+  /** Adds a document, replacing every sentence of an earlier document with the same id (atomically). */
+  public synchronized void put(IndexedDocument document) {
+    Objects.requireNonNull(document, "document");
+    if (embedding != null && document.hasVectors()
+        && document.vector(0).length != embedding.info().dimension()) {
+      throw new IllegalArgumentException("document " + document.meta().documentId() + " has sentence vectors of "
+          + document.vector(0).length + " dimensions, the index's embedding model " + embedding.info().id() + " has "
+          + embedding.info().dimension());
+    }
+    try {
+      writer.updateDocuments(new Term(Fields.ID, document.meta().documentId()), Fields.documents(document));
+    } catch (IOException e) {
+      throw io("add document " + document.meta().documentId() + " to", e);
+    }
+  }
+
+  /** Removes every sentence of the document with this id; nothing happens when there is none. */
+  public synchronized void delete(String documentId) {
+    try {
+      writer.deleteDocuments(new Term(Fields.ID, documentId));
+    } catch (IOException e) {
+      throw io("delete document " + documentId + " from", e);
+    }
+  }
+
+  /** Removes everything (the watermark too, at the next commit). */
+  public synchronized void clear() {
+    try {
+      writer.deleteAll();
+      watermark = null;
+    } catch (IOException e) {
+      throw io("clear", e);
+    }
+  }
+
+  /** Makes every change so far durable, with the current watermark. */
+  public synchronized void commit() {
+    commit(watermark);
+  }
+
+  /** Makes every change so far durable and records {@code newWatermark} (null: none) with them. */
+  public synchronized void commit(String newWatermark) {
+    Map<String, String> data = new TreeMap<>();
+    if (newWatermark != null) {
+      data.put(WATERMARK, newWatermark);
+    }
+    data.put(SCHEMA, Fields.SCHEMA);
+    data.put(EMBEDDING, embeddingId);
+    writer.setLiveCommitData(data.entrySet());
+    try {
+      writer.commit();
+      watermark = newWatermark;
+    } catch (IOException e) {
+      throw io("commit", e);
+    }
+  }
+
+  /**
+   * Brings the index up to date: applies every change of {@code feed} after the stored watermark, committing every
+   * {@value #COMMIT_EVERY} changes and at the end with the watermark of the last change applied, so that a sync that
+   * is interrupted resumes where its last commit left off. A stale index is cleared and rebuilt from the start.
+   */
+  public synchronized SyncReport sync(ChangeFeed feed) {
+    boolean rebuilt = false;
+    if (stale) {
+      clear();
+      rebuilt = true;
+    }
+    String from = watermark;
+    String last = from;
+    int put = 0;
+    int deleted = 0;
+    int pending = 0;
+    try (Stream<ChangeFeed.Change> changes = feed.changesSince(from)) {
+      for (ChangeFeed.Change c : (Iterable<ChangeFeed.Change>) changes::iterator) {
+        switch (c) {
+          case ChangeFeed.Put p -> {
+            put(p.document());
+            put++;
+          }
+          case ChangeFeed.Delete d -> {
+            delete(d.documentId());
+            deleted++;
+          }
+        }
+        last = c.watermark();
+        if (++pending >= COMMIT_EVERY) {
+          commit(last);
+          pending = 0;
+        }
+      }
+    }
+    commit(last);
+    stale = false;
+    return new SyncReport(put, deleted, from, last, rebuilt);
+  }
+
+  /** The number of indexed sentences, including uncommitted changes. */
+  public int sentenceCount() {
+    IndexSearcher s = acquire();
+    try {
+      return s.getIndexReader().numDocs();
+    } finally {
+      release(s);
+    }
+  }
+
+  /**
+   * Checks a query's syntax without an index, so that a caller can refuse a bad query before any work.
+   *
+   * @throws InvalidInputException if the query is not valid (the message shows where and what to fix)
+   */
+  public static void checkQuery(String query) {
+    try (Analyzer a = Fields.textAnalyzer()) {
+      new QueryCompiler(a).compile(query);
+    }
+  }
+
+  /**
+   * Runs a search.
+   *
+   * @throws InvalidInputException if the query is not valid (the message shows where and what to fix), or a
+   *     semantic search is asked of an index without an embedding model
+   */
+  public SearchResults search(SearchRequest request) {
+    QueryCompiler.Compiled c = compiler.compile(request.query());
+    IndexSearcher searcher = acquire();
+    try {
+      return run(searcher, request, c);
+    } catch (IOException e) {
+      throw io("search", e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  private SearchResults run(IndexSearcher searcher, SearchRequest r, QueryCompiler.Compiled c) throws IOException {
+    List<String> notes = new ArrayList<>();
+    int depth = r.offset() + r.limit();
+    int pool = Math.max(CANDIDATES, depth);
+    boolean canEmbed = embedding != null && !stale;
+    boolean hasEmbeddingText = !c.embeddingText().isBlank();
+    SearchMode mode = r.mode();
+    if (mode == SearchMode.SEMANTIC && !canEmbed && hasEmbeddingText) {
+      throw new InvalidInputException(embedding == null
+          ? "semantic search needs the embedding model, and this index was opened without one: use --mode text"
+          : "the search index was built with another embedding model: sync it first (it is rebuilt), or use --mode text");
+    }
+    if (mode == SearchMode.HYBRID && !canEmbed && hasEmbeddingText) {
+      notes.add("semantic search is unavailable (" + (embedding == null ? "no embedding model"
+          : "the index was built with another embedding model; the next sync rebuilds it") + "): full text only");
+    }
+    boolean useText = mode != SearchMode.SEMANTIC && c.text() != null;
+    boolean useSemantic = mode != SearchMode.TEXT && canEmbed && hasEmbeddingText;
+    if (!useText && !useSemantic) {
+      if (mode == SearchMode.TEXT && hasEmbeddingText && c.text() == null) {
+        notes.add("the query has only stop words or exclusions to rank by: listing its matches, newest first");
+      }
+      return browse(searcher, r, c, notes);
+    }
+    Map<Integer, Double> textScores = new HashMap<>();
+    Map<Integer, Double> semanticScores = new HashMap<>();
+    List<Integer> textRanked = new ArrayList<>();
+    List<Integer> semanticRanked = new ArrayList<>();
+    long total = 0;
+    boolean exact = false;
+    if (useText) {
+      Query q = c.filter() == null ? c.text() : new BooleanQuery.Builder()
+          .add(c.text(), BooleanClause.Occur.MUST).add(c.filter(), BooleanClause.Occur.FILTER).build();
+      TopDocs top = searcher.search(q, useSemantic ? pool : depth);
+      for (ScoreDoc sd : top.scoreDocs) {
+        textScores.put(sd.doc, (double) sd.score);
+        textRanked.add(sd.doc);
+      }
+      total = top.totalHits.value();
+      exact = top.totalHits.relation() == TotalHits.Relation.EQUAL_TO;
+    }
+    if (useSemantic) {
+      float[] vector = Fields.normalised(embedding.embed(List.of(c.embeddingText()))[0]);
+      Query knn = new KnnFloatVectorQuery(Fields.VECTOR, vector, pool, c.filter());
+      TopDocs top = searcher.search(knn, pool);
+      for (ScoreDoc sd : top.scoreDocs) {
+        // DOT_PRODUCT scores are (1 + cos) / 2
+        semanticScores.put(sd.doc, 2.0 * sd.score - 1.0);
+        semanticRanked.add(sd.doc);
+      }
+    }
+    List<Integer> ranked;
+    Map<Integer, Double> scores;
+    if (useText && useSemantic) {
+      scores = fuse(textRanked, semanticRanked);
+      ranked = new ArrayList<>(scores.keySet());
+      Map<Integer, Integer> best = new HashMap<>();
+      for (int i = 0; i < textRanked.size(); i++) {
+        best.merge(textRanked.get(i), i, Math::min);
+      }
+      for (int i = 0; i < semanticRanked.size(); i++) {
+        best.merge(semanticRanked.get(i), i, Math::min);
+      }
+      ranked.sort(Comparator.<Integer>comparingDouble(d -> -scores.get(d)).thenComparing(best::get)
+          .thenComparing(d -> d));
+      total = Math.max(total, ranked.size());
+      exact = exact && semanticRanked.size() < pool && ranked.size() == total;
+    } else if (useText) {
+      ranked = textRanked;
+      scores = textScores;
+    } else {
+      ranked = semanticRanked;
+      scores = semanticScores;
+      total = ranked.size();
+      exact = false;
+    }
+    List<SearchHit> hits = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    for (int i = r.offset(); i < Math.min(depth, ranked.size()); i++) {
+      int doc = ranked.get(i);
+      hits.add(hit(stored.document(doc), scores.get(doc), textScores.get(doc), semanticScores.get(doc), c));
+    }
+    return new SearchResults(r, hits, total, exact, notes);
+  }
+
+  /** Reciprocal rank fusion of two ranked lists (ranks start at 1). */
+  static Map<Integer, Double> fuse(List<Integer> a, List<Integer> b) {
+    Map<Integer, Double> s = new HashMap<>();
+    for (int i = 0; i < a.size(); i++) {
+      s.merge(a.get(i), 1.0 / (RRF_K + i + 1), Double::sum);
+    }
+    for (int i = 0; i < b.size(); i++) {
+      s.merge(b.get(i), 1.0 / (RRF_K + i + 1), Double::sum);
+    }
+    return s;
+  }
+
+  /** A query with nothing to rank by: its matches, newest first (undated last), then in index order. */
+  private SearchResults browse(IndexSearcher searcher, SearchRequest r, QueryCompiler.Compiled c, List<String> notes)
+      throws IOException {
+    Query q = c.filter() == null ? MatchAllDocsQuery.INSTANCE : c.filter();
+    Sort sort = new Sort(LongField.newSortField(Fields.DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
+        SortField.FIELD_DOC);
+    int depth = r.offset() + r.limit();
+    TopDocs top = searcher.search(q, depth, sort);
+    List<SearchHit> hits = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    for (int i = r.offset(); i < top.scoreDocs.length; i++) {
+      hits.add(hit(stored.document(top.scoreDocs[i].doc), 0.0, null, null, c));
+    }
+    return new SearchResults(r, hits, top.totalHits.value(),
+        top.totalHits.relation() == TotalHits.Relation.EQUAL_TO, notes);
+  }
+
+  private SearchHit hit(Document d, double score, Double textScore, Double semanticScore,
+      QueryCompiler.Compiled c) throws IOException {
+    String sentence = d.get(Fields.TEXT);
+    int start = d.getField(Fields.START).numericValue().intValue();
+    int end = d.getField(Fields.END).numericValue().intValue();
+    String unitText = d.get(Fields.UNIT_TEXT);
+    int unitStart = d.getField(Fields.UNIT_START).numericValue().intValue();
+    IndexableField date = d.getField(Fields.DATE);
+    Map<String, String> stance = new TreeMap<>();
+    for (String s : d.getValues("stance")) {
+      int i = s.lastIndexOf(':');
+      stance.put(s.substring(0, i), s.substring(i + 1));
+    }
+    return new SearchHit(d.get(Fields.ID), d.get(Fields.TITLE), d.get(Fields.SOURCE_NAME), d.get(Fields.URL),
+        date == null ? null : Instant.ofEpochMilli(date.numericValue().longValue()), d.get(Fields.LANGUAGE),
+        d.get(Fields.UNIT_ID), d.get(Fields.KIND), sentence, new Span(start, end), unitText,
+        new Span(unitStart, unitStart + unitText.length()), highlights(sentence, start, c.highlight()), score,
+        textScore, semanticScore, d.get(Fields.POSITION), d.get(Fields.DOC_PREFIX + Fields.POSITION),
+        List.of(d.getValues(Fields.NARRATIVE)), List.of(d.getValues(Fields.TECHNIQUE)), stance);
+  }
+
+  /** The words of {@code sentence} whose analysed form is one of the query's positive text terms. */
+  private List<Span> highlights(String sentence, int offset, QueryCompiler.Highlight h) throws IOException {
+    if (h.terms().isEmpty() && h.patterns().isEmpty()) {
+      return List.of();
+    }
+    List<Span> out = new ArrayList<>();
+    try (TokenStream ts = analyzer.tokenStream(Fields.TEXT, sentence)) {
+      TermToBytesRefAttribute term = ts.addAttribute(TermToBytesRefAttribute.class);
+      OffsetAttribute off = ts.addAttribute(OffsetAttribute.class);
+      ts.reset();
+      int last = -1;
+      while (ts.incrementToken()) {
+        BytesRef b = term.getBytesRef();
+        if (h.matches(b) && off.startOffset() >= last) {
+          out.add(new Span(offset + off.startOffset(), offset + off.endOffset()));
+          last = off.endOffset();
+        }
+      }
+      ts.end();
+    }
+    return out;
+  }
+
+  private IndexSearcher acquire() {
+    try {
+      searchers.maybeRefreshBlocking();
+      return searchers.acquire();
+    } catch (IOException e) {
+      throw io("read", e);
+    }
+  }
+
+  private void release(IndexSearcher s) {
+    try {
+      searchers.release(s);
+    } catch (IOException e) {
+      throw io("release a reader of", e);
+    }
+  }
+
+  private UncheckedIOException io(String what, IOException e) {
+    return new UncheckedIOException("cannot " + what + " search index " + path + ": " + e.getMessage(), e);
+  }
+
+  /** Closes the index, committing pending changes with the current watermark. */
+  @Override
+  public synchronized void close() {
+    try {
+      searchers.close();
+      if (writer.hasUncommittedChanges()) {
+        commit();
+      }
+      writer.close();
+      directory.close();
+    } catch (IOException e) {
+      throw io("close", e);
+    }
+  }
+}
