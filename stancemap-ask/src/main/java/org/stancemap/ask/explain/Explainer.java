@@ -1,0 +1,179 @@
+package org.stancemap.ask.explain;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.analysis.Evidence;
+import org.stancemap.analysis.PositionResult;
+import org.stancemap.analysis.RoleResult;
+import org.stancemap.analysis.Scored;
+import org.stancemap.analysis.StanceResult;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Label;
+import org.stancemap.codebook.Position;
+import org.stancemap.codebook.Stance;
+import org.stancemap.codebook.Target;
+
+/**
+ * Writes, for one analysed document, an explanation of its dominant narrative in the spirit of SemEval-2025 Task 10
+ * subtask 3 (narrative explanation), built from fixed templates over the analysis's evidence: the dominant
+ * narrative (the document narrative with the most evidence sentences, then the highest score), a second passage
+ * carrying it, the technique whose evidence lies in the same units, the document's stance toward the target the
+ * narrative implies a stance on (else its strongest stance), the role it gives an actor, and its position. Each
+ * clause is followed by a marker to the sentence that backs it; clauses are added in that order while the text
+ * stays within {@link #MAX_WORDS} words. Deterministic, immutable and thread-safe.
+ */
+public final class Explainer {
+  /** The most words an explanation has (citation markers not counted). */
+  public static final int MAX_WORDS = 80;
+
+  private static final String NO_NARRATIVE =
+      "No narrative of the codebook was found in this document, so there is nothing to explain.";
+
+  private final Codebook codebook;
+
+  public Explainer(Codebook codebook) {
+    this.codebook = codebook;
+  }
+
+  private record Clause(String text, Evidence evidence) {}
+
+  /** Explains {@code a}'s dominant narrative. */
+  public Explanation explain(DocumentAnalysis a) {
+    String docId = a.document().id();
+    if (a.narratives().isEmpty()) {
+      return new Explanation(docId, a.document().source(), null, null,
+          NO_NARRATIVE, count(NO_NARRATIVE), List.of());
+    }
+    Scored dominant = a.narratives().stream().sorted(Comparator.comparingInt((Scored s) -> -s.evidence().size())
+        .thenComparingDouble(s -> -s.score()).thenComparing(Scored::id)).findFirst().orElseThrow();
+    Label label = codebook.narrative(dominant.id()).orElse(null);
+    String name = dominant.name() != null ? dominant.name() : dominant.id();
+    List<Clause> clauses = new ArrayList<>();
+    Evidence first = dominant.evidence().get(0);
+    clauses.add(new Clause("The text's dominant narrative is \u201c" + name + "\u201d, stated here", first));
+    dominant.evidence().stream().filter(e -> !e.unit().equals(first.unit())).findFirst()
+        .or(() -> dominant.evidence().stream().skip(1).findFirst())
+        .ifPresent(e -> clauses.add(new Clause("and repeated in another passage", e)));
+    java.util.Set<String> units = new java.util.HashSet<>();
+    dominant.evidence().forEach(e -> units.add(e.unit()));
+    a.techniques().stream()
+        .flatMap(t -> t.evidence().stream().filter(e -> units.contains(e.unit())).limit(1)
+            .map(e -> new Clause("It supports the claim with " + lower(t.name()), e)))
+        .findFirst().ifPresent(clauses::add);
+    stanceClause(a, label).ifPresent(clauses::add);
+    a.roles().stream().filter(r -> !r.evidence().isEmpty())
+        .sorted(Comparator.comparingDouble((RoleResult r) -> -r.score()).thenComparing(RoleResult::actor))
+        .findFirst().map(r -> new Clause("It casts " + r.entity() + " as " + article(roleName(r.role())),
+            r.evidence().get(0))).ifPresent(clauses::add);
+    positionClause(a, dominant).ifPresent(clauses::add);
+
+    List<Evidence> quotes = new ArrayList<>();
+    StringBuilder text = new StringBuilder();
+    int words = 0;
+    for (Clause c : clauses) {
+      int w = count(c.text());
+      if (words + w > MAX_WORDS) {
+        continue;
+      }
+      int n = 0;
+      for (int i = 0; i < quotes.size(); i++) {
+        if (quotes.get(i).start() == c.evidence().start() && quotes.get(i).end() == c.evidence().end()) {
+          n = i + 1;
+        }
+      }
+      if (n == 0) {
+        quotes.add(c.evidence());
+        n = quotes.size();
+      }
+      boolean continues = c.text().startsWith("and ");
+      if (!text.isEmpty()) {
+        if (continues) {
+          text.setLength(text.length() - 1); // drop the period: "and ..." continues the previous sentence
+          text.append(", ");
+        } else {
+          text.append(' ');
+        }
+      }
+      text.append(c.text()).append(" [").append(n).append("].");
+      words += w;
+    }
+    return new Explanation(docId, a.document().source(), dominant.id(), name, text.toString(), words, quotes);
+  }
+
+  private java.util.Optional<Clause> stanceClause(DocumentAnalysis a, Label narrative) {
+    // Prefer the target the narrative implies a stance on, when the document takes that stance.
+    if (narrative != null) {
+      for (Map.Entry<String, Stance> e : narrative.stance().entrySet().stream()
+          .sorted(Map.Entry.comparingByKey()).toList()) {
+        StanceResult st = a.stance().get(e.getKey());
+        if (st != null && st.label() == e.getValue() && !st.evidence().isEmpty()) {
+          return java.util.Optional.of(stance(e.getKey(), st));
+        }
+      }
+    }
+    return a.stance().entrySet().stream().filter(e -> e.getValue().label() != Stance.NONE
+        && !e.getValue().evidence().isEmpty())
+        .max(Comparator.comparingDouble((Map.Entry<String, StanceResult> e) -> e.getValue().score())
+            .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
+        .map(e -> stance(e.getKey(), e.getValue()));
+  }
+
+  private Clause stance(String target, StanceResult st) {
+    String name = codebook.target(target).map(Target::name).filter(n -> !n.isBlank()).orElse(target)
+        .replaceFirst("^The ", "the ");
+    String side = st.label() == Stance.FAVOR ? "speaks for " : "speaks against ";
+    return new Clause("It " + side + name, st.evidence().get(0));
+  }
+
+  private java.util.Optional<Clause> positionClause(DocumentAnalysis a, Scored dominant) {
+    PositionResult p = a.position();
+    if (p == null || p.label().equals(PositionResult.UNRELATED) || p.label().equals(PositionResult.MIXED)) {
+      return java.util.Optional.empty();
+    }
+    Position pos = codebook.positions().stream().filter(x -> x.id().equals(p.label())).findFirst().orElse(null);
+    if (pos == null) {
+      return java.util.Optional.empty();
+    }
+    // Backed by evidence of a narrative that indicates the position (the dominant one first).
+    List<Scored> backing = new ArrayList<>();
+    if (pos.narratives().contains(dominant.id())) {
+      backing.add(dominant);
+    }
+    a.narratives().stream().filter(n -> pos.narratives().contains(n.id()) && !n.id().equals(dominant.id()))
+        .forEach(backing::add);
+    if (backing.isEmpty()) {
+      return java.util.Optional.empty();
+    }
+    String name = pos.label() != null ? pos.label().name() : pos.id();
+    return java.util.Optional.of(new Clause("This places it in the " + name + " position",
+        backing.get(0).evidence().get(0)));
+  }
+
+  private String roleName(String role) {
+    return codebook.roles().stream().filter(r -> r.id().equals(role)).map(Label::name).findFirst().orElse(role)
+        .toLowerCase(Locale.ROOT);
+  }
+
+  private static String article(String noun) {
+    return ("aeiou".indexOf(noun.isEmpty() ? 'x' : noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+  }
+
+  private static String lower(String name) {
+    return name.toLowerCase(Locale.ROOT);
+  }
+
+  /** Words of a text without citation markers. */
+  public static int count(String text) {
+    int n = 0;
+    for (String w : text.replaceAll("\\[\\d+]", " ").strip().split("\\s+")) {
+      if (w.codePoints().anyMatch(Character::isLetterOrDigit)) {
+        n++;
+      }
+    }
+    return n;
+  }
+}

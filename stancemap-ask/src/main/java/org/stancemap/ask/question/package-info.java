@@ -1,0 +1,2 @@
+/** Question understanding: targets, positions, narratives, techniques, sources, period and kind of a question. */
+package org.stancemap.ask.question;

@@ -1,0 +1,85 @@
+package org.stancemap.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.stancemap.InvalidInputException;
+import org.stancemap.ask.AskService;
+import org.stancemap.ask.answer.Answer;
+import org.stancemap.ask.answer.AnswerJson;
+import org.stancemap.ask.answer.AnswerText;
+import org.stancemap.ask.question.QuestionParser;
+import org.stancemap.ask.question.Synonyms;
+import org.stancemap.ask.retrieval.InMemoryRetriever;
+import org.stancemap.json.JsonWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code stancemap ask}: answer a question over analysed texts, every point with quoted, cited sentences. */
+@Command(name = "ask", mixinStandardHelpOptions = true,
+    description = {"Answer an analyst's question over texts: which positions, narratives and techniques they use, "
+        + "who says it, how many, compared, each point with quoted sentences and citations (document, unit, "
+        + "character span). Offline and deterministic; with --llm-url a language model writes the answer from the "
+        + "same evidence and every quote and citation it writes is verified.", "",
+        "The inputs are analysed first, as by 'stancemap analyze'."},
+    footer = {"", "Examples:", "  stancemap ask \"What do tankies say about NATO?\" examples/",
+        "  stancemap ask --format json \"Which narratives do campists use since 2023?\" corpus/"})
+final class AskCommand implements Callable<Integer> {
+  enum Format { text, json }
+
+  @CommandLine.Mixin SharedOptions shared = new SharedOptions();
+  @CommandLine.Mixin LlmOptions llm = new LlmOptions();
+
+  @Parameters(index = "0", paramLabel = "QUESTION", description = "The question, in quotes.")
+  String question;
+
+  @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT",
+      description = "Files, directories, or - for standard input.")
+  List<String> inputs;
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "Output: ${COMPLETION-CANDIDATES}; json follows schema stancemap.answer/1 (docs/ask.md). "
+          + "Default: ${DEFAULT-VALUE}.")
+  Format format;
+
+  @Option(names = {"-k", "--top"}, paramLabel = "K", defaultValue = "40",
+      description = "Units to retrieve and synthesise (all matches for 'how many'). Default: ${DEFAULT-VALUE}.")
+  int k;
+
+  @Option(names = "--synonyms", paramLabel = "FILE",
+      description = "Question synonyms for the codebook's labels (format stancemap.ask-synonyms/1); default: "
+          + "the ones shipped for the codebook.")
+  Path synonyms;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter out = spec.commandLine().getOut();
+    if (k < 1) {
+      throw new InvalidInputException("--top must be at least 1: " + k);
+    }
+    var chat = llm.chat();
+    try (Wiring wiring = new Wiring(shared, err)) {
+      var codebook = wiring.codebook();
+      Synonyms syn = synonyms == null ? Synonyms.builtin(codebook) : Synonyms.load(synonyms, codebook);
+      Corpus corpus = Corpus.read(inputs, wiring, shared, err);
+      InMemoryRetriever retriever = corpus.retriever(wiring);
+      QuestionParser parser = new QuestionParser(codebook, syn, retriever.sources());
+      Answer a = new AskService(parser, retriever, chat).ask(question, k);
+      if (a.llmError() != null && !shared.quiet) {
+        err.println("stancemap: language model: " + a.llmError() + "; showing the offline answer");
+      }
+      out.print(format == Format.json ? JsonWriter.pretty(AnswerJson.of(a)) + "\n" : AnswerText.render(a));
+      if (!corpus.failures.isEmpty()) {
+        out.println(corpus.failures.size() + " input(s) could not be analysed; see the messages above.");
+      }
+      out.flush();
+      return corpus.failures.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
+    }
+  }
+}

@@ -1,0 +1,82 @@
+package org.stancemap.cli;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.ask.retrieval.DocumentMeta;
+import org.stancemap.ask.retrieval.InMemoryRetriever;
+import org.stancemap.ingest.DocumentReader;
+import org.stancemap.ingest.IngestResult;
+import org.stancemap.ingest.LanguageDetector;
+import org.stancemap.text.Span;
+import org.stancemap.text.UnitKind;
+
+/** Reads and analyses the inputs of {@code ask} and {@code explain} with the normal pipeline, in input order. */
+final class Corpus {
+  record Item(DocumentAnalysis analysis, DocumentMeta meta, Map<Span, float[]> vectors) {}
+
+  final List<Item> items = new ArrayList<>();
+  final List<String> failures = new ArrayList<>();
+
+  private Corpus() {}
+
+  static Corpus read(List<String> inputs, Wiring wiring, SharedOptions shared, PrintWriter err) {
+    DocumentReader reader = new DocumentReader(new LanguageDetector(), DocumentReader.DEFAULT_MAX_BYTES, null);
+    List<String> files = new ArrayList<>();
+    for (String in : inputs) {
+      files.addAll(reader.expand(in, note -> {
+        if (!shared.quiet) {
+          err.println("stancemap: " + note);
+        }
+      }));
+    }
+    Analyzer analyzer = wiring.analyzer();
+    Corpus c = new Corpus();
+    Ordered.map(files, f -> {
+      IngestResult r = reader.read(f, System.in);
+      if (!(r instanceof IngestResult.Loaded l)) {
+        return r;
+      }
+      try {
+        Map<Span, float[]> vectors = new HashMap<>();
+        DocumentAnalysis a = analyzer.analyze(l.document(), (s, v) -> vectors.put(s.span(), v));
+        return new Item(a, meta(a, f), vectors);
+      } catch (RuntimeException e) {
+        return new IngestResult.Failed(f, f + ": could not be analysed (" + e + "); please report it with this input");
+      }
+    }, files.contains("-") ? 1 : shared.threads, result -> {
+      if (result instanceof IngestResult.Failed failed) {
+        c.failures.add(failed.reason());
+        err.println("stancemap: " + failed.reason());
+        err.flush();
+      } else if (result instanceof Item item) {
+        if (c.items.stream().noneMatch(x -> x.meta().id().equals(item.meta().id()))) {
+          c.items.add(item);
+        } else if (!shared.quiet) {
+          err.println("stancemap: " + item.meta().source() + ": same text as an earlier input; counted once");
+        }
+      }
+    });
+    return c;
+  }
+
+  /** File metadata: the title from the markup or the first title unit; no URL or date is known for a file. */
+  static DocumentMeta meta(DocumentAnalysis a, String source) {
+    String title = a.document().title();
+    if (title == null) {
+      title = a.units().stream().filter(u -> u.unit().kind() == UnitKind.TITLE).findFirst()
+          .map(u -> u.unit().span().of(a.document().text()).replaceFirst("^#+\\s*", "").strip()).orElse(null);
+    }
+    return new DocumentMeta(a.document().id(), title, source, null, null);
+  }
+
+  InMemoryRetriever retriever(Wiring wiring) {
+    InMemoryRetriever.Builder b = InMemoryRetriever.builder(wiring.embedding());
+    items.forEach(i -> b.add(i.analysis(), i.meta(), i.vectors()));
+    return b.build();
+  }
+}
