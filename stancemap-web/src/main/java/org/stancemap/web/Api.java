@@ -136,7 +136,9 @@ final class Api {
       fields.remove("source");
       analysis = new Json.Obj(fields);
     }
-    json(ctx, Json.obj().put("id", doc.id()).put("contentId", doc.contentId()).put("title", doc.title())
+    String title = doc.title() != null ? doc.title() : doc.text() == null ? null
+        : CorpusSql.firstLine(doc.text().substring(0, Math.min(400, doc.text().length())));
+    json(ctx, Json.obj().put("id", doc.id()).put("contentId", doc.contentId()).put("title", title)
         .put("source", doc.source()).put("url", doc.url()).put("author", doc.author())
         .put("published", doc.published() == null ? null : doc.published().toString())
         .put("language", doc.language()).put("format", doc.format()).put("version", doc.version())
@@ -171,7 +173,7 @@ final class Api {
     List<Json> hits = new ArrayList<>();
     for (SearchHit h : r.hits()) {
       long id = sql.idOf(h.documentId()).orElse(-1L);
-      hits.add(Json.obj().put("id", id).put("contentId", h.documentId()).put("title", h.title())
+      hits.add(Json.obj().put("id", id).put("title", h.title())
           .put("source", h.source()).put("published", h.published() == null ? null : h.published().toString())
           .put("unit", h.unitId()).put("sentence", h.sentence()).put("start", h.span().start())
           .put("end", h.span().end()).put("score", h.score()).put("position", h.documentPosition())
@@ -220,7 +222,7 @@ final class Api {
       UploadedFile file;
       try {
         file = ctx.uploadedFile("file");
-      } catch (RuntimeException e) {
+      } catch (Exception e) { // Jetty throws ServletException (checked, unchecked through Kotlin) for bad parts
         throw new WebException.BadRequest("the upload could not be read as multipart/form-data");
       }
       if (file == null) {

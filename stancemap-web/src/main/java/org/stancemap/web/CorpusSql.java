@@ -109,7 +109,8 @@ final class CorpusSql {
             if (!rs.wasNull()) {
               analysisOf.put(rs.getLong(1), aid);
             }
-            items.add(new Item(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+            String title = rs.getString(3) != null ? rs.getString(3) : firstLine(rs.getString(9));
+            items.add(new Item(rs.getLong(1), rs.getString(2), title, rs.getString(4), rs.getString(5),
                 rs.getString(6), rs.getString(7), posScore, excerpt(rs.getString(9)), new LinkedHashMap<>(),
                 new ArrayList<>(), new ArrayList<>()));
           }
@@ -164,6 +165,20 @@ final class CorpusSql {
     }
   }
 
+  /** A title for a document that has none: its first line, without Markdown heading marks, if short. */
+  static String firstLine(String head) {
+    if (head == null) {
+      return null;
+    }
+    for (String line : head.split("\n")) {
+      String t = line.replaceFirst("^#+\\s*", "").strip();
+      if (!t.isEmpty()) {
+        return t.length() <= 120 ? t : null;
+      }
+    }
+    return null;
+  }
+
   static String excerpt(String head) {
     if (head == null) {
       return "";
@@ -176,9 +191,24 @@ final class CorpusSql {
     return t.substring(0, cut > EXCERPT / 2 ? cut : EXCERPT) + " …";
   }
 
-  /** The newest current store id of the document whose content id (16 hex digits) is {@code contentId}. */
+  /**
+   * The store id of a document named by its content id (16 hex digits: the newest version with that text) or by
+   * its store id in decimal (as the search index names documents).
+   */
   Optional<Long> idOf(String contentId) {
     if (!contentId.matches("[0-9a-f]{16}")) {
+      // the search index names documents by their store id (search.store.StoreFeed)
+      if (contentId.matches("[0-9]{1,15}")) {
+        long id = Long.parseLong(contentId);
+        return db.with(c -> {
+          try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(id) : Optional.empty();
+            }
+          }
+        });
+      }
       return Optional.empty();
     }
     return db.with(c -> {

@@ -112,6 +112,13 @@ public final class WebServer implements AutoCloseable {
           error(ctx, 400, "bad-request", Params.shorten(String.valueOf(e.getMessage())));
           return;
         }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+          if (c instanceof org.eclipse.jetty.http.HttpException bad && bad.getCode() < 500) {
+            error(ctx, bad.getCode() == 413 ? 413 : 400, bad.getCode() == 413 ? "too-large" : "bad-request",
+                "the request could not be read (" + Params.shorten(String.valueOf(bad.getReason())) + ")");
+            return;
+          }
+        }
         log.println("stancemap serve: " + ctx.req().getMethod() + " " + ctx.path() + " failed: " + e);
         error(ctx, 500, "server-error", "the server could not answer this request; see the server's log");
       });
@@ -133,6 +140,11 @@ public final class WebServer implements AutoCloseable {
    */
   public static WebServer start(Workbench wb, ServerSettings settings, PrintStream log) {
     return new WebServer(wb, settings, log);
+  }
+
+  /** A new random access token (32 URL-safe characters). */
+  public static String newToken() {
+    return Security.newToken();
   }
 
   /** The port it listens on (useful with port 0). */
