@@ -16,7 +16,8 @@ import java.util.Set;
  * <ul>
  *   <li>security headers on every response: a Content-Security-Policy that allows scripts, styles and connections
  *       from the server itself only (no inline script, no eval), {@code nosniff}, no framing, no referrer;
- *   <li>the Host header must name this server (a DNS-rebinding page cannot talk to it under another name);
+ *   <li>on loopback, the Host header must name this server (a DNS-rebinding page cannot talk to it under another
+ *       name);
  *   <li>with a token: {@code Authorization: Bearer TOKEN}, or the HttpOnly cookie that {@code /?token=TOKEN}
  *       sets (then redirects to the page without the token in its address);
  *   <li>CSRF on POST, PUT, PATCH and DELETE from a browser (no bearer header): the Origin (or, without one, the
@@ -36,10 +37,13 @@ final class Security {
   private final String token;
   private final Set<String> hostNames;
 
-  /** @param hostNames the host names (without port) the Host header may carry */
+  /**
+   * @param hostNames the host names (without port) the Host header may carry, or null for any (a server bound to
+   *     a public address is reached under names it cannot know; its token protects it)
+   */
   Security(String token, Set<String> hostNames) {
     this.token = token;
-    this.hostNames = Set.copyOf(hostNames);
+    this.hostNames = hostNames == null ? null : Set.copyOf(hostNames);
   }
 
   /** A new random token of 32 URL-safe characters. */
@@ -61,7 +65,7 @@ final class Security {
   void check(Context ctx) {
     headers(ctx);
     String host = ctx.header("Host");
-    if (host == null || !hostNames.contains(hostName(host))) {
+    if (host == null || hostNames != null && !hostNames.contains(hostName(host))) {
       throw new WebException.Forbidden("this server does not answer for the host name in the request");
     }
     boolean bearer = false;

@@ -46,7 +46,7 @@ public final class WebServer implements AutoCloseable {
     Api api = new Api(wb, sql, reviews, analyses, settings.maxUploadBytes());
     Set<String> hosts = new LinkedHashSet<>(List.of("127.0.0.1", "localhost", "[::1]"));
     hosts.add(settings.host().toLowerCase(java.util.Locale.ROOT));
-    Security security = new Security(settings.token(), hosts);
+    Security security = new Security(settings.token(), ServerSettings.isLoopback(settings.host()) ? hosts : null);
 
     routes.add(new Route("get", "/api/corpus", "List current documents, newest first, with filters and paging",
         List.of("source", "from", "to", "position", "narrative", "technique", "q", "mode", "limit", "offset"), null,

@@ -403,6 +403,9 @@ function svgEl(tag, attrs, text) {
   return e;
 }
 
+/** The axis maximum: at least 4 and a multiple of 4, so the five grid labels are whole, distinct numbers. */
+function niceMax(v) { return Math.max(4, Math.ceil(v / 4) * 4); }
+
 function chartFrame(svg, w, h, pad, xs, yMax, xLabel) {
   svg.append(svgEl('rect', {x: 0, y: 0, width: w, height: h, fill: '#fff'}));
   for (let i = 0; i <= 4; i++) {
@@ -427,7 +430,7 @@ function stackedArea(rows) { // [month, series, value]
   const val = new Map(rows.map(r => [r[0] + '|' + r[1], r[2]]));
   const w = 820, h = 300, pad = {l: 40, r: 200, t: 10, b: 30};
   const totals = months.map(m => series.reduce((s, n) => s + (val.get(m + '|' + n) || 0), 0));
-  const yMax = Math.max(1, ...totals);
+  const yMax = niceMax(Math.max(1, ...totals));
   const svg = svgEl('svg', {xmlns: SVG, width: w, height: h, viewBox: '0 0 ' + w + ' ' + h});
   const x = i => pad.l + (months.length < 2 ? 0 : (w - pad.l - pad.r) * i / (months.length - 1));
   const y = v => h - pad.b - (h - pad.t - pad.b) * v / yMax;
@@ -448,7 +451,7 @@ function stackedBars(rows) { // [group, series, value]
   const series = [...new Set(rows.map(r => r[1]))].sort();
   const val = new Map(rows.map(r => [r[0] + '|' + r[1], r[2]]));
   const w = 820, h = 300, pad = {l: 40, r: 200, t: 10, b: 30};
-  const yMax = Math.max(1, ...groups.map(g => series.reduce((s, n) => s + (val.get(g + '|' + n) || 0), 0)));
+  const yMax = niceMax(Math.max(1, ...groups.map(g => series.reduce((s, n) => s + (val.get(g + '|' + n) || 0), 0))));
   const bw = (w - pad.l - pad.r) / Math.max(1, groups.length);
   const x = i => pad.l + bw * i + bw / 2;
   const y = v => h - pad.b - (h - pad.t - pad.b) * v / yMax;
@@ -472,7 +475,7 @@ function lines(rows) { // [month, target, stance, value] -> one line per target+
   const keys = [...new Set(rows.map(r => r[1] + ' ' + r[2]))].sort();
   const val = new Map(rows.map(r => [r[0] + '|' + r[1] + ' ' + r[2], r[3]]));
   const w = 820, h = 300, pad = {l: 40, r: 200, t: 10, b: 30};
-  const yMax = Math.max(1, ...rows.map(r => r[3]));
+  const yMax = niceMax(Math.max(1, ...rows.map(r => r[3])));
   const x = i => pad.l + (months.length < 2 ? (w - pad.l - pad.r) / 2 : (w - pad.l - pad.r) * i / (months.length - 1));
   const y = v => h - pad.b - (h - pad.t - pad.b) * v / yMax;
   const svg = svgEl('svg', {xmlns: SVG, width: w, height: h, viewBox: '0 0 ' + w + ' ' + h});
