@@ -59,7 +59,7 @@ final class ServeCommand implements Callable<Integer> {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
-  public Integer call() throws InterruptedException {
+  public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String t = token;
@@ -85,8 +85,18 @@ final class ServeCommand implements Callable<Integer> {
         out.println("stancemap: serving " + store.describe() + " at http://" + shown + ":" + server.port() + "/"
             + (t != null && token == null ? "?token=" + t + "  (generated token; shown once)" : ""));
         out.flush();
-        Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
-        stopped.await();
+        Thread hook = new Thread(stopped::countDown);
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+          stopped.await();
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt(); // stopped by the caller (a test, an embedding program)
+        }
+        try {
+          Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+          // the JVM is shutting down: the hook has run
+        }
       }
       return StancemapTool.OK;
     }

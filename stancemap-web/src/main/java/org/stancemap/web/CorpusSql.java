@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.stancemap.json.Json;
 
 /**
@@ -58,13 +59,15 @@ final class CorpusSql {
       args.add(f.position());
     }
     if (f.narrative() != null) {
-      sb.append(" AND EXISTS (SELECT 1 FROM labels l WHERE l.analysis_id = a.id AND l.unit_id IS NULL"
-          + " AND l.dimension = 'narrative' AND l.label = ?)");
+      // not correlated: computed once through the labels (dimension, label) index
+      sb.append(" AND a.id IN (SELECT l.analysis_id FROM labels l WHERE l.dimension = 'narrative' AND l.label = ?"
+          + " AND l.unit_id IS NULL)");
       args.add(f.narrative());
     }
     if (f.technique() != null) {
-      sb.append(" AND EXISTS (SELECT 1 FROM labels l WHERE l.analysis_id = a.id AND l.unit_id IS NULL"
-          + " AND l.dimension = 'technique' AND l.label = ?)");
+      // not correlated: computed once through the labels (dimension, label) index
+      sb.append(" AND a.id IN (SELECT l.analysis_id FROM labels l WHERE l.dimension = 'technique' AND l.label = ?"
+          + " AND l.unit_id IS NULL)");
       args.add(f.technique());
     }
     if (f.ids() != null) {
@@ -86,35 +89,59 @@ final class CorpusSql {
     Where w = where(f);
     return db.with(c -> {
       long total;
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + FROM + w.sql())) {
-        bind(ps, w.args());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          total = rs.getLong(1);
-        }
-      }
-      String order = f.ids() != null ? "" : " ORDER BY CASE WHEN d.published IS NULL THEN 1 ELSE 0 END,"
-          + " d.published DESC, d.id DESC LIMIT " + limit + " OFFSET " + offset;
-      List<Item> items = new ArrayList<>();
-      Map<Long, Long> analysisOf = new LinkedHashMap<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.content_id, d.title, s.name, d.url,"
-          + " d.published, a.position, a.position_score, substr(d.text, 1, " + (EXCERPT + 40) + "), a.id"
-          + FROM + w.sql() + order)) {
-        bind(ps, w.args());
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            double ps2 = rs.getDouble(8);
-            Double posScore = rs.wasNull() ? null : ps2;
-            long aid = rs.getLong(10);
-            if (!rs.wasNull()) {
-              analysisOf.put(rs.getLong(1), aid);
-            }
-            String title = rs.getString(3) != null ? rs.getString(3) : firstLine(rs.getString(9));
-            items.add(new Item(rs.getLong(1), rs.getString(2), title, rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), posScore, excerpt(rs.getString(9)), new LinkedHashMap<>(),
-                new ArrayList<>(), new ArrayList<>()));
+      // first the page's ids (sorting reads no text), then their rows
+      List<Long> pageIds = new ArrayList<>();
+      if (f.ids() != null) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + FROM + w.sql())) {
+          bind(ps, w.args());
+          try (ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            total = rs.getLong(1);
           }
         }
+        pageIds.addAll(f.ids());
+      } else {
+        List<Long> all = orderedIds(c, f, w);
+        total = all.size();
+        pageIds.addAll(all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
+      }
+      List<Item> items = new ArrayList<>();
+      Map<Long, Long> analysisOf = new LinkedHashMap<>();
+      if (!pageIds.isEmpty()) {
+        Where page = f.ids() != null ? w : new Where(" WHERE d.id IN (" + "?,".repeat(pageIds.size() - 1) + "?)",
+            new ArrayList<>(pageIds));
+        try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.content_id, d.title, s.name, d.url,"
+            + " d.published, a.position, a.position_score, substr(d.text, 1, " + (EXCERPT + 40) + "), a.id"
+            + FROM + page.sql())) {
+          bind(ps, page.args());
+          try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+              double ps2 = rs.getDouble(8);
+              Double posScore = rs.wasNull() ? null : ps2;
+              long aid = rs.getLong(10);
+              if (!rs.wasNull()) {
+                analysisOf.put(rs.getLong(1), aid);
+              }
+              String title = rs.getString(3) != null ? rs.getString(3) : firstLine(rs.getString(9));
+              items.add(new Item(rs.getLong(1), rs.getString(2), title, rs.getString(4), rs.getString(5),
+                  rs.getString(6), rs.getString(7), posScore, excerpt(rs.getString(9)), new LinkedHashMap<>(),
+                  new ArrayList<>(), new ArrayList<>()));
+            }
+          }
+        }
+      }
+      {
+        // in the order of the page (sorted, or the search's rank)
+        Map<Long, Item> byId = new HashMap<>();
+        items.forEach(i -> byId.put(i.id(), i));
+        List<Item> ordered = new ArrayList<>();
+        for (Long id : pageIds) {
+          Item i = byId.get(id);
+          if (i != null) {
+            ordered.add(i);
+          }
+        }
+        items = ordered;
       }
       if (f.ids() != null) {
         // keep the search's rank order, then page
@@ -134,6 +161,47 @@ final class CorpusSql {
     });
   }
 
+  /** Every id the filter selects, in listing order; cached per filter until the corpus changes. */
+  private List<Long> orderedIds(Connection c, CorpusFilter f, Where w) throws SQLException {
+    String version;
+    try (PreparedStatement ps = c.prepareStatement("SELECT (SELECT max(id) FROM analyses), (SELECT max(id) FROM"
+        + " documents), (SELECT count(*) FROM locations), (SELECT max(updated_at) FROM locations)");
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      version = rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3) + "/" + rs.getString(4);
+    }
+    Cached hit = cache.get(f);
+    if (hit != null && hit.version().equals(version)) {
+      return hit.ids();
+    }
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT d.id" + FROM + w.sql() + " ORDER BY CASE WHEN"
+        + " d.published IS NULL THEN 1 ELSE 0 END, d.published DESC, d.id DESC")) {
+      bind(ps, w.args());
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          ids.add(rs.getLong(1));
+        }
+      }
+    }
+    List<Long> frozen = List.copyOf(ids);
+    cache.put(f, new Cached(version, frozen));
+    return frozen;
+  }
+
+  private record Cached(String version, List<Long> ids) {}
+
+  /** The sorted id lists of the 64 filters used last (a listing page is then a sublist and 20 row reads). */
+  private final Map<CorpusFilter, Cached> cache = java.util.Collections.synchronizedMap(
+      new LinkedHashMap<>(16, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<CorpusFilter, Cached> eldest) {
+          return size() > 64;
+        }
+      });
+
   private static void addLabels(Connection c, List<Item> items, Map<Long, Long> analysisOf) throws SQLException {
     List<Long> aids = new ArrayList<>();
     Map<Long, Item> byAnalysis = new HashMap<>();
@@ -147,12 +215,17 @@ final class CorpusSql {
     if (aids.isEmpty()) {
       return;
     }
-    try (PreparedStatement ps = c.prepareStatement("SELECT analysis_id, dimension, target, label, score FROM labels"
-        + " WHERE unit_id IS NULL AND dimension IN ('stance', 'narrative', 'technique') AND analysis_id IN ("
-        + "?,".repeat(aids.size() - 1) + "?) ORDER BY analysis_id, score DESC, label")) {
+    // only analysis_id in the WHERE clause, so that the planner takes the labels_analysis index (a condition on
+    // dimension made SQLite scan the (dimension, label) index over the whole corpus); the rest is filtered here
+    try (PreparedStatement ps = c.prepareStatement("SELECT analysis_id, dimension, target, label, score, unit_id"
+        + " FROM labels WHERE analysis_id IN (" + "?,".repeat(aids.size() - 1) + "?)"
+        + " ORDER BY analysis_id, score DESC, label")) {
       bind(ps, new ArrayList<>(aids));
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
+          if (rs.getString(6) != null || !Set.of("stance", "narrative", "technique").contains(rs.getString(2))) {
+            continue;
+          }
           Item i = byAnalysis.get(rs.getLong(1));
           switch (rs.getString(2)) {
             case "stance" -> i.stance().put(rs.getString(3), Json.obj().put("label", rs.getString(4))

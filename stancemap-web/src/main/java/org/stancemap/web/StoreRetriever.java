@@ -48,7 +48,15 @@ final class StoreRetriever implements Retriever {
   private InMemoryRetriever whole;
   private volatile String described = "no documents";
 
+  private final int wholeCorpus;
+
   StoreRetriever(Store store, SearchIndex index, EmbeddingModel embedding) {
+    this(store, index, embedding, WHOLE_CORPUS);
+  }
+
+  /** @param wholeCorpus up to this many current documents, the whole corpus is retrieved from */
+  StoreRetriever(Store store, SearchIndex index, EmbeddingModel embedding, int wholeCorpus) {
+    this.wholeCorpus = wholeCorpus;
     this.store = store;
     this.index = index;
     this.embedding = embedding;
@@ -61,7 +69,7 @@ final class StoreRetriever implements Retriever {
 
   private InMemoryRetriever retriever(ParsedQuestion q) {
     long analysed = store.countDocuments(true);
-    if (analysed <= WHOLE_CORPUS || index == null) {
+    if (analysed <= wholeCorpus || index == null) {
       synchronized (this) {
         long seq = store.lastAnalysisSeq();
         if (whole == null || seq != builtAt) {
@@ -77,23 +85,29 @@ final class StoreRetriever implements Retriever {
         return whole;
       }
     }
-    String words = String.join(" ", q.keywords());
+    // each keyword quoted, so that no question word is read as query syntax (AND, NOT, field:...)
+    StringBuilder query = new StringBuilder();
+    for (String w : q.keywords()) {
+      String clean = w.replaceAll("[^\\p{L}\\p{N}'-]", " ").strip();
+      if (!clean.isEmpty()) {
+        query.append(query.isEmpty() ? "" : " ").append('"').append(clean).append('"');
+      }
+    }
     List<Long> ids = new ArrayList<>();
-    if (!words.isBlank()) {
-      String query = words.replaceAll("[^\\p{L}\\p{N}\\s]", " ").strip();
-      if (!query.isEmpty()) {
-        for (SearchHit h : index.search(new SearchRequest(query, SearchMode.HYBRID, 0, 1000)).hits()) {
-          try {
-            long id = idOfContent(h.documentId());
-            if (id > 0 && !ids.contains(id)) {
-              ids.add(id);
-            }
-          } catch (RuntimeException e) {
-            // a hit whose document is gone is skipped
-          }
-          if (ids.size() >= CANDIDATES) {
-            break;
-          }
+    if (!query.isEmpty()) {
+      List<SearchHit> hits;
+      try {
+        hits = index.search(new SearchRequest(query.toString(), SearchMode.HYBRID, 0, 1000)).hits();
+      } catch (RuntimeException e) {
+        hits = List.of(); // a query the index cannot run leaves no candidates; the answer then says so
+      }
+      for (SearchHit h : hits) {
+        long id = idOfContent(h.documentId());
+        if (id > 0 && !ids.contains(id)) {
+          ids.add(id);
+        }
+        if (ids.size() >= CANDIDATES) {
+          break;
         }
       }
     }

@@ -38,7 +38,8 @@ import org.stancemap.store.Store;
  * listing and on document pages, then 1,000 malformed requests, of which none may get a 5xx. The first
  * {@code stancemap.load.distinct} (300) SyntheticCorpus texts are analysed by the real pipeline; the rest are those
  * analyses replicated under other ids (an appended line makes each text, and so its content hash, distinct),
- * sources and dates. Prints the figures for docs/benchmarks.md section 6.
+ * sources and dates. {@code -Dstancemap.load.db=FILE} keeps the generated store in FILE and reuses it when it
+ * exists. Prints the figures for docs/benchmarks.md section 6.
  */
 @EnabledIfSystemProperty(named = "stancemap.load", matches = "true")
 class LoadTest {
@@ -49,10 +50,15 @@ class LoadTest {
     int docs = Integer.getInteger("stancemap.load.docs", 10_000);
     int distinct = Integer.getInteger("stancemap.load.distinct", 300);
     int seconds = Integer.getInteger("stancemap.load.seconds", 20);
-    Path dir = Files.createTempDirectory("stancemap-load");
-    String db = dir.resolve("load.db").toString();
+    String reuse = System.getProperty("stancemap.load.db");
+    boolean fresh = reuse == null || !Files.exists(Path.of(reuse));
+    String db = reuse != null ? reuse : Files.createTempDirectory("stancemap-load").resolve("load.db").toString();
     long t0 = System.nanoTime();
     try (Store store = Store.open(db)) {
+      if (!fresh) {
+        docs = (int) store.countDocuments(true);
+        distinct = 0;
+      }
       Provenance p = Workbenches.ANALYZER.provenance();
       AnalysisKey key = new AnalysisKey(p.model(), Workbenches.CODEBOOK.ref(), Workbenches.CODEBOOK.sha256(),
           p.embedding(), p.version());
@@ -60,7 +66,7 @@ class LoadTest {
       SyntheticCorpus corpus = new SyntheticCorpus(42);
       List<DocumentAnalysis> analyses = new ArrayList<>();
       List<List<float[]>> vectors = new ArrayList<>();
-      for (int i = 0; i < distinct; i++) {
+      for (int i = 0; fresh && i < distinct; i++) {
         Document d = Document.ofText("synthetic/" + i, corpus.document(6 + i % 10), "eng");
         List<float[]> v = new ArrayList<>();
         analyses.add(Workbenches.ANALYZER.analyze(d, (s, x) -> v.add(x)));
@@ -70,7 +76,12 @@ class LoadTest {
       Random rnd = new Random(7);
       Instant start = Instant.parse("2022-02-24T00:00:00Z");
       List<Long> ids = new ArrayList<>();
-      for (int i = 0; i < docs; i++) {
+      if (!fresh) {
+        try (var all = store.stream(new org.stancemap.store.DocumentQuery(0, 1000, true, false, false, false))) {
+          all.forEach(e -> ids.add(e.document().id()));
+        }
+      }
+      for (int i = 0; fresh && i < docs; i++) {
         DocumentAnalysis a = analyses.get(i % distinct);
         Document d = i < distinct ? a.document() : Document.ofText("synthetic/" + i, a.document().text()
             + "\n\nCopy " + i + ".", "eng");
@@ -83,19 +94,23 @@ class LoadTest {
         ids.add(put.documentId());
       }
       store.finishRun(run);
+      if (reuse == null) {
+        Path.of(db).toFile().deleteOnExit();
+      }
       long stored = System.nanoTime();
+      final int total = docs;
       Workbench wb = new Workbench(db, store, Workbenches.CODEBOOK, Workbenches.ANALYZER, Workbenches.EMBEDDING,
           null, Workbenches.READER, null, Synonyms.builtin(Workbenches.CODEBOOK));
       try (WebServer server = WebServer.start(wb, ServerSettings.local(0), new PrintStream(System.err, true))) {
         String base = "http://127.0.0.1:" + server.port();
         HttpClient client = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(CLIENTS)).build();
         String[] narratives = Workbenches.CODEBOOK.narratives().stream().map(n -> n.id()).toArray(String[]::new);
-        System.out.printf("load: %d documents (%d analysed, %.1f s; stored in %.1f s)%n", docs, distinct,
+        System.out.printf("load: %d documents (%d analysed, %.1f s; stored in %.1f s)%n", total, distinct,
             (analysed - t0) / 1e9, (stored - analysed) / 1e9);
         report("corpus listing (/api/corpus, 20 per page, random offset; 1 in 4 with a source or narrative filter)",
             run(client, seconds, r -> {
               int k = r.nextInt(4);
-              String q = "/api/corpus?limit=20&offset=" + r.nextInt(docs / 2);
+              String q = "/api/corpus?limit=20&offset=" + r.nextInt(total / 2);
               if (k == 1) {
                 q = "/api/corpus?limit=20&source=Source%20" + r.nextInt(12);
               } else if (k == 2) {
