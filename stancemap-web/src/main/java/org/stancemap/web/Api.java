@@ -319,7 +319,9 @@ final class Api {
     }
     Json.ObjBuilder ch = Json.obj();
     choices.forEach((k, v) -> ch.put(k, strings(v)));
-    json(ctx, Json.obj().put("id", id).put("title", a.document().title()).put("choices", ch.build())
+    String title = a.document().title() != null ? a.document().title()
+        : CorpusSql.firstLine(text.substring(0, Math.min(400, text.length())));
+    json(ctx, Json.obj().put("id", id).put("title", title).put("choices", ch.build())
         .put("units", Json.arr(units)).put("agreement", agreementJson()).build());
   }
 

@@ -153,6 +153,10 @@ final class StoreRetriever implements Retriever {
   static DocumentMeta meta(StoredDocument d, DocumentAnalysis a) {
     LocalDate published = d.published() == null ? null : d.published().atZone(ZoneOffset.UTC).toLocalDate();
     String title = d.title() != null ? d.title() : a.document().title();
+    if (title == null) {
+      String text = a.document().text();
+      title = CorpusSql.firstLine(text.substring(0, Math.min(400, text.length())));
+    }
     return new DocumentMeta(a.document().id(), title, d.source(), d.url(), published);
   }
 

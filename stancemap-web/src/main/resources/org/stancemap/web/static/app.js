@@ -315,7 +315,7 @@ function askPage() {
       const ol = el('ol', {id: 'citations'});
       for (const c of a.citations) {
         ol.append(el('li', {value: c.n}, el('a', {class: 'cite', href: '/doc/' + c.documentId + '#s-' + c.start + '-' + c.end}, '“' + c.quote + '”'),
-          el('div', {class: 'meta'}, (c.title || c.document) + ' · ' + (c.source || '') + ' · ' + c.unit + (c.supports ? ' · ' + c.supports : ''))));
+          el('div', {class: 'meta'}, (c.title || 'document ' + c.documentId) + ' · ' + (c.source || '') + ' · ' + c.unit + (c.supports ? ' · ' + c.supports : ''))));
       }
       out.append(ol);
       for (const n of a.notes) out.append(el('p', {class: 'note'}, n));
