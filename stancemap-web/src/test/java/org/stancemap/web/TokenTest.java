@@ -41,6 +41,26 @@ class TokenTest {
   }
 
   @Test
+  void urlAnalysisGoesThroughTheSsrfGuard() {
+    Workbenches.Running r = Workbenches.server();
+    var http = new org.stancemap.sources.http.SafeHttp(org.stancemap.sources.http.HttpSettings.defaults(1 << 20),
+        org.stancemap.sources.http.AddressGuard.of(false));
+    Workbench wb = new Workbench(r.dir().resolve("corpus.db").toString(), r.store(), Workbenches.CODEBOOK,
+        Workbenches.ANALYZER, Workbenches.EMBEDDING, r.index(), Workbenches.READER, http,
+        Synonyms.builtin(Workbenches.CODEBOOK));
+    try (WebServer s = WebServer.start(wb, ServerSettings.local(0), new PrintStream(System.err, true))) {
+      Http client = new Http("http://127.0.0.1:" + s.port());
+      long before = r.store().countDocuments(false);
+      for (String url : new String[] {"http://127.0.0.1:" + s.port() + "/", "http://10.0.0.1/", "http://[::1]/",
+          "http://169.254.169.254/latest/meta-data/", "file:///etc/passwd", "gopher://example.org/"}) {
+        Http.Response res = client.post("/api/analyze", "{\"url\": \"" + url + "\"}");
+        assertEquals(400, res.status(), url + ": " + res.body());
+      }
+      assertEquals(before, r.store().countDocuments(false), "nothing was stored");
+    }
+  }
+
+  @Test
   void anotherHostThanLoopbackNeedsAToken() {
     assertThrows(IllegalArgumentException.class, () -> new ServerSettings("0.0.0.0", 0, null, 1 << 20));
     assertThrows(IllegalArgumentException.class, () -> new ServerSettings("127.0.0.1", 0, "short", 1 << 20));
