@@ -10,7 +10,10 @@ import java.util.Set;
 import org.stancemap.StancemapException;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.document.Document;
+import org.stancemap.ingest.source.FileParser;
+import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.ItemMeta;
+import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.analysis.Provenance;
 import org.stancemap.search.store.StoreFeed;
@@ -69,12 +72,16 @@ final class Analyses implements AutoCloseable {
     int dot = name.lastIndexOf('.');
     String ext = dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
     String hint = UPLOAD_TYPES.get(ext);
-    if (hint == null) {
-      throw new WebException.Unsupported("upload '" + Params.shorten(name) + "': only " + new java.util.TreeSet<>(
-          UPLOAD_TYPES.keySet()) + " files can be analysed here");
+    FileParser parser = hint == null ? PARSERS.get(ext) : null;
+    if (hint == null && parser == null) {
+      java.util.TreeSet<String> all = new java.util.TreeSet<>(UPLOAD_TYPES.keySet());
+      all.addAll(PARSERS.keySet());
+      throw new WebException.Unsupported("upload '" + Params.shorten(name) + "': only " + all
+          + " files can be analysed here");
     }
     checkSize(bytes.length, "upload '" + Params.shorten(name) + "'");
-    Document d = read("upload '" + Params.shorten(name) + "'", bytes, hint);
+    Document d = parser != null ? parsed(parser, name, ext, bytes)
+        : read("upload '" + Params.shorten(name) + "'", bytes, hint);
     ItemMeta meta = new ItemMeta(null, null, null, null, null, null, null, Map.of("filename", name));
     return store(new SourceItem("web:upload/" + d.id() + "/" + name, "upload", d, meta));
   }
@@ -101,6 +108,61 @@ final class Analyses implements AutoCloseable {
     ItemMeta meta = new ItemMeta(r.uri().toString(), null, null, null, null, null, null, Map.of());
     String host = r.uri().getHost() == null ? "web" : r.uri().getHost();
     return store(new SourceItem(r.uri().toString(), host, d, meta));
+  }
+
+  /** The sources module's parsers for binary uploads (PDF, docx, meme images through OCR), found as services. */
+  static final Map<String, FileParser> PARSERS = binaryParsers();
+
+  private static Map<String, FileParser> binaryParsers() {
+    Map<String, FileParser> out = new java.util.TreeMap<>();
+    for (FileParser p : java.util.ServiceLoader.load(FileParser.class)) {
+      for (String e : p.extensions()) {
+        if (Set.of("pdf", "docx", "png", "jpg", "jpeg").contains(e)) {
+          out.merge(e, p, (a, b) -> b.priority() > a.priority() ? b : a);
+        }
+      }
+    }
+    return Map.copyOf(out);
+  }
+
+  /** Runs a file parser on the upload written to a private temporary file; its messages never show that path. */
+  private Document parsed(FileParser parser, String name, String ext, byte[] bytes) {
+    java.nio.file.Path dir = null;
+    try {
+      dir = java.nio.file.Files.createTempDirectory("stancemap-upload");
+      java.nio.file.Path file = dir.resolve("upload." + ext);
+      java.nio.file.Files.write(file, bytes);
+      List<Document> docs = new ArrayList<>();
+      List<String> failures = new ArrayList<>();
+      String shown = "upload '" + Params.shorten(name) + "'";
+      String path = file.toString();
+      parser.parse(file, new ImportContext(wb.reader(), maxBytes, false, Map.of(), null), e -> {
+        switch (e) {
+          case SourceEvent.Item item -> docs.add(item.item().document());
+          case SourceEvent.Failure f -> failures.add(f.reason().replace(path, shown).replace(dir().toString(), ""));
+        }
+      });
+      if (docs.isEmpty()) {
+        throw new WebException.BadRequest(failures.isEmpty() ? shown + ": no text found"
+            : Params.shorten(failures.get(0)));
+      }
+      Document first = docs.get(0);
+      return Document.ofText(name, first.text(), first.language());
+    } catch (java.io.IOException e) {
+      throw new WebException.Failure("the upload could not be stored for parsing", e);
+    } finally {
+      if (dir != null) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (java.io.IOException ignored) {
+          // a temporary directory left behind is harmless
+        }
+      }
+    }
+  }
+
+  private static java.nio.file.Path dir() {
+    return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   private void checkSize(long n, String what) {

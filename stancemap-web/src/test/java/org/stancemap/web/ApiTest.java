@@ -191,10 +191,39 @@ class ApiTest {
         StandardCharsets.UTF_8));
     assertEquals(201, ok.status(), ok.body());
     assertCleanError(upload("tool.exe", new byte[] {0x4d, 0x5a, 0, 0}), 415);
+    // a PDF goes through the sources module's parser
+    Http.Response pdf = upload("statement.pdf", pdf("Russia invaded Ukraine in February 2022, and the Ukrainian "
+        + "workers resist the occupation of their land."));
+    assertEquals(201, pdf.status(), pdf.body());
+    String text = http.get("/api/documents/" + pdf.json().get("id").asLong("id")).json().get("text").asString("t");
+    assertTrue(text.contains("Ukrainian workers resist"), text);
+    Http.Response broken = upload("broken.pdf", "not a pdf at all".getBytes(StandardCharsets.UTF_8));
+    assertCleanError(broken, 400);
+    assertFalse(broken.body().contains("stancemap-upload"), broken.body());
     byte[] big = new byte[(int) ServerSettings.DEFAULT_MAX_UPLOAD + 10];
     java.util.Arrays.fill(big, (byte) 'a');
     Http.Response tooBig = upload("big.txt", big);
     assertTrue(tooBig.status() == 413 || tooBig.status() == 400, tooBig.status() + " " + tooBig.body());
+  }
+
+  private static byte[] pdf(String line) {
+    try (var doc = new org.apache.pdfbox.pdmodel.PDDocument()) {
+      var page = new org.apache.pdfbox.pdmodel.PDPage();
+      doc.addPage(page);
+      try (var cs = new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+        cs.beginText();
+        cs.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 10);
+        cs.newLineAtOffset(40, 700);
+        cs.showText(line);
+        cs.endText();
+      }
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      doc.save(out);
+      return out.toByteArray();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static Http.Response upload(String name, byte[] content) {

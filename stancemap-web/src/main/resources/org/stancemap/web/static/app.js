@@ -278,8 +278,8 @@ function analyzePage() {
   m.append(el('h2', {}, 'A page on the web'), url, ' ', el('button', {on: {click: () => {
     busy(true); postJson('/api/analyze', {url: url.value}).then(done, fail);
   }}}, 'Fetch and analyze'));
-  const file = el('input', {id: 'file', type: 'file', accept: '.txt,.md,.markdown,.html,.htm,.xhtml'});
-  m.append(el('h2', {}, 'Upload a file'), el('p', {class: 'note'}, 'Text, Markdown or HTML, up to the server\'s size limit.'),
+  const file = el('input', {id: 'file', type: 'file', accept: '.txt,.md,.markdown,.html,.htm,.xhtml,.pdf,.docx,.png,.jpg,.jpeg'});
+  m.append(el('h2', {}, 'Upload a file'), el('p', {class: 'note'}, 'Text, Markdown, HTML, PDF, docx, or a meme image (PNG, JPEG: read by OCR), up to the server\'s size limit.'),
     file, ' ', el('button', {on: {click: () => {
       if (!file.files.length) return;
       const fd = new FormData(); fd.append('file', file.files[0]);
