@@ -1,0 +1,513 @@
+package org.stancemap.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.UploadedFile;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.stancemap.InvalidInputException;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.analysis.Scored;
+import org.stancemap.analysis.StanceResult;
+import org.stancemap.analysis.UnitAnalysis;
+import org.stancemap.ask.AskService;
+import org.stancemap.ask.answer.Answer;
+import org.stancemap.ask.answer.AnswerJson;
+import org.stancemap.ask.question.QuestionParser;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Label;
+import org.stancemap.codebook.Target;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonException;
+import org.stancemap.json.JsonParser;
+import org.stancemap.search.SearchHit;
+import org.stancemap.search.SearchIndex;
+import org.stancemap.search.SearchMode;
+import org.stancemap.search.SearchRequest;
+import org.stancemap.search.SearchResults;
+import org.stancemap.store.DocumentDetail;
+import org.stancemap.store.StoredDocument;
+
+/** The JSON API's handlers (see {@link WebServer} for the routes and {@code /openapi.json} for the contract). */
+final class Api {
+  static final int MAX_LIMIT = 200;
+  static final Set<String> MODES = Set.of("hybrid", "text", "semantic");
+  static final Set<String> DASHBOARDS = Set.of("narratives-over-time", "positions-by-source", "stance-over-time",
+      "narrative-cooccurrence");
+
+  private final Workbench wb;
+  private final CorpusSql sql;
+  private final ReviewStore reviews;
+  private final Analyses analyses;
+  private final StoreRetriever retriever;
+  private final long maxUpload;
+
+  Api(Workbench wb, CorpusSql sql, ReviewStore reviews, Analyses analyses, long maxUpload) {
+    this.wb = wb;
+    this.sql = sql;
+    this.reviews = reviews;
+    this.analyses = analyses;
+    this.maxUpload = maxUpload;
+    this.retriever = new StoreRetriever(wb.store(), wb.index(), wb.embedding()).withSql(sql);
+  }
+
+  static void json(Context ctx, Json body) {
+    ctx.contentType("application/json; charset=utf-8").result(org.stancemap.json.JsonWriter.compact(body));
+  }
+
+  private static Json strings(List<String> l) {
+    return Json.arr(l.stream().map(Json::of).toList());
+  }
+
+  // ---- corpus ------------------------------------------------------------------------------------------------
+
+  void corpus(Context ctx) {
+    int limit = Params.integer(ctx, "limit", 20, 1, MAX_LIMIT);
+    int offset = Params.integer(ctx, "offset", 0, 0, 10_000_000);
+    CorpusFilter f = new CorpusFilter(Params.text(ctx, "source", 200), Params.date(ctx, "from"),
+        Params.date(ctx, "to"), Params.text(ctx, "position", 100), Params.text(ctx, "narrative", 100),
+        Params.text(ctx, "technique", 100), null);
+    if (f.from() != null && f.to() != null && f.to().isBefore(f.from())) {
+      throw new WebException.BadRequest("parameter 'to' (" + f.to() + ") is before 'from' (" + f.from() + ")");
+    }
+    String q = Params.text(ctx, "q", 500);
+    List<String> notes = new ArrayList<>();
+    if (q != null) {
+      String mode = Params.choice(ctx, "mode", MODES);
+      SearchResults r = search(q, mode == null ? "hybrid" : mode, 0, SearchRequest.MAX_LIMIT);
+      List<String> cids = new ArrayList<>(new LinkedHashSet<>(r.hits().stream().map(SearchHit::documentId).toList()));
+      f = f.withIds(sql.idsOf(cids));
+      notes.addAll(r.notes());
+    }
+    CorpusSql.Listing l = sql.list(f, offset, limit);
+    List<Json> items = new ArrayList<>();
+    for (CorpusSql.Item i : l.items()) {
+      items.add(Json.obj().put("id", i.id()).put("contentId", i.contentId()).put("title", i.title())
+          .put("source", i.source()).put("url", i.url()).put("published", i.published())
+          .put("position", i.position()).put("positionScore", i.positionScore() == null ? Json.NULL
+              : Json.of(i.positionScore()))
+          .put("excerpt", i.excerpt()).put("stance", new Json.Obj(i.stance()))
+          .put("narratives", strings(i.narratives())).put("techniques", strings(i.techniques())).build());
+    }
+    json(ctx, Json.obj().put("items", Json.arr(items)).put("total", l.total()).put("offset", offset)
+        .put("limit", limit).put("notes", strings(notes)).build());
+  }
+
+  void facets(Context ctx) {
+    Codebook cb = wb.codebook();
+    json(ctx, Json.obj().put("sources", strings(sql.sources()))
+        .put("positions", strings(positions()))
+        .put("narratives", labels(cb.narratives())).put("techniques", labels(cb.techniques()))
+        .put("targets", Json.arr(cb.targets().stream().map(t -> (Json) Json.obj().put("id", t.id())
+            .put("name", t.name()).build()).toList())).build());
+  }
+
+  private List<String> positions() {
+    List<String> out = new ArrayList<>(wb.codebook().positions().stream().map(p -> p.id()).toList());
+    for (String extra : List.of("unrelated", "mixed")) {
+      if (!out.contains(extra)) {
+        out.add(extra);
+      }
+    }
+    return out;
+  }
+
+  private static Json labels(List<Label> ls) {
+    return Json.arr(ls.stream().map(l -> (Json) Json.obj().put("id", l.id()).put("name", l.name()).build()).toList());
+  }
+
+  // ---- one document --------------------------------------------------------------------------------------------
+
+  void document(Context ctx) {
+    long id = Params.id(ctx);
+    DocumentDetail d = wb.store().document(id)
+        .orElseThrow(() -> new WebException.NotFound("no document " + id + " in this corpus"));
+    StoredDocument doc = d.document();
+    Json analysis = Json.NULL;
+    if (d.analysis() != null) {
+      Json.Obj a = JsonParser.parse(d.analysis().json()).asObj("analysis");
+      Map<String, Json> fields = new LinkedHashMap<>(a.fields());
+      fields.remove("text");
+      fields.remove("source");
+      analysis = new Json.Obj(fields);
+    }
+    String title = doc.title() != null ? doc.title() : doc.text() == null ? null
+        : CorpusSql.firstLine(doc.text().substring(0, Math.min(400, doc.text().length())));
+    json(ctx, Json.obj().put("id", doc.id()).put("contentId", doc.contentId()).put("title", title)
+        .put("source", doc.source()).put("url", doc.url()).put("author", doc.author())
+        .put("published", doc.published() == null ? null : doc.published().toString())
+        .put("language", doc.language()).put("format", doc.format()).put("version", doc.version())
+        .put("current", doc.current()).put("text", doc.text()).put("analysis", analysis).build());
+  }
+
+  // ---- search --------------------------------------------------------------------------------------------------
+
+  private SearchResults search(String q, String mode, int offset, int limit) {
+    SearchIndex index = wb.index();
+    if (index == null) {
+      throw new WebException.BadRequest("this server has no search index, so 'q' cannot be used");
+    }
+    try {
+      SearchIndex.checkQuery(q);
+      analyses.syncIndex();
+      return index.search(new SearchRequest(q, SearchMode.parse(mode), offset, limit));
+    } catch (InvalidInputException | IllegalArgumentException e) {
+      throw new WebException.BadRequest("query '" + Params.shorten(q) + "': " + e.getMessage());
+    }
+  }
+
+  void search(Context ctx) {
+    String q = Params.text(ctx, "q", 500);
+    if (q == null) {
+      throw new WebException.BadRequest("parameter 'q' is required: the search query");
+    }
+    String mode = Params.choice(ctx, "mode", MODES);
+    int limit = Params.integer(ctx, "limit", 20, 1, MAX_LIMIT);
+    int offset = Params.integer(ctx, "offset", 0, 0, 10_000);
+    SearchResults r = search(q, mode == null ? "hybrid" : mode, offset, limit);
+    List<Json> hits = new ArrayList<>();
+    for (SearchHit h : r.hits()) {
+      long id = sql.idOf(h.documentId()).orElse(-1L);
+      hits.add(Json.obj().put("id", id).put("title", h.title())
+          .put("source", h.source()).put("published", h.published() == null ? null : h.published().toString())
+          .put("unit", h.unitId()).put("sentence", h.sentence()).put("start", h.span().start())
+          .put("end", h.span().end()).put("score", h.score()).put("position", h.documentPosition())
+          .put("highlights", Json.arr(h.highlights().stream().map(s -> (Json) Json.arr(List.of(
+              Json.of(s.start() - h.span().start()), Json.of(s.end() - h.span().start())))).toList()))
+          .build());
+    }
+    json(ctx, Json.obj().put("hits", Json.arr(hits)).put("total", r.total()).put("exact", r.exact())
+        .put("offset", offset).put("limit", limit).put("notes", strings(r.notes())).build());
+  }
+
+  // ---- ask -----------------------------------------------------------------------------------------------------
+
+  void ask(Context ctx) {
+    Json.Obj body = body(ctx);
+    String question = string(body, "question", QuestionParser.MAX_LENGTH, true);
+    int k = (int) integer(body, "k", 40, 1, 500);
+    QuestionParser parser = new QuestionParser(wb.codebook(), wb.synonyms(), sql.sources());
+    Answer a;
+    try {
+      a = new AskService(parser, retriever, null).ask(question, k);
+    } catch (InvalidInputException | IllegalArgumentException e) {
+      throw new WebException.BadRequest("question: " + e.getMessage());
+    }
+    Json.Obj out = AnswerJson.of(a);
+    // each citation gets the store id of its document, for links to the document page
+    Map<String, Json> fields = new LinkedHashMap<>(out.fields());
+    List<Json> cites = new ArrayList<>();
+    for (Json c : out.get("citations") instanceof Json.Arr arr ? arr.items() : List.<Json>of()) {
+      Map<String, Json> cf = new LinkedHashMap<>(c.asObj("citation").fields());
+      Json doc = cf.get("document");
+      long id = doc instanceof Json.Str s ? sql.idOf(s.value()).orElse(-1L) : -1L;
+      cf.put("documentId", Json.of(id));
+      cites.add(new Json.Obj(cf));
+    }
+    fields.put("citations", Json.arr(cites));
+    json(ctx, new Json.Obj(fields));
+  }
+
+  // ---- analyze -------------------------------------------------------------------------------------------------
+
+  void analyze(Context ctx) {
+    Analyses.Stored s;
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+    if (type.startsWith("multipart/form-data")) {
+      UploadedFile file;
+      try {
+        file = ctx.uploadedFile("file");
+      } catch (Exception e) { // Jetty throws ServletException (checked, unchecked through Kotlin) for bad parts
+        throw new WebException.BadRequest("the upload could not be read as multipart/form-data");
+      }
+      if (file == null) {
+        throw new WebException.BadRequest("multipart upload without a 'file' part");
+      }
+      if (file.size() > maxUpload) {
+        throw new WebException.TooLarge("upload has " + file.size() + " bytes; at most " + maxUpload + " are accepted");
+      }
+      byte[] bytes;
+      try (InputStream in = file.content()) {
+        bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxUpload + 1));
+      } catch (IOException | RuntimeException e) {
+        throw new WebException.BadRequest("the upload could not be read");
+      }
+      s = analyses.upload(file.filename(), bytes);
+    } else {
+      Json.Obj body = body(ctx);
+      String url = string(body, "url", 2000, false);
+      if (url != null) {
+        s = analyses.url(url);
+      } else {
+        s = analyses.paste(string(body, "text", (int) Math.min(Integer.MAX_VALUE, maxUpload), true),
+            string(body, "title", 300, false), string(body, "source", 200, false));
+      }
+    }
+    analyses.syncIndex();
+    ctx.status(201);
+    json(ctx, Json.obj().put("id", s.id()).put("outcome", s.outcome()).put("location", "/doc/" + s.id()).build());
+  }
+
+  // ---- review --------------------------------------------------------------------------------------------------
+
+  /** The reviewable dimensions of a unit and the labels each allows. */
+  Map<String, List<String>> choices() {
+    Codebook cb = wb.codebook();
+    Map<String, List<String>> c = new LinkedHashMap<>();
+    c.put("position", positions().stream().filter(p -> !p.equals("mixed")).toList());
+    for (Target t : cb.targets()) {
+      c.put("stance:" + t.id(), List.of("favor", "against", "none"));
+    }
+    List<String> n = new ArrayList<>(cb.narratives().stream().map(Label::id).toList());
+    n.add("none");
+    c.put("narrative", n);
+    List<String> te = new ArrayList<>(cb.techniques().stream().map(Label::id).toList());
+    te.add("none");
+    c.put("technique", te);
+    return c;
+  }
+
+  /** The analysis's label of {@code unit} in {@code dimension} (the top one for narratives and techniques). */
+  static String aiLabel(UnitAnalysis u, String dimension) {
+    if (dimension.equals("position")) {
+      return u.position() == null ? "unrelated" : u.position().label();
+    }
+    if (dimension.startsWith("stance:")) {
+      StanceResult r = u.stance().get(dimension.substring(7));
+      return r == null ? "none" : r.label().id();
+    }
+    List<Scored> ls = dimension.equals("narrative") ? u.narratives() : u.techniques();
+    return ls.isEmpty() ? "none" : ls.get(0).id();
+  }
+
+  private DocumentAnalysis analysisOf(long id) {
+    return wb.store().analysis(id)
+        .orElseThrow(() -> new WebException.NotFound("document " + id + " does not exist or has no analysis"));
+  }
+
+  void reviewDocument(Context ctx) {
+    long id = Params.id(ctx);
+    DocumentAnalysis a = analysisOf(id);
+    Map<String, List<String>> choices = choices();
+    Map<String, Map<String, ReviewStore.Review>> done = new LinkedHashMap<>();
+    for (ReviewStore.Review r : reviews.latest(id, a.document().id())) {
+      done.computeIfAbsent(r.unitId(), k -> new LinkedHashMap<>()).put(r.dimension(), r);
+    }
+    String text = a.document().text();
+    List<Json> units = new ArrayList<>();
+    for (UnitAnalysis u : a.units()) {
+      if (!u.relevant()) {
+        continue;
+      }
+      Json.ObjBuilder labels = Json.obj();
+      Json.ObjBuilder human = Json.obj();
+      for (String dim : choices.keySet()) {
+        labels.put(dim, aiLabel(u, dim));
+        ReviewStore.Review r = done.getOrDefault(u.unit().id(), Map.of()).get(dim);
+        if (r != null) {
+          human.put(dim, review(r));
+        }
+      }
+      units.add(Json.obj().put("id", u.unit().id()).put("kind", u.unit().kind().name().toLowerCase(
+          java.util.Locale.ROOT)).put("start", u.unit().span().start()).put("end", u.unit().span().end())
+          .put("text", u.unit().span().of(text)).put("labels", labels.build()).put("reviews", human.build()).build());
+    }
+    Json.ObjBuilder ch = Json.obj();
+    choices.forEach((k, v) -> ch.put(k, strings(v)));
+    String title = a.document().title() != null ? a.document().title()
+        : CorpusSql.firstLine(text.substring(0, Math.min(400, text.length())));
+    json(ctx, Json.obj().put("id", id).put("title", title).put("choices", ch.build())
+        .put("units", Json.arr(units)).put("agreement", agreementJson()).build());
+  }
+
+  private static Json review(ReviewStore.Review r) {
+    return Json.obj().put("id", r.id()).put("documentId", r.documentId()).put("unit", r.unitId())
+        .put("dimension", r.dimension()).put("ai", r.aiLabel()).put("label", r.humanLabel())
+        .put("reviewer", r.reviewer()).put("at", r.at().toString()).build();
+  }
+
+  void addReview(Context ctx) {
+    Json.Obj body = body(ctx);
+    long id = integer(body, "documentId", -1, 1, Long.MAX_VALUE);
+    String unit = string(body, "unit", 20, true);
+    String dimension = string(body, "dimension", 60, true);
+    String label = string(body, "label", 100, true);
+    String reviewer = string(body, "reviewer", 80, true);
+    Map<String, List<String>> choices = choices();
+    if (!choices.containsKey(dimension)) {
+      throw new WebException.BadRequest("'dimension' must be one of " + choices.keySet() + ", found '"
+          + Params.shorten(dimension) + "'");
+    }
+    if (!choices.get(dimension).contains(label)) {
+      throw new WebException.BadRequest("'label' for " + dimension + " must be one of " + choices.get(dimension)
+          + ", found '" + Params.shorten(label) + "'");
+    }
+    DocumentAnalysis a = analysisOf(id);
+    UnitAnalysis u = a.units().stream().filter(x -> x.unit().id().equals(unit)).findFirst()
+        .orElseThrow(() -> new WebException.BadRequest("document " + id + " has no unit '" + Params.shorten(unit)
+            + "'"));
+    ReviewStore.Review r = reviews.add(id, a.document().id(), unit, dimension, aiLabel(u, dimension), label,
+        reviewer);
+    ctx.status(201);
+    json(ctx, Json.obj().put("review", review(r)).put("agreement", agreementJson()).build());
+  }
+
+  void agreement(Context ctx) {
+    json(ctx, Json.obj().put("agreement", agreementJson()).build());
+  }
+
+  private Json agreementJson() {
+    List<Json> out = new ArrayList<>();
+    for (ReviewStore.Agreement g : reviews.agreement()) {
+      out.add(Json.obj().put("dimension", g.dimension()).put("n", g.n()).put("agreed", g.agreed())
+          .put("accuracy", num(g.accuracy())).put("kappa", num(g.kappa())).put("alpha", num(g.alpha())).build());
+    }
+    return Json.arr(out);
+  }
+
+  private static Json num(double d) {
+    return Double.isNaN(d) || Double.isInfinite(d) ? Json.NULL : Json.of(d);
+  }
+
+  // ---- dashboards ----------------------------------------------------------------------------------------------
+
+  void dashboard(Context ctx) {
+    String name = ctx.pathParam("name");
+    if (!DASHBOARDS.contains(name)) {
+      throw new WebException.NotFound("no dashboard '" + Params.shorten(name) + "'; there are "
+          + new java.util.TreeSet<>(DASHBOARDS));
+    }
+    String format = Params.choice(ctx, "format", Set.of("json", "csv"));
+    List<String> cols;
+    List<List<Object>> rows;
+    switch (name) {
+      case "narratives-over-time" -> {
+        cols = List.of("month", "narrative", "documents");
+        rows = sql.narrativesByMonth();
+      }
+      case "positions-by-source" -> {
+        cols = List.of("source", "position", "documents");
+        rows = sql.positionsBySource();
+      }
+      case "stance-over-time" -> {
+        cols = List.of("month", "target", "stance", "documents");
+        rows = sql.stanceByMonth();
+      }
+      default -> {
+        cols = List.of("narrative_a", "narrative_b", "documents");
+        rows = sql.narrativeCooccurrence();
+      }
+    }
+    if ("csv".equals(format)) {
+      StringBuilder sb = new StringBuilder(String.join(",", cols)).append("\r\n");
+      for (List<Object> r : rows) {
+        List<String> cells = new ArrayList<>();
+        r.forEach(v -> cells.add(csv(String.valueOf(v))));
+        sb.append(String.join(",", cells)).append("\r\n");
+      }
+      ctx.header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"");
+      ctx.contentType("text/csv; charset=utf-8").result(sb.toString());
+      return;
+    }
+    List<Json> jr = new ArrayList<>();
+    for (List<Object> r : rows) {
+      jr.add(Json.arr(r.stream().map(v -> v instanceof Long l ? Json.of(l) : Json.of((String) v)).toList()));
+    }
+    json(ctx, Json.obj().put("name", name).put("columns", strings(cols)).put("rows", Json.arr(jr)).build());
+  }
+
+  /** A CSV cell: quoted when needed, and a leading = + - @ defused so spreadsheets do not run it as a formula. */
+  static String csv(String v) {
+    String s = v;
+    if (!s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+      s = "'" + s;
+    }
+    if (s.contains(",") || s.contains("\"") || s.contains("\n") || s.contains("\r")) {
+      s = "\"" + s.replace("\"", "\"\"") + "\"";
+    }
+    return s;
+  }
+
+  // ---- codebook ------------------------------------------------------------------------------------------------
+
+  void codebook(Context ctx) {
+    Codebook cb = wb.codebook();
+    json(ctx, Json.obj().put("id", cb.id()).put("version", cb.version()).put("name", cb.name())
+        .put("description", cb.description())
+        .put("targets", Json.arr(cb.targets().stream().map(t -> (Json) Json.obj().put("id", t.id())
+            .put("name", t.name()).put("definition", t.definition()).put("aliases", strings(t.aliases())).build())
+            .toList()))
+        .put("positions", Json.arr(cb.positions().stream().map(p -> full(p.label())).toList()))
+        .put("narratives", Json.arr(cb.narratives().stream().map(Api::full).toList()))
+        .put("techniques", Json.arr(cb.techniques().stream().map(Api::full).toList()))
+        .put("roles", Json.arr(cb.roles().stream().map(Api::full).toList())).build());
+  }
+
+  private static Json full(Label l) {
+    return Json.obj().put("id", l.id()).put("name", l.name()).put("definition", l.definition())
+        .put("exemplars", strings(l.exemplars())).put("nearMisses", strings(l.nearMisses())).build();
+  }
+
+  // ---- request bodies --------------------------------------------------------------------------------------------
+
+  private Json.Obj body(Context ctx) {
+    String type = ctx.contentType();
+    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+      throw new WebException.BadRequest("the request body must be JSON (Content-Type: application/json)");
+    }
+    byte[] bytes = ctx.bodyAsBytes();
+    if (bytes.length > maxUpload + 4096) {
+      throw new WebException.TooLarge("the request body has " + bytes.length + " bytes; at most " + maxUpload);
+    }
+    try {
+      Json j = JsonParser.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      if (j instanceof Json.Obj o) {
+        return o;
+      }
+      throw new WebException.BadRequest("the request body must be a JSON object, found " + j.typeName());
+    } catch (JsonException e) {
+      throw new WebException.BadRequest("the request body is not valid JSON: " + Params.shorten(e.getMessage()));
+    }
+  }
+
+  private static String string(Json.Obj o, String key, int max, boolean required) {
+    Json v = o.get(key);
+    if (v instanceof Json.Null) {
+      if (required) {
+        throw new WebException.BadRequest("'" + key + "' is required");
+      }
+      return null;
+    }
+    if (!(v instanceof Json.Str s)) {
+      throw new WebException.BadRequest("'" + key + "' must be a string, found " + v.typeName());
+    }
+    if (s.value().length() > max) {
+      throw new WebException.BadRequest("'" + key + "' is too long (" + s.value().length() + " characters, at most "
+          + max + ")");
+    }
+    if (required && s.value().isBlank()) {
+      throw new WebException.BadRequest("'" + key + "' must not be empty");
+    }
+    return s.value();
+  }
+
+  private static long integer(Json.Obj o, String key, long dflt, long min, long max) {
+    Json v = o.get(key);
+    if (v instanceof Json.Null) {
+      if (dflt < min) {
+        throw new WebException.BadRequest("'" + key + "' is required");
+      }
+      return dflt;
+    }
+    if (!(v instanceof Json.Int i) || i.value() < min || i.value() > max) {
+      throw new WebException.BadRequest("'" + key + "' must be an integer in " + min + ".." + max + ", found "
+          + (v instanceof Json.Int i2 ? String.valueOf(i2.value()) : v.typeName()));
+    }
+    return i.value();
+  }
+}

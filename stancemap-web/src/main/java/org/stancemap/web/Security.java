@@ -1,0 +1,138 @@
+package org.stancemap.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The server's request checks, run before every handler:
+ *
+ * <ul>
+ *   <li>security headers on every response: a Content-Security-Policy that allows scripts, styles and connections
+ *       from the server itself only (no inline script, no eval), {@code nosniff}, no framing, no referrer;
+ *   <li>on loopback, the Host header must name this server (a DNS-rebinding page cannot talk to it under another
+ *       name);
+ *   <li>with a token: {@code Authorization: Bearer TOKEN}, or the HttpOnly cookie that {@code /?token=TOKEN}
+ *       sets (then redirects to the page without the token in its address);
+ *   <li>CSRF on POST, PUT, PATCH and DELETE from a browser (no bearer header): the Origin (or, without one, the
+ *       Referer) must be this server, and the {@code X-CSRF-Token} header must equal the {@code sm_csrf} cookie
+ *       (double submit; the cookie is SameSite=Strict and set on every page).
+ * </ul>
+ */
+final class Security {
+  static final String CSRF_COOKIE = "sm_csrf";
+  static final String CSRF_HEADER = "X-CSRF-Token";
+  static final String TOKEN_COOKIE = "sm_token";
+  static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:;"
+      + " connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'; object-src 'none'";
+  private static final Set<String> UNSAFE = Set.of("POST", "PUT", "PATCH", "DELETE");
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String token;
+  private final Set<String> hostNames;
+
+  /**
+   * @param hostNames the host names (without port) the Host header may carry, or null for any (a server bound to
+   *     a public address is reached under names it cannot know; its token protects it)
+   */
+  Security(String token, Set<String> hostNames) {
+    this.token = token;
+    this.hostNames = hostNames == null ? null : Set.copyOf(hostNames);
+  }
+
+  /** A new random token of 32 URL-safe characters. */
+  static String newToken() {
+    byte[] b = new byte[24];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  static void headers(Context ctx) {
+    ctx.header("Content-Security-Policy", CSP);
+    ctx.header("X-Content-Type-Options", "nosniff");
+    ctx.header("X-Frame-Options", "DENY");
+    ctx.header("Referrer-Policy", "no-referrer");
+    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
+    ctx.header("Cache-Control", "no-store");
+  }
+
+  void check(Context ctx) {
+    headers(ctx);
+    String host = ctx.header("Host");
+    if (host == null || hostNames != null && !hostNames.contains(hostName(host))) {
+      throw new WebException.Forbidden("this server does not answer for the host name in the request");
+    }
+    boolean bearer = false;
+    if (token != null) {
+      String given = ctx.queryParam("token");
+      if (given != null && ctx.req().getMethod().equals("GET") && !ctx.path().startsWith("/api/")) {
+        if (!equal(given, token)) {
+          throw new WebException.Forbidden("wrong access token");
+        }
+        ctx.cookie(new Cookie(TOKEN_COOKIE, token, "/", -1, false, true, null, SameSite.STRICT));
+        ctx.redirect(ctx.path());
+        ctx.skipRemainingHandlers();
+        return;
+      }
+      String auth = ctx.header("Authorization");
+      bearer = auth != null && auth.startsWith("Bearer ") && equal(auth.substring(7).strip(), token);
+      if (!bearer && !equal(ctx.cookie(TOKEN_COOKIE), token)) {
+        throw new Unauthorized();
+      }
+    }
+    if (ctx.cookie(CSRF_COOKIE) == null && ctx.req().getMethod().equals("GET")) {
+      ctx.cookie(new Cookie(CSRF_COOKIE, newToken(), "/", -1, false, false, null, SameSite.STRICT));
+    }
+    if (UNSAFE.contains(ctx.req().getMethod()) && !bearer) {
+      String origin = ctx.header("Origin");
+      String from = origin != null ? origin : ctx.header("Referer");
+      if (from == null || !sameOrigin(from, host)) {
+        throw new WebException.Forbidden("cross-site request refused: the Origin must be this server");
+      }
+      String cookie = ctx.cookie(CSRF_COOKIE);
+      if (cookie == null || !equal(ctx.header(CSRF_HEADER), cookie)) {
+        throw new WebException.Forbidden("missing or wrong " + CSRF_HEADER + " header (reload the page)");
+      }
+    }
+  }
+
+  private static boolean sameOrigin(String origin, String host) {
+    String o = origin.toLowerCase(Locale.ROOT);
+    String h = host.toLowerCase(Locale.ROOT);
+    return o.equals("http://" + h) || o.startsWith("http://" + h + "/") || o.equals("https://" + h)
+        || o.startsWith("https://" + h + "/");
+  }
+
+  static String hostName(String hostHeader) {
+    String h = hostHeader.strip().toLowerCase(Locale.ROOT);
+    if (h.startsWith("[")) {
+      int end = h.indexOf(']');
+      return end < 0 ? h : h.substring(0, end + 1);
+    }
+    int colon = h.lastIndexOf(':');
+    return colon < 0 ? h : h.substring(0, colon);
+  }
+
+  static boolean equal(String a, String b) {
+    if (a == null || b == null) {
+      return false;
+    }
+    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** 401: no or a wrong token. */
+  static final class Unauthorized extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Unauthorized() {
+      super("an access token is required: open the address the server printed (with ?token=...) or send"
+          + " 'Authorization: Bearer TOKEN'");
+    }
+  }
+}

@@ -1,0 +1,218 @@
+package org.stancemap.web;
+
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonWriter;
+
+/**
+ * The analyst's workbench: a Javalin (Jetty 12) server with the JSON API under {@code /api}, its OpenAPI 3.1
+ * document at {@code /openapi.json}, and the pages ({@code /}, {@code /doc/{id}}, {@code /analyze}, {@code /ask},
+ * {@code /review}, {@code /dashboards}, {@code /codebook}), which are one static HTML shell each plus a bundled
+ * script that draws them from the API with DOM text nodes only. Every request passes {@link Security}. Errors
+ * are JSON {@code {"error": CODE, "message": TEXT}}; unexpected failures are logged to the server's error stream
+ * and answered with a generic 500 message, never a stack trace.
+ */
+public final class WebServer implements AutoCloseable {
+  /** One API route, as listed in the OpenAPI document. */
+  record Route(String method, String path, String summary, List<String> query, String body, Handler handler) {}
+
+  static final List<String> PAGES = List.of("corpus", "document", "analyze", "ask", "review", "dashboards",
+      "codebook");
+
+  private final Javalin app;
+  private final Db db;
+  private final Analyses analyses;
+  private final List<Route> routes = new ArrayList<>();
+  private final PrintStream log;
+
+  private WebServer(Workbench wb, ServerSettings settings, PrintStream log) {
+    this.log = log;
+    this.db = Db.of(wb.db(), 8);
+    CorpusSql sql = new CorpusSql(db);
+    ReviewStore reviews = new ReviewStore(db);
+    this.analyses = new Analyses(wb, settings.maxUploadBytes());
+    Api api = new Api(wb, sql, reviews, analyses, settings.maxUploadBytes());
+    Set<String> hosts = new LinkedHashSet<>(List.of("127.0.0.1", "localhost", "[::1]"));
+    hosts.add(settings.host().toLowerCase(java.util.Locale.ROOT));
+    Security security = new Security(settings.token(), ServerSettings.isLoopback(settings.host()) ? hosts : null);
+
+    routes.add(new Route("get", "/api/corpus", "List current documents, newest first, with filters and paging",
+        List.of("source", "from", "to", "position", "narrative", "technique", "q", "mode", "limit", "offset"), null,
+        api::corpus));
+    routes.add(new Route("get", "/api/facets", "Sources, positions, narratives, techniques and targets for filters",
+        List.of(), null, api::facets));
+    routes.add(new Route("get", "/api/documents/{id}", "One document with its text and full analysis", List.of(),
+        null, api::document));
+    routes.add(new Route("get", "/api/search", "Full-text, semantic or hybrid search over sentences",
+        List.of("q", "mode", "limit", "offset"), null, api::search));
+    routes.add(new Route("post", "/api/ask", "Answer a question offline from the corpus, with citations", List.of(),
+        "{\"question\": string, \"k\": integer?}", api::ask));
+    routes.add(new Route("post", "/api/analyze", "Analyse pasted text, a URL or an uploaded file and store it",
+        List.of(), "{\"text\": string, \"title\"?: string, \"source\"?: string} | {\"url\": string} |"
+        + " multipart/form-data with a 'file' part", api::analyze));
+    routes.add(new Route("get", "/api/review/{id}", "A document's units with the analysis's labels and reviews",
+        List.of(), null, api::reviewDocument));
+    routes.add(new Route("post", "/api/reviews", "Accept or correct a unit's label", List.of(),
+        "{\"documentId\": integer, \"unit\": string, \"dimension\": string, \"label\": string,"
+        + " \"reviewer\": string}", api::addReview));
+    routes.add(new Route("get", "/api/agreement", "Agreement between analysis and reviewers per dimension",
+        List.of(), null, api::agreement));
+    routes.add(new Route("get", "/api/dashboards/{name}", "Dashboard data (narratives-over-time, "
+        + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV", List.of("format"), null,
+        api::dashboard));
+    routes.add(new Route("get", "/api/codebook", "The codebook's labels, definitions and exemplars", List.of(), null,
+        api::codebook));
+
+    this.app = Javalin.create(config -> {
+      config.startup.showJavalinBanner = false;
+      config.startup.showOldJavalinVersionWarning = false;
+      config.http.maxRequestSize = settings.maxUploadBytes() + 64 * 1024;
+      config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
+      config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + 64 * 1024,
+          io.javalin.config.SizeUnit.BYTES);
+      config.jetty.multipartConfig.maxInMemoryFileSize((int) Math.min(Integer.MAX_VALUE,
+          settings.maxUploadBytes() + 1), io.javalin.config.SizeUnit.BYTES);
+      config.routes.before(security::check);
+      for (Route r : routes) {
+        if (r.method().equals("get")) {
+          config.routes.get(r.path(), r.handler());
+        } else {
+          config.routes.post(r.path(), r.handler());
+        }
+      }
+      config.routes.get("/openapi.json", ctx -> Api.json(ctx, OpenApi.document(routes)));
+      config.routes.get("/", ctx -> page(ctx, "corpus"));
+      config.routes.get("/doc/{id}", ctx -> page(ctx, "document"));
+      for (String p : List.of("analyze", "ask", "review", "dashboards", "codebook")) {
+        config.routes.get("/" + p, ctx -> page(ctx, p));
+      }
+      config.routes.get("/assets/{name}", WebServer::asset);
+      config.routes.exception(WebException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
+      config.routes.exception(Security.Unauthorized.class, (e, ctx) -> {
+        ctx.header("WWW-Authenticate", "Bearer");
+        error(ctx, 401, "unauthorized", e.getMessage());
+      });
+      config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
+          e.getStatus() < 500 ? "bad-request" : "server-error", e.getStatus() < 500 ? e.getMessage()
+              : "the server could not answer this request"));
+      config.routes.exception(Exception.class, (e, ctx) -> {
+        if (e instanceof IllegalArgumentException || e instanceof org.stancemap.InvalidInputException) {
+          error(ctx, 400, "bad-request", Params.shorten(String.valueOf(e.getMessage())));
+          return;
+        }
+        for (Throwable c = e; c != null; c = c.getCause()) {
+          if (c instanceof org.eclipse.jetty.http.HttpException bad && bad.getCode() < 500) {
+            error(ctx, bad.getCode() == 413 ? 413 : 400, bad.getCode() == 413 ? "too-large" : "bad-request",
+                "the request could not be read (" + Params.shorten(String.valueOf(bad.getReason())) + ")");
+            return;
+          }
+        }
+        log.println("stancemap serve: " + ctx.req().getMethod() + " " + ctx.path() + " failed: " + e);
+        error(ctx, 500, "server-error", "the server could not answer this request; see the server's log");
+      });
+      config.routes.error(404, ctx -> {
+        if (ctx.result() == null || !String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
+          error(ctx, 404, "not-found", "no such page or endpoint: " + Params.shorten(ctx.path()));
+        }
+      });
+      config.routes.error(405, ctx -> error(ctx, 405, "method-not-allowed", "this method is not allowed here"));
+    });
+    app.start(settings.host(), settings.port());
+    analyses.syncIndexQuietly(log);
+  }
+
+  /**
+   * Starts a server.
+   *
+   * @param log where unexpected request failures are written (never to clients)
+   */
+  public static WebServer start(Workbench wb, ServerSettings settings, PrintStream log) {
+    return new WebServer(wb, settings, log);
+  }
+
+  /** A new random access token (32 URL-safe characters). */
+  public static String newToken() {
+    return Security.newToken();
+  }
+
+  /** The port it listens on (useful with port 0). */
+  public int port() {
+    return app.port();
+  }
+
+  List<Route> routes() {
+    return List.copyOf(routes);
+  }
+
+  static void error(Context ctx, int status, String code, String message) {
+    ctx.status(status);
+    Api.json(ctx, Json.obj().put("error", code).put("message", message).build());
+  }
+
+  private static final Map<String, String> ASSETS = Map.of("app.js", "text/javascript; charset=utf-8",
+      "app.css", "text/css; charset=utf-8", "favicon.svg", "image/svg+xml");
+
+  private static void asset(Context ctx) throws IOException {
+    String name = ctx.pathParam("name");
+    String type = ASSETS.get(name);
+    if (type == null) {
+      throw new WebException.NotFound("no asset " + Params.shorten(name));
+    }
+    try (InputStream in = WebServer.class.getResourceAsStream("static/" + name)) {
+      if (in == null) {
+        throw new WebException.NotFound("no asset " + name);
+      }
+      ctx.header("Cache-Control", "no-cache");
+      ctx.contentType(type).result(in.readAllBytes());
+    }
+  }
+
+  private static final String SHELL = """
+      <!doctype html>
+      <html lang="en">
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>Stancemap</title>
+      <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
+      <link rel="stylesheet" href="/assets/app.css">
+      <script src="/assets/app.js" defer></script>
+      </head>
+      <body data-page="%s">
+      <header class="top"><a class="brand" href="/">Stancemap</a>
+      <nav><a href="/">Corpus</a><a href="/analyze">Analyze</a><a href="/ask">Ask</a><a href="/review">Review</a>\
+      <a href="/dashboards">Dashboards</a><a href="/codebook">Codebook</a></nav></header>
+      <main id="main"><noscript>The workbench needs JavaScript; the API is at /openapi.json.</noscript></main>
+      </body>
+      </html>
+      """;
+
+  private static void page(Context ctx, String name) {
+    // the shell holds no data: the page name is one of PAGES, never user input
+    ctx.contentType("text/html; charset=utf-8").result(SHELL.formatted(name).getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public void close() {
+    app.stop();
+    analyses.close();
+    db.close();
+  }
+
+  /** Pretty JSON of the OpenAPI document, for tests and docs. */
+  String openApiText() {
+    return JsonWriter.pretty(OpenApi.document(routes));
+  }
+}
