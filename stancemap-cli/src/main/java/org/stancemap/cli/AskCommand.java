@@ -13,6 +13,7 @@ import org.stancemap.ask.question.QuestionParser;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.ask.retrieval.InMemoryRetriever;
 import org.stancemap.json.JsonWriter;
+import org.stancemap.web.StoreRetriever;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -36,9 +37,15 @@ final class AskCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "QUESTION", description = "The question, in quotes.")
   String question;
 
-  @Parameters(index = "1..*", arity = "1..*", paramLabel = "INPUT",
-      description = "Files, directories, or - for standard input.")
-  List<String> inputs;
+  @Parameters(index = "1..*", arity = "0..*", paramLabel = "INPUT",
+      description = "Files, directories, or - for standard input (analysed first). Not with --db.")
+  List<String> inputs = List.of();
+
+  @Option(names = "--db", paramLabel = "DB",
+      description = "Answer over a corpus store instead of files: an SQLite file or a jdbc:postgresql:// URL, "
+          + "imported and analysed with 'stancemap import' and 'stancemap analyze --db'. Its search index "
+          + "(<db>.index) is synced first.")
+  String db;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "Output: ${COMPLETION-CANDIDATES}; json follows schema stancemap.answer/1 (docs/ask.md). "
@@ -67,6 +74,15 @@ final class AskCommand implements Callable<Integer> {
     try (Wiring wiring = new Wiring(shared, err)) {
       var codebook = wiring.codebook();
       Synonyms syn = synonyms == null ? Synonyms.builtin(codebook) : Synonyms.load(synonyms, codebook);
+      if (db != null) {
+        if (!inputs.isEmpty()) {
+          throw new InvalidInputException("give either INPUT files or --db, not both");
+        }
+        return askStore(wiring, codebook, syn, chat, out, err);
+      }
+      if (inputs.isEmpty()) {
+        throw new InvalidInputException("say what to answer over: INPUT files or directories, or --db CORPUS");
+      }
       Corpus corpus = Corpus.read(inputs, wiring, shared, err);
       InMemoryRetriever retriever = corpus.retriever(wiring);
       QuestionParser parser = new QuestionParser(codebook, syn, retriever.sources());
@@ -80,6 +96,38 @@ final class AskCommand implements Callable<Integer> {
       }
       out.flush();
       return corpus.failures.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
+    }
+  }
+
+  /** Answers over a corpus store: syncs its search index, then retrieves through {@link StoreRetriever}. */
+  private int askStore(Wiring wiring, org.stancemap.codebook.Codebook codebook, Synonyms syn,
+      org.stancemap.ask.llm.LlmChat chat, PrintWriter out, PrintWriter err) {
+    DbOption option = new DbOption();
+    option.db = db;
+    java.nio.file.Path dir = org.stancemap.search.store.StoreIndexes.defaultFor(db);
+    try (org.stancemap.store.Store store = option.open();
+        org.stancemap.search.SearchIndex index = org.stancemap.search.SearchIndex.open(dir, wiring.embedding())) {
+      index.sync(new org.stancemap.search.store.StoreFeed(store, wiring.embedding().info().id()));
+      java.util.List<String> sources;
+      try (var entries = store.stream(org.stancemap.store.DocumentQuery.current().withText(false))) {
+        sources = entries.map(e -> e.document().source()).filter(java.util.Objects::nonNull).distinct().sorted()
+            .toList();
+      }
+      if (sources.isEmpty() && !shared.quiet) {
+        err.println("stancemap: " + db + " holds no documents yet: 'stancemap import SOURCE --db " + db
+            + "', then 'stancemap analyze --db " + db + "'");
+      }
+      StoreRetriever retriever = new StoreRetriever(store, index, wiring.embedding());
+      QuestionParser parser = new QuestionParser(codebook, syn, sources);
+      Answer a = new AskService(parser, retriever, chat).ask(question, k);
+      if (a.llmError() != null && !shared.quiet) {
+        err.println("stancemap: language model: " + a.llmError() + "; showing the offline answer");
+      }
+      out.print(format == Format.json ? JsonWriter.pretty(AnswerJson.of(a)) + "\n" : AnswerText.render(a));
+      out.flush();
+      return StancemapTool.OK;
+    } catch (java.io.UncheckedIOException e) {
+      throw new InvalidInputException(e.getMessage(), e);
     }
   }
 }

@@ -37,7 +37,7 @@ import org.stancemap.text.Span;
  * many" questions over a large corpus therefore count the candidates only; answers say so in their notes through
  * {@link #describe()}. Thread-safe.
  */
-final class StoreRetriever implements Retriever {
+public final class StoreRetriever implements Retriever {
   static final int WHOLE_CORPUS = 2000;
   static final int CANDIDATES = 200;
 
@@ -50,7 +50,8 @@ final class StoreRetriever implements Retriever {
 
   private final int wholeCorpus;
 
-  StoreRetriever(Store store, SearchIndex index, EmbeddingModel embedding) {
+  /** A retriever over {@code store}, narrowed by {@code index} (may be null) in large corpora. */
+  public StoreRetriever(Store store, SearchIndex index, EmbeddingModel embedding) {
     this(store, index, embedding, WHOLE_CORPUS);
   }
 
