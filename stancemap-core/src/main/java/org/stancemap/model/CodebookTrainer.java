@@ -30,7 +30,7 @@ import org.stancemap.text.Span;
  */
 public final class CodebookTrainer {
   /** Bumped whenever training changes in a way that changes the model; part of the cache key. */
-  public static final int TRAINER_VERSION = 5;
+  public static final int TRAINER_VERSION = 6;
   public static final int LEXICAL_BITS = 18;
   public static final String NONE = "none";
   /** Weight of the "none" class of narrative and technique heads, in units of one label's weight. */
@@ -79,8 +79,28 @@ public final class CodebookTrainer {
         }
       }
     }
-    // Narratives and positions that imply a stance teach the stance heads too, on exemplars that name the target.
     Mentions mentions = new Mentions(cb);
+    // A stance exemplar of a target that names an opposed target teaches that target's head the mirrored stance
+    // ("favour Ukraine" naming Russia is "against Russia"); none stays none. Explicit exemplars win.
+    Map<String, java.util.Set<String>> explicit = new HashMap<>();
+    texts.forEach((h, l) -> explicit.put(h, new java.util.HashSet<>(l)));
+    for (Target t : cb.targets()) {
+      for (String o : t.opposes()) {
+        String h = "stance:" + o;
+        if (!explicit.containsKey(h)) {
+          continue;
+        }
+        for (Stance s : Stance.values()) {
+          Stance mirrored = s == Stance.FAVOR ? Stance.AGAINST : s == Stance.AGAINST ? Stance.FAVOR : Stance.NONE;
+          for (String e : t.stances().get(s).exemplars()) {
+            if (names(mentions, e, o) && !explicit.get(h).contains(ClassifierInput.of(e))) {
+              add(texts, labels, h, e, mirrored.ordinal());
+            }
+          }
+        }
+      }
+    }
+    // Narratives and positions that imply a stance teach the stance heads too, on exemplars that name the target.
     List<Label> implying = new ArrayList<>(cb.narratives());
     cb.positions().forEach(p -> implying.add(p.label()));
     for (Label l : implying) {
