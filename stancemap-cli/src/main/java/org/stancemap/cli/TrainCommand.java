@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
       description = "L2 penalties to choose from. Default: ${DEFAULT-VALUE}.")
   List<Double> l2;
 
-  @Option(names = "--lexical-weight", split = ",", paramLabel = "X", defaultValue = "1,2,4",
+  @Option(names = "--lexical-weight", split = ",", paramLabel = "X", defaultValue = "2,4,8",
       description = "Weights of the sparse features relative to the embedding, to choose from. "
           + "Default: ${DEFAULT-VALUE}.")
   List<Double> lexicalWeight;

@@ -76,7 +76,7 @@ public final class DataTrainer {
     }
 
     public static Options defaults() {
-      return new Options(List.of(1e-4, 1e-3, 1e-2), List.of(1.0, 2.0, 4.0), 3, 200, 42L, Lexical.TFIDF,
+      return new Options(List.of(1e-4, 1e-3, 1e-2), List.of(2.0, 4.0, 8.0), 3, 200, 42L, Lexical.TFIDF,
           TfIdfFeatures.Config.defaults(), true);
     }
   }
