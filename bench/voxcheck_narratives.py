@@ -31,8 +31,9 @@ MAPPING = {
                                                                                             "ukraine-puppet-of-west"],
     "Ukraine is an illiberal state": ["discrediting-ukraine"],
 }
-PRO_KREMLIN = sorted({n for ns in MAPPING.values() for n in ns} | {"praise-of-russia", "anti-imperialism-defends-russia",
-                                                                  "war-fears", "overpraising-west"} - {"overpraising-west"})
+# Every mapped id plus the other pro-Kremlin narratives of the codebook, for the "any" recall.
+PRO_KREMLIN = sorted({n for ns in MAPPING.values() for n in ns}
+                     | {"praise-of-russia", "anti-imperialism-defends-russia", "war-fears"})
 
 
 def rows(path):
