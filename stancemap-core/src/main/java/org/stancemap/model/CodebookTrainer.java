@@ -80,25 +80,8 @@ public final class CodebookTrainer {
       }
     }
     Mentions mentions = new Mentions(cb);
-    // A stance exemplar of a target that names an opposed target teaches that target's head the mirrored stance
-    // ("favour Ukraine" naming Russia is "against Russia"); none stays none. Explicit exemplars win.
-    Map<String, java.util.Set<String>> explicit = new HashMap<>();
-    texts.forEach((h, l) -> explicit.put(h, new java.util.HashSet<>(l)));
-    for (Target t : cb.targets()) {
-      for (String o : t.opposes()) {
-        String h = "stance:" + o;
-        if (!explicit.containsKey(h)) {
-          continue;
-        }
-        for (Stance s : Stance.values()) {
-          Stance mirrored = s == Stance.FAVOR ? Stance.AGAINST : s == Stance.AGAINST ? Stance.FAVOR : Stance.NONE;
-          for (String e : t.stances().get(s).exemplars()) {
-            if (names(mentions, e, o) && !explicit.get(h).contains(ClassifierInput.of(e))) {
-              add(texts, labels, h, e, mirrored.ordinal());
-            }
-          }
-        }
-      }
+    for (Mirrored m : mirrored(cb, mentions)) {
+      add(texts, labels, m.head(), m.text(), m.stance().ordinal());
     }
     // Narratives and positions that imply a stance teach the stance heads too, on exemplars that name the target.
     List<Label> implying = new ArrayList<>(cb.narratives());
@@ -226,6 +209,42 @@ public final class CodebookTrainer {
     String id = cb.id() + "@" + cb.version() + "+" + cb.sha256().substring(0, 8) + "/" + embedding.info().id() + "/t"
         + TRAINER_VERSION;
     return new HeadSet(id, heads, prov);
+  }
+
+  /** A stance training example derived from an opposed target's exemplar. */
+  record Mirrored(String head, String text, Stance stance) {}
+
+  /**
+   * A stance exemplar of a target that names a target it opposes teaches that target's head the mirrored stance
+   * ("favour Ukraine" naming Russia is "against Russia"); none stays none. A text that is already an explicit
+   * stance exemplar of that target is left out, so explicit exemplars win.
+   */
+  static List<Mirrored> mirrored(Codebook cb, Mentions mentions) {
+    Map<String, java.util.Set<String>> explicit = new HashMap<>();
+    for (Target t : cb.targets()) {
+      java.util.Set<String> own = new java.util.HashSet<>();
+      for (Stance s : Stance.values()) {
+        t.stances().get(s).exemplars().forEach(e -> own.add(ClassifierInput.of(e)));
+      }
+      explicit.put(t.id(), own);
+    }
+    List<Mirrored> out = new ArrayList<>();
+    for (Target t : cb.targets()) {
+      for (String o : t.opposes()) {
+        if (!explicit.containsKey(o)) {
+          continue;
+        }
+        for (Stance s : Stance.values()) {
+          Stance mirrored = s == Stance.FAVOR ? Stance.AGAINST : s == Stance.AGAINST ? Stance.FAVOR : Stance.NONE;
+          for (String e : t.stances().get(s).exemplars()) {
+            if (names(mentions, e, o) && !explicit.get(o).contains(ClassifierInput.of(e))) {
+              out.add(new Mirrored("stance:" + o, e, mirrored));
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static void labelHead(List<Label> ls, String head, List<String> offTopic, Codebook cb,
