@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Regenerates every accuracy figure in docs/benchmarks.md from the public data in ../shared/data.
-# Nothing from ../shared/data is copied into the project; trained benchmark models go to target/bench/.
+# Regenerates every accuracy figure in docs/benchmarks.md (section 2) from the public data in ../shared/data.
+# Nothing from ../shared/data is copied into the project; converted data and trained benchmark models go to
+# target/bench/. Needs python3 (standard library only) for the SemEval conversion and the scoring of VoxCheck.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${STANCEMAP_SHARED:-../shared}/data"
@@ -13,10 +14,26 @@ echo "== RUW test, shipped default model (trained only on the codebook's exempla
 ./stancemap eval -q --format json --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" "${cols[@]}" > "$out/ruw-default.json"
 ./stancemap eval -q --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" "${cols[@]}" | grep -E '^(model|stance)'
 
-echo "== RUW: train on train, choose hyper-parameters on val, test on test"
+echo "== RUW: train on train, choose hyper-parameters and bias offsets on val, test on test"
 ./stancemap train -q --data "$ruw/raw_train_Russia_Ukraine.utf8.csv" --validation "$ruw/raw_val_Russia_Ukraine.utf8.csv" \
   "${cols[@]}" --out "$out/ruw.model.json"
 ./stancemap eval -q --format json --model "$out/ruw.model.json" --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" \
   "${cols[@]}" > "$out/ruw-trained.json"
 ./stancemap eval -q --model "$out/ruw.model.json" --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" "${cols[@]}" \
   | grep -E '^(model|stance)'
+
+echo "== SemEval-2021 Task 6: persuasion techniques mapped to the codebook's ids (train on train, tune on dev, test)"
+sem="$data/semeval2021_task6"
+python3 bench/semeval_techniques.py convert "$sem" "$out"
+./stancemap train -q --data "$out/semeval-train.jsonl" --validation "$out/semeval-dev.jsonl" --out "$out/semeval.model.json"
+./stancemap eval -q --format json --model "$out/semeval.model.json" --data "$out/semeval-test.jsonl" \
+  > "$out/semeval-trained.json"
+./stancemap eval -q --format json --data "$out/semeval-test.jsonl" > "$out/semeval-default.json"
+python3 bench/semeval_techniques.py score "$out/semeval-trained.json" "$out/semeval-default.json"
+
+echo "== VoxCheck propaganda diary: narrative recall of the default model (one document per claim)"
+vox="$data/voxcheck_propaganda_diary/propaganda_diary_en.csv"
+rm -rf "$out/voxcheck"
+python3 bench/voxcheck_narratives.py split "$vox" "$out/voxcheck"
+./stancemap analyze -q --format json --out "$out/voxcheck-analysis.json" "$out/voxcheck"
+python3 bench/voxcheck_narratives.py score "$vox" "$out/voxcheck-analysis.json"

@@ -138,7 +138,9 @@ final class EvalCommand implements Callable<Integer> {
       Map<String, List<String>> gold, Map<String, List<String>> pred, Map<String, List<Double>> conf) {
     List<CodedText> shuffled = new ArrayList<>(texts);
     java.util.Collections.shuffle(shuffled, new Random(42));
-    DataTrainer.Options fixed = new DataTrainer.Options(List.of(1e-3), List.of(1.0), 2, 200, 42L);
+    DataTrainer.Options std = DataTrainer.Options.defaults();
+    DataTrainer.Options fixed = new DataTrainer.Options(List.of(1e-3), List.of(1.0), 2, 200, 42L, std.lexical(),
+        std.tfidf(), false);
     HeadInputs inputs = new HeadInputs(w.codebook());
     for (int f = 0; f < cv; f++) {
       List<CodedText> tr = new ArrayList<>();

@@ -11,6 +11,7 @@ import org.stancemap.evaluation.CodedText;
 import org.stancemap.evaluation.Metrics;
 import org.stancemap.model.DataTrainer;
 import org.stancemap.model.ModelFile;
+import org.stancemap.model.TfIdfFeatures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,7 +40,79 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "MODEL", description = "Where to write the model file.")
   Path out;
 
+  @Option(names = "--lexical", defaultValue = "tfidf", paramLabel = "KIND",
+      description = "Sparse features of the new heads: tfidf (word 1-2-grams, character n-grams and target-window "
+          + "words, TF-IDF learned on the training texts) or hashed (the default model's binary word n-grams). "
+          + "Default: ${DEFAULT-VALUE}.")
+  String lexical;
+
+  @Option(names = "--char-ngrams", defaultValue = "3..5", paramLabel = "MIN..MAX",
+      description = "tfidf: character n-gram lengths inside words, or 0 for none. Default: ${DEFAULT-VALUE}.")
+  String charNgrams;
+
+  @Option(names = "--target-window", defaultValue = "4", paramLabel = "N",
+      description = "tfidf: words either side of a target mention that get target-marked features (0: none). "
+          + "Default: ${DEFAULT-VALUE}.")
+  int targetWindow;
+
+  @Option(names = "--min-df", defaultValue = "2", paramLabel = "N",
+      description = "tfidf: keep features found in at least N training texts. Default: ${DEFAULT-VALUE}.")
+  int minDf;
+
+  @Option(names = "--l2", split = ",", paramLabel = "X", defaultValue = "1e-4,1e-3,1e-2",
+      description = "L2 penalties to choose from. Default: ${DEFAULT-VALUE}.")
+  List<Double> l2;
+
+  @Option(names = "--lexical-weight", split = ",", paramLabel = "X", defaultValue = "2,4,8",
+      description = "Weights of the sparse features relative to the embedding, to choose from. "
+          + "Default: ${DEFAULT-VALUE}.")
+  List<Double> lexicalWeight;
+
+  @Option(names = "--bias-tuning", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Tune per-class bias offsets on --validation (stance: F_avg; narrative/technique: F1). "
+          + "Default: on.")
+  boolean biasTuning;
+
+  @Option(names = "--iterations", defaultValue = "200", paramLabel = "N",
+      description = "Full-batch optimiser steps per head. Default: ${DEFAULT-VALUE}.")
+  int iterations;
+
+  @Option(names = "--seed", defaultValue = "42", paramLabel = "N",
+      description = "Seed for fold assignment. Default: ${DEFAULT-VALUE}.")
+  long seed;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The training options these flags describe, or an error saying which flag is wrong. */
+  DataTrainer.Options options() {
+    DataTrainer.Lexical kind = switch (lexical.toLowerCase(Locale.ROOT)) {
+      case "tfidf" -> DataTrainer.Lexical.TFIDF;
+      case "hashed" -> DataTrainer.Lexical.HASHED;
+      default -> throw new InvalidInputException("--lexical must be tfidf or hashed, not '" + lexical + "'");
+    };
+    int min;
+    int max;
+    String c = charNgrams.strip();
+    try {
+      if (c.equals("0")) {
+        min = 0;
+        max = 0;
+      } else {
+        int dots = c.indexOf("..");
+        min = Integer.parseInt(dots < 0 ? c : c.substring(0, dots));
+        max = Integer.parseInt(dots < 0 ? c : c.substring(dots + 2));
+      }
+    } catch (NumberFormatException e) {
+      throw new InvalidInputException("--char-ngrams expects MIN..MAX (e.g. 3..5) or 0, not '" + charNgrams + "'");
+    }
+    try {
+      return new DataTrainer.Options(l2, lexicalWeight, 3, iterations, seed, kind,
+          new TfIdfFeatures.Config(TfIdfFeatures.Config.defaults().bits(), min, max, targetWindow, minDf),
+          biasTuning);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("invalid training option: " + e.getMessage());
+    }
+  }
 
   @Override
   public Integer call() {
@@ -48,6 +121,7 @@ final class TrainCommand implements Callable<Integer> {
     if (shared.model != null) {
       throw new InvalidInputException("train builds on the codebook's default model; --model is not used here");
     }
+    DataTrainer.Options options = options();
     List<String> problems = new ArrayList<>();
     List<CodedText> tr = data.read(train, problems);
     List<CodedText> va = data.read(validation, problems);
@@ -62,7 +136,7 @@ final class TrainCommand implements Callable<Integer> {
         err.flush();
       }
       DataTrainer.Trained t = DataTrainer.train(w.codebook(), w.embedding(), w.heads(), tr, va,
-          DataTrainer.Options.defaults());
+          options);
       ModelFile.write(t.heads(), out);
       o.println("wrote " + out + " (" + t.heads().id() + ")");
       t.chosen().forEach((d, c) -> o.println("  " + d + ": " + c));

@@ -30,7 +30,7 @@ import org.stancemap.text.Span;
  */
 public final class CodebookTrainer {
   /** Bumped whenever training changes in a way that changes the model; part of the cache key. */
-  public static final int TRAINER_VERSION = 5;
+  public static final int TRAINER_VERSION = 6;
   public static final int LEXICAL_BITS = 18;
   public static final String NONE = "none";
   /** Weight of the "none" class of narrative and technique heads, in units of one label's weight. */
@@ -79,8 +79,11 @@ public final class CodebookTrainer {
         }
       }
     }
-    // Narratives and positions that imply a stance teach the stance heads too, on exemplars that name the target.
     Mentions mentions = new Mentions(cb);
+    for (Mirrored m : mirrored(cb, mentions)) {
+      add(texts, labels, m.head(), m.text(), m.stance().ordinal());
+    }
+    // Narratives and positions that imply a stance teach the stance heads too, on exemplars that name the target.
     List<Label> implying = new ArrayList<>(cb.narratives());
     cb.positions().forEach(p -> implying.add(p.label()));
     for (Label l : implying) {
@@ -206,6 +209,42 @@ public final class CodebookTrainer {
     String id = cb.id() + "@" + cb.version() + "+" + cb.sha256().substring(0, 8) + "/" + embedding.info().id() + "/t"
         + TRAINER_VERSION;
     return new HeadSet(id, heads, prov);
+  }
+
+  /** A stance training example derived from an opposed target's exemplar. */
+  record Mirrored(String head, String text, Stance stance) {}
+
+  /**
+   * A stance exemplar of a target that names a target it opposes teaches that target's head the mirrored stance
+   * ("favour Ukraine" naming Russia is "against Russia"); none stays none. A text that is already an explicit
+   * stance exemplar of that target is left out, so explicit exemplars win.
+   */
+  static List<Mirrored> mirrored(Codebook cb, Mentions mentions) {
+    Map<String, java.util.Set<String>> explicit = new HashMap<>();
+    for (Target t : cb.targets()) {
+      java.util.Set<String> own = new java.util.HashSet<>();
+      for (Stance s : Stance.values()) {
+        t.stances().get(s).exemplars().forEach(e -> own.add(ClassifierInput.of(e)));
+      }
+      explicit.put(t.id(), own);
+    }
+    List<Mirrored> out = new ArrayList<>();
+    for (Target t : cb.targets()) {
+      for (String o : t.opposes()) {
+        if (!explicit.containsKey(o)) {
+          continue;
+        }
+        for (Stance s : Stance.values()) {
+          Stance mirrored = s == Stance.FAVOR ? Stance.AGAINST : s == Stance.AGAINST ? Stance.FAVOR : Stance.NONE;
+          for (String e : t.stances().get(s).exemplars()) {
+            if (names(mentions, e, o) && !explicit.get(o).contains(ClassifierInput.of(e))) {
+              out.add(new Mirrored("stance:" + o, e, mirrored));
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   private static void labelHead(List<Label> ls, String head, List<String> offTopic, Codebook cb,

@@ -25,14 +25,59 @@ import org.stancemap.text.Hashing;
  * replace those of a base model (the codebook-trained default), which keeps every dimension the data does not code.
  */
 public final class DataTrainer {
+  /** Which sparse features the new heads read. */
+  public enum Lexical {
+    /** The default model's hashed binary word uni- and bigrams ({@link LexicalFeatures}). */
+    HASHED,
+    /** TF-IDF word n-grams, character n-grams and target-window words learned on the training texts. */
+    TFIDF
+  }
+
   /**
    * @param l2Grid L2 penalties to try
    * @param lexicalGrid lexical weights to try
    * @param folds folds for selection when there is no validation file
+   * @param lexical which sparse features the new heads read
+   * @param tfidf how TF-IDF features are extracted (used with {@link Lexical#TFIDF})
+   * @param tuneBias whether to tune per-class bias offsets on the validation texts (stance: F_avg; binary heads:
+   *     F1 of {@code true}); never done without validation texts
    */
-  public record Options(List<Double> l2Grid, List<Double> lexicalGrid, int folds, int iterations, long seed) {
+  public record Options(List<Double> l2Grid, List<Double> lexicalGrid, int folds, int iterations, long seed,
+      Lexical lexical, TfIdfFeatures.Config tfidf, boolean tuneBias) {
+    public Options {
+      l2Grid = List.copyOf(l2Grid);
+      lexicalGrid = List.copyOf(lexicalGrid);
+      if (l2Grid.isEmpty() || lexicalGrid.isEmpty()) {
+        throw new IllegalArgumentException("the L2 and lexical-weight grids need at least one value each");
+      }
+      for (double v : l2Grid) {
+        if (!(v >= 0)) {
+          throw new IllegalArgumentException("L2 penalties must be >= 0: " + v);
+        }
+      }
+      for (double v : lexicalGrid) {
+        if (!(v >= 0)) {
+          throw new IllegalArgumentException("lexical weights must be >= 0: " + v);
+        }
+      }
+      if (folds < 2) {
+        throw new IllegalArgumentException("cross-validation needs at least 2 folds: " + folds);
+      }
+      if (iterations < 1) {
+        throw new IllegalArgumentException("iterations must be at least 1: " + iterations);
+      }
+      java.util.Objects.requireNonNull(lexical, "lexical");
+      java.util.Objects.requireNonNull(tfidf, "tfidf");
+    }
+
+    /** The original options (hashed n-grams, no bias tuning). */
+    public Options(List<Double> l2Grid, List<Double> lexicalGrid, int folds, int iterations, long seed) {
+      this(l2Grid, lexicalGrid, folds, iterations, seed, Lexical.HASHED, TfIdfFeatures.Config.defaults(), false);
+    }
+
     public static Options defaults() {
-      return new Options(List.of(1e-4, 1e-3, 1e-2), List.of(0.5, 1.0, 2.0), 3, 200, 42L);
+      return new Options(List.of(1e-4, 1e-3, 1e-2), List.of(2.0, 4.0, 8.0), 3, 200, 42L, Lexical.TFIDF,
+          TfIdfFeatures.Config.defaults(), true);
     }
   }
 
@@ -71,13 +116,15 @@ public final class DataTrainer {
     }
     Embedded emb = Embedded.of(embedding, train, validation);
     HeadInputs inputs = new HeadInputs(cb);
+    TfIdfFeatures tfidf = o.lexical() == Lexical.TFIDF ? TfIdfFeatures.learn(train.stream()
+        .map(t -> ClassifierInput.of(t.text())).toList(), o.tfidf(), TfIdfFeatures.targetWords(cb)) : null;
     Map<String, Head> heads = new LinkedHashMap<>(base == null ? Map.of() : base.heads());
     Map<String, Metrics> metrics = new LinkedHashMap<>();
     Map<String, String> chosen = new LinkedHashMap<>();
     for (String dim : dims) {
       List<String> classes = classes(cb, dim);
-      List<Example> tr = examples(dim, classes, train, emb, inputs);
-      List<Example> va = examples(dim, classes, validation, emb, inputs);
+      List<Example> tr = examples(dim, classes, train, emb, inputs, tfidf);
+      List<Example> va = examples(dim, classes, validation, emb, inputs, tfidf);
       checkClasses(dim, classes, tr);
       SoftmaxRegression.Params best = null;
       double bestScore = Double.NEGATIVE_INFINITY;
@@ -85,18 +132,24 @@ public final class DataTrainer {
         for (double lw : o.lexicalGrid()) {
           SoftmaxRegression.Params p = new SoftmaxRegression.Params(l2, lw, o.iterations(), 0.05, 0, o.seed());
           double score = va.isEmpty() ? crossValidate(dim, classes, tr, p, o) : score(dim, classes,
-              SoftmaxRegression.train(dim, classes, tr, CodebookTrainer.LEXICAL_BITS, p), va);
+              SoftmaxRegression.train(dim, classes, tr, CodebookTrainer.LEXICAL_BITS, p, null, tfidf), va);
           if (score > bestScore + 1e-9) {
             bestScore = score;
             best = p;
           }
         }
       }
-      Head head = SoftmaxRegression.train(dim, classes, tr, CodebookTrainer.LEXICAL_BITS, best);
+      Head head = SoftmaxRegression.train(dim, classes, tr, CodebookTrainer.LEXICAL_BITS, best, null, tfidf);
+      String offsets = "";
+      if (o.tuneBias() && !va.isEmpty() && (dim.startsWith("stance:") || classes.equals(List.of("false", "true")))) {
+        double[] off = tuneBias(dim, classes, head, va);
+        head = head.withBiasOffset(off);
+        offsets = ", bias_offsets=" + java.util.Arrays.toString(off);
+      }
       List<Example> calibration = va.isEmpty() ? tr : va;
-      head = withTemperature(head, SoftmaxRegression.fitTemperature(head, calibration));
+      head = head.withTemperature(SoftmaxRegression.fitTemperature(head, calibration));
       heads.put(dim, head);
-      chosen.put(dim, "l2=" + best.l2() + ", lexical_weight=" + best.lexicalWeight() + ", temperature="
+      chosen.put(dim, "l2=" + best.l2() + ", lexical_weight=" + best.lexicalWeight() + offsets + ", temperature="
           + String.format(java.util.Locale.ROOT, "%.3f", head.temperature()));
       if (!va.isEmpty()) {
         metrics.put(dim, evaluate(dim, head, va));
@@ -105,6 +158,16 @@ public final class DataTrainer {
     Map<String, String> params = new TreeMap<>(chosen);
     params.put("iterations", Integer.toString(o.iterations()));
     params.put("seed", Long.toString(o.seed()));
+    params.put("lexical", o.lexical().name().toLowerCase(java.util.Locale.ROOT));
+    params.put("bias_tuning", Boolean.toString(o.tuneBias() && !validation.isEmpty()));
+    if (tfidf != null) {
+      TfIdfFeatures.Config c = o.tfidf();
+      params.put("tfidf", "bits=" + c.bits() + ", char_ngrams=" + c.charMin() + ".." + c.charMax()
+          + ", target_window=" + c.targetWindow() + ", min_df=" + c.minDf() + ", kept_buckets="
+          + tfidf.buckets().length);
+    }
+    params.put("l2_grid", o.l2Grid().toString());
+    params.put("lexical_grid", o.lexicalGrid().toString());
     Map<String, String> val = new TreeMap<>();
     metrics.forEach((d, m) -> val.put(d, String.format(java.util.Locale.ROOT,
         "f_avg=%.4f macro_f1=%.4f accuracy=%.4f n=%d", m.fAvg(), m.macroF1(), m.accuracy(), m.n())));
@@ -181,10 +244,71 @@ public final class DataTrainer {
     return sum / o.folds();
   }
 
-  private static Head withTemperature(Head h, double t) {
-    return new Head(h.id(), h.classes(), h.dense(), h.buckets(), h.sparse(), h.bias(), h.lexicalBits(),
-        h.lexicalWeight(), t);
+  /** Grid values tried for each bias offset. */
+  static final double[] OFFSETS = {-1.0, -0.75, -0.5, -0.25, 0, 0.25, 0.5, 0.75, 1.0};
+
+  /**
+   * Per-class additive bias offsets that maximise the selection criterion on {@code va}: for stance heads one
+   * offset for favor and one for against (none stays), for binary heads one for {@code true}. Ties keep the
+   * offset closest to zero.
+   */
+  static double[] tuneBias(String dim, List<String> classes, Head head, List<Example> va) {
+    int k = classes.size();
+    double[][] z = new double[va.size()][];
+    for (int i = 0; i < va.size(); i++) {
+      z[i] = head.logits(va.get(i));
+    }
+    List<Integer> free = new ArrayList<>();
+    for (int c = 0; c < k; c++) {
+      String name = classes.get(c);
+      if (dim.startsWith("stance:") ? !name.equals("none") : name.equals("true")) {
+        free.add(c);
+      }
+    }
+    double[] best = new double[k];
+    double bestScore = criterion(dim, classes, z, va, best);
+    double bestSize = 0;
+    int combos = (int) Math.pow(OFFSETS.length, free.size());
+    for (int m = 0; m < combos; m++) {
+      double[] off = new double[k];
+      int r = m;
+      double size = 0;
+      for (int c : free) {
+        off[c] = OFFSETS[r % OFFSETS.length];
+        r /= OFFSETS.length;
+        size += Math.abs(off[c]);
+      }
+      double s = criterion(dim, classes, z, va, off);
+      if (s > bestScore + 1e-9 || Math.abs(s - bestScore) <= 1e-9 && size < bestSize) {
+        bestScore = s;
+        best = off;
+        bestSize = size;
+      }
+    }
+    return best;
   }
+
+  private static double criterion(String dim, List<String> classes, double[][] z, List<Example> va, double[] off) {
+    List<String> gold = new ArrayList<>();
+    List<String> pred = new ArrayList<>();
+    for (int i = 0; i < z.length; i++) {
+      int best = 0;
+      for (int c = 1; c < z[i].length; c++) {
+        if (z[i][c] + off[c] > z[i][best] + off[best]) {
+          best = c;
+        }
+      }
+      gold.add(classes.get(va.get(i).label()));
+      pred.add(classes.get(best));
+    }
+    Metrics m = Metrics.of(dim, gold, pred, null);
+    if (dim.startsWith("stance:")) {
+      return m.fAvg();
+    }
+    Metrics.PerLabel t = m.perLabel().get("true");
+    return t == null ? 0 : t.f1();
+  }
+
 
   private static void checkClasses(String dim, List<String> classes, List<Example> data) {
     int[] count = new int[classes.size()];
@@ -198,7 +322,7 @@ public final class DataTrainer {
   }
 
   private static List<Example> examples(String dim, List<String> classes, List<CodedText> texts, Embedded emb,
-      HeadInputs inputs) {
+      HeadInputs inputs, TfIdfFeatures tfidf) {
     List<Example> out = new ArrayList<>();
     for (CodedText t : texts) {
       String v = t.labels().get(dim);
@@ -211,7 +335,9 @@ public final class DataTrainer {
             + classes);
       }
       String in = ClassifierInput.of(t.text());
-      out.add(inputs.example(dim, in, emb.vector(in), k));
+      Example e = inputs.example(dim, in, emb.vector(in), k);
+      // With TF-IDF the example carries the head's own features (and no text, so they are not recomputed).
+      out.add(tfidf == null ? e : new Example(e.dense(), tfidf.features(in), k));
     }
     return out;
   }

@@ -11,6 +11,9 @@ import java.util.Objects;
  * @param sparse per class, the weight of each bucket in {@code buckets}
  * @param lexicalWeight scale of the lexical features at training time
  * @param temperature calibration temperature: probabilities are {@code softmax(logits / temperature)}
+ * @param tfidf the head's own TF-IDF features (heads trained on coded data), or null for the shared hashed
+ *     n-grams of {@link LexicalFeatures}. With it, the sparse input is computed from {@link Example#text()}; an
+ *     example without text is taken to hold these features already.
  */
 public record Head(
     String id,
@@ -21,7 +24,33 @@ public record Head(
     float[] bias,
     int lexicalBits,
     double lexicalWeight,
-    double temperature) {
+    double temperature,
+    TfIdfFeatures tfidf) {
+
+  /** A head over the shared hashed n-grams. */
+  public Head(String id, List<String> classes, float[][] dense, int[] buckets, float[][] sparse, float[] bias,
+      int lexicalBits, double lexicalWeight, double temperature) {
+    this(id, classes, dense, buckets, sparse, bias, lexicalBits, lexicalWeight, temperature, null);
+  }
+
+  /** This head with another temperature. */
+  public Head withTemperature(double t) {
+    return new Head(id, classes, dense, buckets, sparse, bias, lexicalBits, lexicalWeight, t, tfidf);
+  }
+
+  /** This head with {@code offset} added to its biases (per class). */
+  public Head withBiasOffset(double[] offset) {
+    float[] b = bias.clone();
+    for (int i = 0; i < b.length; i++) {
+      b[i] += (float) offset[i];
+    }
+    return new Head(id, classes, dense, buckets, sparse, b, lexicalBits, lexicalWeight, temperature, tfidf);
+  }
+
+  /** The sparse input this head reads from {@code x}. */
+  public LexicalFeatures.Sparse sparseInput(Example x) {
+    return tfidf == null || x.text() == null ? x.sparse() : tfidf.features(x.text());
+  }
 
   public Head {
     Objects.requireNonNull(id, "id");
@@ -60,8 +89,9 @@ public record Head(
       }
       z[c] = s;
     }
-    int[] si = x.sparse().index();
-    float[] sv = x.sparse().value();
+    LexicalFeatures.Sparse xs = sparseInput(x);
+    int[] si = xs.index();
+    float[] sv = xs.value();
     for (int j = 0; j < si.length; j++) {
       int col = java.util.Arrays.binarySearch(buckets, si[j]);
       if (col >= 0) {

@@ -34,7 +34,7 @@ public final class HeadInputs {
 
   /** The input of head {@code head} for {@code text}, reusing precomputed lexical features. */
   public Example example(String head, String text, float[] embedding, LexicalFeatures.Sparse sparse, int label) {
-    return new Example(dense(head, text, embedding), sparse, label);
+    return new Example(dense(head, text, embedding), sparse, label, text);
   }
 
   public Example example(String head, String text, float[] embedding, int label) {

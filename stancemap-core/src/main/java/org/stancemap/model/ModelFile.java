@@ -159,7 +159,7 @@ public final class ModelFile {
     for (int b : h.buckets()) {
       bb.putInt(b);
     }
-    return Json.obj()
+    Json.ObjBuilder out = Json.obj()
         .put("id", h.id())
         .put("classes", Json.arr(classes))
         .put("temperature", Json.of(Double.toString(h.temperature())))
@@ -168,8 +168,52 @@ public final class ModelFile {
         .put("bias", Json.of(floats(h.bias())))
         .put("dense", Json.arr(dense))
         .put("buckets", Json.of(Base64.getEncoder().encodeToString(bb.array())))
-        .put("sparse", Json.arr(sparse))
+        .put("sparse", Json.arr(sparse));
+    if (h.tfidf() != null) {
+      out.put("tfidf", tfidf(h.tfidf()));
+    }
+    return out.build();
+  }
+
+  private static Json tfidf(TfIdfFeatures f) {
+    Json.ObjBuilder targets = Json.obj();
+    f.targets().forEach((t, ws) -> targets.put(t, Json.arr(ws.stream().map(Json::of).toList())));
+    return Json.obj()
+        .put("bits", f.bits())
+        .put("char_min", f.charMin())
+        .put("char_max", f.charMax())
+        .put("target_window", f.targetWindow())
+        .put("targets", targets.build())
+        .put("buckets", Json.of(ints(f.buckets())))
+        .put("idf", Json.of(floats(f.idf())))
         .build();
+  }
+
+  private static TfIdfFeatures tfidf(Json.Obj o, String path) {
+    Map<String, List<String>> targets = new LinkedHashMap<>();
+    o.get("targets").asObj(path + ".targets").fields().forEach((t, ws) -> targets.put(t, ws.asList(path
+        + ".targets." + t).stream().map(j -> j.asString(path + ".targets." + t + "[]")).toList()));
+    return new TfIdfFeatures((int) o.get("bits").asLong(path + ".bits"),
+        (int) o.get("char_min").asLong(path + ".char_min"), (int) o.get("char_max").asLong(path + ".char_max"),
+        (int) o.get("target_window").asLong(path + ".target_window"), targets,
+        ints(o.get("buckets").asString(path + ".buckets")), floats(o.get("idf").asString(path + ".idf")));
+  }
+
+  private static String ints(int[] v) {
+    ByteBuffer bb = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int b : v) {
+      bb.putInt(b);
+    }
+    return Base64.getEncoder().encodeToString(bb.array());
+  }
+
+  private static int[] ints(String b64) {
+    ByteBuffer bb = ByteBuffer.wrap(Base64.getDecoder().decode(b64)).order(ByteOrder.LITTLE_ENDIAN);
+    int[] v = new int[bb.remaining() / 4];
+    for (int i = 0; i < v.length; i++) {
+      v[i] = bb.getInt();
+    }
+    return v;
   }
 
   private static Head head(Json.Obj o, String path) {
@@ -194,7 +238,9 @@ public final class ModelFile {
     return new Head(o.get("id").asString(path + ".id"), classes, d, buckets, s,
         floats(o.get("bias").asString(path + ".bias")), (int) o.get("lexical_bits").asLong(path + ".lexical_bits"),
         Double.parseDouble(o.get("lexical_weight").asString(path + ".lexical_weight")),
-        Double.parseDouble(o.get("temperature").asString(path + ".temperature")));
+        Double.parseDouble(o.get("temperature").asString(path + ".temperature")),
+        o.has("tfidf") ? tfidf(o.get("tfidf").asObj(path + ".tfidf"), path + ".tfidf")
+            : null);
   }
 
   private static String floats(float[] v) {

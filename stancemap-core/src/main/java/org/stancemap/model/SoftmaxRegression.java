@@ -55,6 +55,15 @@ public final class SoftmaxRegression {
    */
   public static Head train(String id, List<String> classes, List<Example> data, int lexicalBits, Params p,
       double[] prior) {
+    return train(id, classes, data, lexicalBits, p, prior, null);
+  }
+
+  /**
+   * Trains a head that computes its own sparse features with {@code tfidf} (null: the shared hashed n-grams). The
+   * examples' {@code sparse} must already hold those features.
+   */
+  public static Head train(String id, List<String> classes, List<Example> data, int lexicalBits, Params p,
+      double[] prior, TfIdfFeatures tfidf) {
     int k = classes.size();
     int[] count = new int[k];
     for (Example e : data) {
@@ -73,7 +82,7 @@ public final class SoftmaxRegression {
       temperature = fitTemperature(id, classes, data, lexicalBits, p, prior);
     }
     Raw raw = fit(data, k, p, prior);
-    return raw.toHead(id, classes, lexicalBits, p.lexicalWeight(), temperature);
+    return raw.toHead(id, classes, lexicalBits, p.lexicalWeight(), temperature, tfidf);
   }
 
   private static double fitTemperature(String id, List<String> classes, List<Example> data, int bits, Params p,
@@ -148,7 +157,12 @@ public final class SoftmaxRegression {
   /** Unscaled trained weights in a compact sparse index space. */
   private record Raw(float[][] dense, int[] buckets, float[][] sparse, float[] bias) {
     Head toHead(String id, List<String> classes, int bits, double lexWeight, double temperature) {
-      return new Head(id, classes, dense, buckets, sparse, bias, bits, lexWeight, temperature);
+      return toHead(id, classes, bits, lexWeight, temperature, null);
+    }
+
+    Head toHead(String id, List<String> classes, int bits, double lexWeight, double temperature,
+        TfIdfFeatures tfidf) {
+      return new Head(id, classes, dense, buckets, sparse, bias, bits, lexWeight, temperature, tfidf);
     }
   }
 

@@ -1,0 +1,173 @@
+package org.stancemap.model;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.CodebookLoader;
+import org.stancemap.evaluation.CodedText;
+
+/**
+ * Training on tiny hand-written coded data: "A is GOOD while B is BAD" sentences whose two targets get opposite
+ * stances. The bag of words of a sentence and of its mirror image are the same, so only features that know which
+ * target a word stands next to can tell them apart.
+ */
+class DataTrainerTest {
+  private static final List<String> GOOD = List.of("brave", "honest", "heroic", "decent", "right", "noble");
+  private static final List<String> BAD = List.of("cruel", "corrupt", "lying", "criminal", "brutal", "wrong");
+  private static final List<String> NEUTRAL = List.of("held talks", "met in Geneva", "signed a grain deal",
+      "exchanged notes", "opened a border crossing", "traded gas");
+  private static Codebook cb;
+  private static final WordHashEmbedding EMBEDDING = new WordHashEmbedding();
+
+  @BeforeAll
+  static void codebook() {
+    cb = CodebookLoader.builtin("ru-ua-left");
+  }
+
+  private static CodedText coded(String text, String russia, String ukraine) {
+    return new CodedText(text, Map.of("stance:russia", russia, "stance:ukraine", ukraine), "test");
+  }
+
+  /** Sentences built from word indices {@code from..to} (exclusive) of the word lists. */
+  private static List<CodedText> data(int from, int to) {
+    List<CodedText> out = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      for (int j = from; j < to; j++) {
+        String g = GOOD.get(i);
+        String b = BAD.get(j);
+        out.add(coded("Russia is " + g + " while Ukraine is " + b, "favor", "against"));
+        out.add(coded("Ukraine is " + g + " while Russia is " + b, "against", "favor"));
+      }
+      out.add(coded("Russia and Ukraine " + NEUTRAL.get(i), "none", "none"));
+      out.add(coded("Ukraine and Russia " + NEUTRAL.get(i) + " again", "none", "none"));
+    }
+    return out;
+  }
+
+  private static DataTrainer.Options options(DataTrainer.Lexical lexical, boolean tune) {
+    return new DataTrainer.Options(List.of(1e-3), List.of(1.0, 2.0), 3, 150, 7L, lexical,
+        new TfIdfFeatures.Config(18, 3, 5, 4, 1), tune);
+  }
+
+  private static double accuracy(DataTrainer.Trained t, List<CodedText> test) {
+    HeadInputs inputs = new HeadInputs(cb);
+    float[][] v = EMBEDDING.embed(test.stream().map(x -> ClassifierInput.of(x.text())).toList());
+    int ok = 0;
+    int n = 0;
+    for (int i = 0; i < test.size(); i++) {
+      for (String d : List.of("stance:russia", "stance:ukraine")) {
+        String p = DataTrainer.predict(t.heads().head(d).orElseThrow(), inputs, test.get(i).text(), v[i]).label();
+        ok += p.equals(test.get(i).labels().get(d)) ? 1 : 0;
+        n++;
+      }
+    }
+    return (double) ok / n;
+  }
+
+  @Test
+  void targetAwareTfIdfLearnsWhichTargetAWordPointsAt() {
+    // Train on words 0..3, validate on the same words, test on sentences mixing in held-out words 4..5 too.
+    List<CodedText> train = data(0, 4);
+    List<CodedText> val = data(0, 4).subList(0, 12);
+    List<CodedText> test = data(2, 6);
+    DataTrainer.Trained tfidf = DataTrainer.train(cb, EMBEDDING, null, train, val,
+        options(DataTrainer.Lexical.TFIDF, true));
+    double a = accuracy(tfidf, test);
+    assertTrue(a >= 0.85, "target-aware TF-IDF accuracy on mirrored sentences: " + a);
+    Head h = tfidf.heads().head("stance:russia").orElseThrow();
+    assertNotNull(h.tfidf(), "a TF-IDF head carries its vocabulary");
+    assertTrue(h.tfidf().targetWindow() == 4 && h.tfidf().targets().get("russia").contains("russia"));
+  }
+
+  @Test
+  void trainingIsDeterministicAndRecordedInTheProvenance(@TempDir Path dir) throws Exception {
+    List<CodedText> train = data(0, 3);
+    List<CodedText> val = data(0, 3).subList(0, 8);
+    DataTrainer.Options o = options(DataTrainer.Lexical.TFIDF, true);
+    ModelFile.write(DataTrainer.train(cb, EMBEDDING, null, train, val, o).heads(), dir.resolve("a.json"));
+    ModelFile.write(DataTrainer.train(cb, EMBEDDING, null, train, val, o).heads(), dir.resolve("b.json"));
+    assertArrayEquals(Files.readAllBytes(dir.resolve("a.json")), Files.readAllBytes(dir.resolve("b.json")));
+    HeadSet read = ModelFile.read(dir.resolve("a.json"), cb, EMBEDDING.info());
+    Map<String, String> p = read.provenance().params();
+    assertEquals("tfidf", p.get("lexical"));
+    assertEquals("true", p.get("bias_tuning"));
+    assertTrue(p.get("tfidf").contains("char_ngrams=3..5") && p.get("tfidf").contains("target_window=4"),
+        p.get("tfidf"));
+    assertTrue(p.get("stance:russia").contains("bias_offsets="), p.get("stance:russia"));
+    assertTrue(read.provenance().validation().get("stance:russia").startsWith("f_avg="));
+  }
+
+  @Test
+  void aTfIdfHeadRoundTripsThroughTheModelFile(@TempDir Path dir) {
+    List<CodedText> train = data(0, 3);
+    DataTrainer.Trained t = DataTrainer.train(cb, EMBEDDING, null, train, List.of(),
+        options(DataTrainer.Lexical.TFIDF, true));
+    ModelFile.write(t.heads(), dir.resolve("m.json"));
+    HeadSet read = ModelFile.read(dir.resolve("m.json"), cb, EMBEDDING.info());
+    Head before = t.heads().head("stance:ukraine").orElseThrow();
+    Head after = read.head("stance:ukraine").orElseThrow();
+    assertEquals(before.tfidf(), after.tfidf());
+    HeadInputs inputs = new HeadInputs(cb);
+    String s = "Ukraine is noble while Russia is brutal";
+    float[] v = EMBEDDING.embed(List.of(s))[0];
+    assertArrayEquals(before.probabilities(inputs.example(before.id(), s, v, -1)),
+        after.probabilities(inputs.example(after.id(), s, v, -1)), 0);
+    // Without validation texts nothing is tuned on the training data.
+    assertEquals("false", read.provenance().params().get("bias_tuning"));
+    assertTrue(!read.provenance().params().get("stance:ukraine").contains("bias_offsets"));
+  }
+
+  @Test
+  void hashedFeaturesStillWork() {
+    DataTrainer.Trained t = DataTrainer.train(cb, EMBEDDING, null, data(0, 3), data(0, 3).subList(0, 8),
+        options(DataTrainer.Lexical.HASHED, false));
+    assertNull(t.heads().head("stance:russia").orElseThrow().tfidf());
+    assertEquals("hashed", t.heads().provenance().params().get("lexical"));
+  }
+
+  @Test
+  void biasTuningMovesAnUnderpredictedClass() {
+    // A head that always prefers "none" by a small margin: a positive favor/against offset fixes F_avg.
+    Head h = new Head("stance:toy", List.of("favor", "against", "none"),
+        new float[][] {{1, 0}, {0, 1}, {0, 0}}, new int[0], new float[3][0], new float[] {0, 0, 0.6f}, 10, 1, 1);
+    List<Example> va = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      va.add(new Example(new float[] {0.5f, 0}, LexicalFeatures.Sparse.EMPTY, 0));
+      va.add(new Example(new float[] {0, 0.5f}, LexicalFeatures.Sparse.EMPTY, 1));
+      va.add(new Example(new float[] {0, 0}, LexicalFeatures.Sparse.EMPTY, 2));
+    }
+    double[] off = DataTrainer.tuneBias("stance:toy", h.classes(), h, va);
+    assertEquals(0, off[2], "none keeps its bias");
+    assertTrue(off[0] > 0.1 && off[1] > 0.1, java.util.Arrays.toString(off));
+    Head tuned = h.withBiasOffset(off);
+    for (Example e : va) {
+      double[] p = tuned.probabilities(e);
+      int k = p[0] >= p[1] && p[0] >= p[2] ? 0 : p[1] >= p[2] ? 1 : 2;
+      assertEquals(e.label(), k);
+    }
+  }
+
+  @Test
+  void optionsAreValidated() {
+    var cfg = TfIdfFeatures.Config.defaults();
+    assertThrows(IllegalArgumentException.class, () -> new DataTrainer.Options(List.of(), List.of(1.0), 3, 10, 1,
+        DataTrainer.Lexical.TFIDF, cfg, true));
+    assertThrows(IllegalArgumentException.class, () -> new DataTrainer.Options(List.of(-1.0), List.of(1.0), 3, 10,
+        1, DataTrainer.Lexical.TFIDF, cfg, true));
+    assertThrows(IllegalArgumentException.class, () -> new DataTrainer.Options(List.of(1e-3), List.of(1.0), 1, 10,
+        1, DataTrainer.Lexical.TFIDF, cfg, true));
+  }
+}
