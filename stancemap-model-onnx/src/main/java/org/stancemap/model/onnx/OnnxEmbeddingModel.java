@@ -28,8 +28,10 @@ import org.stancemap.text.Hashing;
  *
  * <p>Design decision: one ORT session with one intra-op thread, fed by {@code workers} threads that each run a
  * length-sorted batch; on two cores this is about twice as fast as letting every session spin its own thread pool
- * (see docs/benchmarks.md). Batches are formed from the order of the input list alone, so the same list always
- * gives the same vectors even for int8 models whose activations are quantised per batch.
+ * (see docs/benchmarks.md). Identical texts of one call are embedded once, and the distinct texts, sorted by token
+ * count, are cut into batches by {@link BatchPlan}, which minimises padded tokens plus a per-call overhead.
+ * Batches are formed from the input list alone, so the same list always gives the same vectors even for int8
+ * models whose activations are quantised per batch.
  *
  * <p>Thread-safe: {@link #embed} may be called from several threads.
  */
@@ -42,6 +44,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   private final int batchSize;
   private final boolean typeIds;
   private final boolean cls;
+  /** At most this many padded tokens per batch: larger batches run slower per token (cache misses). */
+  static final int MAX_BATCH_TOKENS = 1536;
 
   /** The models Stancemap knows, by id. */
   public enum Catalog {
@@ -172,20 +176,44 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     if (n == 0) {
       return out;
     }
-    long[][] ids = new long[n][];
+    // Identical texts are embedded once (within one call, so the batches still depend on this list alone).
+    java.util.HashMap<String, Integer> unique = new java.util.HashMap<>();
+    int[] slot = new int[n];
+    List<String> distinct = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Encoding e = tokenizer.encode(texts.get(i));
+      String t = texts.get(i);
+      Integer u = unique.putIfAbsent(t, distinct.size());
+      if (u == null) {
+        u = distinct.size();
+        distinct.add(t);
+      }
+      slot[i] = u;
+    }
+    int m = distinct.size();
+    long[][] ids = new long[m][];
+    for (int i = 0; i < m; i++) {
+      Encoding e = tokenizer.encode(distinct.get(i));
       ids[i] = e.getIds();
     }
-    List<Integer> order = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      order.add(i);
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
     }
-    order.sort(Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
+    java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
+    int[] lengths = new int[m];
+    for (int i = 0; i < m; i++) {
+      lengths[i] = ids[order[i]].length;
+    }
+    List<int[]> plan = BatchPlan.plan(lengths, batchSize, MAX_BATCH_TOKENS);
+    // The most expensive batches first, so that the workers finish together.
+    List<int[]> byCost = new ArrayList<>(plan);
+    byCost.sort(Comparator.comparingLong((int[] b) -> -(long) (b[1] - b[0]) * lengths[b[1] - 1])
+        .thenComparingInt(b -> b[0]));
+    float[][] vectors = new float[m][];
     List<Future<?>> futures = new ArrayList<>();
-    for (int s = 0; s < n; s += batchSize) {
-      List<Integer> batch = order.subList(s, Math.min(n, s + batchSize));
-      futures.add(pool.submit(() -> runBatch(batch, ids, out)));
+    for (int[] b : byCost) {
+      List<Integer> batch = java.util.Arrays.asList(order).subList(b[0], b[1]);
+      futures.add(pool.submit(() -> runBatch(batch, ids, vectors)));
     }
     for (Future<?> f : futures) {
       try {
@@ -196,6 +224,12 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       } catch (ExecutionException e) {
         throw new IllegalStateException("embedding failed: " + e.getCause().getMessage(), e.getCause());
       }
+    }
+    boolean[] handed = new boolean[m];
+    for (int i = 0; i < n; i++) {
+      int u = slot[i];
+      out[i] = handed[u] ? vectors[u].clone() : vectors[u]; // callers own their vectors: repeats get copies
+      handed[u] = true;
     }
     return out;
   }
@@ -212,9 +246,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     for (int r = 0; r < b; r++) {
       long[] t = ids[batch.get(r)];
       System.arraycopy(t, 0, inputIds, r * len, t.length);
-      for (int j = 0; j < t.length; j++) {
-        mask[r * len + j] = 1;
-      }
+      java.util.Arrays.fill(mask, r * len, r * len + t.length, 1L);
     }
     long[] shape = {b, len};
     try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape);
@@ -224,16 +256,24 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes)
           : Map.of("input_ids", tIds, "attention_mask", tMask);
       try (OrtSession.Result result = session.run(inputs)) {
-        float[][][] hidden = (float[][][]) result.get(0).getValue();
+        // One flat copy of the [b, len, dim] hidden states instead of b * len small arrays.
+        java.nio.FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        float[] hidden;
+        if (buffer.hasArray() && buffer.arrayOffset() == 0) {
+          hidden = buffer.array();
+        } else {
+          hidden = new float[buffer.remaining()];
+          buffer.get(hidden);
+        }
+        int dim = buffer.remaining() / (b * len);
         for (int r = 0; r < b; r++) {
           int tokens = ids[batch.get(r)].length;
-          int dim = hidden[r][0].length;
           float[] v = new float[dim];
           int pooled = cls ? 1 : tokens;
           for (int j = 0; j < pooled; j++) {
-            float[] h = hidden[r][j];
+            int base = (r * len + j) * dim;
             for (int k = 0; k < dim; k++) {
-              v[k] += h[k];
+              v[k] += hidden[base + k];
             }
           }
           double norm = 0;
