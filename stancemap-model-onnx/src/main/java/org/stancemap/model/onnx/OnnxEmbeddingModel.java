@@ -36,6 +36,14 @@ import org.stancemap.text.Hashing;
  * <p>Thread-safe: {@link #embed} may be called from several threads.
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel {
+  static {
+    // DJL's tokenizer library otherwise probes the EC2 metadata address and may send usage telemetry each time a
+    // tokenizer is created; Stancemap never uses the network. An explicit setting by the user is kept.
+    if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+  }
+
   private final EmbeddingInfo info;
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -111,26 +119,24 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       throw new IllegalArgumentException("workers and batchSize must be positive: workers=" + workers
           + ", batchSize=" + batchSize);
     }
+    // Start-up: the tokenizer, the ONNX Runtime session and the hash of the weights are independent; build them
+    // on three threads (each takes a few hundred milliseconds of CPU on first use).
+    java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> tokenizer(c));
     byte[] weights = resource(c.model, c);
-    try (InputStream tok = OnnxEmbeddingModel.class.getResourceAsStream(c.tokenizer)) {
-      if (tok == null) {
-        throw new ModelLoadException("tokenizer " + c.tokenizer + " of model " + c.id + " is not on the classpath");
-      }
-      tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of(
-          "padding", "false", "truncation", "true", "maxLength", "256", "addSpecialTokens", "true"));
-    } catch (IOException e) {
-      throw new ModelLoadException("cannot read the tokenizer of " + c.id + ": " + e.getMessage(), e);
-    }
+    java.util.concurrent.CompletableFuture<OrtSession> ort = async("session", () -> session(c, weights));
+    String sha = Hashing.sha256(weights);
+    tokenizer = join(tok);
     try {
-      env = OrtEnvironment.getEnvironment();
-      OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-      opts.setIntraOpNumThreads(1);
-      opts.setInterOpNumThreads(1);
-      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      session = env.createSession(weights, opts);
+      session = join(ort);
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+    env = OrtEnvironment.getEnvironment();
+    try {
       typeIds = session.getInputNames().contains("token_type_ids");
-    } catch (OrtException e) {
-      throw new ModelLoadException("ONNX Runtime cannot load " + c.id + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new ModelLoadException("ONNX Runtime cannot read the inputs of " + c.id + ": " + e.getMessage(), e);
     }
     this.batchSize = batchSize;
     this.cls = c.cls;
@@ -140,7 +146,57 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       return t;
     });
     int dim = 384;
-    this.info = new EmbeddingInfo(c.id, dim, Hashing.sha256(weights), c.description);
+    this.info = new EmbeddingInfo(c.id, dim, sha, c.description);
+  }
+
+  private static HuggingFaceTokenizer tokenizer(Catalog c) {
+    try (InputStream in = OnnxEmbeddingModel.class.getResourceAsStream(c.tokenizer)) {
+      if (in == null) {
+        throw new ModelLoadException("tokenizer " + c.tokenizer + " of model " + c.id + " is not on the classpath");
+      }
+      return HuggingFaceTokenizer.newInstance(in, Map.of(
+          "padding", "false", "truncation", "true", "maxLength", "256", "addSpecialTokens", "true"));
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read the tokenizer of " + c.id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static OrtSession session(Catalog c, byte[] weights) {
+    try {
+      OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+      opts.setIntraOpNumThreads(1);
+      opts.setInterOpNumThreads(1);
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      return OrtEnvironment.getEnvironment().createSession(weights, opts);
+    } catch (OrtException e) {
+      throw new ModelLoadException("ONNX Runtime cannot load " + c.id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> java.util.concurrent.CompletableFuture<T> async(String what,
+      java.util.function.Supplier<T> work) {
+    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        f.complete(work.get());
+      } catch (RuntimeException | Error e) {
+        f.completeExceptionally(e);
+      }
+    }, "stancemap-onnx-" + what);
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new ModelLoadException("cannot load the embedding model: " + e.getCause(), e.getCause());
+    }
   }
 
   private static byte[] resource(String name, Catalog c) {
