@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -68,8 +67,9 @@ class LanguageDetectorTest {
     try (DataOutputStream out = new DataOutputStream(bytes)) {
       out.writeUTF("Perceptron");
     }
-    IOException e = assertThrows(IOException.class,
-        () -> LanguageDetector.readGis(new DataInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))));
+    IOException e = assertThrows(IOException.class, () -> GisReader.read(bytes.toByteArray()));
     assertTrue(e.getMessage().contains("GIS"), e.getMessage());
+    byte[] truncated = java.util.Arrays.copyOf(bytes.toByteArray(), 5);
+    assertThrows(IOException.class, () -> GisReader.read(truncated));
   }
 }
