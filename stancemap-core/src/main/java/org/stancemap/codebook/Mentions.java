@@ -20,9 +20,9 @@ public final class Mentions {
    * One alias pattern, with the characters a match can start with (case-folded as the regex folds them), so that
    * the regex is only tried where it can match.
    */
-  private record Matcherish(String id, Pattern pattern, boolean implied, char[] first) {
+  private record Matcherish(String id, Pattern pattern, boolean implied, char[] first, char[][][] literals) {
     Matcherish(String id, List<String> aliases, boolean implied) {
-      this(id, compile(aliases), implied, firstChars(aliases));
+      this(id, compile(aliases), implied, firstChars(aliases), Mentions.literals(aliases));
     }
   }
 
@@ -108,6 +108,80 @@ public final class Mentions {
     }
     return out.chars().distinct().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint,
         StringBuilder::append).toString().toCharArray();
+  }
+
+  /**
+   * Each alias as the regex sees it: its words, case-folded, {@code '} standing for either apostrophe. Null when
+   * an alias holds a character outside the BMP (the regex then compares code points, not chars).
+   */
+  static char[][][] literals(List<String> aliases) {
+    List<char[][]> out = new ArrayList<>();
+    for (String a : aliases) {
+      if (a.isBlank()) {
+        continue;
+      }
+      String[] words = a.strip().split("\\s+");
+      char[][] w = new char[words.length][];
+      for (int i = 0; i < words.length; i++) {
+        String word = words[i].replace('’', '\'');
+        w[i] = new char[word.length()];
+        for (int k = 0; k < word.length(); k++) {
+          char c = word.charAt(k);
+          if (Character.isSurrogate(c)) {
+            return null;
+          }
+          w[i][k] = c == '\'' ? '\'' : fold(c);
+        }
+      }
+      out.add(w);
+    }
+    return out.toArray(char[][][]::new);
+  }
+
+  /**
+   * Whether some alias's words match the text at {@code q} as the regex would compare them (folded characters,
+   * either apostrophe, {@code \s+} between words), ignoring the optional ending and the word boundary after it:
+   * a necessary condition for a regex match at {@code q}.
+   */
+  private static boolean literalAt(char[][][] literals, String text, int q, int end) {
+    for (char[][] words : literals) {
+      int p = q;
+      boolean ok = true;
+      for (int i = 0; i < words.length && ok; i++) {
+        if (i > 0) {
+          int spaces = p;
+          while (p < end && isRegexSpace(text.charAt(p))) {
+            p++;
+          }
+          if (p == spaces) {
+            ok = false;
+            break;
+          }
+        }
+        char[] w = words[i];
+        if (p + w.length > end) {
+          ok = false;
+          break;
+        }
+        for (int k = 0; k < w.length; k++) {
+          char t = text.charAt(p + k);
+          if (w[k] == '\'' ? t != '\'' && t != '’' : fold(t) != w[k]) {
+            ok = false;
+            break;
+          }
+        }
+        p += w.length;
+      }
+      if (ok) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code \s} without {@code UNICODE_CHARACTER_CLASS}: space, tab, line feed, vertical tab, form feed, return. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   static Pattern compile(List<String> aliases) {
@@ -216,6 +290,10 @@ public final class Mentions {
   private void tryAt(int i, int q, int from, int to, String text, Span span, Matcher[] matchers, int[] next,
       List<List<Mention>> out) {
     if (i < from || i >= to || q < next[i]) {
+      return;
+    }
+    char[][][] literals = all[i].literals();
+    if (literals != null && !literalAt(literals, text, q, span.end())) {
       return;
     }
     Matcher x = matchers[i];

@@ -94,7 +94,8 @@ class MentionsTest {
     String[] pieces = {"Russia", "RUSSIA'S", "russians", "Putin", "putin’s", "Kremlin", "Ukraine", "Kyiv", "the West",
         "NATO", "the Western left", "the left", "Zelensky", "Moscow", "the invaders", "Washington", "Russian\n Federation",
         "Prussia", "unputinlike", "x", "9", "-", "'", "’", " ", "  ", "\n", ".", ",", "İ", "ß", "K", "ǅ", "𝐀", "é",
-        "and", "of", "sides with", "ǆRussia", "1NATO", "NATO2", "Ukraine’", "Kyivs", "_", "«", "»"};
+        "and", "of", "sides with", "ǆRussia", "1NATO", "NATO2", "Ukraine’", "Kyivs", "_", "«", "»", "the\tWestern  left", "the\u00a0West",
+        "the Western\nleft", "the Kremlin’s", "THE WEST'S", "the", "Western", "left", "\t", "\u000b"};
     java.util.Random random = new java.util.Random(20261201L);
     for (Mentions m : List.of(builtin, tiny)) {
       for (int round = 0; round < 3000; round++) {
