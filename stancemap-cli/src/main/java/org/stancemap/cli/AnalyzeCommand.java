@@ -103,91 +103,81 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
       }));
     }
-    try (Wiring wiring = new Wiring(shared, err)) {
+    try (Wiring wiring = new Wiring(shared, err);
+        ReportFile file = out == null ? null : ReportFile.beside(out)) {
       Analyzer analyzer = wiring.analyzer();
-      // With --out the report streams into a temporary file beside the target, moved over it once complete, so
-      // memory stays flat however many documents there are and the file is either whole or absent.
-      Path tmp = out == null ? null : temporaryBeside(out);
-      Writer sink = out == null ? spec.commandLine().getOut() : Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+      Writer sink = file == null ? spec.commandLine().getOut() : file.writer();
       List<JsonReport.Failure> failures = new ArrayList<>();
-      try {
-        List<DocumentAnalysis> kept = new ArrayList<>();
-        boolean colour = format == Format.text && out == null && !noColor && Terminal.interactive();
-        TextReport text = new TextReport(colour);
-        if (format == Format.json) {
-          sink.write("{\n  \"schema\": \"" + JsonReport.SCHEMA + "\",\n  \"provenance\": "
-              + JsonWriter.pretty(jsonProvenance(analyzer), 1) + ",\n  \"documents\": [");
-        }
-        boolean[] firstDoc = {true};
-        try (ProgressBar bar = progress(files.size())) {
-          Consumer<Object> emit = result -> {
-            try {
-              if (result instanceof IngestResult.Failed failed) {
-                failures.add(new JsonReport.Failure(failed.source(), failed.reason()));
-                err.println("stancemap: " + failed.reason());
-                err.flush();
-              } else if (result instanceof DocumentAnalysis a) {
-                switch (format) {
-                  case text -> sink.write(text.render(a));
-                  case json -> {
-                    sink.write((firstDoc[0] ? "\n    " : ",\n    ") + JsonWriter.pretty(JsonReport.document(a), 2));
-                    firstDoc[0] = false;
-                  }
-                  case html -> kept.add(a);
+      List<DocumentAnalysis> kept = new ArrayList<>();
+      boolean colour = format == Format.text && out == null && !noColor && Terminal.interactive();
+      TextReport text = new TextReport(colour);
+      if (format == Format.json) {
+        sink.write("{\n  \"schema\": \"" + JsonReport.SCHEMA + "\",\n  \"provenance\": "
+            + JsonWriter.pretty(jsonProvenance(analyzer), 1) + ",\n  \"documents\": [");
+      }
+      boolean[] firstDoc = {true};
+      try (ProgressBar bar = progress(files.size())) {
+        Consumer<Object> emit = result -> {
+          try {
+            if (result instanceof IngestResult.Failed failed) {
+              failures.add(new JsonReport.Failure(failed.source(), failed.reason()));
+              err.println("stancemap: " + failed.reason());
+              err.flush();
+            } else if (result instanceof DocumentAnalysis a) {
+              switch (format) {
+                case text -> sink.write(text.render(a));
+                case json -> {
+                  sink.write((firstDoc[0] ? "\n    " : ",\n    ") + JsonWriter.pretty(JsonReport.document(a), 2));
+                  firstDoc[0] = false;
                 }
-                sink.flush();
+                case html -> kept.add(a);
               }
-            } catch (IOException e) {
-              throw new java.io.UncheckedIOException(e);
+              sink.flush();
             }
-            if (bar != null) {
-              bar.step();
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+          if (bar != null) {
+            bar.step();
+          }
+        };
+        if (batchAcross && !files.contains("-")) {
+          Batched.run(files, f -> reader.read(f, System.in), analyzer, wiring.embedding(), WINDOW_TEXTS, emit);
+        } else {
+          Ordered.map(files, f -> {
+            IngestResult r = reader.read(f, System.in);
+            if (!(r instanceof IngestResult.Loaded l)) {
+              return r;
             }
-          };
-          if (batchAcross && !files.contains("-")) {
-            Batched.run(files, f -> reader.read(f, System.in), analyzer, wiring.embedding(), WINDOW_TEXTS, emit);
-          } else {
-            Ordered.map(files, f -> {
-              IngestResult r = reader.read(f, System.in);
-              if (!(r instanceof IngestResult.Loaded l)) {
-                return r;
-              }
-              try {
-                return analyzer.analyze(l.document());
-              } catch (RuntimeException e) {
-                // One document the pipeline cannot handle must not cost the others their analysis.
-                return new IngestResult.Failed(f, f + ": could not be analysed (" + e + "); please report it with "
-                    + "this input");
-              }
-            }, files.contains("-") ? 1 : shared.threads, emit);
+            try {
+              return analyzer.analyze(l.document());
+            } catch (RuntimeException e) {
+              // One document the pipeline cannot handle must not cost the others their analysis.
+              return new IngestResult.Failed(f, f + ": could not be analysed (" + e + "); please report it with "
+                  + "this input");
+            }
+          }, files.contains("-") ? 1 : shared.threads, emit);
+        }
+      }
+      boolean first = firstDoc[0];
+      switch (format) {
+        case json -> {
+          List<Json> fs = failures.stream().map(x -> (Json) Json.obj().put("source", x.source())
+              .put("reason", x.reason()).build()).toList();
+          sink.write((first ? "]" : "\n  ]") + ",\n  \"failures\": " + JsonWriter.pretty(Json.arr(fs), 1) + "\n}\n");
+        }
+        case html -> sink.write(HtmlReport.render(kept, failures));
+        case text -> {
+          if (!failures.isEmpty()) {
+            sink.write(failures.size() + " input(s) could not be analysed; see the messages above.\n");
           }
         }
-        boolean first = firstDoc[0];
-        switch (format) {
-          case json -> {
-            List<Json> fs = failures.stream().map(x -> (Json) Json.obj().put("source", x.source())
-                .put("reason", x.reason()).build()).toList();
-            sink.write((first ? "]" : "\n  ]") + ",\n  \"failures\": " + JsonWriter.pretty(Json.arr(fs), 1) + "\n}\n");
-          }
-          case html -> sink.write(HtmlReport.render(kept, failures));
-          case text -> {
-            if (!failures.isEmpty()) {
-              sink.write(failures.size() + " input(s) could not be analysed; see the messages above.\n");
-            }
-          }
-        }
-        sink.flush();
-        if (out != null) {
-          sink.close();
-          Files.move(tmp, out.toAbsolutePath(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-          if (!shared.quiet) {
-            err.println("stancemap: wrote " + out);
-          }
-        }
-      } finally {
-        if (tmp != null) {
-          sink.close();
-          Files.deleteIfExists(tmp);
+      }
+      sink.flush();
+      if (file != null) {
+        file.commit();
+        if (!shared.quiet) {
+          err.println("stancemap: wrote " + out);
         }
       }
       return failures.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
@@ -208,10 +198,46 @@ final class AnalyzeCommand implements Callable<Integer> {
         .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
   }
 
-  private static Path temporaryBeside(Path target) throws IOException {
-    Path dir = target.toAbsolutePath().getParent();
-    Files.createDirectories(dir);
-    return Files.createTempFile(dir, ".stancemap-", ".tmp");
+  /**
+   * The {@code --out} file: the report streams into a temporary file in the target's folder, moved over the target
+   * (atomically) only when complete, so memory stays flat however many documents there are and the target is
+   * either whole or untouched. Closing without {@link #commit} deletes the temporary file.
+   */
+  private static final class ReportFile implements AutoCloseable {
+    private final Path target;
+    private final Path tmp;
+    private final Writer writer;
+    private boolean committed;
+
+    private ReportFile(Path target, Path tmp) throws IOException {
+      this.target = target;
+      this.tmp = tmp;
+      this.writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+    }
+
+    static ReportFile beside(Path target) throws IOException {
+      Path abs = target.toAbsolutePath();
+      Files.createDirectories(abs.getParent());
+      return new ReportFile(abs, Files.createTempFile(abs.getParent(), ".stancemap-", ".tmp"));
+    }
+
+    Writer writer() {
+      return writer;
+    }
+
+    void commit() throws IOException {
+      writer.close();
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      committed = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        writer.close();
+        Files.deleteIfExists(tmp);
+      }
+    }
   }
 
 }
