@@ -1,6 +1,19 @@
 # Shared by ./mvnw and ./stancemap: choose a JDK >= 21 and export JAVA_HOME.
 stancemap_java_major() {
-  "$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1
+  # The JDK's release file says its version without starting a JVM (each start costs 50-100 ms); ask the JVM only
+  # when there is no such file.
+  local v=""
+  if [ -r "$1/release" ]; then
+    v="$(sed -n 's/^JAVA_VERSION="\([0-9][0-9.]*\).*/\1/p' "$1/release" | head -n1)"
+    case "$v" in
+      1.*) v="${v#1.}"; v="${v%%.*}" ;;
+      *) v="${v%%.*}" ;;
+    esac
+  fi
+  if [ -z "$v" ]; then
+    v="$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p' | head -n1)"
+  fi
+  echo "$v"
 }
 stancemap_select_jdk() {
   local best="" best_major=0 candidate major

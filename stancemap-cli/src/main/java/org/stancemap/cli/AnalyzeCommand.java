@@ -119,9 +119,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
       }));
     }
-    try (Wiring wiring = new Wiring(shared, err)) {
+    try (Wiring wiring = new Wiring(shared, err);
+        ReportFile file = out == null ? null : ReportFile.beside(out)) {
       Analyzer analyzer = wiring.analyzer();
-      Writer sink = out == null ? spec.commandLine().getOut() : new java.io.StringWriter();
+      Writer sink = file == null ? spec.commandLine().getOut() : file.writer();
       List<JsonReport.Failure> failures = new ArrayList<>();
       List<DocumentAnalysis> kept = new ArrayList<>();
       boolean colour = format == Format.text && out == null && !noColor && Terminal.interactive();
@@ -189,8 +190,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
       }
       sink.flush();
-      if (out != null) {
-        writeWhole(out, sink.toString());
+      if (file != null) {
+        file.commit();
         if (!shared.quiet) {
           err.println("stancemap: wrote " + out);
         }
@@ -213,16 +214,46 @@ final class AnalyzeCommand implements Callable<Integer> {
         .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
   }
 
-  private static void writeWhole(Path target, String content) throws IOException {
-    Path abs = target.toAbsolutePath();
-    Path dir = abs.getParent();
-    Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, ".stancemap-", ".tmp");
-    try {
-      Files.writeString(tmp, content, StandardCharsets.UTF_8);
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } finally {
-      Files.deleteIfExists(tmp);
+  /**
+   * The {@code --out} file: the report streams into a temporary file in the target's folder, moved over the target
+   * (atomically) only when complete, so memory stays flat however many documents there are and the target is
+   * either whole or untouched. Closing without {@link #commit} deletes the temporary file.
+   */
+  private static final class ReportFile implements AutoCloseable {
+    private final Path target;
+    private final Path tmp;
+    private final Writer writer;
+    private boolean committed;
+
+    private ReportFile(Path target, Path tmp) throws IOException {
+      this.target = target;
+      this.tmp = tmp;
+      this.writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+    }
+
+    static ReportFile beside(Path target) throws IOException {
+      Path abs = target.toAbsolutePath();
+      Files.createDirectories(abs.getParent());
+      return new ReportFile(abs, Files.createTempFile(abs.getParent(), ".stancemap-", ".tmp"));
+    }
+
+    Writer writer() {
+      return writer;
+    }
+
+    void commit() throws IOException {
+      writer.close();
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      committed = true;
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (!committed) {
+        writer.close();
+        Files.deleteIfExists(tmp);
+      }
     }
   }
+
 }

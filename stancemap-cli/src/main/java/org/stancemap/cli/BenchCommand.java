@@ -56,6 +56,14 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json. Default: ${DEFAULT-VALUE}.")
   String format;
 
+  @Option(names = "--rounds", paramLabel = "N", defaultValue = "1",
+      description = "Measure each mode N times, alternating, and keep the fastest round of each (steadier on a busy "
+          + "machine). Default: ${DEFAULT-VALUE}.")
+  int rounds;
+
+  @Option(names = "--no-batched", description = "Skip the --batch-across-documents measurement.")
+  boolean noBatched;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -71,16 +79,7 @@ final class BenchCommand implements Callable<Integer> {
       for (int size : sizes) {
         runs.add(run(size, analyzer, model, timed));
         if (!format.equals("json")) {
-          Json.Obj r = (Json.Obj) runs.get(runs.size() - 1);
-          out.println(String.format(Locale.ROOT, "%,d sentences in %,d documents: raw ONNX %.1f sentences/s, "
-              + "pipeline %.1f sentences/s, ratio %.2f (batched across documents: %.1f sentences/s, ratio %.2f), "
-              + "peak heap %.0f MB, peak RSS %.0f MB (pipeline embedded %d texts, %.1f s of embedding calls in %.1f s)",
-              r.get("sentences").asLong("s"), r.get("documents").asLong("d"),
-              r.get("raw_onnx_sentences_per_s").asDouble("r"), r.get("pipeline_sentences_per_s").asDouble("p"),
-              r.get("ratio").asDouble("ratio"), r.get("pipeline_batched_sentences_per_s").asDouble("b"),
-              r.get("ratio_batched").asDouble("rb"), r.get("peak_heap_mb").asDouble("h"),
-              r.get("peak_rss_mb").asDouble("m"), r.get("pipeline_embedded_texts").asLong("e"),
-              r.get("pipeline_embedding_thread_seconds").asDouble("t"), r.get("pipeline_seconds").asDouble("s")));
+          out.println(describe((Json.Obj) runs.get(runs.size() - 1)));
           out.flush();
         }
       }
@@ -91,6 +90,25 @@ final class BenchCommand implements Callable<Integer> {
     }
     out.flush();
     return StancemapTool.OK;
+  }
+
+  /** One run as a line of text. */
+  private static String describe(Json.Obj r) {
+    String batched = r.fields().containsKey("ratio_batched")
+        ? String.format(Locale.ROOT, " (batched across documents: %.1f sentences/s, ratio %.2f)",
+            r.get("pipeline_batched_sentences_per_s").asDouble("b"), r.get("ratio_batched").asDouble("rb"))
+        : "";
+    return String.format(Locale.ROOT, "%,d sentences in %,d documents: raw ONNX %.1f sentences/s, "
+        + "pipeline %.1f sentences/s, ratio %.2f%s; CPU per sentence ratio %.2f, cores busy raw %.0f%% pipeline "
+        + "%.0f%%; peak heap %.0f MB, peak RSS %.0f MB (pipeline embedded %d texts, %.1f s of embedding calls in "
+        + "%.1f s)",
+        r.get("sentences").asLong("s"), r.get("documents").asLong("d"),
+        r.get("raw_onnx_sentences_per_s").asDouble("r"), r.get("pipeline_sentences_per_s").asDouble("p"),
+        r.get("ratio").asDouble("ratio"), batched, r.get("ratio_cpu").asDouble("c"),
+        100 * r.get("raw_onnx_utilisation").asDouble("u"), 100 * r.get("pipeline_utilisation").asDouble("u"),
+        r.get("peak_heap_mb").asDouble("h"), r.get("peak_rss_mb").asDouble("m"),
+        r.get("pipeline_embedded_texts").asLong("e"), r.get("pipeline_embedding_thread_seconds").asDouble("t"),
+        r.get("pipeline_seconds").asDouble("s"));
   }
 
   /** Counts the texts the pipeline embeds and the wall time spent embedding them. */
@@ -121,7 +139,44 @@ final class BenchCommand implements Callable<Integer> {
     public void close() {}
   }
 
+  /** The fastest of several rounds of one mode: wall seconds, process CPU seconds, sentences, extra counters. */
+  private static final class Best {
+    double wall = Double.POSITIVE_INFINITY;
+    double cpu;
+    long sentences;
+    long[] extra = new long[0];
+
+    void offer(double w, double c, long n, long... more) {
+      if (w < wall) {
+        wall = w;
+        cpu = c;
+        sentences = n;
+        extra = more;
+      }
+    }
+
+    double perSecond() {
+      return sentences / wall;
+    }
+
+    /** Share of the machine's cores the process kept busy. */
+    double utilisation() {
+      return cpu / (wall * Runtime.getRuntime().availableProcessors());
+    }
+  }
+
+  private static double cpuSeconds() {
+    var os = ManagementFactory.getOperatingSystemMXBean();
+    if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+      return sun.getProcessCpuTime() / 1e9;
+    }
+    return Double.NaN;
+  }
+
   private Json run(int size, Analyzer analyzer, EmbeddingModel model, Timed timed) throws IOException {
+    if (rounds < 1) {
+      throw new org.stancemap.InvalidInputException("--rounds must be at least 1: " + rounds);
+    }
     List<String> docs = new SyntheticCorpus(seed).documents(size, perDocument);
     Path dir = Files.createTempDirectory("stancemap-bench");
     try {
@@ -141,54 +196,70 @@ final class BenchCommand implements Callable<Integer> {
           }
         }
       }
-      resetPeaks();
-      long t0 = System.nanoTime();
-      for (int i = 0; i < sentences.size(); i += 2048) {
-        model.embed(sentences.subList(i, Math.min(sentences.size(), i + 2048)));
-      }
-      double raw = sentences.size() / ((System.nanoTime() - t0) / 1e9);
-
+      docs = null; // the pipeline reads the files; only the raw mode keeps its sentences in memory
       DocumentReader reader = new DocumentReader(new LanguageDetector(), DocumentReader.DEFAULT_MAX_BYTES, null);
-      timed.texts.set(0);
-      timed.nanos.set(0);
-      long t1 = System.nanoTime();
-      long[] totals = new long[2];
-      Ordered.map(files, f -> {
-        IngestResult r = reader.read(f.toString(), InputStream.nullInputStream());
-        if (r instanceof IngestResult.Loaded l) {
-          DocumentAnalysis a = analyzer.analyze(l.document());
-          return new long[] {JsonWriter.compact(JsonReport.document(a)).length(),
-              a.units().stream().mapToLong(u -> u.unit().sentences().size()).sum()};
+      Best raw = new Best();
+      Best pipe = new Best();
+      Best batch = new Best();
+      resetPeaks();
+      for (int round = 0; round < rounds; round++) {
+        long t0 = System.nanoTime();
+        double c0 = cpuSeconds();
+        for (int i = 0; i < sentences.size(); i += 2048) {
+          model.embed(sentences.subList(i, Math.min(sentences.size(), i + 2048)));
         }
-        return new long[] {0, 0};
-      }, shared.threads, r -> {
-        totals[0] += r[0];
-        totals[1] += r[1];
-      });
-      long bytes = totals[0];
-      long analysed = totals[1];
-      double seconds = (System.nanoTime() - t1) / 1e9;
-      double pipeline = analysed / seconds;
+        raw.offer((System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, sentences.size());
 
-      // The same corpus in throughput mode (analyze --batch-across-documents).
-      long[] batchedSentences = {0};
-      long t2 = System.nanoTime();
-      Batched.run(files.stream().map(Path::toString).toList(),
-          f -> reader.read(f, InputStream.nullInputStream()), analyzer, model, AnalyzeCommand.WINDOW_TEXTS, r -> {
-            if (r instanceof DocumentAnalysis a) {
-              JsonWriter.compact(JsonReport.document(a));
-              batchedSentences[0] += a.units().stream().mapToLong(u -> u.unit().sentences().size()).sum();
-            }
-          });
-      double batched = batchedSentences[0] / ((System.nanoTime() - t2) / 1e9);
-      return Json.obj().put("sentences", (long) sentences.size()).put("documents", (long) docs.size())
-          .put("raw_onnx_sentences_per_s", raw).put("pipeline_sentences_per_s", pipeline)
-          .put("ratio", pipeline / raw)
-          .put("pipeline_batched_sentences_per_s", batched).put("ratio_batched", batched / raw)
-          .put("json_bytes", bytes)
-          .put("pipeline_embedded_texts", timed.texts.get())
-          .put("pipeline_embedding_thread_seconds", timed.nanos.get() / 1e9).put("pipeline_seconds", seconds).put("peak_heap_mb", peakHeapMb())
-          .put("peak_rss_mb", peakRssMb()).build();
+        timed.texts.set(0);
+        timed.nanos.set(0);
+        long t1 = System.nanoTime();
+        double c1 = cpuSeconds();
+        long[] totals = new long[2];
+        Ordered.map(files, f -> {
+          IngestResult r = reader.read(f.toString(), InputStream.nullInputStream());
+          if (r instanceof IngestResult.Loaded l) {
+            DocumentAnalysis a = analyzer.analyze(l.document());
+            return new long[] {JsonWriter.compact(JsonReport.document(a)).length(),
+                a.units().stream().mapToLong(u -> u.unit().sentences().size()).sum()};
+          }
+          return new long[] {0, 0};
+        }, shared.threads, r -> {
+          totals[0] += r[0];
+          totals[1] += r[1];
+        });
+        pipe.offer((System.nanoTime() - t1) / 1e9, cpuSeconds() - c1, totals[1], totals[0], timed.texts.get(),
+            timed.nanos.get());
+
+        if (!noBatched) {
+          // The same corpus in throughput mode (analyze --batch-across-documents).
+          long[] batchedSentences = {0};
+          long t2 = System.nanoTime();
+          double c2 = cpuSeconds();
+          Batched.run(files.stream().map(Path::toString).toList(),
+              f -> reader.read(f, InputStream.nullInputStream()), analyzer, model, AnalyzeCommand.WINDOW_TEXTS, r -> {
+                if (r instanceof DocumentAnalysis a) {
+                  JsonWriter.compact(JsonReport.document(a));
+                  batchedSentences[0] += a.units().stream().mapToLong(u -> u.unit().sentences().size()).sum();
+                }
+              });
+          batch.offer((System.nanoTime() - t2) / 1e9, cpuSeconds() - c2, batchedSentences[0]);
+        }
+      }
+      Json.ObjBuilder o = Json.obj().put("sentences", (long) sentences.size()).put("documents", (long) files.size())
+          .put("rounds", (long) rounds)
+          .put("raw_onnx_sentences_per_s", raw.perSecond()).put("pipeline_sentences_per_s", pipe.perSecond())
+          .put("ratio", pipe.perSecond() / raw.perSecond())
+          .put("raw_onnx_cpu_seconds", raw.cpu).put("pipeline_cpu_seconds", pipe.cpu)
+          .put("ratio_cpu", (raw.cpu / raw.sentences) / (pipe.cpu / pipe.sentences))
+          .put("raw_onnx_utilisation", raw.utilisation()).put("pipeline_utilisation", pipe.utilisation());
+      if (!noBatched) {
+        o.put("pipeline_batched_sentences_per_s", batch.perSecond()).put("ratio_batched",
+            batch.perSecond() / raw.perSecond());
+      }
+      return o.put("json_bytes", pipe.extra[0])
+          .put("pipeline_embedded_texts", pipe.extra[1])
+          .put("pipeline_embedding_thread_seconds", pipe.extra[2] / 1e9).put("pipeline_seconds", pipe.wall)
+          .put("peak_heap_mb", peakHeapMb()).put("peak_rss_mb", peakRssMb()).build();
     } finally {
       try (var s = Files.list(dir)) {
         for (Path p : s.toList()) {
@@ -200,8 +271,15 @@ final class BenchCommand implements Callable<Integer> {
   }
 
   private static void resetPeaks() {
+    System.gc();
     for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans()) {
       p.resetPeakUsage();
+    }
+    try {
+      // Linux: "5" resets the peak resident set size (VmHWM) to the current one, so each size reports its own.
+      Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+    } catch (IOException | RuntimeException e) {
+      // Not Linux, or not allowed: the peak RSS is then the process's peak so far.
     }
   }
 

@@ -37,10 +37,14 @@ final class Wiring implements AutoCloseable {
 
   EmbeddingModel embedding() {
     if (embedding == null) {
-      embedding = OnnxEmbeddingModel.open(OnnxEmbeddingModel.Catalog.byId(options.embedding),
-          Math.max(1, options.threads), 32);
+      embedding = openEmbedding();
     }
     return embedding;
+  }
+
+  private EmbeddingModel openEmbedding() {
+    return OnnxEmbeddingModel.open(OnnxEmbeddingModel.Catalog.byId(options.embedding), Math.max(1, options.threads),
+        32);
   }
 
   HeadSet heads() {
@@ -64,6 +68,21 @@ final class Wiring implements AutoCloseable {
 
   Analyzer analyzer() {
     if (analyzer == null) {
+      if (embedding == null) {
+        // Start-up: open the embedding model (native libraries, tokenizer, ONNX session) while the codebook loads.
+        java.util.concurrent.CompletableFuture<EmbeddingModel> e =
+            java.util.concurrent.CompletableFuture.supplyAsync(this::openEmbedding, r -> {
+              Thread t = new Thread(r, "stancemap-open-embedding");
+              t.setDaemon(true);
+              t.start();
+            });
+        codebook();
+        try {
+          embedding = e.join();
+        } catch (java.util.concurrent.CompletionException x) {
+          throw x.getCause() instanceof RuntimeException r ? r : x;
+        }
+      }
       analyzer = new Analyzer(codebook(), embedding(), heads(), Analyzer.Settings.defaults());
     }
     return analyzer;

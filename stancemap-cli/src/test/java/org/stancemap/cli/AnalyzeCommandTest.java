@@ -154,4 +154,24 @@ class AnalyzeCommandTest {
     assertEquals(StancemapTool.MODEL_OR_CODEBOOK, r.code(), r.err());
     assertTrue(r.err().contains("narratives[0].exemplars"), r.err());
   }
+
+  @Test
+  void outFileHoldsExactlyWhatStandardOutputWouldAndNoTemporaryFileRemains(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("a.txt"), GOOD, StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("b.md"), "# Solidarity\n\n" + GOOD, StandardCharsets.UTF_8);
+    Path reports = dir.resolve("reports");
+    Path target = reports.resolve("out.json");
+    Files.createDirectories(reports);
+    Files.writeString(target, "an older report", StandardCharsets.UTF_8);
+    Run toFile = run("analyze", "-q", "--format", "json", "--out", target.toString(), dir.resolve("a.txt").toString(),
+        dir.resolve("b.md").toString());
+    Run toStdout = run("analyze", "-q", "--format", "json", dir.resolve("a.txt").toString(),
+        dir.resolve("b.md").toString());
+    assertEquals(StancemapTool.OK, toFile.code(), toFile.err());
+    assertEquals("", toFile.out(), "nothing on standard output with --out");
+    assertEquals(toStdout.out(), Files.readString(target, StandardCharsets.UTF_8));
+    try (var files = Files.list(reports)) {
+      assertEquals(List.of(target), files.toList(), "the temporary file was moved, not left behind");
+    }
+  }
 }

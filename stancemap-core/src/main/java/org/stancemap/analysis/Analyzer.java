@@ -23,7 +23,6 @@ import org.stancemap.model.Example;
 import org.stancemap.model.Head;
 import org.stancemap.model.HeadInputs;
 import org.stancemap.model.HeadSet;
-import org.stancemap.model.LexicalFeatures;
 import org.stancemap.model.RoleInput;
 import org.stancemap.text.Segmenter;
 import org.stancemap.text.Sentence;
@@ -114,6 +113,7 @@ public final class Analyzer {
     private final List<Sentence> sentences = new ArrayList<>();
     private final List<String> inputs = new ArrayList<>();
     private final List<List<Mentions.Mention>> actorMentions = new ArrayList<>();
+    private final List<List<Mentions.Mention>> targetMentions = new ArrayList<>();
     private final List<int[]> roleIndex = new ArrayList<>();
 
     private Prepared(Document document, List<Unit> units, boolean supported) {
@@ -148,7 +148,9 @@ public final class Analyzer {
     // Role inputs: a window around each actor mention, as built from the codebook's bracketed role exemplars.
     for (int i = 0; i < p.sentences.size(); i++) {
       Span sp = p.sentences.get(i).span();
-      List<Mentions.Mention> am = mentions.actors(text, sp);
+      List<List<Mentions.Mention>> found = mentions.both(text, sp); // targets and actors in one pass
+      p.targetMentions.add(found.get(0));
+      List<Mentions.Mention> am = found.get(1);
       p.actorMentions.add(am);
       for (int j = 0; j < am.size(); j++) {
         Span m = am.get(j).span();
@@ -239,26 +241,24 @@ public final class Analyzer {
     }
     if (role != null) {
       for (int[] r : roleIndex) {
-        Example x = headInputs.example("role", inputs.get(r[2]), vectors[r[2]], -1);
+        Example x = headInputs.example("role", headInputs.text(inputs.get(r[2])), vectors[r[2]], -1);
         roleScores.get(r[0]).put(actorMentions.get(r[0]).get(r[1]), role.probabilities(x));
       }
     }
     for (int i = 0; i < sentences.size(); i++) {
       Sentence s = sentences.get(i);
-      String in = inputs.get(i);
-      LexicalFeatures.Sparse sparse = headInputs.lexical(in);
+      HeadInputs.Text in = headInputs.text(inputs.get(i));
       Map<String, double[]> st = new LinkedHashMap<>();
       for (Target t : codebook.targets()) {
         String id = "stance:" + t.id();
         float[] vector = vectors[i];
-        heads.head(id).ifPresent(h -> st.put(t.id(), h.probabilities(headInputs.example(id, in, vector, sparse,
-            -1))));
+        heads.head(id).ifPresent(h -> st.put(t.id(), h.probabilities(headInputs.example(id, in, vector, -1))));
       }
       out.put(s, new Scores(s, st,
-          labelProbabilities("narrative", codebook.narratives(), in, vectors[i], sparse),
-          labelProbabilities("technique", codebook.techniques(), in, vectors[i], sparse),
-          position == null ? null : position.probabilities(headInputs.example("position", in, vectors[i], sparse, -1)),
-          mentions.targets(text, s.span()), actorMentions.get(i), roleScores.get(i)));
+          labelProbabilities("narrative", codebook.narratives(), in, vectors[i]),
+          labelProbabilities("technique", codebook.techniques(), in, vectors[i]),
+          position == null ? null : position.probabilities(headInputs.example("position", in, vectors[i], -1)),
+          p.targetMentions.get(i), actorMentions.get(i), roleScores.get(i)));
     }
     return out;
   }
@@ -268,17 +268,16 @@ public final class Analyzer {
    * overridden label by label by one-vs-rest heads ({@code narrative:west-aggressor}) that a model trained on
    * coded data may add. Null when the model has neither.
    */
-  private double[] labelProbabilities(String dim, List<Label> labels, String in, float[] vector,
-      LexicalFeatures.Sparse sparse) {
+  private double[] labelProbabilities(String dim, List<Label> labels, HeadInputs.Text in, float[] vector) {
     Head multi = heads.head(dim).orElse(null);
-    double[] p = multi == null ? null : multi.probabilities(headInputs.example(dim, in, vector, sparse, -1));
+    double[] p = multi == null ? null : multi.probabilities(headInputs.example(dim, in, vector, -1));
     for (int k = 0; k < labels.size(); k++) {
       Head binary = heads.head(dim + ":" + labels.get(k).id()).orElse(null);
       if (binary != null) {
         if (p == null) {
           p = new double[labels.size() + 1];
         }
-        p[k] = binary.probabilities(headInputs.example(binary.id(), in, vector, sparse, -1))[binary.classIndex(
+        p[k] = binary.probabilities(headInputs.example(binary.id(), in, vector, -1))[binary.classIndex(
             "true")];
       }
     }

@@ -16,7 +16,23 @@ public final class Mentions {
   /** A mention of a target or actor. {@code implied} marks a phrase that implies a target without naming it. */
   public record Mention(String id, Span span, boolean implied) {}
 
-  private record Matcherish(String id, Pattern pattern, boolean implied) {}
+  /**
+   * One alias pattern, with the characters a match can start with (case-folded as the regex folds them), so that
+   * the regex is only tried where it can match.
+   */
+  private record Matcherish(String id, Pattern pattern, boolean implied, char[] first, char[][][] literals) {
+    Matcherish(String id, List<String> aliases, boolean implied) {
+      this(id, compile(aliases), implied, firstChars(aliases), Mentions.literals(aliases));
+    }
+  }
+
+  private final Matcherish[] all;
+  /** For each case-folded ASCII character, the indices into {@link #all} of the patterns that can start with it. */
+  private final int[][] asciiStarts = new int[128][];
+  /** The same for other BMP characters. */
+  private final java.util.Map<Character, int[]> otherStarts = new java.util.HashMap<>();
+  /** Patterns without a usable first character (an alias outside the BMP, or none): plain {@code find()}. */
+  private final int[] unfiltered;
 
   private final List<Matcherish> targets = new ArrayList<>();
   private final List<Matcherish> actors = new ArrayList<>();
@@ -25,9 +41,9 @@ public final class Mentions {
     for (Target t : codebook.targets()) {
       List<String> named = new ArrayList<>(t.aliases());
       named.add(t.name());
-      targets.add(new Matcherish(t.id(), compile(named), false));
+      targets.add(new Matcherish(t.id(), named, false));
       if (!t.implied().isEmpty()) {
-        targets.add(new Matcherish(t.id(), compile(t.implied()), true));
+        targets.add(new Matcherish(t.id(), t.implied(), true));
       }
     }
     for (Actor a : codebook.actors()) {
@@ -35,8 +51,137 @@ public final class Mentions {
       if (!a.name().isBlank()) {
         names.add(a.name());
       }
-      actors.add(new Matcherish(a.id(), compile(names), false));
+      actors.add(new Matcherish(a.id(), names, false));
     }
+    List<Matcherish> both = new ArrayList<>(targets);
+    both.addAll(actors);
+    this.all = both.toArray(Matcherish[]::new);
+    java.util.Map<Character, List<Integer>> starts = new java.util.TreeMap<>();
+    List<Integer> anywhere = new ArrayList<>();
+    for (int i = 0; i < all.length; i++) {
+      if (all[i].first() == null) {
+        anywhere.add(i);
+        continue;
+      }
+      for (char c : all[i].first()) {
+        starts.computeIfAbsent(c, k -> new ArrayList<>()).add(i);
+      }
+    }
+    for (var e : starts.entrySet()) {
+      int[] idx = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+      if (e.getKey() < 128) {
+        asciiStarts[e.getKey()] = idx;
+      } else {
+        otherStarts.put(e.getKey(), idx);
+      }
+    }
+    this.unfiltered = anywhere.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * How the case-insensitive Unicode regex compares characters ({@code java.util.regex} folds both sides the same
+   * way), so that two characters the regex can match against each other always have the same fold.
+   */
+  static char fold(char c) {
+    return Character.toLowerCase(Character.toUpperCase(c));
+  }
+
+  /** The folded first characters of the aliases; null if one starts outside the BMP or there is none. */
+  static char[] firstChars(List<String> aliases) {
+    if (aliases.stream().allMatch(String::isBlank)) {
+      return null;
+    }
+    StringBuilder out = new StringBuilder();
+    for (String a : aliases) {
+      if (a.isBlank()) {
+        continue;
+      }
+      char c = a.strip().replace('’', '\'').charAt(0);
+      if (Character.isSurrogate(c)) {
+        return null;
+      }
+      if (c == '\'') {
+        out.append('\'').append(fold('’'));
+      } else {
+        out.append(fold(c));
+      }
+    }
+    return out.chars().distinct().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint,
+        StringBuilder::append).toString().toCharArray();
+  }
+
+  /**
+   * Each alias as the regex sees it: its words, case-folded, {@code '} standing for either apostrophe. Null when
+   * an alias holds a character outside the BMP (the regex then compares code points, not chars).
+   */
+  static char[][][] literals(List<String> aliases) {
+    List<char[][]> out = new ArrayList<>();
+    for (String a : aliases) {
+      if (a.isBlank()) {
+        continue;
+      }
+      String[] words = a.strip().split("\\s+");
+      char[][] w = new char[words.length][];
+      for (int i = 0; i < words.length; i++) {
+        String word = words[i].replace('’', '\'');
+        w[i] = new char[word.length()];
+        for (int k = 0; k < word.length(); k++) {
+          char c = word.charAt(k);
+          if (Character.isSurrogate(c)) {
+            return null;
+          }
+          w[i][k] = c == '\'' ? '\'' : fold(c);
+        }
+      }
+      out.add(w);
+    }
+    return out.toArray(char[][][]::new);
+  }
+
+  /**
+   * Whether some alias's words match the text at {@code q} as the regex would compare them (folded characters,
+   * either apostrophe, {@code \s+} between words), ignoring the optional ending and the word boundary after it:
+   * a necessary condition for a regex match at {@code q}.
+   */
+  private static boolean literalAt(char[][][] literals, String text, int q, int end) {
+    for (char[][] words : literals) {
+      int p = q;
+      boolean ok = true;
+      for (int i = 0; i < words.length && ok; i++) {
+        if (i > 0) {
+          int spaces = p;
+          while (p < end && isRegexSpace(text.charAt(p))) {
+            p++;
+          }
+          if (p == spaces) {
+            ok = false;
+            break;
+          }
+        }
+        char[] w = words[i];
+        if (p + w.length > end) {
+          ok = false;
+          break;
+        }
+        for (int k = 0; k < w.length; k++) {
+          char t = text.charAt(p + k);
+          if (w[k] == '\'' ? t != '\'' && t != '’' : fold(t) != w[k]) {
+            ok = false;
+            break;
+          }
+        }
+        p += w.length;
+      }
+      if (ok) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code \s} without {@code UNICODE_CHARACTER_CLASS}: space, tab, line feed, vertical tab, form feed, return. */
+  private static boolean isRegexSpace(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   static Pattern compile(List<String> aliases) {
@@ -66,7 +211,10 @@ public final class Mentions {
 
   /** Actor mentions inside {@code span}, in text order; overlapping mentions resolved to the longest. */
   public List<Mention> actors(String text, Span span) {
-    List<Mention> all = find(actors, text, span);
+    return resolve(find(actors, text, span));
+  }
+
+  private static List<Mention> resolve(List<Mention> all) {
     List<Mention> out = new ArrayList<>();
     for (Mention m : all) {
       boolean covered = false;
@@ -84,17 +232,118 @@ public final class Mentions {
     return out;
   }
 
-  private static List<Mention> find(List<Matcherish> ms, String text, Span span) {
+  /** Target and actor mentions inside {@code span}: {@code [targets, actors]} as the two methods return them. */
+  public List<List<Mention>> both(String text, Span span) {
+    List<List<Mention>> found = scan(text, span, 0, all.length);
+    return List.of(merge(found, 0, targets.size()), resolve(merge(found, targets.size(), all.length)));
+  }
+
+  private List<Mention> find(List<Matcherish> ms, String text, Span span) {
+    int from = ms == targets ? 0 : targets.size();
+    return merge(scan(text, span, from, from + ms.size()), from, from + ms.size());
+  }
+
+  /** The mentions of patterns {@code [from, to)}, each pattern's in text order, concatenated, sorted by span. */
+  private static List<Mention> merge(List<List<Mention>> found, int from, int to) {
     List<Mention> out = new ArrayList<>();
-    for (Matcherish m : ms) {
-      Matcher x = m.pattern().matcher(text);
-      x.region(span.start(), span.end());
-      x.useTransparentBounds(true);
-      while (x.find()) {
-        out.add(new Mention(m.id(), new Span(x.start(), x.end()), m.implied()));
+    for (int i = from; i < to; i++) {
+      out.addAll(found.get(i));
+    }
+    out.sort(Comparator.comparing(Mention::span)); // stable: ties keep pattern order
+    return out;
+  }
+
+  /**
+   * The matches of each pattern in {@code [from, to)}, exactly as {@code Matcher.find()} over the span (transparent
+   * bounds) returns them, but trying each regex only where its match could start: at a character that some alias
+   * of that pattern begins with, not preceded by a letter or digit. A match always starts with the first
+   * character of one of the pattern's aliases (compared case-folded, see {@link #fold}) right after the
+   * {@code (?<![\p{L}\p{N}])} look-behind, so no match is lost; each candidate is confirmed by the regex itself.
+   */
+  private List<List<Mention>> scan(String text, Span span, int from, int to) {
+    List<List<Mention>> out = new ArrayList<>(java.util.Collections.nCopies(all.length, List.of()));
+    Matcher[] matchers = new Matcher[all.length];
+    int[] next = new int[all.length];
+    for (int q = span.start(); q < span.end(); q++) {
+      if (q > 0) {
+        char prev = text.charAt(q - 1);
+        if (!Character.isSurrogate(prev) && isLetterOrNumber(prev)) {
+          continue;
+        }
+      }
+      char c = fold(text.charAt(q));
+      int[] candidates = c < 128 ? asciiStarts[c] : otherStarts.get(c);
+      if (candidates != null) {
+        for (int i : candidates) {
+          tryAt(i, q, from, to, text, span, matchers, next, out);
+        }
       }
     }
-    out.sort(Comparator.comparing(Mention::span));
+    for (int i : unfiltered) {
+      if (i >= from && i < to) {
+        out.set(i, findAll(all[i], text, span));
+      }
+    }
     return out;
+  }
+
+  private void tryAt(int i, int q, int from, int to, String text, Span span, Matcher[] matchers, int[] next,
+      List<List<Mention>> out) {
+    if (i < from || i >= to || q < next[i]) {
+      return;
+    }
+    char[][][] literals = all[i].literals();
+    if (literals != null && !literalAt(literals, text, q, span.end())) {
+      return;
+    }
+    Matcher x = matchers[i];
+    if (x == null) {
+      x = all[i].pattern().matcher(text);
+      x.useTransparentBounds(true);
+      matchers[i] = x;
+    }
+    x.region(q, span.end());
+    if (x.lookingAt()) {
+      if (out.get(i).isEmpty()) {
+        out.set(i, new ArrayList<>(2));
+      }
+      out.get(i).add(new Mention(all[i].id(), new Span(x.start(), x.end()), all[i].implied()));
+      next[i] = x.end();
+    }
+  }
+
+  /** {@code [\p{L}\p{N}]} for one BMP character. */
+  private static boolean isLetterOrNumber(char c) {
+    return switch (Character.getType(c)) {
+      case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+          Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+          Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+      default -> false;
+    };
+  }
+
+  /** The slow reference: every pattern's {@code find()} over the span. Kept for tests of {@link #scan}. */
+  List<List<Mention>> scanWithRegexOnly(String text, Span span) {
+    List<List<Mention>> out = new ArrayList<>();
+    for (Matcherish m : all) {
+      out.add(findAll(m, text, span));
+    }
+    return out;
+  }
+
+  private static List<Mention> findAll(Matcherish m, String text, Span span) {
+    List<Mention> found = new ArrayList<>();
+    Matcher x = m.pattern().matcher(text);
+    x.region(span.start(), span.end());
+    x.useTransparentBounds(true);
+    while (x.find()) {
+      found.add(new Mention(m.id(), new Span(x.start(), x.end()), m.implied()));
+    }
+    return found;
+  }
+
+  /** What {@link #scan} returns for every pattern, for tests. */
+  List<List<Mention>> scanAll(String text, Span span) {
+    return scan(text, span, 0, all.length);
   }
 }

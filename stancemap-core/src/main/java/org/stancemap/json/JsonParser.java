@@ -120,6 +120,18 @@ public final class JsonParser {
 
   private String string() {
     expect('"');
+    // Fast path for strings without escapes (model files hold megabytes of base64): one scan, one copy.
+    for (int i = pos; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"') {
+        String out = s.substring(pos, i);
+        pos = i + 1;
+        return out;
+      }
+      if (c == '\\' || c < 0x20) {
+        break; // the general loop below handles escapes and reports control characters
+      }
+    }
     StringBuilder sb = new StringBuilder();
     while (true) {
       if (pos >= s.length()) {

@@ -65,7 +65,10 @@ public final class Cues {
 
   /** One feature per label: the number of its cues in {@code text}, capped at {@value #CAP}, scaled to [0, 1]. */
   static float[] labelFeatures(String text, String[][][] labels) {
-    Words w = words(text);
+    return labelFeatures(words(text), labels);
+  }
+
+  static float[] labelFeatures(Words w, String[][][] labels) {
     float[] f = new float[labels.length];
     for (int l = 0; l < labels.length; l++) {
       String[][] cues = labels[l];

@@ -32,6 +32,56 @@ public final class HeadInputs {
     return lexical.features(text);
   }
 
+  /**
+   * One text's features that several heads share (its words, target mentions and lexical features), each computed
+   * once on first use. Not thread-safe; use one per text and thread.
+   */
+  public final class Text {
+    private final String text;
+    private Cues.Words words;
+    private List<org.stancemap.codebook.Mentions.Mention> targets;
+    private LexicalFeatures.Sparse sparse;
+
+    private Text(String text) {
+      this.text = text;
+    }
+
+    public String text() {
+      return text;
+    }
+
+    Cues.Words words() {
+      if (words == null) {
+        words = Cues.words(text);
+      }
+      return words;
+    }
+
+    List<org.stancemap.codebook.Mentions.Mention> targets() {
+      if (targets == null) {
+        targets = polarity.targets(text);
+      }
+      return targets;
+    }
+
+    public LexicalFeatures.Sparse lexical() {
+      if (sparse == null) {
+        sparse = lexical.features(text);
+      }
+      return sparse;
+    }
+  }
+
+  /** Shared features of {@code text}, for {@link #example(String, Text, float[], int)}. */
+  public Text text(String text) {
+    return new Text(text);
+  }
+
+  /** The input of head {@code head}, identical to {@link #example(String, String, float[], int)}. */
+  public Example example(String head, Text text, float[] embedding, int label) {
+    return new Example(dense(head, text, embedding), text.lexical(), label);
+  }
+
   /** The input of head {@code head} for {@code text}, reusing precomputed lexical features. */
   public Example example(String head, String text, float[] embedding, LexicalFeatures.Sparse sparse, int label) {
     return new Example(dense(head, text, embedding), sparse, label, text);
@@ -42,19 +92,23 @@ public final class HeadInputs {
   }
 
   private float[] dense(String head, String text, float[] embedding) {
+    return dense(head, new Text(text), embedding);
+  }
+
+  private float[] dense(String head, Text text, float[] embedding) {
     float s = CodebookTrainer.POLARITY_SCALE;
     if (head.startsWith("stance:")) {
-      return TargetPolarity.append(embedding, polarity.features(text, head.substring(7)), s);
+      return TargetPolarity.append(embedding, polarity.features(text.words(), text.targets(), head.substring(7)), s);
     }
     if (head.equals("narrative")) {
-      return TargetPolarity.append(embedding, Cues.labelFeatures(text, narrativeCues), s);
+      return TargetPolarity.append(embedding, Cues.labelFeatures(text.words(), narrativeCues), s);
     }
     if (head.equals("technique")) {
-      return TargetPolarity.append(embedding, Cues.labelFeatures(text, techniqueCues), s);
+      return TargetPolarity.append(embedding, Cues.labelFeatures(text.words(), techniqueCues), s);
     }
     String[][][] one = oneLabelCues.get(head);
     if (one != null) {
-      return TargetPolarity.append(embedding, Cues.labelFeatures(text, one), s);
+      return TargetPolarity.append(embedding, Cues.labelFeatures(text.words(), one), s);
     }
     return embedding;
   }

@@ -36,12 +36,21 @@ public final class TargetPolarity {
 
   /** {@code [negative, positive]}, each in [0, 1]; zeros when the sentence does not name the target. */
   public float[] features(String sentence, String target) {
+    return features(Cues.words(sentence), targets(sentence), target);
+  }
+
+  /** The target mentions of a whole sentence, as {@link #features(Cues.Words, List, String)} takes them. */
+  List<Mentions.Mention> targets(String sentence) {
+    return mentions.targets(sentence, new Span(0, sentence.length()));
+  }
+
+  /** The same from the sentence's words and target mentions, computed once for all targets. */
+  float[] features(Cues.Words w, List<Mentions.Mention> targets, String target) {
     double neg = 0;
     double pos = 0;
-    Cues.Words w = Cues.words(sentence);
     List<String> words = w.words();
     List<Span> spans = w.spans();
-    for (Mentions.Mention mention : mentions.targets(sentence, new Span(0, sentence.length()))) {
+    for (Mentions.Mention mention : targets) {
       if (!mention.id().equals(target)) {
         continue;
       }

@@ -85,4 +85,38 @@ class MentionsTest {
     List<String> actors = tiny.actors(text, new Span(0, text.length())).stream().map(m -> m.span().of(text)).toList();
     assertEquals(List.of("President Putin", "Vladimir Putin's", "Putin"), actors);
   }
+
+  @Test
+  void prefilteredScanFindsExactlyWhatThePlainRegexFinds() {
+    // Seeded random texts mixing aliases (in odd cases, glued to letters, digits and punctuation, with curly
+    // apostrophes and characters whose case folding is unusual) with filler; every random span must give the
+    // same matches, pattern by pattern, as Matcher.find() over the span.
+    String[] pieces = {"Russia", "RUSSIA'S", "russians", "Putin", "putin’s", "Kremlin", "Ukraine", "Kyiv", "the West",
+        "NATO", "the Western left", "the left", "Zelensky", "Moscow", "the invaders", "Washington", "Russian\n Federation",
+        "Prussia", "unputinlike", "x", "9", "-", "'", "’", " ", "  ", "\n", ".", ",", "İ", "ß", "K", "ǅ", "𝐀", "é",
+        "and", "of", "sides with", "ǆRussia", "1NATO", "NATO2", "Ukraine’", "Kyivs", "_", "«", "»", "the\tWestern  left", "the\u00a0West",
+        "the Western\nleft", "the Kremlin’s", "THE WEST'S", "the", "Western", "left", "\t", "\u000b"};
+    java.util.Random random = new java.util.Random(20261201L);
+    for (Mentions m : List.of(builtin, tiny)) {
+      for (int round = 0; round < 3000; round++) {
+        StringBuilder sb = new StringBuilder();
+        int n = 1 + random.nextInt(14);
+        for (int i = 0; i < n; i++) {
+          String p = pieces[random.nextInt(pieces.length)];
+          sb.append(random.nextInt(4) == 0 ? p.toUpperCase(java.util.Locale.ROOT) : p);
+          if (random.nextBoolean()) {
+            sb.append(' ');
+          }
+        }
+        String text = sb.toString();
+        int a = random.nextInt(text.length() + 1);
+        int b = a + random.nextInt(text.length() - a + 1);
+        Span span = random.nextInt(3) == 0 ? new Span(0, text.length()) : new Span(a, b);
+        assertEquals(m.scanWithRegexOnly(text, span), m.scanAll(text, span), () -> "text '" + text + "', " + span);
+        List<List<Mentions.Mention>> both = m.both(text, span);
+        assertEquals(m.targets(text, span), both.get(0));
+        assertEquals(m.actors(text, span), both.get(1));
+      }
+    }
+  }
 }

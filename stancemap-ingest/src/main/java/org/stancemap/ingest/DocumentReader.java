@@ -94,6 +94,8 @@ public final class DocumentReader {
       return new IngestResult.Failed(source, e.getMessage());
     } catch (IOException e) {
       return new IngestResult.Failed(source, source + ": cannot read: " + e.getMessage());
+    } catch (org.stancemap.ModelLoadException e) {
+      throw e; // the language model failed to load: no input can be read, so this ends the run
     } catch (RuntimeException e) {
       // Any other failure on one input must not stop the others; say what it was.
       return new IngestResult.Failed(source, source + ": could not be processed: " + e);

