@@ -30,7 +30,7 @@ import org.stancemap.text.Span;
  */
 public final class CodebookTrainer {
   /** Bumped whenever training changes in a way that changes the model; part of the cache key. */
-  public static final int TRAINER_VERSION = 6;
+  public static final int TRAINER_VERSION = 7; // 7: the embedding model batches by BatchPlan (other int8 vectors)
   public static final int LEXICAL_BITS = 18;
   public static final String NONE = "none";
   /** Weight of the "none" class of narrative and technique heads, in units of one label's weight. */
