@@ -18,6 +18,8 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 import org.stancemap.InvalidInputException;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.ask.explain.Explainer;
+import org.stancemap.ask.llm.LlmChat;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.IngestResult;
 import org.stancemap.ingest.LanguageDetector;
@@ -39,11 +41,22 @@ import picocli.CommandLine.Parameters;
         "Inputs are .txt, .md and .html files, directories (read recursively) or - for standard input. "
         + "An input that cannot be read is reported on stderr and the others still run."},
     footer = {"", "Examples:", "  stancemap analyze examples/", "  stancemap analyze --format json page.html > out.json",
-        "  curl -s URL | stancemap analyze --format html --out report.html -"})
+        "  curl -s URL | stancemap analyze --format html --out report.html -",
+        "  stancemap analyze --explain --llm-url http://127.0.0.1:11434 --llm-api ollama --llm-model llama3.1:8b "
+            + "examples/", "",
+        "With --llm-url the model also labels each document; its labels are verified (every quote must be in the "
+            + "text) and reported beside the offline ones, never in their place. If the model fails, the offline "
+            + "analysis stands and the reason goes to stderr."})
 final class AnalyzeCommand implements Callable<Integer> {
   enum Format { text, json, html }
 
   @CommandLine.Mixin SharedOptions shared = new SharedOptions();
+  @CommandLine.Mixin LlmOptions llm = new LlmOptions();
+
+  @Option(names = "--explain", description = "Add to each document an explanation (at most "
+      + Explainer.MAX_WORDS + " words) of its dominant narrative, every clause citing a quoted sentence of the text "
+      + "(offline, as 'stancemap explain' without a model). For INPUT files only.")
+  boolean explain;
 
   @Parameters(arity = "0..*", paramLabel = "INPUT", description = "Files, directories, or - for standard input.")
   List<String> inputs = new ArrayList<>();
@@ -94,6 +107,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       if (db == null || !inputs.isEmpty()) {
         throw new CommandLine.ParameterException(spec.commandLine(), "give INPUT files or directories, or --db DB");
       }
+      if (explain || llm.url != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), (explain ? "--explain" : "--llm-url")
+            + " is for INPUT files, not --db (the store keeps the offline labels only); run 'stancemap analyze "
+            + "--explain FILE...' on the files, or 'stancemap explain FILE...'");
+      }
       DbOption d = new DbOption();
       d.db = db;
       return AnalyzeDb.run(d, all, shared, spec.commandLine().getOut(), err);
@@ -110,6 +128,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (maxBytes < 1) {
       throw new InvalidInputException("--max-bytes must be positive: " + maxBytes);
     }
+    LlmChat chat = llm.chat();
     DocumentReader reader = new DocumentReader(new LanguageDetector(), maxBytes, charset);
     List<String> files = new ArrayList<>();
     for (String in : inputs) {
@@ -122,6 +141,8 @@ final class AnalyzeCommand implements Callable<Integer> {
     try (Wiring wiring = new Wiring(shared, err);
         ReportFile file = out == null ? null : ReportFile.beside(out)) {
       Analyzer analyzer = wiring.analyzer();
+      AnalyzeExtras extras = new AnalyzeExtras(wiring.codebook(), explain, chat, err, shared.quiet);
+      List<AnalyzeExtras.Extra> keptExtras = new ArrayList<>();
       Writer sink = file == null ? spec.commandLine().getOut() : file.writer();
       List<JsonReport.Failure> failures = new ArrayList<>();
       List<DocumentAnalysis> kept = new ArrayList<>();
@@ -140,13 +161,31 @@ final class AnalyzeCommand implements Callable<Integer> {
               err.println("stancemap: " + failed.reason());
               err.flush();
             } else if (result instanceof DocumentAnalysis a) {
+              AnalyzeExtras.Extra x = extras.active() ? extras.of(a) : null;
               switch (format) {
-                case text -> sink.write(text.render(a));
+                case text -> {
+                  String r = text.render(a);
+                  if (x != null) {
+                    // The document's report ends with a blank line; the additions go before it.
+                    r = (r.endsWith("\n\n") ? r.substring(0, r.length() - 1) : r) + AnalyzeExtras.text(x);
+                  }
+                  sink.write(r);
+                }
                 case json -> {
-                  sink.write((firstDoc[0] ? "\n    " : ",\n    ") + JsonWriter.pretty(JsonReport.document(a), 2));
+                  Json.Obj doc = JsonReport.document(a);
+                  if (x != null) {
+                    Json.ObjBuilder b = Json.obj();
+                    doc.fields().forEach(b::put);
+                    AnalyzeExtras.json(x, b);
+                    doc = b.build();
+                  }
+                  sink.write((firstDoc[0] ? "\n    " : ",\n    ") + JsonWriter.pretty(doc, 2));
                   firstDoc[0] = false;
                 }
-                case html -> kept.add(a);
+                case html -> {
+                  kept.add(a);
+                  keptExtras.add(x);
+                }
               }
               sink.flush();
             }
@@ -182,7 +221,19 @@ final class AnalyzeCommand implements Callable<Integer> {
               .put("reason", x.reason()).build()).toList();
           sink.write((first ? "]" : "\n  ]") + ",\n  \"failures\": " + JsonWriter.pretty(Json.arr(fs), 1) + "\n}\n");
         }
-        case html -> sink.write(HtmlReport.render(kept, failures));
+        case html -> {
+          if (!extras.active()) {
+            sink.write(HtmlReport.render(kept, failures));
+          } else {
+            StringBuilder h = new StringBuilder(HtmlReport.begin(failures));
+            for (int i = 0; i < kept.size(); i++) {
+              String article = HtmlReport.article(kept.get(i));
+              int end = article.lastIndexOf("</article>");
+              h.append(article, 0, end).append(AnalyzeExtras.html(keptExtras.get(i))).append(article.substring(end));
+            }
+            sink.write(h.append(HtmlReport.end()).toString());
+          }
+        }
         case text -> {
           if (!failures.isEmpty()) {
             sink.write(failures.size() + " input(s) could not be analysed; see the messages above.\n");

@@ -7,7 +7,10 @@ import org.stancemap.ask.llm.LlmChat;
 import org.stancemap.ask.llm.LlmConfig;
 import picocli.CommandLine.Option;
 
-/** Options of the optional language model ({@code ask}, {@code explain}); the key comes from the environment. */
+/**
+ * Options of the optional language model ({@code ask}, {@code explain}, {@code analyze}); the key comes from the
+ * environment.
+ */
 final class LlmOptions {
   @Option(names = "--llm-url", paramLabel = "URL",
       description = "Base URL of an OpenAI-compatible (e.g. http://127.0.0.1:8080/v1) or Ollama "
