@@ -30,59 +30,88 @@ import org.stancemap.store.Store;
  * file, evaluated before and after on held-out units that were not trained on, which only activation puts to use.
  */
 class RetrainTest {
+  /** A server over a store of its own, filled with the examples analysed by the real pipeline. */
+  record Fixture(Path dir, Store store, WebServer server, Http http, List<Long> ids) implements AutoCloseable {
+    static Fixture create() throws Exception {
+      Path dir = Files.createTempDirectory("stancemap-retrain-test");
+      String db = dir.resolve("corpus.db").toString();
+      Store store = Store.open(db);
+      List<Long> ids = new ArrayList<>();
+      long run = store.beginRun("retrain test").id();
+      try (var files = Files.list(Workbenches.ROOT.resolve("examples"))) {
+        for (Path f : files.sorted().toList()) {
+          String name = f.getFileName().toString();
+          Document d = Workbenches.READER.document(name, Files.readAllBytes(f), name.substring(name.lastIndexOf('.')
+              + 1));
+          ids.add(Workbenches.importAndAnalyse(store, run, "examples/" + name, "Examples", d, new ItemMeta(null, null,
+              null, null, null, null, null, Map.of())));
+        }
+      }
+      store.finishRun(run);
+      Workbench wb = new Workbench(db, store, Workbenches.CODEBOOK, Workbenches.ANALYZER, Workbenches.EMBEDDING,
+          null, Workbenches.READER, null, Synonyms.builtin(Workbenches.CODEBOOK));
+      WebServer server = WebServer.start(wb, ServerSettings.local(0), new PrintStream(System.err, true));
+      return new Fixture(dir, store, server, new Http(base(server)), ids);
+    }
+
+    private static String base(WebServer s) {
+      return "http://127.0.0.1:" + s.port();
+    }
+
+    String base() {
+      return base(server);
+    }
+
+    /** Every relevant unit of the corpus as {documentId, unitId}. */
+    List<String[]> units() {
+      List<String[]> out = new ArrayList<>();
+      for (long id : ids) {
+        Http.Response r = http.get("/api/review/" + id);
+        if (r.status() != 200) {
+          continue;
+        }
+        for (Json u : r.json().get("units").asList("units")) {
+          out.add(new String[] {Long.toString(id), u.asObj("u").get("id").asString("id")});
+        }
+      }
+      return out;
+    }
+
+    void review(String[] unit, String dimension, String label) {
+      Http.Response r = http.post("/api/reviews", "{\"documentId\": " + unit[0] + ", \"unit\": \"" + unit[1]
+          + "\", \"dimension\": \"" + dimension + "\", \"label\": \"" + label + "\", \"reviewer\": \"Test\"}");
+      assertEquals(201, r.status(), r.body());
+    }
+
+    /** Reviews the stance toward Russia of units {@code from..to-1}, cycling through favor, against, none. */
+    void reviewStances(List<String[]> units, int from, int to) {
+      String[] stances = {"favor", "against", "none"};
+      for (int i = from; i < to; i++) {
+        review(units.get(i), "stance:russia", stances[i % 3]);
+      }
+    }
+
+    @Override
+    public void close() {
+      server.close();
+      store.close();
+    }
+  }
+
+  static Fixture fx;
   static Path dir;
-  static Store store;
-  static WebServer server;
   static Http http;
-  static List<Long> ids = new ArrayList<>();
 
   @BeforeAll
   static void start() throws Exception {
-    dir = Files.createTempDirectory("stancemap-retrain-test");
-    String db = dir.resolve("corpus.db").toString();
-    store = Store.open(db);
-    long run = store.beginRun("retrain test").id();
-    try (var files = Files.list(Workbenches.ROOT.resolve("examples"))) {
-      for (Path f : files.sorted().toList()) {
-        String name = f.getFileName().toString();
-        Document d = Workbenches.READER.document(name, Files.readAllBytes(f), name.substring(name.lastIndexOf('.')
-            + 1));
-        ids.add(Workbenches.importAndAnalyse(store, run, "examples/" + name, "Examples", d, new ItemMeta(null, null,
-            null, null, null, null, null, Map.of())));
-      }
-    }
-    store.finishRun(run);
-    Workbench wb = new Workbench(db, store, Workbenches.CODEBOOK, Workbenches.ANALYZER, Workbenches.EMBEDDING, null,
-        Workbenches.READER, null, Synonyms.builtin(Workbenches.CODEBOOK));
-    server = WebServer.start(wb, ServerSettings.local(0), new PrintStream(System.err, true));
-    http = new Http("http://127.0.0.1:" + server.port());
+    fx = Fixture.create();
+    dir = fx.dir();
+    http = fx.http();
   }
 
   @AfterAll
   static void stop() {
-    server.close();
-    store.close();
-  }
-
-  /** Every relevant unit of the corpus as {documentId, unitId}. */
-  private static List<String[]> units() {
-    List<String[]> out = new ArrayList<>();
-    for (long id : ids) {
-      Http.Response r = http.get("/api/review/" + id);
-      if (r.status() != 200) {
-        continue;
-      }
-      for (Json u : r.json().get("units").asList("units")) {
-        out.add(new String[] {Long.toString(id), u.asObj("u").get("id").asString("id")});
-      }
-    }
-    return out;
-  }
-
-  private static void review(String[] unit, String dimension, String label) {
-    Http.Response r = http.post("/api/reviews", "{\"documentId\": " + unit[0] + ", \"unit\": \"" + unit[1]
-        + "\", \"dimension\": \"" + dimension + "\", \"label\": \"" + label + "\", \"reviewer\": \"Test\"}");
-    assertEquals(201, r.status(), r.body());
+    fx.close();
   }
 
   private static void assertUnit(Json v, double lo, String what) {
@@ -95,14 +124,10 @@ class RetrainTest {
 
   @Test
   void retrainsFromReviewsEvaluatesOnHeldOutUnitsAndActivatesOnRequest() throws Exception {
-    List<String[]> units = units();
+    List<String[]> units = fx.units();
     assertTrue(units.size() >= 16, "the examples have " + units.size() + " relevant units; the test needs 16");
-    String[] stances = {"favor", "against", "none"};
-
     // too few reviews: a clear 400 saying how many more are needed
-    for (int i = 0; i < 4; i++) {
-      review(units.get(i), "stance:russia", stances[i % 3]);
-    }
+    fx.reviewStances(units, 0, 4);
     Http.Response few = http.post("/api/retrain", "{}");
     assertEquals(400, few.status(), few.body());
     String msg = few.json().get("message").asString("message");
@@ -110,9 +135,7 @@ class RetrainTest {
     assertFalse(few.body().contains("Exception"), few.body());
 
     // enough: 16 units, stance toward Russia in all three classes
-    for (int i = 4; i < 16; i++) {
-      review(units.get(i), "stance:russia", stances[i % 3]);
-    }
+    fx.reviewStances(units, 4, 16);
     String activeBefore = http.get("/api/model").json().get("id").asString("id");
     Http.Response r = http.post("/api/retrain", "{}");
     assertEquals(200, r.status(), r.body());
