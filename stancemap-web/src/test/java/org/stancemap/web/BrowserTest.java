@@ -164,6 +164,8 @@ class BrowserTest {
           By.id("retrain-table")));
       WebElement row = table.findElement(By.cssSelector("tr[data-dimension='stance:russia']"));
       assertTrue(row.getText().contains("%"), row.getText());
+      assertFalse(driver.findElement(By.id("retrain-result")).getText().contains("null"),
+          driver.findElement(By.id("retrain-result")).getText());
       js("document.getElementById('retrain-box').scrollIntoView()");
       screenshot("retrain");
       driver.findElement(By.id("activate-model")).click();

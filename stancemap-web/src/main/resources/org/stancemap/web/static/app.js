@@ -363,9 +363,9 @@ function retrainSection() {
       });
       const skipped = Object.entries(r.skipped);
       clear(result).append(el('p', {}, 'New model ', el('code', {}, r.model), ': trained on ', r.examples, ' reviewed units, evaluated on ', r.heldOut, ' held-out units (before = the active model, after = the new one).'),
-        retrainTable(r),
-        skipped.length ? el('p', {class: 'note'}, 'Not trained (they keep the current heads): ', skipped.map(([d, why]) => d + ' – ' + why).join('; ')) : null,
-        el('p', {}, use));
+        retrainTable(r));
+      if (skipped.length) result.append(el('p', {class: 'note'}, 'Not trained (they keep the current heads): ', skipped.map(([d, why]) => d + ' – ' + why).join('; ')));
+      result.append(el('p', {}, use));
     } catch (e) { clear(result); showError(result, e); }
     button.disabled = false;
   });
