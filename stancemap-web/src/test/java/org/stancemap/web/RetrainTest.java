@@ -192,4 +192,21 @@ class RetrainTest {
     Http.Response missing = http.post("/api/model/activate", "{\"model\": \"20000101-000000-000.model.json\"}");
     assertEquals(404, missing.status(), missing.body());
   }
+
+  @Test
+  void reviewsWithOneLabelOnlyCannotTrainAndSayWhatIsMissing() throws Exception {
+    try (Fixture own = Fixture.create()) {
+      List<String[]> units = own.units();
+      for (int i = 0; i < 12; i++) {
+        own.review(units.get(i), "stance:ukraine", "favor");
+      }
+      Http.Response r = own.http().post("/api/retrain", "{}");
+      assertEquals(400, r.status(), r.body());
+      String msg = r.json().get("message").asString("message");
+      assertTrue(msg.contains("cannot train any dimension") && msg.contains("stance:ukraine")
+          && msg.contains("'against'") && msg.contains("'none'"), msg);
+      assertFalse(Files.exists(own.dir().resolve("corpus.db.models")), "no model is written");
+      assertTrue(own.http().get("/api/model").json().get("models").asList("models").isEmpty());
+    }
+  }
 }
