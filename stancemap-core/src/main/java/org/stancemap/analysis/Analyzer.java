@@ -92,6 +92,16 @@ public final class Analyzer {
     return codebook;
   }
 
+  /** The heads this analyzer labels with. */
+  public HeadSet heads() {
+    return heads;
+  }
+
+  /** The decision thresholds. */
+  public Settings settings() {
+    return settings;
+  }
+
   /** Per-sentence model outputs. */
   private record Scores(Sentence sentence, Map<String, double[]> stance, double[] narrative, double[] technique,
       double[] position, List<Mentions.Mention> targets, List<Mentions.Mention> actors,

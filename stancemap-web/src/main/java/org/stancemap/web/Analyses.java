@@ -39,14 +39,18 @@ final class Analyses implements AutoCloseable {
   private final Workbench wb;
   private final long maxBytes;
   private final Object lock = new Object();
-  private final AnalysisKey key;
+  private final ActiveModel model;
   private ImportRun run;
 
-  Analyses(Workbench wb, long maxBytes) {
+  Analyses(Workbench wb, ActiveModel model, long maxBytes) {
     this.wb = wb;
+    this.model = model;
     this.maxBytes = maxBytes;
-    Provenance p = wb.analyzer().provenance();
-    this.key = new AnalysisKey(p.model(), wb.codebook().ref(), wb.codebook().sha256(), p.embedding(), p.version());
+  }
+
+  private AnalysisKey key(org.stancemap.analysis.Analyzer analyzer) {
+    Provenance p = analyzer.provenance();
+    return new AnalysisKey(p.model(), wb.codebook().ref(), wb.codebook().sha256(), p.embedding(), p.version());
   }
 
   /** Result: the store id and how the put went. */
@@ -189,9 +193,10 @@ final class Analyses implements AutoCloseable {
       if (wb.store().analysis(id).isEmpty()) {
         Document d = wb.store().ingestDocument(id).orElseThrow();
         List<float[]> vectors = new ArrayList<>();
-        DocumentAnalysis a = wb.analyzer().analyze(d, (s, v) -> vectors.add(v));
+        org.stancemap.analysis.Analyzer analyzer = model.analyzer();
+        DocumentAnalysis a = analyzer.analyze(d, (s, v) -> vectors.add(v));
         int sentences = a.units().stream().mapToInt(u -> u.unit().sentences().size()).sum();
-        wb.store().saveAnalysis(id, a, key, vectors.size() == sentences ? vectors : null);
+        wb.store().saveAnalysis(id, a, key(analyzer), vectors.size() == sentences ? vectors : null);
       }
       return new Stored(id, put.outcome().id());
     }

@@ -46,9 +46,14 @@ final class Api {
   private final Analyses analyses;
   private final StoreRetriever retriever;
   private final long maxUpload;
+  private final ActiveModel model;
+  private final Retraining retraining;
 
-  Api(Workbench wb, CorpusSql sql, ReviewStore reviews, Analyses analyses, long maxUpload) {
+  Api(Workbench wb, CorpusSql sql, ReviewStore reviews, Analyses analyses, ActiveModel model, Retraining retraining,
+      long maxUpload) {
     this.wb = wb;
+    this.model = model;
+    this.retraining = retraining;
     this.sql = sql;
     this.reviews = reviews;
     this.analyses = analyses;
@@ -372,6 +377,26 @@ final class Api {
 
   private static Json num(double d) {
     return Double.isNaN(d) || Double.isInfinite(d) ? Json.NULL : Json.of(d);
+  }
+
+  // ---- retraining ----------------------------------------------------------------------------------------------
+
+  void retrain(Context ctx) {
+    if (ctx.bodyAsBytes().length > 0) {
+      body(ctx); // an optional empty JSON object; anything else is a malformed request
+    }
+    json(ctx, retraining.retrain());
+  }
+
+  void activate(Context ctx) {
+    String name = string(body(ctx), "model", 100, true);
+    retraining.activate(name);
+    model(ctx);
+  }
+
+  void model(Context ctx) {
+    json(ctx, Json.obj().put("id", model.analyzer().provenance().model()).put("file", model.file())
+        .put("models", strings(retraining.models())).build());
   }
 
   // ---- dashboards ----------------------------------------------------------------------------------------------

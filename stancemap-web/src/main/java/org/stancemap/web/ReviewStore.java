@@ -19,7 +19,7 @@ import org.stancemap.evaluation.Metrics;
  */
 final class ReviewStore {
   /** One review. */
-  record Review(long id, long documentId, String unitId, String dimension, String aiLabel, String humanLabel,
+  record Review(long id, long documentId, String contentId, String unitId, String dimension, String aiLabel, String humanLabel,
       String reviewer, Instant at) {}
 
   /** Agreement between the analysis and the reviewers in one dimension. */
@@ -61,7 +61,7 @@ final class ReviewStore {
         }
       }
     });
-    return new Review(id, documentId, unitId, dimension, aiLabel, humanLabel, reviewer, at);
+    return new Review(id, documentId, contentId, unitId, dimension, aiLabel, humanLabel, reviewer, at);
   }
 
   /** The latest review of each unit and dimension of a document's text. */
@@ -77,7 +77,7 @@ final class ReviewStore {
   private List<Review> query(String where, Long documentId, String contentId) {
     return db.with(c -> {
       List<Review> out = new ArrayList<>();
-      try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.document_id, r.unit_id, r.dimension, r.ai_label,"
+      try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.document_id, r.content_id, r.unit_id, r.dimension, r.ai_label,"
           + " r.human_label, r.reviewer, r.reviewed_at FROM web_reviews r" + where
           + (where.isEmpty() ? " WHERE" : " AND") + " r.id = (SELECT max(x.id) FROM web_reviews x WHERE"
           + " x.document_id = r.document_id AND x.content_id = r.content_id AND x.unit_id = r.unit_id"
@@ -89,7 +89,7 @@ final class ReviewStore {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.add(new Review(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getString(7), Instant.parse(rs.getString(8))));
+                rs.getString(6), rs.getString(7), rs.getString(8), Instant.parse(rs.getString(9))));
           }
         }
       }

@@ -6,7 +6,7 @@ package org.stancemap.web;
  */
 public sealed abstract class WebException extends RuntimeException
     permits WebException.BadRequest, WebException.NotFound, WebException.Forbidden, WebException.TooLarge,
-    WebException.Unsupported, WebException.Failure {
+    WebException.Unsupported, WebException.Busy, WebException.Failure {
   private static final long serialVersionUID = 1L;
 
   private WebException(String message, Throwable cause) {
@@ -111,6 +111,25 @@ public sealed abstract class WebException extends RuntimeException
     @Override
     public String code() {
       return "unsupported-media-type";
+    }
+  }
+
+  /** 503: the server is busy with this kind of work (a retraining running, one that took too long). */
+  public static final class Busy extends WebException {
+    private static final long serialVersionUID = 1L;
+
+    public Busy(String message) {
+      super(message, null);
+    }
+
+    @Override
+    public int status() {
+      return 503;
+    }
+
+    @Override
+    public String code() {
+      return "busy";
     }
   }
 

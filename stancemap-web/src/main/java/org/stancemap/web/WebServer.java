@@ -28,12 +28,16 @@ public final class WebServer implements AutoCloseable {
   /** One API route, as listed in the OpenAPI document. */
   record Route(String method, String path, String summary, List<String> query, String body, Handler handler) {}
 
+  /** How long a retraining request waits for the worker. */
+  static final long RETRAIN_WAIT_SECONDS = 300;
+
   static final List<String> PAGES = List.of("corpus", "document", "analyze", "ask", "review", "dashboards",
       "codebook");
 
   private final Javalin app;
   private final Db db;
   private final Analyses analyses;
+  private final Retraining retraining;
   private final List<Route> routes = new ArrayList<>();
   private final PrintStream log;
 
@@ -42,8 +46,10 @@ public final class WebServer implements AutoCloseable {
     this.db = Db.of(wb.db(), 8);
     CorpusSql sql = new CorpusSql(db);
     ReviewStore reviews = new ReviewStore(db);
-    this.analyses = new Analyses(wb, settings.maxUploadBytes());
-    Api api = new Api(wb, sql, reviews, analyses, settings.maxUploadBytes());
+    ActiveModel model = new ActiveModel(wb.analyzer());
+    this.analyses = new Analyses(wb, model, settings.maxUploadBytes());
+    this.retraining = new Retraining(wb, reviews, model, Retraining.modelsDir(wb.db()), RETRAIN_WAIT_SECONDS);
+    Api api = new Api(wb, sql, reviews, analyses, model, retraining, settings.maxUploadBytes());
     Set<String> hosts = new LinkedHashSet<>(List.of("127.0.0.1", "localhost", "[::1]"));
     hosts.add(settings.host().toLowerCase(java.util.Locale.ROOT));
     Security security = new Security(settings.token(), ServerSettings.isLoopback(settings.host()) ? hosts : null);
@@ -69,6 +75,12 @@ public final class WebServer implements AutoCloseable {
         + " \"reviewer\": string}", api::addReview));
     routes.add(new Route("get", "/api/agreement", "Agreement between analysis and reviewers per dimension",
         List.of(), null, api::agreement));
+    routes.add(new Route("post", "/api/retrain", "Train a new model from the reviews and evaluate the active and"
+        + " the new model on held-out reviewed units (does not switch to it)", List.of(), "{}", api::retrain));
+    routes.add(new Route("post", "/api/model/activate", "Switch the server to a model that /api/retrain made",
+        List.of(), "{\"model\": string}", api::activate));
+    routes.add(new Route("get", "/api/model", "The active model and the retrained models that can be activated",
+        List.of(), null, api::model));
     routes.add(new Route("get", "/api/dashboards/{name}", "Dashboard data (narratives-over-time, "
         + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV", List.of("format"), null,
         api::dashboard));
@@ -207,6 +219,7 @@ public final class WebServer implements AutoCloseable {
   @Override
   public void close() {
     app.stop();
+    retraining.close();
     analyses.close();
     db.close();
   }

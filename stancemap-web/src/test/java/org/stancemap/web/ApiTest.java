@@ -307,6 +307,12 @@ class ApiTest {
         .header("Cookie", Security.CSRF_COOKIE + "=" + token).header(Security.CSRF_HEADER, token + "x")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     assertCleanError(wrong, 403);
+    for (String path : List.of("/api/retrain", "/api/model/activate")) {
+      Http.Response unprotected = http.send(HttpRequest.newBuilder(URI.create(http.base + path))
+          .header("Content-Type", "application/json").header("Origin", http.base)
+          .POST(HttpRequest.BodyPublishers.ofString("{}")).build());
+      assertCleanError(unprotected, 403);
+    }
   }
 
   @Test
@@ -382,7 +388,7 @@ class ApiTest {
     List<String> bodies = List.of("", "{", "[]", "null", "\"x\"", "{\"question\": null}", "{\"question\": []}",
         "{\"question\": \"" + "x".repeat(3000) + "\"}", "{\"documentId\": \"1\"}", "{\"text\": 3}",
         "{\"url\": \"ftp://x\"}", "{\"url\": \"http://\"}", "{\"a\":1,\"a\":2}", "\u0000\u0001");
-    for (String path : List.of("/api/ask", "/api/analyze", "/api/reviews")) {
+    for (String path : List.of("/api/ask", "/api/analyze", "/api/reviews", "/api/model/activate")) {
       for (String b : bodies) {
         Http.Response r = http.post(path, b);
         assertTrue(r.status() >= 400 && r.status() < 500, path + " " + b + " -> " + r.status() + " " + r.body());

@@ -149,6 +149,33 @@ class BrowserTest {
   }
 
   @Test
+  void retrainButtonShowsBeforeAndAfterAndActivatesTheNewModel() throws Exception {
+    // a server of its own, so the reviews written here count alone
+    try (RetrainTest.Fixture fx = RetrainTest.Fixture.create()) {
+      List<String[]> units = fx.units();
+      fx.reviewStances(units, 0, 16);
+      driver.get(fx.base() + "/review?doc=" + units.get(0)[0]);
+      ready();
+      new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("active-model")).getText()
+          .startsWith("Active model"));
+      String activeBefore = driver.findElement(By.id("active-model")).getText();
+      driver.findElement(By.id("retrain")).click();
+      WebElement table = new WebDriverWait(driver, Duration.ofSeconds(120)).until(d -> d.findElement(
+          By.id("retrain-table")));
+      WebElement row = table.findElement(By.cssSelector("tr[data-dimension='stance:russia']"));
+      assertTrue(row.getText().contains("%"), row.getText());
+      assertFalse(driver.findElement(By.id("retrain-result")).getText().contains("null"),
+          driver.findElement(By.id("retrain-result")).getText());
+      js("document.getElementById('retrain-box').scrollIntoView()");
+      screenshot("retrain");
+      driver.findElement(By.id("activate-model")).click();
+      new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> !d.findElement(By.id("active-model")).getText()
+          .equals(activeBefore) && d.findElement(By.id("active-model")).getText().contains("+data-"));
+      assertNothingRan();
+    }
+  }
+
+  @Test
   void correctingALabelChangesAgreement() throws IOException {
     long id = srv.ids().get("third-camp.txt");
     open("/review?doc=" + id);

@@ -334,6 +334,46 @@ function agreementTable(rows) {
   return t;
 }
 
+/** Before/after table of a retraining: one row per trained dimension, evaluated on the held-out reviewed units. */
+function retrainTable(r) {
+  const t = el('table', {class: 'agree', id: 'retrain-table'}, el('tr', {}, ['dimension', 'held-out n', 'accuracy before', 'accuracy after', 'macro-F1 before', 'macro-F1 after', 'F_avg before', 'F_avg after', "κ before", "κ after"].map(h => el('th', {}, h))));
+  for (const dim of Object.keys(r.after)) {
+    const b = r.before[dim] || {}, a = r.after[dim];
+    t.append(el('tr', {'data-dimension': dim}, el('td', {}, dim), el('td', {}, a.n), el('td', {}, pct(b.accuracy)), el('td', {}, pct(a.accuracy)), el('td', {}, num(b.macroF1)), el('td', {}, num(a.macroF1)), el('td', {}, num(b.fAvg)), el('td', {}, num(a.fAvg)), el('td', {}, num(b.kappa)), el('td', {}, num(a.kappa))));
+  }
+  if (!Object.keys(r.after).length) t.append(el('tr', {}, el('td', {}, 'no held-out unit codes a trained dimension')));
+  return t;
+}
+
+function retrainSection() {
+  const box = el('div', {id: 'retrain-box'});
+  const result = el('div', {id: 'retrain-result'});
+  const active = el('span', {id: 'active-model'});
+  const showActive = async () => { try { const s = await api('/api/model'); clear(active).append('Active model: ', el('code', {}, s.id)); } catch (e) { showError(active, e); } };
+  const button = el('button', {id: 'retrain', type: 'button'}, 'Retrain from corrections');
+  button.addEventListener('click', async () => {
+    button.disabled = true;
+    clear(result).append(el('p', {class: 'note'}, 'Training on the reviews… this can take a minute.'));
+    try {
+      const r = await postJson('/api/retrain', {});
+      const use = el('button', {id: 'activate-model', type: 'button'}, 'Use the new model');
+      use.addEventListener('click', async () => {
+        use.disabled = true;
+        try { await postJson('/api/model/activate', {model: r.model}); clear(use).append('In use ✓'); showActive(); } catch (e) { use.disabled = false; showError(result, e); }
+      });
+      const skipped = Object.entries(r.skipped);
+      clear(result).append(el('p', {}, 'New model ', el('code', {}, r.model), ': trained on ', r.examples, ' reviewed units, evaluated on ', r.heldOut, ' held-out units (before = the active model, after = the new one).'),
+        retrainTable(r));
+      if (skipped.length) result.append(el('p', {class: 'note'}, 'Not trained (they keep the current heads): ', skipped.map(([d, why]) => d + ' – ' + why).join('; ')));
+      result.append(el('p', {}, use));
+    } catch (e) { clear(result); showError(result, e); }
+    button.disabled = false;
+  });
+  box.append(el('p', {}, button, ' ', active), result);
+  showActive();
+  return box;
+}
+
 async function reviewPage() {
   const m = main();
   m.append(el('h1', {}, 'Review'));
@@ -352,7 +392,7 @@ async function reviewPage() {
   const agreeBox = el('div', {id: 'agreement-box'}, agreementTable(data.agreement));
   m.append(el('p', {}, el('a', {href: '/doc/' + data.id}, data.title || 'document ' + data.id), ' · Reviewer: ', reviewer),
     el('p', {class: 'note'}, 'Keys: ', el('kbd', {}, 'j'), '/', el('kbd', {}, 'k'), ' next/previous unit, ', el('kbd', {}, 'a'), ' accept all labels of the unit, ', el('kbd', {}, '1'), '–', el('kbd', {}, '9'), ' focus a dimension\'s correction.'),
-    el('h2', {}, 'Agreement'), agreeBox);
+    el('h2', {}, 'Agreement'), agreeBox, el('h2', {}, 'Retraining'), retrainSection());
   const units = [];
   const send = async (u, dim, label) => {
     if (!reviewer.value.trim()) { alert('Enter your name first.'); reviewer.focus(); return; }

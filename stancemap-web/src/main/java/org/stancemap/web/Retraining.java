@@ -1,0 +1,329 @@
+package org.stancemap.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.stancemap.InvalidInputException;
+import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.analysis.UnitAnalysis;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Label;
+import org.stancemap.evaluation.CodedText;
+import org.stancemap.evaluation.Metrics;
+import org.stancemap.json.Json;
+import org.stancemap.model.ClassifierInput;
+import org.stancemap.model.DataTrainer;
+import org.stancemap.model.Head;
+import org.stancemap.model.HeadInputs;
+import org.stancemap.model.HeadSet;
+import org.stancemap.model.ModelFile;
+
+/**
+ * Retraining from the reviews: the latest human label of every reviewed unit (accepted labels are confirmations)
+ * becomes a coded text; the units are split by a seeded shuffle into training and held-out parts; {@link DataTrainer}
+ * trains new heads over the active model (dimensions the reviews cannot train keep their heads); both models' heads
+ * are evaluated on the held-out units with {@link Metrics}; the new model is written to the models folder beside the
+ * database. It is not used until {@link #activate} switches the server to it. One retraining at a time, on a worker
+ * thread; a request waits for it at most {@code waitSeconds}.
+ */
+final class Retraining implements AutoCloseable {
+  /** Reviewed units needed before retraining. */
+  static final int MIN_UNITS = 10;
+  /** Seed of the split (and of the trainer). */
+  static final long SEED = 42L;
+  static final Pattern FILE = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9]{3}\\.model\\.json");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+
+  private final Workbench wb;
+  private final ReviewStore reviews;
+  private final ActiveModel active;
+  private final Path dir;
+  private final long waitSeconds;
+  private final AtomicBoolean running = new AtomicBoolean();
+  private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
+    Thread t = new Thread(r, "stancemap-retrain");
+    t.setDaemon(true);
+    return t;
+  });
+
+  Retraining(Workbench wb, ReviewStore reviews, ActiveModel active, Path dir, long waitSeconds) {
+    this.wb = wb;
+    this.reviews = reviews;
+    this.active = active;
+    this.dir = dir;
+    this.waitSeconds = waitSeconds;
+  }
+
+  /** The models folder for a database: {@code DB.models} beside a SQLite file, {@code stancemap.models} for a URL. */
+  static Path modelsDir(String db) {
+    if (db.startsWith("jdbc:")) {
+      return Path.of("stancemap.models");
+    }
+    return Path.of(db + ".models");
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** One reviewed unit as a coded text. */
+  record Coded(String key, CodedText text) {}
+
+  /** Runs a retraining on the worker and waits for it. */
+  Json retrain() {
+    if (!running.compareAndSet(false, true)) {
+      throw new WebException.Busy("a retraining is already running; wait for it to finish");
+    }
+    Future<Json> f;
+    try {
+      f = worker.submit(() -> {
+        try {
+          return run();
+        } finally {
+          running.set(false);
+        }
+      });
+    } catch (RuntimeException e) {
+      running.set(false);
+      throw new WebException.Failure("the retraining could not be started", e);
+    }
+    try {
+      return f.get(waitSeconds, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      throw new WebException.Busy("the retraining did not finish within " + waitSeconds + " s; it goes on in the"
+          + " background and its model will be listed by GET /api/model when it is done");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new WebException.Failure("the retraining was interrupted", e);
+    } catch (ExecutionException e) {
+      Throwable c = e.getCause();
+      if (c instanceof WebException w) {
+        throw w;
+      }
+      if (c instanceof InvalidInputException || c instanceof IllegalArgumentException) {
+        throw new WebException.BadRequest("retraining: " + Params.shorten(String.valueOf(c.getMessage())));
+      }
+      throw new WebException.Failure("the retraining failed; see the server's log", c);
+    }
+  }
+
+  /** The coded texts of every reviewed unit whose text is still the document's current analysis. */
+  List<Coded> coded() {
+    Codebook cb = wb.codebook();
+    List<String> positions = DataTrainer.classes(cb, "position");
+    Map<String, Map<String, String>> byUnit = new TreeMap<>();
+    Map<String, String> texts = new TreeMap<>();
+    Map<Long, DocumentAnalysis> analyses = new LinkedHashMap<>();
+    for (ReviewStore.Review r : reviews.latestAll()) {
+      DocumentAnalysis a = analyses.computeIfAbsent(r.documentId(), id -> wb.store().analysis(id).orElse(null));
+      if (a == null || !a.document().id().equals(r.contentId())) {
+        continue; // the document is gone or has a newer text: its old units are not in the analysis any more
+      }
+      UnitAnalysis u = a.units().stream().filter(x -> x.unit().id().equals(r.unitId())).findFirst().orElse(null);
+      if (u == null) {
+        continue;
+      }
+      String key = r.documentId() + "/" + r.unitId();
+      texts.put(key, u.unit().span().of(a.document().text()));
+      Map<String, String> labels = byUnit.computeIfAbsent(key, k -> new TreeMap<>());
+      String dim = r.dimension();
+      String label = r.humanLabel();
+      if (dim.equals("position")) {
+        if (positions.contains(label)) {
+          labels.put("position", label);
+        }
+      } else if (dim.startsWith("stance:")) {
+        labels.put(dim, label);
+      } else if (dim.equals("narrative") || dim.equals("technique")) {
+        List<Label> all = dim.equals("narrative") ? cb.narratives() : cb.techniques();
+        if (label.equals("none")) {
+          all.forEach(l -> labels.put(dim + ":" + l.id(), "false"));
+        } else {
+          labels.put(dim + ":" + label, "true");
+        }
+      }
+    }
+    List<Coded> out = new ArrayList<>();
+    byUnit.forEach((key, labels) -> {
+      if (!labels.isEmpty()) {
+        out.add(new Coded(key, new CodedText(texts.get(key), labels, "review of " + key)));
+      }
+    });
+    return out;
+  }
+
+  private Json run() {
+    Codebook cb = wb.codebook();
+    List<Coded> all = coded();
+    if (all.size() < MIN_UNITS) {
+      throw new WebException.BadRequest("retraining needs reviews of at least " + MIN_UNITS + " units; "
+          + all.size() + " reviewed unit" + (all.size() == 1 ? " is" : "s are") + " usable, so review "
+          + (MIN_UNITS - all.size()) + " more");
+    }
+    List<Coded> order = new ArrayList<>(all);
+    Collections.shuffle(order, new Random(SEED));
+    int held = Math.max(2, (int) Math.round(order.size() * 0.25));
+    List<Coded> heldOut = List.copyOf(order.subList(0, held));
+    List<Coded> train = List.copyOf(order.subList(held, order.size()));
+
+    // a dimension is trained when the training part has every one of its labels
+    TreeSet<String> dims = new TreeSet<>();
+    train.forEach(c -> dims.addAll(c.text().labels().keySet()));
+    List<String> trained = new ArrayList<>();
+    Map<String, String> skipped = new TreeMap<>();
+    for (String d : dims) {
+      List<String> classes = DataTrainer.classes(cb, d);
+      List<String> missing = new ArrayList<>();
+      for (String k : classes) {
+        if (train.stream().noneMatch(c -> k.equals(c.text().labels().get(d)))) {
+          missing.add(k);
+        }
+      }
+      if (missing.isEmpty()) {
+        trained.add(d);
+      } else {
+        skipped.put(d, "the training part has no review with label " + String.join(", ", missing.stream()
+            .map(m -> "'" + m + "'").toList()));
+      }
+    }
+    if (trained.isEmpty()) {
+      StringBuilder why = new StringBuilder();
+      skipped.entrySet().stream().limit(6).forEach(e -> why.append("; ").append(e.getKey()).append(": ")
+          .append(e.getValue()));
+      throw new WebException.BadRequest("the reviews cannot train any dimension yet: each needs reviews with every"
+          + " one of its labels (for a stance target: favor, against and none)" + why
+          + (skipped.size() > 6 ? "; ..." : "") + "; " + train.size() + " of " + all.size()
+          + " reviewed units are used for training");
+    }
+    List<CodedText> trainTexts = train.stream().map(c -> restrict(c.text(), trained)).toList();
+    Analyzer current = active.analyzer();
+    HeadSet before = current.heads();
+    DataTrainer.Options std = DataTrainer.Options.defaults();
+    DataTrainer.Options o = new DataTrainer.Options(std.l2Grid(), std.lexicalGrid(),
+        Math.max(2, Math.min(std.folds(), trainTexts.size())), std.iterations(), SEED, std.lexical(), std.tfidf(),
+        false);
+    DataTrainer.Trained t = DataTrainer.train(cb, current.embedding(), before, trainTexts, List.of(), o);
+
+    HeadInputs inputs = new HeadInputs(cb);
+    float[][] vectors = current.embedding().embed(heldOut.stream().map(c -> ClassifierInput.of(c.text().text()))
+        .toList());
+    Json.ObjBuilder b = Json.obj();
+    Json.ObjBuilder a = Json.obj();
+    for (String d : trained) {
+      List<String> gold = new ArrayList<>();
+      List<Integer> idx = new ArrayList<>();
+      for (int i = 0; i < heldOut.size(); i++) {
+        String g = heldOut.get(i).text().labels().get(d);
+        if (g != null) {
+          gold.add(g);
+          idx.add(i);
+        }
+      }
+      if (gold.isEmpty()) {
+        continue;
+      }
+      Head hb = before.head(d).orElse(null);
+      if (hb != null) {
+        b.put(d, metrics(d, gold, hb, inputs, heldOut, idx, vectors));
+      }
+      a.put(d, metrics(d, gold, t.heads().head(d).orElseThrow(), inputs, heldOut, idx, vectors));
+    }
+
+    String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".model.json";
+    Path file = dir.resolve(name);
+    ModelFile.write(t.heads(), file);
+    Json.ObjBuilder sk = Json.obj();
+    skipped.forEach(sk::put);
+    return Json.obj().put("model", name).put("modelId", t.heads().id()).put("activeModelId", before.id())
+        .put("units", all.size()).put("examples", train.size()).put("heldOut", heldOut.size())
+        .put("trained", Json.arr(trained.stream().map(Json::of).toList())).put("skipped", sk.build())
+        .put("before", b.build()).put("after", a.build())
+        .put("trainingUnits", Json.arr(train.stream().map(c -> Json.of(c.key())).toList()))
+        .put("heldOutUnits", Json.arr(heldOut.stream().map(c -> Json.of(c.key())).toList())).build();
+  }
+
+  private static CodedText restrict(CodedText t, List<String> dims) {
+    Map<String, String> l = new TreeMap<>(t.labels());
+    l.keySet().retainAll(dims);
+    return new CodedText(t.text(), l, t.origin());
+  }
+
+  private static Json metrics(String d, List<String> gold, Head head, HeadInputs inputs, List<Coded> heldOut,
+      List<Integer> idx, float[][] vectors) {
+    List<String> pred = new ArrayList<>();
+    List<Double> conf = new ArrayList<>();
+    for (int i : idx) {
+      DataTrainer.Prediction p = DataTrainer.predict(head, inputs, heldOut.get(i).text().text(), vectors[i]);
+      pred.add(p.label());
+      conf.add(p.probability());
+    }
+    Metrics m = Metrics.of(d, gold, pred, conf);
+    return Json.obj().put("n", m.n()).put("accuracy", num(m.accuracy())).put("macroF1", num(m.macroF1()))
+        .put("fAvg", d.startsWith("stance:") ? num(m.fAvg()) : Json.NULL).put("kappa", num(m.cohensKappa()))
+        .build();
+  }
+
+  private static Json num(double d) {
+    return Double.isNaN(d) || Double.isInfinite(d) ? Json.NULL : Json.of(d);
+  }
+
+  /** The model files in the folder, newest first. */
+  List<String> models() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> FILE.matcher(n).matches())
+          .sorted(Collections.reverseOrder()).toList();
+    } catch (IOException e) {
+      throw new WebException.Failure("the models folder could not be listed", e);
+    }
+  }
+
+  /** Switches the server to a model file of the folder. */
+  void activate(String name) {
+    if (!FILE.matcher(name).matches()) {
+      throw new WebException.BadRequest("'model' must be a file name as POST /api/retrain returns it"
+          + " (like 20260101-120000-000.model.json), found '" + Params.shorten(name) + "'");
+    }
+    Path file = dir.resolve(name);
+    if (!Files.isRegularFile(file)) {
+      throw new WebException.NotFound("no model '" + name + "'; POST /api/retrain makes one");
+    }
+    Analyzer current = active.analyzer();
+    HeadSet heads;
+    try {
+      heads = ModelFile.read(file, wb.codebook(), current.embedding().info());
+    } catch (RuntimeException e) {
+      throw new WebException.BadRequest("model '" + name + "' cannot be used: " + Params.shorten(
+          String.valueOf(e.getMessage()).replace(file.toString(), name)));
+    }
+    active.activate(new Analyzer(wb.codebook(), current.embedding(), heads, current.settings()), name);
+  }
+
+  @Override
+  public void close() {
+    worker.shutdownNow();
+  }
+}
