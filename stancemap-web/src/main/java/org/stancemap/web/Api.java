@@ -48,12 +48,15 @@ final class Api {
   private final long maxUpload;
   private final ActiveModel model;
   private final Retraining retraining;
+  private final CodebookEdits edits;
 
   Api(Workbench wb, CorpusSql sql, ReviewStore reviews, Analyses analyses, ActiveModel model, Retraining retraining,
       long maxUpload) {
     this.wb = wb;
     this.model = model;
     this.retraining = retraining;
+    this.edits = new CodebookEdits(CodebookEdits.codebooksDir(wb.db()));
+    retraining.edits(edits);
     this.sql = sql;
     this.reviews = reviews;
     this.analyses = analyses;
@@ -471,6 +474,60 @@ final class Api {
         .put("narratives", Json.arr(cb.narratives().stream().map(Api::full).toList()))
         .put("techniques", Json.arr(cb.techniques().stream().map(Api::full).toList()))
         .put("roles", Json.arr(cb.roles().stream().map(Api::full).toList())).build());
+  }
+
+  void editLabel(Context ctx) {
+    Json.Obj body = body(ctx);
+    String definition = string(body, "definition", 4000, false);
+    List<String> exemplars = stringList(body, "exemplars");
+    List<String> nearMisses = stringList(body, "near_misses");
+    if (definition == null && exemplars == null && nearMisses == null) {
+      throw new WebException.BadRequest("send at least one of 'definition', 'exemplars' or 'near_misses'");
+    }
+    String by = string(body, "edited_by", 100, false);
+    CodebookEdits.Written w = edits.edit(wb.codebook(), ctx.pathParam("kind"), ctx.pathParam("id"),
+        new CodebookEdits.Edit(definition, exemplars, nearMisses, by));
+    ctx.status(201);
+    json(ctx, Json.obj().put("file", w.file()).put("id", w.codebook().id()).put("version", w.codebook().version())
+        .put("sha256", w.codebook().sha256()).build());
+  }
+
+  void retrainCodebook(Context ctx) {
+    Json.Obj body = body(ctx);
+    String file = string(body, "file", 200, true);
+    Json act = body.get("activate");
+    if (!(act instanceof Json.Null) && !(act instanceof Json.Bool)) {
+      throw new WebException.BadRequest("'activate' must be true or false, found " + act.typeName());
+    }
+    Codebook cb = edits.load(file);
+    Json result = retraining.retrain(cb, file);
+    boolean activated = act instanceof Json.Bool bo && bo.value();
+    if (activated) {
+      retraining.activate(result.asObj("result").get("model").asString("model"));
+    }
+    Json.ObjBuilder out = Json.obj();
+    result.asObj("result").fields().forEach(out::put);
+    json(ctx, out.put("activated", activated).build());
+  }
+
+  private static List<String> stringList(Json.Obj o, String key) {
+    Json v = o.get(key);
+    if (v instanceof Json.Null) {
+      return null;
+    }
+    if (!(v instanceof Json.Arr a)) {
+      throw new WebException.BadRequest("'" + key + "' must be a list of strings, found " + v.typeName());
+    }
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < a.items().size(); i++) {
+      if (!(a.items().get(i) instanceof Json.Str s) || s.value().length() > 2000) {
+        throw new WebException.BadRequest("'" + key + "[" + i + "]' must be a string of at most 2000 characters");
+      }
+      if (!s.value().isBlank()) {
+        out.add(s.value().strip());
+      }
+    }
+    return out;
   }
 
   private static Json full(Label l) {

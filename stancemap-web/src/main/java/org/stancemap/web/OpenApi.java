@@ -43,7 +43,7 @@ final class OpenApi {
                 .put("type", "object").build()).build()).build()).build());
       }
       op.put("responses", Json.obj()
-          .put(r.method().equals("post") ? (r.path().equals("/api/ask") ? "200" : "201") : "200",
+          .put(r.method().equals("post") ? (r.path().equals("/api/ask") ? "200" : "201") : r.method().equals("put") ? "201" : "200",
               Json.obj().put("description", "JSON").build())
           .put("400", Json.obj().put("description", "malformed request: {error, message}").build())
           .put("401", Json.obj().put("description", "token required").build())

@@ -33,6 +33,7 @@ import org.stancemap.evaluation.CodedText;
 import org.stancemap.evaluation.Metrics;
 import org.stancemap.json.Json;
 import org.stancemap.model.ClassifierInput;
+import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.DataTrainer;
 import org.stancemap.model.Head;
 import org.stancemap.model.HeadInputs;
@@ -60,6 +61,7 @@ final class Retraining implements AutoCloseable {
   private final ActiveModel active;
   private final Path dir;
   private final long waitSeconds;
+  private volatile CodebookEdits edits;
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "stancemap-retrain");
@@ -87,11 +89,29 @@ final class Retraining implements AutoCloseable {
     return dir;
   }
 
+  /** The codebooks folder that models trained from edited codebooks name their codebook in. */
+  void edits(CodebookEdits e) {
+    this.edits = e;
+  }
+
   /** One reviewed unit as a coded text. */
   record Coded(String key, CodedText text) {}
 
   /** Runs a retraining on the worker and waits for it. */
   Json retrain() {
+    return onWorker(this::run);
+  }
+
+  /**
+   * Trains the default heads of an edited codebook ({@link CodebookTrainer}, cached under the models folder) on the
+   * worker, writes them as a model file with a {@code .codebook} note naming the codebook file (which
+   * {@link #activate} loads it with), and evaluates the active and the new heads on every usable reviewed unit.
+   */
+  Json retrain(Codebook cb, String codebookFile) {
+    return onWorker(() -> runCodebook(cb, codebookFile));
+  }
+
+  private Json onWorker(java.util.concurrent.Callable<Json> job) {
     if (!running.compareAndSet(false, true)) {
       throw new WebException.Busy("a retraining is already running; wait for it to finish");
     }
@@ -99,7 +119,7 @@ final class Retraining implements AutoCloseable {
     try {
       f = worker.submit(() -> {
         try {
-          return run();
+          return job.call();
         } finally {
           running.set(false);
         }
@@ -263,6 +283,57 @@ final class Retraining implements AutoCloseable {
         .put("heldOutUnits", Json.arr(heldOut.stream().map(c -> Json.of(c.key())).toList())).build();
   }
 
+  private Json runCodebook(Codebook cb, String codebookFile) throws IOException {
+    Analyzer current = active.analyzer();
+    HeadSet before = current.heads();
+    HeadSet after = CodebookTrainer.obtain(cb, current.embedding(), dir.resolve("cache"));
+    // evaluation on the reviews: every usable reviewed unit (none of them was trained on; the heads come from
+    // the codebook's exemplars), on the dimensions both codebooks have
+    List<Coded> all = coded();
+    HeadInputs inBefore = new HeadInputs(wb.codebook());
+    HeadInputs inAfter = new HeadInputs(cb);
+    TreeSet<String> dims = new TreeSet<>();
+    all.forEach(c -> dims.addAll(c.text().labels().keySet()));
+    float[][] vectors = all.isEmpty() ? new float[0][] : current.embedding().embed(all.stream()
+        .map(c -> ClassifierInput.of(c.text().text())).toList());
+    Json.ObjBuilder b = Json.obj();
+    Json.ObjBuilder a = Json.obj();
+    List<Integer> every = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      every.add(i);
+    }
+    for (String d : dims) {
+      Head hb = before.head(d).orElse(null);
+      Head ha = after.head(d).orElse(null);
+      if (hb == null || ha == null) {
+        continue;
+      }
+      List<String> gold = new ArrayList<>();
+      List<Integer> idx = new ArrayList<>();
+      for (int i : every) {
+        String g = all.get(i).text().labels().get(d);
+        if (g != null) {
+          gold.add(g);
+          idx.add(i);
+        }
+      }
+      if (!gold.isEmpty()) {
+        b.put(d, metrics(d, gold, hb, inBefore, all, idx, vectors));
+        a.put(d, metrics(d, gold, ha, inAfter, all, idx, vectors));
+      }
+    }
+    String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".model.json";
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(name.replace(".model.json", ".codebook")), codebookFile + "\n");
+    ModelFile.write(after, dir.resolve(name));
+    return Json.obj().put("model", name).put("modelId", after.id()).put("activeModelId", before.id())
+        .put("codebook", codebookFile).put("codebookVersion", cb.version()).put("codebookSha256", cb.sha256())
+        .put("reviewedUnits", all.size())
+        .put("evaluation", all.isEmpty() ? "none: there are no usable human reviews to evaluate on"
+            : "the active and the new heads on all " + all.size() + " usable reviewed units")
+        .put("before", b.build()).put("after", a.build()).build();
+  }
+
   private static CodedText restrict(CodedText t, List<String> dims) {
     Map<String, String> l = new TreeMap<>(t.labels());
     l.keySet().retainAll(dims);
@@ -312,14 +383,23 @@ final class Retraining implements AutoCloseable {
       throw new WebException.NotFound("no model '" + name + "'; POST /api/retrain makes one");
     }
     Analyzer current = active.analyzer();
+    Codebook cb = wb.codebook();
+    Path note = dir.resolve(name.replace(".model.json", ".codebook"));
+    if (Files.isRegularFile(note) && edits != null) {
+      try {
+        cb = edits.load(Files.readString(note).strip());
+      } catch (IOException e) {
+        throw new WebException.Failure("the codebook note of model '" + name + "' could not be read", e);
+      }
+    }
     HeadSet heads;
     try {
-      heads = ModelFile.read(file, wb.codebook(), current.embedding().info());
+      heads = ModelFile.read(file, cb, current.embedding().info());
     } catch (RuntimeException e) {
       throw new WebException.BadRequest("model '" + name + "' cannot be used: " + Params.shorten(
           String.valueOf(e.getMessage()).replace(file.toString(), name)));
     }
-    active.activate(new Analyzer(wb.codebook(), current.embedding(), heads, current.settings()), name);
+    active.activate(new Analyzer(cb, current.embedding(), heads, current.settings()), name);
   }
 
   @Override

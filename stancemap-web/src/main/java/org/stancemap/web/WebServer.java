@@ -86,6 +86,14 @@ public final class WebServer implements AutoCloseable {
         api::dashboard));
     routes.add(new Route("get", "/api/codebook", "The codebook's labels, definitions and exemplars", List.of(), null,
         api::codebook));
+    routes.add(new Route("put", "/api/codebook/labels/{kind}/{id}", "Edit a label (kind: narrative, technique, role,"
+        + " position, or target with id TARGET or TARGET.favor|against|none) into a new codebook file with the next"
+        + " patch version (does not switch the analyzer)", List.of(),
+        "{\"definition\"?: string, \"exemplars\"?: [string], \"near_misses\"?: [string], \"edited_by\"?: string}",
+        api::editLabel));
+    routes.add(new Route("post", "/api/codebook/retrain", "Train the default heads of an edited codebook file,"
+        + " evaluate the active and the new heads on the reviews, and activate them if asked", List.of(),
+        "{\"file\": string, \"activate\"?: boolean}", api::retrainCodebook));
 
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
@@ -100,6 +108,8 @@ public final class WebServer implements AutoCloseable {
       for (Route r : routes) {
         if (r.method().equals("get")) {
           config.routes.get(r.path(), r.handler());
+        } else if (r.method().equals("put")) {
+          config.routes.put(r.path(), r.handler());
         } else {
           config.routes.post(r.path(), r.handler());
         }

@@ -176,6 +176,42 @@ class BrowserTest {
   }
 
   @Test
+  void codebookEditSavesANewVersionAndRetrainsWithIt() throws Exception {
+    // a server of its own, so the edited codebook and the activated model stay there
+    try (RetrainTest.Fixture fx = RetrainTest.Fixture.create()) {
+      String id = Workbenches.CODEBOOK.narratives().getFirst().id();
+      driver.get(fx.base() + "/codebook");
+      ready();
+      WebElement card = driver.findElement(By.id("label-" + id));
+      card.findElement(By.cssSelector("button.edit-label")).click();
+      WebElement ex = card.findElement(By.cssSelector("textarea[name=exemplars]"));
+      ex.clear();
+      ex.sendKeys("Too few.");
+      card.findElement(By.cssSelector("form.label-edit button[type=submit]")).click();
+      WebElement err = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(
+          By.cssSelector("#label-" + id + " .edit-result .error")));
+      assertTrue(err.getText().contains("at least " + org.stancemap.codebook.CodebookLoader.MIN_EXEMPLARS),
+          err.getText());
+      ex.clear();
+      ex.sendKeys(String.join("\n", CodebookEditTest.NEW));
+      card.findElement(By.cssSelector("form.label-edit button[type=submit]")).click();
+      String version = CodebookEdits.bump(Workbenches.CODEBOOK.version());
+      WebElement ok = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(
+          By.cssSelector("#label-" + id + " .edit-result .ok")));
+      assertTrue(ok.getText().contains("version " + version), ok.getText());
+      card.findElement(By.cssSelector("button.retrain-codebook")).click();
+      WebElement use = new WebDriverWait(driver, Duration.ofSeconds(240)).until(d -> d.findElement(
+          By.cssSelector("#label-" + id + " button.activate-codebook-model")));
+      String result = card.findElement(By.cssSelector(".retrain-result")).getText();
+      assertTrue(result.contains("@" + version + "+"), result);
+      use.click();
+      new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> use.getText().contains("In use"));
+      assertTrue(fx.http().get("/api/model").json().get("id").asString("id").contains("@" + version + "+"));
+      assertNothingRan();
+    }
+  }
+
+  @Test
   void correctingALabelChangesAgreement() throws IOException {
     long id = srv.ids().get("third-camp.txt");
     open("/review?doc=" + id);

@@ -603,19 +603,72 @@ async function codebookPage() {
   const m = main();
   const cb = await api('/api/codebook');
   m.append(el('h1', {}, 'Codebook: ' + (cb.name || cb.id) + ' ' + cb.version), el('p', {class: 'note'}, cb.description || ''));
-  const section = (title, items) => {
+  const section = (title, kind, items) => {
     m.append(el('h2', {}, title));
     for (const l of items) {
-      m.append(el('div', {class: 'label-card', id: 'label-' + l.id}, el('strong', {}, l.name), ' ', el('span', {class: 'meta'}, l.id),
-        el('p', {}, l.definition), (l.exemplars || []).length ? el('details', {}, el('summary', {}, l.exemplars.length + ' exemplar(s)'), el('ul', {}, l.exemplars.map(x => el('li', {}, x)))) : null,
-        (l.nearMisses || []).length ? el('details', {}, el('summary', {}, l.nearMisses.length + ' near miss(es)'), el('ul', {}, l.nearMisses.map(x => el('li', {}, x)))) : null));
+      const card = el('div', {class: 'label-card', id: 'label-' + l.id}, el('strong', {}, l.name), ' ', el('span', {class: 'meta'}, l.id),
+        el('p', {}, l.definition), (l.exemplars || []).length ? el('details', {}, el('summary', {}, l.exemplars.length + (kind === 'target' ? ' alias(es)' : ' exemplar(s)')), el('ul', {}, l.exemplars.map(x => el('li', {}, x)))) : null,
+        (l.nearMisses || []).length ? el('details', {}, el('summary', {}, l.nearMisses.length + ' near miss(es)'), el('ul', {}, l.nearMisses.map(x => el('li', {}, x)))) : null);
+      const edit = el('button', {type: 'button', class: 'edit-label'}, 'Edit');
+      edit.addEventListener('click', () => { edit.disabled = true; card.append(editForm(kind, l)); });
+      card.append(edit);
+      m.append(card);
     }
   };
-  section('Targets', cb.targets.map(t => ({id: t.id, name: t.name, definition: t.definition, exemplars: t.aliases})));
-  section('Positions', cb.positions);
-  section('Narratives', cb.narratives);
-  section('Techniques', cb.techniques);
-  section('Roles', cb.roles);
+  section('Targets', 'target', cb.targets.map(t => ({id: t.id, name: t.name, definition: t.definition, exemplars: t.aliases})));
+  section('Positions', 'position', cb.positions);
+  section('Narratives', 'narrative', cb.narratives);
+  section('Techniques', 'technique', cb.techniques);
+  section('Roles', 'role', cb.roles);
+}
+
+/** The edit form of one label: Save writes a new codebook file; Retrain trains its heads; Use activates them. */
+function editForm(kind, l) {
+  const form = el('form', {class: 'label-edit'});
+  const def = el('textarea', {name: 'definition', rows: 3});
+  def.value = l.definition || '';
+  const lines = xs => (xs || []).join('\n');
+  const ex = el('textarea', {name: 'exemplars', rows: 6});
+  ex.value = lines(l.exemplars);
+  const nm = el('textarea', {name: 'near_misses', rows: 4});
+  nm.value = lines(l.nearMisses);
+  const labels = kind === 'narrative' || kind === 'technique' || kind === 'role';
+  const result = el('div', {class: 'edit-result'});
+  form.append(el('label', {}, 'Definition', def));
+  if (kind !== 'target') form.append(el('label', {}, 'Exemplars (one per line)', ex));
+  if (labels) form.append(el('label', {}, 'Near misses (one per line)', nm));
+  const save = el('button', {type: 'submit'}, 'Save');
+  form.append(save, result);
+  const split = t => t.value.split('\n').map(x => x.trim()).filter(x => x);
+  form.addEventListener('submit', async ev => {
+    ev.preventDefault();
+    clear(result);
+    const body = {definition: def.value};
+    if (kind !== 'target') body.exemplars = split(ex);
+    if (labels) body.near_misses = split(nm);
+    save.disabled = true;
+    try {
+      const r = await api('/api/codebook/labels/' + encodeURIComponent(kind) + '/' + encodeURIComponent(l.id),
+        {method: 'PUT', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+      const retrain = el('button', {type: 'button', class: 'retrain-codebook'}, 'Retrain with this codebook');
+      const out = el('div', {class: 'retrain-result'});
+      retrain.addEventListener('click', async () => {
+        retrain.disabled = true;
+        clear(out).append(el('p', {class: 'note'}, 'Training the heads of ' + r.file + ' …'));
+        try {
+          const t = await postJson('/api/codebook/retrain', {file: r.file});
+          const use = el('button', {type: 'button', class: 'activate-codebook-model'}, 'Use');
+          use.addEventListener('click', async () => {
+            use.disabled = true;
+            try { await postJson('/api/model/activate', {model: t.model}); clear(use).append('In use ✓'); } catch (e) { use.disabled = false; showError(out, e); }
+          });
+          clear(out).append(el('p', {}, 'Model ' + t.modelId + ' (' + t.model + '); evaluation: ' + t.evaluation), retrainTable(t), use);
+        } catch (e) { clear(out); retrain.disabled = false; showError(out, e); }
+      });
+      result.append(el('p', {class: 'ok'}, 'Saved as ' + r.file + ' (version ' + r.version + '); the server still uses the current codebook.'), retrain, out);
+    } catch (e) { showError(result, e); } finally { save.disabled = false; }
+  });
+  return form;
 }
 
 const PAGES = {corpus: corpusPage, document: documentPage, analyze: analyzePage, ask: askPage, review: reviewPage,
