@@ -87,10 +87,7 @@ final class AskCommand implements Callable<Integer> {
       InMemoryRetriever retriever = corpus.retriever(wiring);
       QuestionParser parser = new QuestionParser(codebook, syn, retriever.sources());
       Answer a = new AskService(parser, retriever, chat).ask(question, k);
-      if (a.llmError() != null && !shared.quiet) {
-        err.println("stancemap: language model: " + a.llmError() + "; showing the offline answer");
-      }
-      out.print(format == Format.json ? JsonWriter.pretty(AnswerJson.of(a)) + "\n" : AnswerText.render(a));
+      print(a, out, err);
       if (!corpus.failures.isEmpty()) {
         out.println(corpus.failures.size() + " input(s) could not be analysed; see the messages above.");
       }
@@ -120,14 +117,19 @@ final class AskCommand implements Callable<Integer> {
       StoreRetriever retriever = new StoreRetriever(store, index, wiring.embedding());
       QuestionParser parser = new QuestionParser(codebook, syn, sources);
       Answer a = new AskService(parser, retriever, chat).ask(question, k);
-      if (a.llmError() != null && !shared.quiet) {
-        err.println("stancemap: language model: " + a.llmError() + "; showing the offline answer");
-      }
-      out.print(format == Format.json ? JsonWriter.pretty(AnswerJson.of(a)) + "\n" : AnswerText.render(a));
+      print(a, out, err);
       out.flush();
       return StancemapTool.OK;
     } catch (java.io.UncheckedIOException e) {
       throw new InvalidInputException(e.getMessage(), e);
     }
+  }
+
+  /** Prints the answer in the chosen format, and on stderr why the language model's answer was not used. */
+  private void print(Answer a, PrintWriter out, PrintWriter err) {
+    if (a.llmError() != null && !shared.quiet) {
+      err.println("stancemap: language model: " + a.llmError() + "; showing the offline answer");
+    }
+    out.print(format == Format.json ? JsonWriter.pretty(AnswerJson.of(a)) + "\n" : AnswerText.render(a));
   }
 }

@@ -167,8 +167,8 @@ public final class DocumentReader {
     return b;
   }
 
-  /** A size as a person reads it: bytes, KB or MB. */
-  static String mb(long bytes) {
+  /** A size as a person reads it: bytes, KB or MB (one decimal). Shared by every reader that enforces a limit. */
+  public static String mb(long bytes) {
     if (bytes < 1024) {
       return bytes + " bytes";
     }

@@ -1,5 +1,6 @@
 package org.stancemap.sources.files;
 
+import org.stancemap.ingest.DocumentReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -73,8 +74,8 @@ public final class DocxParser implements FileParser {
     try {
       long size = Files.size(file);
       if (size > maxBytes) {
-        throw new InvalidInputException(location + ": is " + FileSupport.size(size) + ", over the limit of "
-            + FileSupport.size(maxBytes) + " per file; raise it with --max-bytes");
+        throw new InvalidInputException(location + ": is " + DocumentReader.mb(size) + ", over the limit of "
+            + DocumentReader.mb(maxBytes) + " per file; raise it with --max-bytes");
       }
     } catch (IOException e) {
       throw new InvalidInputException(location + ": cannot read: " + e.getMessage(), e);
@@ -138,13 +139,13 @@ public final class DocxParser implements FileParser {
         mine += n;
         inflated[0] += n;
         if (inflated[0] > budget) {
-          throw new IOException(location + ": refused: the docx inflates to more than " + FileSupport.size(budget)
+          throw new IOException(location + ": refused: the docx inflates to more than " + DocumentReader.mb(budget)
               + " (a zip bomb?)", new InvalidInputException(location + ": refused: the docx inflates to more than "
-              + FileSupport.size(budget) + " (a zip bomb?)"));
+              + DocumentReader.mb(budget) + " (a zip bomb?)"));
         }
         if (mine > RATIO_GRACE && mine / compressed > MAX_RATIO) {
           String m = location + ": refused: " + name + " inflates more than " + MAX_RATIO + " times its compressed size"
-              + " of " + FileSupport.size(compressed) + " (a zip bomb?)";
+              + " of " + DocumentReader.mb(compressed) + " (a zip bomb?)";
           throw new IOException(m, new InvalidInputException(m));
         }
       }

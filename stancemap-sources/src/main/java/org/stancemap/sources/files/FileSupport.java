@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.stancemap.InvalidInputException;
+import org.stancemap.ingest.DocumentReader;
 
 /** Size-checked file reading shared by the parsers. */
 final class FileSupport {
@@ -23,13 +24,13 @@ final class FileSupport {
       }
       long size = Files.size(file);
       if (size > maxBytes) {
-        throw new InvalidInputException(file + ": is " + size(size) + ", over the limit of " + size(maxBytes)
+        throw new InvalidInputException(file + ": is " + DocumentReader.mb(size) + ", over the limit of " + DocumentReader.mb(maxBytes)
             + " per file; raise it with --max-bytes");
       }
       try (InputStream in = Files.newInputStream(file)) {
         byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (b.length > maxBytes) {
-          throw new InvalidInputException(file + ": is over the limit of " + size(maxBytes)
+          throw new InvalidInputException(file + ": is over the limit of " + DocumentReader.mb(maxBytes)
               + " per file; raise it with --max-bytes");
         }
         return b;
@@ -37,16 +38,6 @@ final class FileSupport {
     } catch (IOException e) {
       throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
     }
-  }
-
-  static String size(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " bytes";
-    }
-    if (bytes < 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-    }
-    return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
   }
 
   /** Blank lines collapsed to one, trailing spaces removed, CR removed, ends stripped. */

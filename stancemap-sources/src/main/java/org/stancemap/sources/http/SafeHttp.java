@@ -1,5 +1,6 @@
 package org.stancemap.sources.http;
 
+import org.stancemap.ingest.DocumentReader;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -432,7 +433,7 @@ public final class SafeHttp {
           throw new FetchException(u, where + ": invalid Content-Length '" + abbreviate(length) + "'");
         }
         if (n > limit) {
-          throw new FetchException(u, where + ": the body is " + size(n) + ", over the limit of " + size(limit)
+          throw new FetchException(u, where + ": the body is " + DocumentReader.mb(n) + ", over the limit of " + DocumentReader.mb(limit)
               + "; raise it with --max-bytes");
         }
         body = new BoundedInputStream(in, n);
@@ -487,7 +488,7 @@ public final class SafeHttp {
     while ((n = in.read(buf)) > 0) {
       total += n;
       if (total > limit) {
-        throw new FetchException(u, where + ": the body is over the limit of " + size(limit)
+        throw new FetchException(u, where + ": the body is over the limit of " + DocumentReader.mb(limit)
             + " (aborted while reading); raise it with --max-bytes");
       }
       out.write(buf, 0, n);
@@ -536,16 +537,6 @@ public final class SafeHttp {
   static String millis(Duration d) {
     long ms = d.toMillis();
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
-  }
-
-  static String size(long bytes) {
-    if (bytes < 1024) {
-      return bytes + " bytes";
-    }
-    if (bytes < 1024 * 1024) {
-      return String.format(Locale.ROOT, "%.1f KB", bytes / 1024.0);
-    }
-    return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
   }
 
   /** Enforces the total deadline on every read by shrinking the socket timeout. */
