@@ -312,8 +312,69 @@ public final class SearchIndex implements AutoCloseable {
     }
   }
 
+  /**
+   * The documents of the best-ranked sentences of {@code request}, best first, each once, at most
+   * {@code maxDocuments}: the same ranking as {@link #search} over its first {@code request.limit()} sentences, but
+   * reading only each sentence's document id (no text, no highlights), for callers that load the documents
+   * themselves (ask's store retriever).
+   *
+   * @throws InvalidInputException as {@link #search}
+   */
+  public List<String> documentIds(SearchRequest request, int maxDocuments) {
+    if (maxDocuments < 1) {
+      throw new IllegalArgumentException("maxDocuments must be positive: " + maxDocuments);
+    }
+    QueryCompiler.Compiled c = compiler.compile(request.query());
+    IndexSearcher searcher = acquire();
+    try {
+      List<Integer> ranked;
+      Ranked k = rank(searcher, request, c, new ArrayList<>());
+      if (k != null) {
+        ranked = k.ranked();
+      } else {
+        ranked = new ArrayList<>();
+        for (ScoreDoc sd : browseTop(searcher, request, c).scoreDocs) {
+          ranked.add(sd.doc);
+        }
+      }
+      java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+      StoredFields stored = searcher.storedFields();
+      java.util.Set<String> idField = java.util.Set.of(Fields.ID);
+      int depth = Math.min(ranked.size(), request.offset() + request.limit());
+      for (int i = request.offset(); i < depth && ids.size() < maxDocuments; i++) {
+        ids.add(stored.document(ranked.get(i), idField).get(Fields.ID));
+      }
+      return List.copyOf(ids);
+    } catch (IOException e) {
+      throw io("search", e);
+    } finally {
+      release(searcher);
+    }
+  }
+
+  /** Ranked Lucene documents with their scores; null when the query has nothing to rank by (browse instead). */
+  private record Ranked(List<Integer> ranked, Map<Integer, Double> scores, Map<Integer, Double> textScores,
+      Map<Integer, Double> semanticScores, long total, boolean exact) {}
+
   private SearchResults run(IndexSearcher searcher, SearchRequest r, QueryCompiler.Compiled c) throws IOException {
     List<String> notes = new ArrayList<>();
+    Ranked k = rank(searcher, r, c, notes);
+    if (k == null) {
+      return browse(searcher, r, c, notes);
+    }
+    int depth = r.offset() + r.limit();
+    List<SearchHit> hits = new ArrayList<>();
+    StoredFields stored = searcher.storedFields();
+    for (int i = r.offset(); i < Math.min(depth, k.ranked().size()); i++) {
+      int doc = k.ranked().get(i);
+      hits.add(hit(stored.document(doc), k.scores().get(doc), k.textScores().get(doc), k.semanticScores().get(doc),
+          c));
+    }
+    return new SearchResults(r, hits, k.total(), k.exact(), notes);
+  }
+
+  private Ranked rank(IndexSearcher searcher, SearchRequest r, QueryCompiler.Compiled c, List<String> notes)
+      throws IOException {
     int depth = r.offset() + r.limit();
     int pool = Math.max(CANDIDATES, depth);
     boolean canEmbed = embedding != null && !stale;
@@ -334,7 +395,7 @@ public final class SearchIndex implements AutoCloseable {
       if (mode == SearchMode.TEXT && hasEmbeddingText && c.text() == null) {
         notes.add("the query has only stop words or exclusions to rank by: listing its matches, newest first");
       }
-      return browse(searcher, r, c, notes);
+      return null;
     }
     Map<Integer, Double> textScores = new HashMap<>();
     Map<Integer, Double> semanticScores = new HashMap<>();
@@ -388,13 +449,16 @@ public final class SearchIndex implements AutoCloseable {
       total = ranked.size();
       exact = false;
     }
-    List<SearchHit> hits = new ArrayList<>();
-    StoredFields stored = searcher.storedFields();
-    for (int i = r.offset(); i < Math.min(depth, ranked.size()); i++) {
-      int doc = ranked.get(i);
-      hits.add(hit(stored.document(doc), scores.get(doc), textScores.get(doc), semanticScores.get(doc), c));
-    }
-    return new SearchResults(r, hits, total, exact, notes);
+    return new Ranked(ranked, scores, textScores, semanticScores, total, exact);
+  }
+
+  /** The first page's worth of matches of a query with nothing to rank by, newest first. */
+  private static TopDocs browseTop(IndexSearcher searcher, SearchRequest r, QueryCompiler.Compiled c)
+      throws IOException {
+    Query q = c.filter() == null ? MatchAllDocsQuery.INSTANCE : c.filter();
+    Sort sort = new Sort(LongField.newSortField(Fields.DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
+        SortField.FIELD_DOC);
+    return searcher.search(q, r.offset() + r.limit(), sort);
   }
 
   /** Reciprocal rank fusion of two ranked lists (ranks start at 1). */
@@ -412,11 +476,7 @@ public final class SearchIndex implements AutoCloseable {
   /** A query with nothing to rank by: its matches, newest first (undated last), then in index order. */
   private SearchResults browse(IndexSearcher searcher, SearchRequest r, QueryCompiler.Compiled c, List<String> notes)
       throws IOException {
-    Query q = c.filter() == null ? MatchAllDocsQuery.INSTANCE : c.filter();
-    Sort sort = new Sort(LongField.newSortField(Fields.DATE, true, SortedNumericSelector.Type.MAX, Long.MIN_VALUE),
-        SortField.FIELD_DOC);
-    int depth = r.offset() + r.limit();
-    TopDocs top = searcher.search(q, depth, sort);
+    TopDocs top = browseTop(searcher, r, c);
     List<SearchHit> hits = new ArrayList<>();
     StoredFields stored = searcher.storedFields();
     for (int i = r.offset(); i < top.scoreDocs.length; i++) {

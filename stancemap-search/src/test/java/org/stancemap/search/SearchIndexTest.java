@@ -109,6 +109,20 @@ class SearchIndexTest {
   }
 
   @Test
+  void documentIdsFollowTheHitsRankingEachDocumentOnce() {
+    for (SearchMode mode : SearchMode.values()) {
+      for (String q : List.of("sanctions OR grain OR war", "the war in Ukraine", "source:\"workers daily\"")) {
+        SearchRequest r = new SearchRequest(q, mode, 0, 50);
+        List<String> fromHits = index.search(r).hits().stream().map(SearchHit::documentId).distinct().toList();
+        assertFalse(fromHits.isEmpty(), mode + " " + q);
+        assertEquals(fromHits, index.documentIds(r, 1000), mode + " " + q);
+        assertEquals(fromHits.subList(0, Math.min(2, fromHits.size())), index.documentIds(r, 2), "capped: " + q);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> index.documentIds(SearchRequest.of("war", 5), 0));
+  }
+
+  @Test
   void phrasesMatchAdjacentWordsOnly() {
     List<SearchHit> hits = text("\"power stations\"", 10);
     assertEquals(1, hits.size());

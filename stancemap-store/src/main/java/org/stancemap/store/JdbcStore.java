@@ -730,19 +730,41 @@ public final class JdbcStore implements Store {
             }
           }
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT idx, unit_ord, start_pos, end_pos, vector FROM "
-            + "sentences WHERE analysis_id = ? ORDER BY idx")) {
-          ps.setLong(1, a.seq());
-          try (ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-              sentences.add(new SentenceRow(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4),
-                  rs.getBytes(5)));
-            }
-          }
-        }
+        sentences.addAll(sentences(c, a.seq()));
         labels.addAll(labels(c, a.seq()));
       }
       return Optional.of(new DocumentDetail(e.get().document(), a, units, sentences, labels));
+    });
+  }
+
+  private static List<SentenceRow> sentences(Connection c, long seq) throws SQLException {
+    List<SentenceRow> sentences = new ArrayList<>();
+    try (PreparedStatement ps = c.prepareStatement("SELECT idx, unit_ord, start_pos, end_pos, vector FROM "
+        + "sentences WHERE analysis_id = ? ORDER BY idx")) {
+      ps.setLong(1, seq);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          sentences.add(new SentenceRow(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getBytes(5)));
+        }
+      }
+    }
+    return sentences;
+  }
+
+  @Override
+  public Optional<AnalysedDocument> analysed(long documentId) {
+    return read("read the analysis of document " + documentId, c -> {
+      Optional<Entry> e = entry(c, documentId);
+      if (e.isEmpty() || e.get().analysis() == null) {
+        return Optional.empty();
+      }
+      Optional<Document> d = ingestDocument(c, documentId);
+      if (d.isEmpty()) {
+        return Optional.empty();
+      }
+      StoredAnalysis a = e.get().analysis();
+      return Optional.of(new AnalysedDocument(e.get().document(), AnalysisCodec.decode(a.json(), d.get()),
+          sentences(c, a.seq())));
     });
   }
 
@@ -799,21 +821,23 @@ public final class JdbcStore implements Store {
 
   @Override
   public Optional<Document> ingestDocument(long documentId) {
-    return read("read document " + documentId, c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT content_id, origin, text, format, language, title, "
-          + "regions, furniture, notes FROM documents WHERE id = ?")) {
-        ps.setLong(1, documentId);
-        try (ResultSet rs = ps.executeQuery()) {
-          if (!rs.next()) {
-            return Optional.empty();
-          }
-          return Optional.of(new Document(rs.getString(1), rs.getString(2), rs.getString(3),
-              Document.Format.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)), rs.getString(5),
-              rs.getString(6), Codec.readRegions(rs.getString(7)), Codec.readSpans(rs.getString(8)),
-              Codec.readStrings(rs.getString(9))));
+    return read("read document " + documentId, c -> ingestDocument(c, documentId));
+  }
+
+  private static Optional<Document> ingestDocument(Connection c, long documentId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("SELECT content_id, origin, text, format, language, title, "
+        + "regions, furniture, notes FROM documents WHERE id = ?")) {
+      ps.setLong(1, documentId);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
         }
+        return Optional.of(new Document(rs.getString(1), rs.getString(2), rs.getString(3),
+            Document.Format.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)), rs.getString(5),
+            rs.getString(6), Codec.readRegions(rs.getString(7)), Codec.readSpans(rs.getString(8)),
+            Codec.readStrings(rs.getString(9))));
       }
-    });
+    }
   }
 
   @Override

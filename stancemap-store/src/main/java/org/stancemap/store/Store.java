@@ -151,6 +151,13 @@ public interface Store extends AutoCloseable {
   Optional<DocumentAnalysis> analysis(long documentId);
 
   /**
+   * The current analysis decoded, with its stored document and sentence rows (vectors), in one read: what
+   * retrieval needs, without the flattened labels and units of {@link #document}. Empty when the document is
+   * unknown or has no analysis.
+   */
+  Optional<AnalysedDocument> analysed(long documentId);
+
+  /**
    * Sentences with vectors after {@code cursor}, by analysis sequence number then sentence index; only
    * sentences that have a vector.
    */

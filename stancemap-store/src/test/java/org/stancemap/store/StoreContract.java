@@ -219,6 +219,17 @@ abstract class StoreContract {
     assertEquals(a.contradictions(), back.contradictions());
     assertEquals(a.units().get(1).unit(), back.units().get(1).unit());
 
+    AnalysedDocument both = store.analysed(id).orElseThrow();
+    assertEquals(JsonWriter.compact(JsonReport.document(a)), JsonWriter.compact(JsonReport.document(both.analysis())),
+        "analysed() decodes the same analysis as analysis()");
+    assertEquals(detail.document(), both.document());
+    assertEquals(detail.sentences().size(), both.sentences().size());
+    for (int i = 0; i < both.sentences().size(); i++) {
+      assertEquals(detail.sentences().get(i).start(), both.sentences().get(i).start());
+      assertArrayEquals(detail.sentences().get(i).vector(), both.sentences().get(i).vector());
+    }
+    assertTrue(store.analysed(id + 1000).isEmpty(), "unknown document");
+
     assertTrue(store.toAnalyse(Samples.KEY, false).isEmpty(), "analysed under this key");
     AnalysisKey other = new AnalysisKey("test-model/2", "test-codebook@1.0", "c0ffee", "test-embedding", "0.1.0");
     assertEquals(List.of(id), store.toAnalyse(other, false), "another model id: analyse again");
@@ -243,6 +254,7 @@ abstract class StoreContract {
     assertNull(d.analysis());
     assertTrue(d.units().isEmpty() && d.labels().isEmpty());
     assertTrue(store.analysis(id).isEmpty());
+    assertTrue(store.analysed(id).isEmpty(), "stored but not analysed");
     assertEquals(List.of(id), store.toAnalyse(Samples.KEY, false));
     assertTrue(store.document(id + 99).isEmpty());
   }

@@ -16,11 +16,10 @@ import org.stancemap.ask.retrieval.InMemoryRetriever;
 import org.stancemap.ask.retrieval.RetrievedUnit;
 import org.stancemap.ask.retrieval.Retriever;
 import org.stancemap.model.EmbeddingModel;
-import org.stancemap.search.SearchHit;
 import org.stancemap.search.SearchIndex;
 import org.stancemap.search.SearchMode;
 import org.stancemap.search.SearchRequest;
-import org.stancemap.store.DocumentDetail;
+import org.stancemap.store.AnalysedDocument;
 import org.stancemap.store.DocumentQuery;
 import org.stancemap.store.SentenceRow;
 import org.stancemap.store.Store;
@@ -33,13 +32,19 @@ import org.stancemap.text.Span;
  * {@link #WHOLE_CORPUS} analysed documents) is retrieved from whole: every analysis with its stored sentence
  * vectors goes into an {@link InMemoryRetriever}, rebuilt when the store's analysis watermark moves. A larger one
  * is narrowed first: the search index's hybrid search for the question's words gives the candidate documents (at
- * most {@link #CANDIDATES}), and the in-memory retriever ranks their units with the ask module's scoring. "How
+ * most {@link #CANDIDATES}, drawn from its best {@link #SENTENCES} sentences), and the in-memory retriever ranks
+ * their units with the ask module's scoring. Candidates are decoded in parallel, and the last {@link #CACHED}
+ * decoded ones are kept until the store's analysis watermark moves, so related questions reuse them. "How
  * many" questions over a large corpus therefore count the candidates only; answers say so in their notes through
  * {@link #describe()}. Thread-safe.
  */
 public final class StoreRetriever implements Retriever {
   static final int WHOLE_CORPUS = 2000;
-  static final int CANDIDATES = 200;
+  static final int CANDIDATES = 100;
+  /** How many of the index's best sentences the candidate documents are drawn from. */
+  static final int SENTENCES = 400;
+  /** How many decoded candidate documents are kept for the next questions (about 40 KB each). */
+  static final int CACHED = 1000;
 
   private final Store store;
   private final SearchIndex index;
@@ -96,25 +101,26 @@ public final class StoreRetriever implements Retriever {
     }
     List<Long> ids = new ArrayList<>();
     if (!query.isEmpty()) {
-      List<SearchHit> hits;
+      List<String> hits;
       try {
-        hits = index.search(new SearchRequest(query.toString(), SearchMode.HYBRID, 0, 1000)).hits();
+        hits = index.documentIds(new SearchRequest(query.toString(), SearchMode.HYBRID, 0, SENTENCES), CANDIDATES);
       } catch (RuntimeException e) {
         hits = List.of(); // a query the index cannot run leaves no candidates; the answer then says so
       }
-      for (SearchHit h : hits) {
-        long id = idOfContent(h.documentId());
+      for (String h : hits) {
+        long id = idOfContent(h);
         if (id > 0 && !ids.contains(id)) {
           ids.add(id);
-        }
-        if (ids.size() >= CANDIDATES) {
-          break;
         }
       }
     }
     InMemoryRetriever.Builder b = InMemoryRetriever.builder(embedding);
     Set<String> seen = new LinkedHashSet<>();
-    ids.forEach(id -> add(b, id, seen));
+    // decoding stored analyses is most of the cost: recently used ones are kept, the rest are read in parallel
+    List<Optional<Candidate>> loaded = ids.parallelStream().map(this::candidate).toList();
+    for (Optional<Candidate> c : loaded) {
+      c.filter(x -> seen.add(x.analysis().document().id())).ifPresent(x -> b.add(x.analysis(), x.meta(), x.vectors()));
+    }
     InMemoryRetriever r = b.build();
     described = r.describe() + ", the search index's best " + CANDIDATES + " of " + analysed + " documents";
     return r;
@@ -128,27 +134,77 @@ public final class StoreRetriever implements Retriever {
     return this;
   }
 
+  /**
+   * The store id of a search hit's document. The index names documents by their store id
+   * ({@code search.store.StoreFeed}); other names (content hashes) need the corpus tables, when given.
+   */
   private long idOfContent(String contentId) {
+    if (contentId.matches("[0-9]{1,15}")) {
+      return Long.parseLong(contentId); // add() skips an id the store no longer holds
+    }
     return contentIds.computeIfAbsent(contentId, c -> sql == null ? -1L : sql.idOf(c).orElse(-1L));
   }
 
   private void add(InMemoryRetriever.Builder b, long id, Set<String> seen) {
-    Optional<DocumentDetail> detail = store.document(id);
-    Optional<DocumentAnalysis> analysis = store.analysis(id);
-    if (detail.isEmpty() || analysis.isEmpty()) {
-      return;
+    load(id).filter(c -> seen.add(c.analysis().document().id()))
+        .ifPresent(c -> b.add(c.analysis(), c.meta(), c.vectors()));
+  }
+
+  /** A document ready for the in-memory retriever: its analysis, metadata and sentence vectors (or null). */
+  private record Candidate(DocumentAnalysis analysis, DocumentMeta meta, Map<Span, float[]> vectors) {}
+
+  /** Candidates decoded since the store's analysis watermark last moved, least recently used dropped first. */
+  private final Map<Long, Candidate> cache = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<Long, Candidate> eldest) {
+      return size() > CACHED;
     }
-    DocumentAnalysis a = analysis.get();
-    if (!seen.add(a.document().id())) {
-      return;
+  };
+  private long cachedAt = Long.MIN_VALUE;
+
+  private Optional<Candidate> candidate(long id) {
+    long seq = store.lastAnalysisSeq();
+    synchronized (cache) {
+      if (seq != cachedAt) {
+        cache.clear();
+        cachedAt = seq;
+      }
+      Candidate c = cache.get(id);
+      if (c != null) {
+        return Optional.of(c);
+      }
     }
+    Optional<Candidate> c = load(id);
+    synchronized (cache) {
+      if (seq == cachedAt) {
+        c.ifPresent(x -> cache.put(id, x));
+      }
+    }
+    return c;
+  }
+
+  private Optional<Candidate> load(long id) {
+    Optional<AnalysedDocument> stored = store.analysed(id);
+    if (stored.isEmpty()) {
+      return Optional.empty();
+    }
+    DocumentAnalysis a = stored.get().analysis();
     Map<Span, float[]> vectors = new HashMap<>();
-    for (SentenceRow s : detail.get().sentences()) {
+    for (SentenceRow s : stored.get().sentences()) {
       if (s.vector() != null) {
         vectors.put(new Span(s.start(), s.end()), Vectors.dequantize(s.vector()));
       }
     }
-    b.add(a, meta(detail.get().document(), a), vectors.isEmpty() ? null : vectors);
+    return Optional.of(new Candidate(a, meta(stored.get().document(), a), vectors.isEmpty() ? null : vectors));
+  }
+
+  /** Forgets the decoded candidates (benchmarks measure the first ask of a question with it). */
+  void clearCache() {
+    synchronized (cache) {
+      cache.clear();
+    }
   }
 
   static DocumentMeta meta(StoredDocument d, DocumentAnalysis a) {

@@ -36,6 +36,10 @@ class StoreRetrieverTest {
       if (a.get(0).text().toLowerCase(Locale.ROOT).contains("nato")) {
         assertEquals(a.get(0).text(), b.get(0).text());
       }
+      // the command line's ask --db builds it without the corpus tables: the index's store ids must suffice
+      StoreRetriever bare = new StoreRetriever(r.store(), r.index(), Workbenches.EMBEDDING, 0);
+      List<RetrievedUnit> c = bare.retrieve(q, 5);
+      assertEquals(b.stream().map(RetrievedUnit::text).toList(), c.stream().map(RetrievedUnit::text).toList());
     }
   }
 }
