@@ -337,8 +337,8 @@ class BrowserTest {
   /** What the ECharts instance of a chart holds, read through ECharts' own API. */
   @SuppressWarnings("unchecked")
   private static Map<String, Object> chartOption(String name) {
-    return (Map<String, Object>) js("const c = echarts.getInstanceByDom(document.querySelector('#chart-" + name
-        + " .plot')); if (!c) return null; const o = c.getOption();"
+    return (Map<String, Object>) js("const p = document.querySelector('#chart-" + name + " .plot');"
+        + " const c = p && echarts.getInstanceByDom(p); if (!c) return null; const o = c.getOption();"
         + " return {renderer: c.getZr().painter.getType(), tooltip: o.tooltip[0].renderMode,"
         + " width: c.getWidth(), plotWidth: c.getDom().clientWidth,"
         + " x: o.xAxis[0].data || null, y: o.yAxis[0].data || null,"
@@ -505,7 +505,8 @@ class BrowserTest {
     for (String name : CHARTS) {
       long width = number(chartOption(name).get("width"));
       byte[] png = download(name, "png");
-      assertEquals(List.of(0x89, 'P', 'N', 'G'), List.of(png[0] & 0xff, (int) png[1], (int) png[2], (int) png[3]), name);
+      assertEquals(List.of(0x89, 0x50, 0x4e, 0x47), List.of(png[0] & 0xff, png[1] & 0xff, png[2] & 0xff, png[3] & 0xff),
+          name + ": a PNG file");
       BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
       assertEquals(2 * width, img.getWidth(), name + ": PNG at twice the chart's width (pixel ratio 2)");
       org.w3c.dom.Document svg = xml(download(name, "svg"));
@@ -537,8 +538,10 @@ class BrowserTest {
     List<Object> at = (List<Object>) js("const c = " + chart + "; return [c.convertToPixel({xAxisIndex: 0}, 0) + 12,"
         + " c.convertToPixel({yAxisIndex: 0}, " + sources.indexOf(hostile) + ")];");
     WebElement plot = driver.findElement(By.cssSelector("#chart-positions-by-source .plot"));
-    new Actions(driver).moveToElement(plot, (int) (number(at.get(0)) - plot.getSize().getWidth() / 2),
-        (int) (number(at.get(1)) - plot.getSize().getHeight() / 2)).perform();
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", plot);
+    new Actions(driver).moveToElement(plot).pause(Duration.ofMillis(200)).moveToElement(plot, (int) (number(at.get(0)) - plot.getSize().getWidth() / 2),
+        (int) (number(at.get(1)) - plot.getSize().getHeight() / 2)).pause(Duration.ofMillis(200)).moveByOffset(4, 0)
+        .perform();
     new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> number(js(tipTexts)) > shown);
     assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
     assertNothingRan();

@@ -437,7 +437,7 @@ async function reviewPage() {
 // Names from the corpus (sources, labels) reach ECharts only as data: on screen it paints them into a canvas, its
 // tooltips use renderMode 'richText' (drawn on the canvas too, no HTML), and the SVG export escapes them first.
 
-const FONT = 'system-ui, sans-serif'; // no quotes: ECharts writes the family into the SVG file's style attributes
+const FONT = 'sans-serif'; // no quotes: ECharts writes the family into the SVG file's style attributes
 
 /** A custom property of app.css: the position colours are defined there, for badges and charts alike. */
 function cssVar(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
@@ -482,7 +482,7 @@ function axis(extra) {
   return Object.assign({axisLabel: {color: '#5b6875'}, axisLine: {lineStyle: {color: '#c9d3dd'}},
     splitLine: {lineStyle: {color: '#e3e7eb'}}}, extra);
 }
-function countAxis() { return axis({type: 'value', minInterval: 1, name: 'documents', nameTextStyle: {color: '#5b6875'}}); }
+function countAxis() { return axis({type: 'value', minInterval: 1}); } // the chart's title says what is counted
 
 function narrativesOverTime(rows) { // [month, narrative, documents]
   const months = monthRange(rows);
@@ -538,8 +538,8 @@ function cooccurrence(rows, names) { // [narrative a, narrative b, documents], a
     grid: {left: 8, right: 24, top: 10, bottom: 56, containLabel: true},
     tooltip: {renderMode: 'richText', confine: true, trigger: 'item',
       formatter: p => name(ids[p.value[0]]) + ' + ' + name(ids[p.value[1]]) + ': ' + p.value[2] + ' document(s)'},
-    xAxis: axis({type: 'category', data: ids, splitArea: {show: true}, axisLabel: {color: '#5b6875', interval: 0, rotate: 40}}),
-    yAxis: axis({type: 'category', inverse: true, data: ids, splitArea: {show: true}, axisLabel: {color: '#5b6875', interval: 0}}),
+    xAxis: axis({type: 'category', data: ids, axisLabel: {color: '#5b6875', interval: 0, rotate: 40}}),
+    yAxis: axis({type: 'category', inverse: true, data: ids, axisLabel: {color: '#5b6875', interval: 0}}),
     visualMap: {min: 0, max: Math.max(1, ...data.map(d => d[2])), orient: 'horizontal', left: 'center', bottom: 0,
       itemHeight: 160, calculable: false, text: ['more', 'fewer documents'], textStyle: {color: '#5b6875'},
       inRange: {color: ['#e3edf7', cssVar('--accent') || '#2f5d8a']}},
