@@ -544,6 +544,7 @@ function cooccurrence(rows, names) { // [narrative a, narrative b, documents], a
       itemHeight: 160, calculable: false, text: ['more', 'fewer documents'], textStyle: {color: '#5b6875'},
       inRange: {color: ['#e3edf7', cssVar('--accent') || '#2f5d8a']}},
     series: [{name: 'documents carrying both', type: 'heatmap', data, label: {show: true},
+      itemStyle: {borderColor: '#fff', borderWidth: 2},
       emphasis: {itemStyle: {borderColor: '#1d2733', borderWidth: 1}}}],
   });
   delete option.legend; // one series: the colour scale below says what the colours mean
