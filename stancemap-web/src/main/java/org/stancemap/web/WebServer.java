@@ -183,22 +183,57 @@ public final class WebServer implements AutoCloseable {
     Api.json(ctx, Json.obj().put("error", code).put("message", message).build());
   }
 
-  private static final Map<String, String> ASSETS = Map.of("app.js", "text/javascript; charset=utf-8",
-      "app.css", "text/css; charset=utf-8", "favicon.svg", "image/svg+xml");
+  /** One file under {@code /assets/}: where it lies on the class path, its media type and Cache-Control. */
+  record Asset(String resource, String type, String cacheControl) {}
+
+  /**
+   * The version of the Apache ECharts WebJar on the class path (from its Maven metadata), which draws the
+   * dashboards. Its file is served from the jar at {@link #ECHARTS_ASSET}; the version in the name lets browsers
+   * keep it for a year.
+   */
+  static final String ECHARTS_VERSION = webJarVersion("echarts");
+  static final String ECHARTS_ASSET = "echarts-" + ECHARTS_VERSION + ".min.js";
+
+  private static final String OURS = "no-cache";
+  static final Map<String, Asset> ASSETS = Map.of(
+      "app.js", new Asset("static/app.js", "text/javascript; charset=utf-8", OURS),
+      "app.css", new Asset("static/app.css", "text/css; charset=utf-8", OURS),
+      "favicon.svg", new Asset("static/favicon.svg", "image/svg+xml", OURS),
+      ECHARTS_ASSET, new Asset("/META-INF/resources/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js",
+          "text/javascript; charset=utf-8", "public, max-age=31536000, immutable"));
+
+  private static String webJarVersion(String name) {
+    String meta = "/META-INF/maven/org.webjars.npm/" + name + "/pom.properties";
+    try (InputStream in = WebServer.class.getResourceAsStream(meta)) {
+      if (in == null) {
+        throw new IllegalStateException("the WebJar org.webjars.npm:" + name + " is missing from the class path ("
+            + meta + " not found); the web module depends on it");
+      }
+      java.util.Properties p = new java.util.Properties();
+      p.load(in);
+      String v = p.getProperty("version", "");
+      if (!v.matches("[0-9A-Za-z.+-]+")) {
+        throw new IllegalStateException("unreadable version '" + v + "' in " + meta);
+      }
+      return v;
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot read " + meta, e);
+    }
+  }
 
   private static void asset(Context ctx) throws IOException {
     String name = ctx.pathParam("name");
-    String type = ASSETS.get(name);
-    if (type == null) {
+    Asset a = ASSETS.get(name);
+    if (a == null) {
       throw new WebException.NotFound("no asset " + Params.shorten(name));
     }
-    try (InputStream in = WebServer.class.getResourceAsStream("static/" + name)) {
-      if (in == null) {
-        throw new WebException.NotFound("no asset " + name);
-      }
-      ctx.header("Cache-Control", "no-cache");
-      ctx.contentType(type).result(in.readAllBytes());
+    InputStream in = WebServer.class.getResourceAsStream(a.resource());
+    if (in == null) {
+      throw new WebException.NotFound("no asset " + name);
     }
+    // replaces the no-store that Security sets on every response; Javalin streams and closes the stream
+    ctx.header("Cache-Control", a.cacheControl());
+    ctx.contentType(a.type()).result(in);
   }
 
   private static final String SHELL = """
@@ -210,7 +245,7 @@ public final class WebServer implements AutoCloseable {
       <title>Stancemap</title>
       <link rel="icon" href="/assets/favicon.svg" type="image/svg+xml">
       <link rel="stylesheet" href="/assets/app.css">
-      <script src="/assets/app.js" defer></script>
+      %s<script src="/assets/app.js" defer></script>
       </head>
       <body data-page="%s">
       <header class="top"><a class="brand" href="/">Stancemap</a>
@@ -222,8 +257,11 @@ public final class WebServer implements AutoCloseable {
       """;
 
   private static void page(Context ctx, String name) {
-    // the shell holds no data: the page name is one of PAGES, never user input
-    ctx.contentType("text/html; charset=utf-8").result(SHELL.formatted(name).getBytes(StandardCharsets.UTF_8));
+    // the shell holds no data: the page name is one of PAGES, never user input; only the dashboards load ECharts
+    String scripts = name.equals("dashboards")
+        ? "<script src=\"/assets/" + ECHARTS_ASSET + "\" defer></script>\n" : "";
+    ctx.contentType("text/html; charset=utf-8").result(SHELL.formatted(scripts, name)
+        .getBytes(StandardCharsets.UTF_8));
   }
 
   @Override

@@ -340,6 +340,51 @@ class ApiTest {
   }
 
   @Test
+  void chartLibraryIsServedFromItsWebJarWithALongCacheHeader() throws java.io.IOException {
+    Http.Response r = http.get("/assets/" + WebServer.ECHARTS_ASSET);
+    assertEquals(200, r.status());
+    assertEquals("echarts-" + WebServer.ECHARTS_VERSION + ".min.js", WebServer.ECHARTS_ASSET);
+    assertEquals("text/javascript; charset=utf-8", r.headers().firstValue("Content-Type").orElse(""));
+    assertEquals("public, max-age=31536000, immutable", r.headers().firstValue("Cache-Control").orElse(""));
+    assertTrue(r.headers().firstValue("Content-Security-Policy").orElse("").contains("script-src 'self'"));
+    try (InputStream in = WebServer.class.getResourceAsStream("/META-INF/resources/webjars/echarts/"
+        + WebServer.ECHARTS_VERSION + "/dist/echarts.min.js")) {
+      assertNotNull(in, "the WebJar's dist/echarts.min.js is on the class path");
+      assertEquals(new String(in.readAllBytes(), StandardCharsets.UTF_8), r.body(), "the file of the WebJar as it is");
+    }
+    // our own files are revalidated on every load; nothing else of the WebJar, and no other version, is served
+    assertEquals("no-cache", http.get("/assets/app.js").headers().firstValue("Cache-Control").orElse(""));
+    for (String other : List.of("/assets/echarts-0.0.1.min.js", "/assets/echarts.min.js",
+        "/webjars/echarts/" + WebServer.ECHARTS_VERSION + "/dist/echarts.min.js",
+        "/META-INF/resources/webjars/echarts/" + WebServer.ECHARTS_VERSION + "/package.json")) {
+      assertCleanError(http.get(other), 404);
+    }
+  }
+
+  @Test
+  void noPageReferencesAnotherHost() {
+    java.util.regex.Pattern ref = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]*)\"");
+    for (String page : List.of("/", "/doc/1", "/analyze", "/ask", "/review", "/dashboards", "/codebook")) {
+      String html = http.get(page).body();
+      java.util.regex.Matcher m = ref.matcher(html);
+      int refs = 0;
+      while (m.find()) {
+        String url = m.group(1);
+        assertTrue(url.startsWith("/") && !url.startsWith("//"), page + " refers to " + url);
+        refs++;
+      }
+      assertTrue(refs >= 3, page + ": icon, style sheet and script");
+      assertEquals(page.equals("/dashboards"), html.contains("src=\"/assets/" + WebServer.ECHARTS_ASSET + "\""),
+          page + ": only the dashboards load the chart library");
+      assertFalse(html.contains("http://") || html.contains("https://"), page);
+    }
+    for (String asset : List.of("/assets/app.js", "/assets/app.css")) {
+      String body = http.get(asset).body();
+      assertFalse(java.util.regex.Pattern.compile("https?://[A-Za-z0-9]").matcher(body).find(), asset + " names no address");
+    }
+  }
+
+  @Test
   void dashboardsGiveDataAsJsonAndCsv() {
     for (String name : Api.DASHBOARDS) {
       Json.Obj d = http.get("/api/dashboards/" + name).json();

@@ -3,29 +3,52 @@ package org.stancemap.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.stancemap.ask.question.Synonyms;
+import org.stancemap.json.Json;
+import org.stancemap.store.Store;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * End-to-end tests in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by
@@ -39,6 +62,7 @@ class BrowserTest {
   static Workbenches.Running srv;
   static ChromeDriver driver;
   static Path profile;
+  static Path downloads;
 
   @BeforeAll
   static void start() throws IOException {
@@ -47,11 +71,19 @@ class BrowserTest {
             + "/usr/bin/chromedriver); .ci/run installs them");
     srv = Workbenches.server();
     profile = Files.createTempDirectory("stancemap-chromium");
+    downloads = Files.createTempDirectory("stancemap-downloads");
     ChromeOptions o = new ChromeOptions();
     o.setBinary(CHROMIUM.toFile());
     o.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--disable-dev-shm-usage", "--window-size=1280,900", "--user-data-dir=" + profile);
+    // downloads (the dashboards' PNG, SVG and CSV) land in a folder of their own, without asking
+    o.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+        "download.prompt_for_download", false, "profile.default_content_setting_values.automatic_downloads", 1));
+    // the console, where Chromium reports Content-Security-Policy violations
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    o.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile())
         .usingAnyFreePort().build();
     driver = new ChromeDriver(service, o);
@@ -263,7 +295,7 @@ class BrowserTest {
   }
 
   @Test
-  void analyzeDashboardsAndCodebookPages() throws IOException {
+  void analyzeAndCodebookPages() throws IOException {
     open("/analyze");
     driver.findElement(By.id("paste-text")).sendKeys("Washington's proxy war uses Ukrainians as cannon fodder, "
         + "and NATO provoked Russia by expanding eastward.");
@@ -272,12 +304,283 @@ class BrowserTest {
     new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.getCurrentUrl().contains("/doc/"));
     ready();
     assertFalse(driver.findElements(By.cssSelector("#doc-text .unit")).isEmpty());
-    open("/dashboards");
-    assertTrue(driver.findElements(By.cssSelector(".chart svg")).size() >= 3);
-    screenshot("dashboards");
     open("/codebook");
     assertFalse(driver.findElements(By.cssSelector(".label-card")).isEmpty());
     screenshot("codebook");
     assertNothingRan();
+  }
+
+  // ---- dashboards (Apache ECharts) ---------------------------------------------------------------------------
+
+  static final String[] CHARTS = {"narratives-over-time", "positions-by-source", "stance-over-time",
+      "narrative-cooccurrence"};
+
+  /** Opens the dashboards and waits until ECharts has finished drawing each chart. */
+  private static void openDashboards(String base) {
+    driver.get(base + "/dashboards");
+    ready();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(js(
+        "return [...document.querySelectorAll('section.chart')].every(b => b.classList.contains('empty')"
+            + " || b.getAttribute('data-drawn') === 'true')")));
+  }
+
+  /** The dashboard's rows as the API gives them: strings and longs. */
+  private static List<List<Object>> apiRows(String name) {
+    List<List<Object>> out = new ArrayList<>();
+    for (Json r : new Http(srv.base()).get("/api/dashboards/" + name).json().get("rows").asList("rows")) {
+      out.add(r.asList("row").stream().map(c -> c instanceof Json.Int i ? (Object) i.value() : c.asString("c"))
+          .toList());
+    }
+    return out;
+  }
+
+  /** What the ECharts instance of a chart holds, read through ECharts' own API. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> chartOption(String name) {
+    return (Map<String, Object>) js("const p = document.querySelector('#chart-" + name + " .plot');"
+        + " const c = p && echarts.getInstanceByDom(p); if (!c) return null; const o = c.getOption();"
+        + " return {renderer: c.getZr().painter.getType(), tooltip: o.tooltip[0].renderMode,"
+        + " width: c.getWidth(), plotWidth: c.getDom().clientWidth,"
+        + " x: o.xAxis[0].data || null, y: o.yAxis[0].data || null,"
+        + " series: o.series.map(s => ({type: s.type, name: s.name, data: s.data}))};");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Object> list(Object o) {
+    return (List<Object>) o;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static List<Map<String, Object>> series(Map<String, Object> option) {
+    return (List<Map<String, Object>>) option.get("series");
+  }
+
+  private static List<String> names(Map<String, Object> option) {
+    return series(option).stream().map(x -> (String) x.get("name")).toList();
+  }
+
+  private static long number(Object o) {
+    return ((Number) o).longValue();
+  }
+
+  /** Every month from the first to the last of the rows' first column, as the chart's axis has them. */
+  private static List<String> months(List<List<Object>> rows) {
+    TreeSet<YearMonth> ms = new TreeSet<>();
+    rows.forEach(r -> ms.add(YearMonth.parse((String) r.get(0))));
+    List<String> out = new ArrayList<>();
+    for (YearMonth m = ms.first(); !m.isAfter(ms.last()); m = m.plusMonths(1)) {
+      out.add(m.toString());
+    }
+    return out;
+  }
+
+  /** Each row's count is at its place in the chart's series, and the series add up to the rows' total. */
+  private static void assertSeriesHold(Map<String, Object> option, List<List<Object>> rows, List<String> keys,
+      List<String> categories, java.util.function.Function<List<Object>, String> keyOf,
+      java.util.function.Function<List<Object>, String> categoryOf) {
+    assertEquals(keys, names(option));
+    long total = 0;
+    for (Map<String, Object> x : series(option)) {
+      assertEquals(categories.size(), list(x.get("data")).size(), x.get("name") + ": one point per category");
+      total += list(x.get("data")).stream().mapToLong(BrowserTest::number).sum();
+    }
+    for (List<Object> r : rows) {
+      List<Object> data = list(series(option).get(keys.indexOf(keyOf.apply(r))).get("data"));
+      assertEquals(number(r.get(r.size() - 1)), number(data.get(categories.indexOf(categoryOf.apply(r)))), r.toString());
+    }
+    assertEquals(rows.stream().mapToLong(r -> number(r.get(r.size() - 1))).sum(), total);
+  }
+
+  private static List<LogEntry> consoleEntries() {
+    return driver.manage().logs().get(LogType.BROWSER).getAll();
+  }
+
+  /** Clicks a download control and returns the file it saved (then removes it, so a next download keeps its name). */
+  private static byte[] download(String chart, String kind) throws IOException {
+    Path file = downloads.resolve(chart + "." + kind);
+    Files.deleteIfExists(file);
+    driver.findElement(By.cssSelector("#chart-" + chart + " [data-export=" + kind + "]")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Files.isRegularFile(file));
+    byte[] b = Files.readAllBytes(file);
+    Files.delete(file);
+    return b;
+  }
+
+  private static org.w3c.dom.Document xml(byte[] b) throws Exception {
+    DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+    f.setNamespaceAware(true);
+    f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+    return f.newDocumentBuilder().parse(new ByteArrayInputStream(b));
+  }
+
+  private static List<String> texts(org.w3c.dom.Document svg) {
+    NodeList ts = svg.getElementsByTagNameNS("*", "text");
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < ts.getLength(); i++) {
+      out.add(ts.item(i).getTextContent());
+    }
+    return out;
+  }
+
+  @Test
+  void dashboardsAreDrawnByEChartsFromTheApiData() throws Exception {
+    consoleEntries(); // what earlier pages logged
+    openDashboards(srv.base());
+    assertEquals(WebServer.ECHARTS_VERSION, js("return echarts.version"));
+    for (String name : CHARTS) {
+      Map<String, Object> o = chartOption(name);
+      assertTrue(o != null, name + " is an ECharts chart");
+      assertEquals("canvas", o.get("renderer"), name);
+      assertEquals("richText", o.get("tooltip"), name + ": tooltips never build HTML");
+      assertFalse(apiRows(name).isEmpty(), name + " has data in the test corpus");
+    }
+
+    List<List<Object>> narratives = apiRows("narratives-over-time");
+    Map<String, Object> o = chartOption("narratives-over-time");
+    List<String> months = months(narratives);
+    assertEquals(months, o.get("x"));
+    assertSeriesHold(o, narratives, List.copyOf(new TreeSet<>(narratives.stream().map(r -> (String) r.get(1))
+        .toList())), months, r -> (String) r.get(1), r -> (String) r.get(0));
+    assertTrue(series(o).stream().allMatch(x -> "line".equals(x.get("type"))));
+
+    List<List<Object>> positions = apiRows("positions-by-source");
+    o = chartOption("positions-by-source");
+    List<String> sources = List.copyOf(new LinkedHashSet<>(positions.stream().map(r -> (String) r.get(0)).toList()));
+    assertEquals(sources, o.get("y"));
+    assertSeriesHold(o, positions, List.copyOf(new TreeSet<>(positions.stream().map(r -> (String) r.get(1))
+        .toList())), sources, r -> (String) r.get(1), r -> (String) r.get(0));
+    assertTrue(series(o).stream().allMatch(x -> "bar".equals(x.get("type"))));
+
+    List<List<Object>> stance = apiRows("stance-over-time");
+    o = chartOption("stance-over-time");
+    months = months(stance);
+    assertEquals(months, o.get("x"));
+    assertSeriesHold(o, stance, List.copyOf(new TreeSet<>(stance.stream().map(r -> r.get(1) + " " + r.get(2))
+        .toList())), months, r -> r.get(1) + " " + r.get(2), r -> (String) r.get(0));
+
+    List<List<Object>> pairs = apiRows("narrative-cooccurrence");
+    o = chartOption("narrative-cooccurrence");
+    List<String> ids = List.copyOf(new TreeSet<>(pairs.stream().flatMap(r -> java.util.stream.Stream.of(
+        (String) r.get(0), (String) r.get(1))).toList()));
+    assertEquals(ids, o.get("x"));
+    assertEquals(ids, o.get("y"));
+    assertEquals(1, series(o).size());
+    assertEquals("heatmap", series(o).getFirst().get("type"));
+    List<List<Long>> cells = list(series(o).getFirst().get("data")).stream()
+        .map(c -> list(c).stream().map(BrowserTest::number).toList()).toList();
+    assertEquals(2 * pairs.size(), cells.size(), "each pair in both cells");
+    for (List<Object> r : pairs) {
+      long a = ids.indexOf((String) r.get(0));
+      long b = ids.indexOf((String) r.get(1));
+      assertTrue(cells.contains(List.of(a, b, number(r.get(2)))) && cells.contains(List.of(b, a, number(r.get(2)))),
+          r.toString());
+    }
+
+    // ECharts runs under the strict Content-Security-Policy: no eval, no inline style or script refused
+    for (LogEntry e : consoleEntries()) {
+      assertFalse(e.getMessage().contains("Content Security Policy") || e.getMessage().contains("unsafe-eval"),
+          e.getMessage());
+    }
+    assertEquals(2L, js("return document.scripts.length"), "the chart library and app.js, nothing else");
+
+    // the charts follow the page's width
+    Dimension before = driver.manage().window().getSize();
+    long wide = number(chartOption("stance-over-time").get("width"));
+    try {
+      driver.manage().window().setSize(new Dimension(820, before.getHeight()));
+      new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> {
+        Map<String, Object> c = chartOption("stance-over-time");
+        return number(c.get("width")) < wide && number(c.get("width")) == number(c.get("plotWidth"));
+      });
+      driver.manage().window().setSize(new Dimension(before.getWidth(), 2400));
+      new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> number(chartOption("stance-over-time")
+          .get("width")) == wide);
+      js("window.scrollTo(0, 0)");
+      screenshot("dashboards");
+    } finally {
+      driver.manage().window().setSize(before);
+    }
+
+    // downloads: a PNG drawn by ECharts, an SVG from its SVG renderer, the data as CSV
+    for (String name : CHARTS) {
+      long width = number(chartOption(name).get("width"));
+      byte[] png = download(name, "png");
+      assertEquals(List.of(0x89, 0x50, 0x4e, 0x47), List.of(png[0] & 0xff, png[1] & 0xff, png[2] & 0xff, png[3] & 0xff),
+          name + ": a PNG file");
+      BufferedImage img = ImageIO.read(new ByteArrayInputStream(png));
+      assertEquals(2 * width, img.getWidth(), name + ": PNG at twice the chart's width (pixel ratio 2)");
+      org.w3c.dom.Document svg = xml(download(name, "svg"));
+      assertEquals("svg", svg.getDocumentElement().getLocalName(), name);
+      assertEquals("http://www.w3.org/2000/svg", svg.getDocumentElement().getNamespaceURI(), name);
+      assertTrue(svg.getElementsByTagNameNS("*", "path").getLength() > 0, name + ": the SVG has shapes");
+      assertFalse(texts(svg).isEmpty(), name + ": the SVG has its labels");
+      String csv = new String(download(name, "csv"), StandardCharsets.UTF_8);
+      assertEquals(apiRows(name).size() + 1, csv.split("\r\n").length, name);
+    }
+    org.w3c.dom.Document svg = xml(download("narrative-cooccurrence", "svg"));
+    assertTrue(texts(svg).containsAll(ids), "the heat map's SVG names every narrative: " + texts(svg));
+    assertNothingRan();
+  }
+
+  @Test
+  void hostileSourceNameInAChartAndItsTooltipRunsNothing() throws Exception {
+    String hostile = Workbenches.HOSTILE_SOURCE;
+    openDashboards(srv.base());
+    Map<String, Object> o = chartOption("positions-by-source");
+    List<Object> sources = list(o.get("y"));
+    assertTrue(sources.contains(hostile), "the chart shows the source's name as it is: " + sources);
+    // hover over the hostile source's bar: the axis tooltip shows its name
+    String chart = "echarts.getInstanceByDom(document.querySelector('#chart-positions-by-source .plot'))";
+    String tipTexts = "return " + chart + ".getZr().storage.getDisplayList(true).filter(e => e.style"
+        + " && String(e.style.text || '').includes('Evil source')).length";
+    long shown = number(js(tipTexts));
+    @SuppressWarnings("unchecked")
+    List<Object> at = (List<Object>) js("const c = " + chart + "; return [c.convertToPixel({xAxisIndex: 0}, 0) + 12,"
+        + " c.convertToPixel({yAxisIndex: 0}, " + sources.indexOf(hostile) + ")];");
+    WebElement plot = driver.findElement(By.cssSelector("#chart-positions-by-source .plot"));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", plot);
+    new Actions(driver).moveToElement(plot).pause(Duration.ofMillis(200)).moveToElement(plot, (int) (number(at.get(0)) - plot.getSize().getWidth() / 2),
+        (int) (number(at.get(1)) - plot.getSize().getHeight() / 2)).pause(Duration.ofMillis(200)).moveByOffset(4, 0)
+        .perform();
+    new WebDriverWait(driver, Duration.ofSeconds(10)).until(d -> number(js(tipTexts)) > shown);
+    assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
+    assertNothingRan();
+    assertEquals(0L, js("return document.querySelectorAll('#main b, [onmouseover], #main svg, #main script').length"));
+    assertEquals("", js("return document.querySelector('#chart-positions-by-source .plot').textContent"),
+        "the tooltip is drawn, not built from HTML");
+    // the SVG file shows the name as text too
+    org.w3c.dom.Document svg = xml(download("positions-by-source", "svg"));
+    assertEquals(0, svg.getElementsByTagNameNS("*", "b").getLength());
+    assertEquals(0, svg.getElementsByTagNameNS("*", "script").getLength());
+    assertTrue(texts(svg).contains(hostile), texts(svg).toString());
+    NodeList all = svg.getElementsByTagNameNS("*", "*");
+    for (int i = 0; i < all.getLength(); i++) {
+      Element e = (Element) all.item(i);
+      for (int a = 0; a < e.getAttributes().getLength(); a++) {
+        assertFalse(e.getAttributes().item(a).getNodeName().toLowerCase(java.util.Locale.ROOT).startsWith("on"),
+            e.getTagName() + " " + e.getAttributes().item(a));
+      }
+    }
+  }
+
+  @Test
+  void dashboardsWithoutDataSayNoData() throws Exception {
+    Path dir = Files.createTempDirectory("stancemap-empty-test");
+    String db = dir.resolve("corpus.db").toString();
+    try (Store store = Store.open(db)) {
+      Workbench wb = new Workbench(db, store, Workbenches.CODEBOOK, Workbenches.ANALYZER, Workbenches.EMBEDDING,
+          null, Workbenches.READER, null, Synonyms.builtin(Workbenches.CODEBOOK));
+      try (WebServer server = WebServer.start(wb, ServerSettings.local(0), new PrintStream(System.err, true))) {
+        openDashboards("http://127.0.0.1:" + server.port());
+        for (String name : CHARTS) {
+          WebElement box = driver.findElement(By.id("chart-" + name));
+          assertTrue(box.getAttribute("class").contains("empty"), name);
+          assertTrue(box.findElement(By.cssSelector(".no-data")).getText().startsWith("No data"), name);
+          assertTrue(box.findElements(By.cssSelector(".plot, canvas, [data-export]")).isEmpty(), name);
+        }
+        assertEquals(null, chartOption("positions-by-source"));
+        screenshot("dashboards-empty");
+      }
+    }
   }
 }

@@ -45,6 +45,8 @@ final class Workbenches {
 
   /** A hostile document: every way its text could try to run script if it were not escaped. */
   static final String HOSTILE_TITLE = "<script>document.title='pwned';window.__pwned=1</script>Hostile title";
+  /** A hostile source name: shown in the document list, on the document page and in the dashboards' charts. */
+  static final String HOSTILE_SOURCE = "<b onmouseover=alert(1)>Evil source</b>";
   static final String HOSTILE_TEXT = """
       <img src=x onerror="window.__pwned=2"> NATO provoked the war, says this page <script>window.__pwned=3</script>.
 
@@ -97,7 +99,7 @@ final class Workbenches {
     }
     Document hostile = READER.document("hostile.txt", HOSTILE_TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8),
         "txt");
-    ids.put("hostile", importAndAnalyse(store, run, "hostile.txt", "<b onmouseover=alert(1)>Evil source</b>", hostile,
+    ids.put("hostile", importAndAnalyse(store, run, "hostile.txt", HOSTILE_SOURCE, hostile,
         new ItemMeta("javascript:alert(1)", HOSTILE_TITLE, null, Instant.parse("2023-03-01T00:00:00Z"), null, null,
             null, Map.of())));
     store.finishRun(run);

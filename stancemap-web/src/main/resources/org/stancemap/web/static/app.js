@@ -433,121 +433,154 @@ async function reviewPage() {
   });
 }
 
-// ---- dashboards: small SVG charts drawn here (no chart library) ------------------------------------------------
+// ---- dashboards: drawn by Apache ECharts (the WebJar's dist/echarts.min.js, served from the jar) ----------------
+// Names from the corpus (sources, labels) reach ECharts only as data: on screen it paints them into a canvas, its
+// tooltips use renderMode 'richText' (drawn on the canvas too, no HTML), and the SVG export escapes them first.
 
-const SVG = 'http://www.w3.org/2000/svg';
-function svgEl(tag, attrs, text) {
-  const e = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
-  if (text !== undefined) e.append(document.createTextNode(String(text)));
-  return e;
-}
+const FONT = 'sans-serif'; // no quotes: ECharts writes the family into the SVG file's style attributes
 
-/** The axis maximum: at least 4 and a multiple of 4, so the five grid labels are whole, distinct numbers. */
-function niceMax(v) { return Math.max(4, Math.ceil(v / 4) * 4); }
+/** A custom property of app.css: the position colours are defined there, for badges and charts alike. */
+function cssVar(name) { return getComputedStyle(document.documentElement).getPropertyValue(name).trim(); }
+function positionColour(p) { return cssVar('--pos-' + String(p).replace(/[^a-z-]/g, '') + '-strong') || strong(p); }
 
-function chartFrame(svg, w, h, pad, xs, yMax, xLabel) {
-  svg.append(svgEl('rect', {x: 0, y: 0, width: w, height: h, fill: '#fff'}));
-  for (let i = 0; i <= 4; i++) {
-    const y = h - pad.b - (h - pad.t - pad.b) * i / 4;
-    svg.append(svgEl('line', {x1: pad.l, x2: w - pad.r, y1: y, y2: y, stroke: '#e3e7eb'}));
-    svg.append(svgEl('text', {x: pad.l - 6, y: y + 4, 'text-anchor': 'end', 'font-size': 11, fill: '#5b6875'}, Math.round(yMax * i / 4)));
-  }
-  const step = Math.max(1, Math.ceil(xs.length / 12));
-  xs.forEach((x, i) => { if (i % step === 0) svg.append(svgEl('text', {x: xLabel(i), y: h - pad.b + 16, 'text-anchor': 'middle', 'font-size': 11, fill: '#5b6875'}, x)); });
-}
+function distinct(xs) { return [...new Set(xs.map(String))]; }
 
-function legend(svg, names, x, y) {
-  names.forEach((n, i) => {
-    svg.append(svgEl('rect', {x, y: y + i * 16, width: 10, height: 10, fill: strong(n)}));
-    svg.append(svgEl('text', {x: x + 14, y: y + i * 16 + 9, 'font-size': 11, fill: '#1d2733'}, n));
+/** Every month from the first to the last in column 0 ("yyyy-MM"), so that a month without documents shows 0. */
+function monthRange(rows) {
+  const ms = distinct(rows.map(r => r[0])).sort();
+  const valid = ms.filter(m => /^\d{4}-(0[1-9]|1[0-2])$/.test(m));
+  if (valid.length !== ms.length || !valid.length) return ms;
+  const [y0, m0] = valid[0].split('-').map(Number);
+  const [y1, m1] = valid[valid.length - 1].split('-').map(Number);
+  const n = (y1 - y0) * 12 + (m1 - m0) + 1;
+  if (n > 1200) return ms; // a century of months would be unreadable: keep the months that have data
+  return Array.from({length: n}, (_, i) => {
+    const k = y0 * 12 + (m0 - 1) + i;
+    return Math.floor(k / 12) + '-' + String(k % 12 + 1).padStart(2, '0');
   });
 }
 
-function stackedArea(rows) { // [month, series, value]
-  const months = [...new Set(rows.map(r => r[0]))].sort();
-  const series = [...new Set(rows.map(r => r[1]))].sort();
-  const val = new Map(rows.map(r => [r[0] + '|' + r[1], r[2]]));
-  const w = 820, h = 300, pad = {l: 40, r: 200, t: 10, b: 30};
-  const totals = months.map(m => series.reduce((s, n) => s + (val.get(m + '|' + n) || 0), 0));
-  const yMax = niceMax(Math.max(1, ...totals));
-  const svg = svgEl('svg', {xmlns: SVG, width: w, height: h, viewBox: '0 0 ' + w + ' ' + h});
-  const x = i => pad.l + (months.length < 2 ? 0 : (w - pad.l - pad.r) * i / (months.length - 1));
-  const y = v => h - pad.b - (h - pad.t - pad.b) * v / yMax;
-  chartFrame(svg, w, h, pad, months, yMax, x);
-  const base = months.map(() => 0);
-  for (const n of series) {
-    const top = months.map((m, i) => base[i] + (val.get(m + '|' + n) || 0));
-    const pts = months.map((m, i) => x(i) + ',' + y(top[i])).concat(months.map((m, i) => x(months.length - 1 - i) + ',' + y(base[months.length - 1 - i])));
-    svg.append(svgEl('polygon', {points: pts.join(' '), fill: strong(n), 'fill-opacity': 0.75, stroke: '#fff', 'stroke-width': 0.5}));
-    top.forEach((t, i) => { base[i] = t; });
-  }
-  legend(svg, series, w - pad.r + 12, pad.t);
-  return svg;
+function counts(rows, keyOf, valueColumn) {
+  const m = new Map();
+  for (const r of rows) m.set(keyOf(r), (m.get(keyOf(r)) || 0) + Number(r[valueColumn]));
+  return m;
 }
 
-function stackedBars(rows) { // [group, series, value]
-  const groups = [...new Set(rows.map(r => r[0]))];
-  const series = [...new Set(rows.map(r => r[1]))].sort();
-  const val = new Map(rows.map(r => [r[0] + '|' + r[1], r[2]]));
-  const w = 820, h = 300, pad = {l: 40, r: 200, t: 10, b: 30};
-  const yMax = niceMax(Math.max(1, ...groups.map(g => series.reduce((s, n) => s + (val.get(g + '|' + n) || 0), 0))));
-  const bw = (w - pad.l - pad.r) / Math.max(1, groups.length);
-  const x = i => pad.l + bw * i + bw / 2;
-  const y = v => h - pad.b - (h - pad.t - pad.b) * v / yMax;
-  const svg = svgEl('svg', {xmlns: SVG, width: w, height: h, viewBox: '0 0 ' + w + ' ' + h});
-  chartFrame(svg, w, h, pad, groups, yMax, x);
-  groups.forEach((g, i) => {
-    let b = 0;
-    for (const n of series) {
-      const v = val.get(g + '|' + n) || 0;
-      if (!v) continue;
-      svg.append(svgEl('rect', {x: x(i) - bw * 0.35, width: bw * 0.7, y: y(b + v), height: y(b) - y(b + v), fill: strong(n)}));
-      b += v;
-    }
+/** What every chart shares: fonts, a scrolling legend on top, tooltips that never build HTML. */
+function baseOption(extra) {
+  return Object.assign({
+    backgroundColor: '#fff',
+    textStyle: {fontFamily: FONT, color: '#1d2733'},
+    legend: {type: 'scroll', top: 0, left: 0, right: 0, textStyle: {color: '#1d2733'}},
+    grid: {left: 8, right: 24, top: 44, bottom: 8, containLabel: true},
+    tooltip: {renderMode: 'richText', confine: true, trigger: 'axis'},
+  }, extra);
+}
+
+/** An axis in the page's greys (a new object each time: ECharts may keep and change what it is given). */
+function axis(extra) {
+  return Object.assign({axisLabel: {color: '#5b6875'}, axisLine: {lineStyle: {color: '#c9d3dd'}},
+    splitLine: {lineStyle: {color: '#e3e7eb'}}}, extra);
+}
+function countAxis() { return axis({type: 'value', minInterval: 1}); } // the chart's title says what is counted
+
+function narrativesOverTime(rows) { // [month, narrative, documents]
+  const months = monthRange(rows);
+  const ids = distinct(rows.map(r => r[1])).sort();
+  const at = counts(rows, r => r[0] + '|' + r[1], 2);
+  return baseOption({
+    color: ids.map(strong),
+    xAxis: axis({type: 'category', boundaryGap: false, data: months}),
+    yAxis: countAxis(),
+    series: ids.map(id => ({name: id, type: 'line', stack: 'narratives', symbol: 'none', areaStyle: {opacity: 0.75},
+      lineStyle: {width: 1}, emphasis: {focus: 'series'}, data: months.map(m => at.get(m + '|' + id) || 0)})),
   });
-  legend(svg, series, w - pad.r + 12, pad.t);
-  return svg;
 }
 
-function lines(rows) { // [month, target, stance, value] -> one line per target+stance
-  const months = [...new Set(rows.map(r => r[0]))].sort();
-  const keys = [...new Set(rows.map(r => r[1] + ' ' + r[2]))].sort();
-  const val = new Map(rows.map(r => [r[0] + '|' + r[1] + ' ' + r[2], r[3]]));
-  const w = 820, h = 300, pad = {l: 40, r: 200, t: 10, b: 30};
-  const yMax = niceMax(Math.max(1, ...rows.map(r => r[3])));
-  const x = i => pad.l + (months.length < 2 ? (w - pad.l - pad.r) / 2 : (w - pad.l - pad.r) * i / (months.length - 1));
-  const y = v => h - pad.b - (h - pad.t - pad.b) * v / yMax;
-  const svg = svgEl('svg', {xmlns: SVG, width: w, height: h, viewBox: '0 0 ' + w + ' ' + h});
-  chartFrame(svg, w, h, pad, months, yMax, x);
-  for (const k of keys) {
-    const pts = months.map((m, i) => x(i) + ',' + y(val.get(m + '|' + k) || 0));
-    svg.append(svgEl('polyline', {points: pts.join(' '), fill: 'none', stroke: strong(k), 'stroke-width': 2, 'stroke-dasharray': k.endsWith('against') ? '5 3' : ''}));
-    months.forEach((m, i) => svg.append(svgEl('circle', {cx: x(i), cy: y(val.get(m + '|' + k) || 0), r: 2.5, fill: strong(k)})));
-  }
-  legend(svg, keys, w - pad.r + 12, pad.t);
-  return svg;
-}
-
-function heatmap(rows) { // [a, b, value]
-  const names = [...new Set(rows.flatMap(r => [r[0], r[1]]))].sort();
-  const val = new Map();
-  for (const r of rows) { val.set(r[0] + '|' + r[1], r[2]); val.set(r[1] + '|' + r[0], r[2]); }
-  const cell = 26, left = 190, top = 10;
-  const w = left + cell * names.length + 20, h = top + cell * names.length + 150;
-  const vMax = Math.max(1, ...rows.map(r => r[2]));
-  const svg = svgEl('svg', {xmlns: SVG, width: Math.max(w, 300), height: h, viewBox: '0 0 ' + Math.max(w, 300) + ' ' + h});
-  svg.append(svgEl('rect', {x: 0, y: 0, width: Math.max(w, 300), height: h, fill: '#fff'}));
-  names.forEach((a, i) => {
-    svg.append(svgEl('text', {x: left - 6, y: top + i * cell + cell * 0.65, 'text-anchor': 'end', 'font-size': 11}, a));
-    svg.append(svgEl('text', {x: left + i * cell + cell / 2, y: top + names.length * cell + 8, 'font-size': 11, transform: 'rotate(60 ' + (left + i * cell + cell / 2) + ' ' + (top + names.length * cell + 8) + ')'}, a));
-    names.forEach((b, j) => {
-      const v = val.get(a + '|' + b) || 0;
-      svg.append(svgEl('rect', {x: left + j * cell, y: top + i * cell, width: cell - 2, height: cell - 2, fill: v ? 'hsl(210, 60%, ' + (92 - 55 * v / vMax) + '%)' : '#f3f4f6'}));
-      if (v) svg.append(svgEl('text', {x: left + j * cell + cell / 2 - 1, y: top + i * cell + cell * 0.62, 'text-anchor': 'middle', 'font-size': 10, fill: v / vMax > 0.5 ? '#fff' : '#1d2733'}, v));
-    });
+function positionsBySource(rows) { // [source, position, documents]
+  const sources = distinct(rows.map(r => r[0]));
+  const positions = distinct(rows.map(r => r[1])).sort();
+  const at = counts(rows, r => r[0] + '|' + r[1], 2);
+  return baseOption({
+    color: positions.map(positionColour),
+    tooltip: {renderMode: 'richText', confine: true, trigger: 'axis', axisPointer: {type: 'shadow'}},
+    xAxis: countAxis(),
+    yAxis: axis({type: 'category', inverse: true, data: sources}),
+    series: positions.map(p => ({name: p, type: 'bar', stack: 'positions', barMaxWidth: 28, emphasis: {focus: 'series'},
+      data: sources.map(s => at.get(s + '|' + p) || 0)})),
   });
-  return svg;
+}
+
+function stanceOverTime(rows) { // [month, target, stance, documents]: one line per target and stance
+  const months = monthRange(rows);
+  const keys = distinct(rows.map(r => r[1] + ' ' + r[2])).sort();
+  const at = counts(rows, r => r[0] + '|' + r[1] + ' ' + r[2], 3);
+  return baseOption({
+    color: keys.map(k => strong(k.slice(0, k.lastIndexOf(' ')))),
+    xAxis: axis({type: 'category', data: months}),
+    yAxis: countAxis(),
+    series: keys.map(k => {
+      const against = k.endsWith(' against');
+      return {name: k, type: 'line', symbol: against ? 'triangle' : 'circle', symbolSize: 7,
+        lineStyle: {width: 2, type: against ? 'dashed' : 'solid'}, emphasis: {focus: 'series'},
+        data: months.map(m => at.get(m + '|' + k) || 0)};
+    }),
+  });
+}
+
+function cooccurrence(rows, names) { // [narrative a, narrative b, documents], a < b: drawn both ways
+  const ids = distinct(rows.flatMap(r => [r[0], r[1]])).sort();
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const data = rows.flatMap(r => [[index.get(String(r[0])), index.get(String(r[1])), Number(r[2])],
+    [index.get(String(r[1])), index.get(String(r[0])), Number(r[2])]]);
+  const name = id => names.get(id) || id;
+  const option = baseOption({
+    grid: {left: 8, right: 24, top: 10, bottom: 56, containLabel: true},
+    tooltip: {renderMode: 'richText', confine: true, trigger: 'item',
+      formatter: p => name(ids[p.value[0]]) + ' + ' + name(ids[p.value[1]]) + ': ' + p.value[2] + ' document(s)'},
+    xAxis: axis({type: 'category', data: ids, axisLabel: {color: '#5b6875', interval: 0, rotate: 40}}),
+    yAxis: axis({type: 'category', inverse: true, data: ids, axisLabel: {color: '#5b6875', interval: 0}}),
+    visualMap: {min: 0, max: Math.max(1, ...data.map(d => d[2])), orient: 'horizontal', left: 'center', bottom: 0,
+      itemHeight: 160, calculable: false, text: ['more', 'fewer documents'], textStyle: {color: '#5b6875'},
+      inRange: {color: ['#e3edf7', cssVar('--accent') || '#2f5d8a']}},
+    series: [{name: 'documents carrying both', type: 'heatmap', data, label: {show: true},
+      itemStyle: {borderColor: '#fff', borderWidth: 2},
+      emphasis: {itemStyle: {borderColor: '#1d2733', borderWidth: 1}}}],
+  });
+  delete option.legend; // one series: the colour scale below says what the colours mean
+  return option;
+}
+
+/** XML-escapes every string of an option (ECharts 5.3's SVG string export writes text as given). */
+function escapedForSvg(v) {
+  if (typeof v === 'string') {
+    return v.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+      .replace(/'/g, '&#39;');
+  }
+  if (Array.isArray(v)) return v.map(escapedForSvg);
+  if (v && typeof v === 'object') {
+    const o = {};
+    for (const [k, x] of Object.entries(v)) o[k] = escapedForSvg(x);
+    return o;
+  }
+  return v;
+}
+
+/** The chart as an SVG file, drawn again by ECharts' SVG renderer (server-side mode: no DOM, no style in the page). */
+function svgFile(option, width, height) {
+  const c = echarts.init(null, null, {renderer: 'svg', ssr: true, width, height});
+  try {
+    c.setOption(Object.assign(escapedForSvg(option), {animation: false}));
+    return new Blob([c.renderToSVGString()], {type: 'image/svg+xml'});
+  } finally { c.dispose(); }
+}
+
+function pngFile(chart) {
+  const url = chart.getDataURL({type: 'png', pixelRatio: 2, backgroundColor: '#fff'});
+  const bin = atob(url.slice(url.indexOf(',') + 1));
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  return new Blob([bytes], {type: 'image/png'});
 }
 
 function download(name, blob) {
@@ -558,41 +591,45 @@ function download(name, blob) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
-function svgBlob(svg) { return new Blob([new XMLSerializer().serializeToString(svg)], {type: 'image/svg+xml'}); }
-
-function pngOf(svg, name) {
-  const img = new Image();
-  const url = URL.createObjectURL(svgBlob(svg));
-  img.onload = () => {
-    const c = document.createElement('canvas');
-    c.width = svg.width.baseVal.value; c.height = svg.height.baseVal.value;
-    c.getContext('2d').drawImage(img, 0, 0);
-    URL.revokeObjectURL(url);
-    c.toBlob(b => download(name + '.png', b), 'image/png');
-  };
-  img.src = url;
-}
+const DASHBOARDS = [
+  {name: 'narratives-over-time', title: 'Narratives over time (documents per month)', draw: narrativesOverTime,
+    empty: 'No dated, analysed document carries a narrative yet.'},
+  {name: 'positions-by-source', title: 'Positions by source (documents)', draw: positionsBySource,
+    empty: 'No analysed document has a position yet.', height: n => 90 + 34 * n},
+  {name: 'stance-over-time', title: 'Stance toward each target over time (documents per month; dashed: against)',
+    draw: stanceOverTime, empty: 'No dated, analysed document takes a stance (favor or against) yet.'},
+  {name: 'narrative-cooccurrence', title: 'Narrative co-occurrence (documents carrying both)', draw: cooccurrence,
+    empty: 'No document carries two narratives yet.', height: n => 190 + 26 * n}];
 
 async function dashboardsPage() {
   const m = main();
   m.append(el('h1', {}, 'Dashboards'));
-  const charts = [
-    ['narratives-over-time', 'Narratives over time (documents per month)', stackedArea],
-    ['positions-by-source', 'Positions by source (documents)', stackedBars],
-    ['stance-over-time', 'Stance toward each target over time (documents per month; dashed: against)', lines],
-    ['narrative-cooccurrence', 'Narrative co-occurrence (documents carrying both)', heatmap]];
-  for (const [name, title, draw] of charts) {
-    const box = el('section', {class: 'chart', id: 'chart-' + name});
-    box.append(el('h2', {}, title));
+  if (typeof echarts === 'undefined') throw new Error('the chart library (/assets/echarts-*.min.js) did not load');
+  const facets = await api('/api/facets');
+  const names = new Map(facets.narratives.map(n => [n.id, n.name]));
+  for (const c of DASHBOARDS) {
+    const box = el('section', {class: 'chart', id: 'chart-' + c.name}, el('h2', {}, c.title));
     m.append(box);
     try {
-      const d = await api('/api/dashboards/' + name);
-      if (!d.rows.length) { box.append(el('p', {class: 'note'}, 'No data yet.')); continue; }
-      const svg = draw(d.rows);
-      box.append(svg, el('div', {class: 'tools'},
-        el('button', {class: 'secondary', on: {click: () => download(name + '.svg', svgBlob(svg))}}, 'SVG'),
-        el('button', {class: 'secondary', on: {click: () => pngOf(svg, name)}}, 'PNG'),
-        el('a', {href: '/api/dashboards/' + name + '?format=csv', download: name + '.csv'}, 'data (CSV)')));
+      const d = await api('/api/dashboards/' + c.name);
+      if (!d.rows.length) {
+        box.classList.add('empty');
+        box.append(el('div', {class: 'no-data'}, el('strong', {}, 'No data'), el('span', {}, c.empty)));
+        continue;
+      }
+      const option = () => c.draw(d.rows, names); // a fresh option for the screen and for each SVG file
+      const plot = el('div', {class: 'plot', role: 'img', 'aria-label': c.title});
+      if (c.height) plot.style.height = Math.min(1400, Math.max(260, c.height(option().yAxis.data.length))) + 'px';
+      box.append(plot);
+      const chart = echarts.init(plot, null, {renderer: 'canvas'});
+      chart.on('finished', () => box.setAttribute('data-drawn', 'true'));
+      chart.setOption(option());
+      new ResizeObserver(() => chart.resize()).observe(plot);
+      box.append(el('div', {class: 'tools'},
+        el('button', {class: 'secondary', 'data-export': 'png', on: {click: () => download(c.name + '.png', pngFile(chart))}}, 'PNG'),
+        el('button', {class: 'secondary', 'data-export': 'svg', on: {click: () => download(c.name + '.svg',
+          svgFile(option(), chart.getWidth(), chart.getHeight()))}}, 'SVG'),
+        el('a', {href: '/api/dashboards/' + c.name + '?format=csv', download: c.name + '.csv', 'data-export': 'csv'}, 'data (CSV)')));
     } catch (e) { showError(box, e); }
   }
 }
