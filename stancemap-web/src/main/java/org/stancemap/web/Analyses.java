@@ -50,7 +50,9 @@ final class Analyses implements AutoCloseable {
 
   private AnalysisKey key(org.stancemap.analysis.Analyzer analyzer) {
     Provenance p = analyzer.provenance();
-    return new AnalysisKey(p.model(), wb.codebook().ref(), wb.codebook().sha256(), p.embedding(), p.version());
+    // the codebook the analyzer labels with (an edited one when its model is active), not the server's
+    return new AnalysisKey(p.model(), analyzer.codebook().ref(), analyzer.codebook().sha256(), p.embedding(),
+        p.version());
   }
 
   /** Result: the store id and how the put went. */
