@@ -184,9 +184,9 @@ final class Retraining implements AutoCloseable {
         List<Label> all = dim.equals("narrative") ? cb.narratives() : cb.techniques();
         if (label.equals("none")) {
           all.forEach(l -> labels.put(dim + ":" + l.id(), "false"));
-        } else {
+        } else if (all.stream().anyMatch(l -> l.id().equals(label))) {
           labels.put(dim + ":" + label, "true");
-        }
+        } // else a label removed from the active codebook since the review: ignored
       }
     }
     List<Coded> out = new ArrayList<>();

@@ -234,6 +234,8 @@ class BrowserTest {
       WebElement saved = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(
           By.cssSelector("#add-narrative-form .edit-result .ok")));
       assertTrue(saved.getText().contains("version " + next), saved.getText());
+      js("document.getElementById('add-narrative-form').scrollIntoView()");
+      screenshot("codebook-add");
       saved.findElement(By.cssSelector("a.open-version")).click();
       ready();
       WebElement added = driver.findElement(By.id("label-" + CodebookChangesTest.NEW_ID));
