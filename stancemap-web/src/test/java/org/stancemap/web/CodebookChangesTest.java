@@ -127,6 +127,15 @@ class CodebookChangesTest {
     Http.Response badBase = http.put("/api/codebook/labels/narrative/" + existing, "{\"definition\": \"x\","
         + " \"base\": \"../corpus.db\"}");
     assertEquals(400, badBase.status(), badBase.body());
+    // without the CSRF header a browser's add and remove are refused
+    Http.Response addNoCsrf = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base
+        + "/api/codebook/labels/narrative")).header("Content-Type", "application/json").header("Origin", http.base)
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(addBody(NEW_ID, "A definition.", NEW_EXEMPLARS,
+            null))).build());
+    assertEquals(403, addNoCsrf.status(), addNoCsrf.body());
+    Http.Response rmNoCsrf = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base
+        + "/api/codebook/labels/narrative/" + existing)).header("Origin", http.base).DELETE().build());
+    assertEquals(403, rmNoCsrf.status(), rmNoCsrf.body());
     assertEquals(before, files());
   }
 
