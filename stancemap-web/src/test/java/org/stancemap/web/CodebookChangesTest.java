@@ -78,8 +78,8 @@ class CodebookChangesTest {
     return out;
   }
 
-  /** A narrative that stored analyses of the corpus give as some unit's top narrative. */
-  private static String usedNarrative() {
+  /** {narrative, documentId, unitId}: a narrative that stored analyses give as some unit's top narrative. */
+  private static String[] usedNarrative() {
     for (long id : fx.ids()) {
       Http.Response rv = http.get("/api/review/" + id);
       if (rv.status() != 200) {
@@ -88,7 +88,7 @@ class CodebookChangesTest {
       for (Json u : rv.json().get("units").asList("units")) {
         String n = u.asObj("u").get("labels").asObj("l").get("narrative").asString("n");
         if (!n.equals("none")) {
-          return n;
+          return new String[] {n, Long.toString(id), u.asObj("u").get("id").asString("id")};
         }
       }
     }
@@ -165,7 +165,11 @@ class CodebookChangesTest {
     assertTrue(Files.readString(codebooks.resolve(second)).contains(first), "edited-from names the base file");
 
     // remove a narrative that stored analyses use: allowed, and it says so
-    String used = usedNarrative();
+    String[] usedAt = usedNarrative();
+    String used = usedAt[0];
+    // a review that confirms it, while it is still in the active codebook
+    assertEquals(201, http.post("/api/reviews", "{\"documentId\": " + usedAt[1] + ", \"unit\": \"" + usedAt[2]
+        + "\", \"dimension\": \"narrative\", \"label\": \"" + used + "\", \"reviewer\": \"T\"}").status());
     Http.Response rm = http.delete("/api/codebook/labels/narrative/" + used, "{\"base\": \"" + second + "\"}");
     assertEquals(201, rm.status(), rm.body());
     String third = rm.json().get("file").asString("file");
@@ -194,6 +198,11 @@ class CodebookChangesTest {
     Http.Response t = http.post("/api/codebook/retrain", "{\"file\": \"" + third + "\", \"activate\": true}");
     assertEquals(200, t.status(), t.body());
     assertEquals(new Json.Bool(true), t.json().get("activated"));
+
+    // retraining ignores the review of the removed narrative: no usable reviewed unit is left
+    Http.Response rt = http.post("/api/retrain", "{}");
+    assertEquals(400, rt.status(), rt.body());
+    assertTrue(rt.json().get("message").asString("m").contains("0 reviewed units are usable"), rt.body());
 
     // the Codebook page shows the active codebook
     Json.Obj cb = http.get("/api/codebook").json();
