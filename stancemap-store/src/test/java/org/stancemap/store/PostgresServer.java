@@ -20,9 +20,10 @@ import java.util.stream.Stream;
  * A real PostgreSQL server for tests: {@code STANCEMAP_TEST_PG_URL} when set (CI may start one), else a private
  * throwaway cluster (initdb into a temporary directory, pg_ctl start on a free loopback port, socket in that
  * directory; run as user {@code postgres} when the tests run as root), stopped and deleted at JVM exit. Each
- * {@link #newDatabase()} is a fresh, empty database.
+ * {@link #newDatabase()} is a fresh, empty database. Public for other modules' tests (through this module's test
+ * jar).
  */
-final class PostgresServer {
+public final class PostgresServer {
   private static PostgresServer instance;
   private static String unavailable;
 
@@ -36,7 +37,7 @@ final class PostgresServer {
   }
 
   /** The server, or null with {@link #whyUnavailable()} saying why. */
-  static synchronized PostgresServer get() {
+  public static synchronized PostgresServer get() {
     if (instance == null && unavailable == null) {
       try {
         instance = start();
@@ -47,12 +48,12 @@ final class PostgresServer {
     return instance;
   }
 
-  static String whyUnavailable() {
+  public static String whyUnavailable() {
     return unavailable;
   }
 
   /** A JDBC URL of a new empty database. */
-  String newDatabase() throws SQLException {
+  public String newDatabase() throws SQLException {
     String name = "stancemap_t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
     try (Connection c = DriverManager.getConnection(url("postgres"));
         Statement st = c.createStatement()) {

@@ -50,7 +50,9 @@ final class Analyses implements AutoCloseable {
 
   private AnalysisKey key(org.stancemap.analysis.Analyzer analyzer) {
     Provenance p = analyzer.provenance();
-    return new AnalysisKey(p.model(), wb.codebook().ref(), wb.codebook().sha256(), p.embedding(), p.version());
+    // the codebook the analyzer labels with (an edited one when its model is active), not the server's
+    return new AnalysisKey(p.model(), analyzer.codebook().ref(), analyzer.codebook().sha256(), p.embedding(),
+        p.version());
   }
 
   /** Result: the store id and how the put went. */
@@ -190,10 +192,12 @@ final class Analyses implements AutoCloseable {
       }
       Put put = wb.store().put(run.id(), item);
       long id = put.documentId();
-      if (wb.store().analysis(id).isEmpty()) {
+      org.stancemap.analysis.Analyzer analyzer = model.analyzer();
+      // analysed (again) unless the stored analysis is by the active model and codebook: submitting a document
+      // once more after an activation re-analyses it
+      if (wb.store().analysis(id).map(a -> !analyzer.provenance().equals(a.provenance())).orElse(true)) {
         Document d = wb.store().ingestDocument(id).orElseThrow();
         List<float[]> vectors = new ArrayList<>();
-        org.stancemap.analysis.Analyzer analyzer = model.analyzer();
         DocumentAnalysis a = analyzer.analyze(d, (s, v) -> vectors.add(v));
         int sentences = a.units().stream().mapToInt(u -> u.unit().sentences().size()).sum();
         wb.store().saveAnalysis(id, a, key(analyzer), vectors.size() == sentences ? vectors : null);

@@ -51,12 +51,11 @@ final class Api {
   private final CodebookEdits edits;
 
   Api(Workbench wb, CorpusSql sql, ReviewStore reviews, Analyses analyses, ActiveModel model, Retraining retraining,
-      long maxUpload) {
+      CodebookEdits edits, long maxUpload) {
     this.wb = wb;
     this.model = model;
     this.retraining = retraining;
-    this.edits = new CodebookEdits(CodebookEdits.codebooksDir(wb.db()));
-    retraining.edits(edits);
+    this.edits = edits;
     this.sql = sql;
     this.reviews = reviews;
     this.analyses = analyses;
@@ -107,7 +106,7 @@ final class Api {
   }
 
   void facets(Context ctx) {
-    Codebook cb = wb.codebook();
+    Codebook cb = model.codebook();
     json(ctx, Json.obj().put("sources", strings(sql.sources()))
         .put("positions", strings(positions()))
         .put("narratives", labels(cb.narratives())).put("techniques", labels(cb.techniques()))
@@ -116,7 +115,7 @@ final class Api {
   }
 
   private List<String> positions() {
-    List<String> out = new ArrayList<>(wb.codebook().positions().stream().map(p -> p.id()).toList());
+    List<String> out = new ArrayList<>(model.codebook().positions().stream().map(p -> p.id()).toList());
     for (String extra : List.of("unrelated", "mixed")) {
       if (!out.contains(extra)) {
         out.add(extra);
@@ -199,7 +198,9 @@ final class Api {
     Json.Obj body = body(ctx);
     String question = string(body, "question", QuestionParser.MAX_LENGTH, true);
     int k = (int) integer(body, "k", 40, 1, 500);
-    QuestionParser parser = new QuestionParser(wb.codebook(), wb.synonyms(), sql.sources());
+    // the active codebook: its label names in the answer, its labels recognised in the question (synonyms of labels
+    // it no longer has are unused)
+    QuestionParser parser = new QuestionParser(model.codebook(), wb.synonyms(), sql.sources());
     Answer a;
     try {
       a = new AskService(parser, retriever, null).ask(question, k);
@@ -265,7 +266,7 @@ final class Api {
 
   /** The reviewable dimensions of a unit and the labels each allows. */
   Map<String, List<String>> choices() {
-    Codebook cb = wb.codebook();
+    Codebook cb = model.codebook();
     Map<String, List<String>> c = new LinkedHashMap<>();
     c.put("position", positions().stream().filter(p -> !p.equals("mixed")).toList());
     for (Target t : cb.targets()) {
@@ -314,8 +315,13 @@ final class Api {
       }
       Json.ObjBuilder labels = Json.obj();
       Json.ObjBuilder human = Json.obj();
+      List<Json> stale = new ArrayList<>();
       for (String dim : choices.keySet()) {
-        labels.put(dim, aiLabel(u, dim));
+        String ai = aiLabel(u, dim);
+        labels.put(dim, ai);
+        if (!choices.get(dim).contains(ai)) {
+          stale.add(Json.of(dim));
+        }
         ReviewStore.Review r = done.getOrDefault(u.unit().id(), Map.of()).get(dim);
         if (r != null) {
           human.put(dim, review(r));
@@ -323,14 +329,18 @@ final class Api {
       }
       units.add(Json.obj().put("id", u.unit().id()).put("kind", u.unit().kind().name().toLowerCase(
           java.util.Locale.ROOT)).put("start", u.unit().span().start()).put("end", u.unit().span().end())
-          .put("text", u.unit().span().of(text)).put("labels", labels.build()).put("reviews", human.build()).build());
+          .put("text", u.unit().span().of(text)).put("labels", labels.build()).put("reviews", human.build())
+          .put("notInCodebook", Json.arr(stale)).build());
     }
     Json.ObjBuilder ch = Json.obj();
     choices.forEach((k, v) -> ch.put(k, strings(v)));
     String title = a.document().title() != null ? a.document().title()
         : CorpusSql.firstLine(text.substring(0, Math.min(400, text.length())));
     json(ctx, Json.obj().put("id", id).put("title", title).put("choices", ch.build())
-        .put("units", Json.arr(units)).put("agreement", agreementJson()).build());
+        .put("units", Json.arr(units)).put("agreement", agreementJson())
+        .put("note", "labels listed in a unit's notInCodebook are no longer in the active codebook: this analysis"
+            + " is older and keeps them until the document is analysed again; review them with a current label")
+        .build());
   }
 
   private static Json review(ReviewStore.Review r) {
@@ -352,8 +362,9 @@ final class Api {
           + Params.shorten(dimension) + "'");
     }
     if (!choices.get(dimension).contains(label)) {
-      throw new WebException.BadRequest("'label' for " + dimension + " must be one of " + choices.get(dimension)
-          + ", found '" + Params.shorten(label) + "'");
+      throw new WebException.BadRequest("'label' for " + dimension + " must be one of the active codebook's "
+          + choices.get(dimension) + ", found '" + Params.shorten(label) + "' (a label removed from the codebook stays"
+          + " in older analyses until they are re-analysed, but cannot be given in a review)");
     }
     DocumentAnalysis a = analysisOf(id);
     UnitAnalysis u = a.units().stream().filter(x -> x.unit().id().equals(unit)).findFirst()
@@ -392,13 +403,32 @@ final class Api {
   }
 
   void activate(Context ctx) {
-    String name = string(body(ctx), "model", 100, true);
-    retraining.activate(name);
+    Json.Obj body = body(ctx);
+    String name = string(body, "model", 100, true);
+    retraining.activate(name, by(body, "activated_by"));
     model(ctx);
   }
 
+  void activateDefault(Context ctx) {
+    Json.Obj body = ctx.bodyAsBytes().length > 0 ? body(ctx) : new Json.Obj(Map.of());
+    retraining.activateDefault(by(body, "activated_by"));
+    model(ctx);
+  }
+
+  private static String by(Json.Obj body, String key) {
+    String by = string(body, key, 100, false);
+    return by == null || by.isBlank() ? "web" : by.strip();
+  }
+
   void model(Context ctx) {
-    json(ctx, Json.obj().put("id", model.analyzer().provenance().model()).put("file", model.file())
+    ActiveModel.State s = model.state();
+    Codebook cb = s.analyzer().codebook();
+    json(ctx, Json.obj().put("id", s.analyzer().provenance().model()).put("file", s.file())
+        .put("default", model.defaultAnalyzer().provenance().model()).put("isDefault", s.file() == null)
+        .put("codebook", Json.obj().put("id", cb.id()).put("version", cb.version()).put("sha256", cb.sha256())
+            .put("file", s.codebookFile()).build())
+        .put("activatedBy", s.by()).put("activatedAt", s.at() == null ? null : s.at().toString())
+        .put("notice", model.notice())
         .put("models", strings(retraining.models())).build());
   }
 
@@ -463,10 +493,27 @@ final class Api {
 
   // ---- codebook ------------------------------------------------------------------------------------------------
 
+  /** The codebook that {@code file} names (a saved edit), or the active one (the one the active model labels with). */
+  private record Base(Codebook codebook, String file) {}
+
+  private Base base(String file) {
+    if (file == null) {
+      ActiveModel.State s = model.state();
+      return new Base(s.analyzer().codebook(), s.codebookFile());
+    }
+    return new Base(edits.load(file), file);
+  }
+
   void codebook(Context ctx) {
-    Codebook cb = wb.codebook();
+    ActiveModel.State s = model.state();
+    Base b = base(Params.text(ctx, "file", 200));
+    Codebook cb = b.codebook();
+    boolean active = cb.sha256().equals(s.analyzer().codebook().sha256());
     json(ctx, Json.obj().put("id", cb.id()).put("version", cb.version()).put("name", cb.name())
-        .put("description", cb.description())
+        .put("description", cb.description()).put("sha256", cb.sha256()).put("file", b.file())
+        .put("active", active).put("activeFile", s.codebookFile()).put("activeVersion", s.analyzer().codebook()
+            .version())
+        .put("saved", strings(edits.files()))
         .put("targets", Json.arr(cb.targets().stream().map(t -> (Json) Json.obj().put("id", t.id())
             .put("name", t.name()).put("definition", t.definition()).put("aliases", strings(t.aliases())).build())
             .toList()))
@@ -485,11 +532,54 @@ final class Api {
       throw new WebException.BadRequest("send at least one of 'definition', 'exemplars' or 'near_misses'");
     }
     String by = string(body, "edited_by", 100, false);
-    CodebookEdits.Written w = edits.edit(wb.codebook(), ctx.pathParam("kind"), ctx.pathParam("id"),
+    Base b = base(string(body, "base", 200, false));
+    CodebookEdits.Written w = edits.edit(b.codebook(), b.file(), ctx.pathParam("kind"), ctx.pathParam("id"),
         new CodebookEdits.Edit(definition, exemplars, nearMisses, by));
+    written(ctx, w, b, List.of());
+  }
+
+  void addLabel(Context ctx) {
+    Json.Obj body = body(ctx);
+    Base b = base(string(body, "base", 200, false));
+    CodebookEdits.NewLabel l = new CodebookEdits.NewLabel(string(body, "id", 100, false),
+        string(body, "name", 200, false), string(body, "definition", 4000, false), stringList(body, "exemplars"),
+        stringList(body, "near_misses"), string(body, "edited_by", 100, false));
+    written(ctx, edits.add(b.codebook(), b.file(), ctx.pathParam("kind"), l), b, List.of());
+  }
+
+  void removeLabel(Context ctx) {
+    Json.Obj body = ctx.bodyAsBytes().length > 0 ? body(ctx) : new Json.Obj(Map.of());
+    Base b = base(string(body, "base", 200, false));
+    String kind = ctx.pathParam("kind");
+    String id = ctx.pathParam("id");
+    CodebookEdits.Written w = edits.remove(b.codebook(), b.file(), kind, id, string(body, "edited_by", 100, false));
+    long analysesUsing = sql.analysesWithLabel(kind, id);
+    long reviewsUsing = reviews.reviewsWithLabel(kind, id);
+    List<String> notes = new ArrayList<>();
+    if (analysesUsing > 0 || reviewsUsing > 0) {
+      notes.add(analysesUsing + " stored analys" + (analysesUsing == 1 ? "is" : "es") + " and " + reviewsUsing
+          + " review" + (reviewsUsing == 1 ? "" : "s") + " use " + kind + " '" + id + "': they keep it until the"
+          + " documents are analysed again with a model of this codebook (old reviews keep their labels; retraining"
+          + " ignores the removed " + kind + ")");
+    }
+    written(ctx, w, b, notes, Json.obj().put("analyses", analysesUsing).put("reviews", reviewsUsing).build());
+  }
+
+  private void written(Context ctx, CodebookEdits.Written w, Base b, List<String> more) {
+    written(ctx, w, b, more, null);
+  }
+
+  private void written(Context ctx, CodebookEdits.Written w, Base b, List<String> more, Json inUse) {
+    List<String> notes = new ArrayList<>(w.notes());
+    notes.addAll(more);
     ctx.status(201);
-    json(ctx, Json.obj().put("file", w.file()).put("id", w.codebook().id()).put("version", w.codebook().version())
-        .put("sha256", w.codebook().sha256()).build());
+    Json.ObjBuilder o = Json.obj().put("file", w.file()).put("id", w.codebook().id())
+        .put("version", w.codebook().version()).put("sha256", w.codebook().sha256()).put("base", b.file())
+        .put("baseVersion", b.codebook().version()).put("notes", strings(notes));
+    if (inUse != null) {
+      o.put("inUse", inUse);
+    }
+    json(ctx, o.build());
   }
 
   void retrainCodebook(Context ctx) {
@@ -503,7 +593,7 @@ final class Api {
     Json result = retraining.retrain(cb, file);
     boolean activated = act instanceof Json.Bool bo && bo.value();
     if (activated) {
-      retraining.activate(result.asObj("result").get("model").asString("model"));
+      retraining.activate(result.asObj("result").get("model").asString("model"), by(body, "activated_by"));
     }
     Json.ObjBuilder out = Json.obj();
     result.asObj("result").fields().forEach(out::put);

@@ -38,14 +38,22 @@ final class CodebookEdits {
   /** File names as {@link #edit} writes them. */
   static final Pattern FILE = Pattern.compile("[a-z0-9][a-z0-9-]*-[0-9]+\\.[0-9]+\\.[0-9]+-[0-9]{8}-[0-9]{6}-[0-9]{3}"
       + "\\.codebook\\.json");
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern VERSION = Pattern.compile("(.*?)([0-9]+)$");
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
 
   /** One edit: null fields stay as they are. */
   record Edit(String definition, List<String> exemplars, List<String> nearMisses, String editedBy) {}
 
-  /** The written file. */
-  record Written(String file, Codebook codebook) {}
+  /** A label to add (a narrative or a technique); null lists are empty. */
+  record NewLabel(String id, String name, String definition, List<String> exemplars, List<String> nearMisses,
+      String editedBy) {}
+
+  /** The written file, and notes on what else the change did. */
+  record Written(String file, Codebook codebook, List<String> notes) {}
+
+  /** Kinds whose labels can be added and removed. */
+  static final List<String> LIST_KINDS = List.of("narrative", "technique");
 
   private final Path dir;
 
@@ -53,9 +61,15 @@ final class CodebookEdits {
     this.dir = dir;
   }
 
-  /** The codebooks folder for a database: {@code DB.codebooks} beside a SQLite file, {@code stancemap.codebooks}. */
-  static Path codebooksDir(String db) {
-    return db.startsWith("jdbc:") ? Path.of("stancemap.codebooks") : Path.of(db + ".codebooks");
+  /**
+   * The codebooks folder: {@code DB.codebooks} beside a SQLite file, {@code stancemap.codebooks} in the working
+   * directory for a URL, or in the workbench's {@code files} folder when it has one.
+   */
+  static Path codebooksDir(Workbench wb) {
+    if (wb.files() != null) {
+      return wb.files().resolve("stancemap.codebooks");
+    }
+    return wb.db().startsWith("jdbc:") ? Path.of("stancemap.codebooks") : Path.of(wb.db() + ".codebooks");
   }
 
   Path dir() {
@@ -83,9 +97,110 @@ final class CodebookEdits {
     }
   }
 
-  /** Applies an edit to {@code base} and writes the new codebook file. */
-  Written edit(Codebook base, String kind, String id, Edit e) {
+  /**
+   * Applies an edit to {@code base} and writes the new codebook file.
+   *
+   * @param baseName the codebook file {@code base} was loaded from, or null for the server's codebook
+   */
+  Written edit(Codebook base, String baseName, String kind, String id, Edit e) {
     Codebook next = apply(base, kind, id, e);
+    return write(base, baseName, next, e.editedBy(), kind + "/" + id, e.exemplars() != null ? kind + "/" + id : null,
+        List.of(), "the edit");
+  }
+
+  /** Adds a narrative or technique to {@code base} and writes the new codebook file. */
+  Written add(Codebook base, String baseName, String kind, NewLabel l) {
+    listKind(kind, "added");
+    if (l.id() == null || l.id().isBlank()) {
+      throw new WebException.BadRequest("'id' is required: the new " + kind + "'s id, of lower-case letters, digits"
+          + " and '-' (like 'energy-blackmail')");
+    }
+    String id = l.id().strip();
+    if (!ID.matcher(id).matches() || id.length() > 80) {
+      throw new WebException.BadRequest("'id' must be lower-case letters, digits and '-', starting with a letter or"
+          + " digit, at most 80 characters (like 'energy-blackmail'), found '" + Params.shorten(id) + "'");
+    }
+    List<Label> labels = kind.equals("narrative") ? base.narratives() : base.techniques();
+    for (Label x : labels) {
+      if (x.id().equals(id)) {
+        throw new WebException.BadRequest("the codebook already has a " + kind + " '" + id + "' (" + x.name()
+            + "); choose another id, or edit that one (PUT /api/codebook/labels/" + kind + "/" + id + ")");
+      }
+    }
+    String name = l.name() == null || l.name().isBlank() ? id : l.name().strip();
+    Label added = new Label(id, name, null, l.definition() == null ? "" : l.definition().strip(),
+        l.exemplars() == null ? List.of() : l.exemplars(), l.nearMisses() == null ? List.of() : l.nearMisses(),
+        Map.of(), List.of());
+    List<Label> out = new ArrayList<>(labels);
+    out.add(added);
+    Codebook next = kind.equals("narrative") ? with(base, out, base.techniques(), base.positions())
+        : with(base, base.narratives(), out, base.positions());
+    return write(base, baseName, next, l.editedBy(), "added " + kind + "/" + id, kind + "/" + id, List.of(),
+        "the new " + kind + " '" + id + "' (it needs a definition and at least " + CodebookLoader.MIN_EXEMPLARS
+        + " exemplars)");
+  }
+
+  /**
+   * Removes a narrative or technique from {@code base} (and from the narrative lists of positions) and writes the
+   * new codebook file.
+   */
+  Written remove(Codebook base, String baseName, String kind, String id, String editedBy) {
+    listKind(kind, "removed");
+    List<Label> labels = kind.equals("narrative") ? base.narratives() : base.techniques();
+    List<Label> out = new ArrayList<>(labels);
+    boolean found = out.removeIf(l -> l.id().equals(id));
+    unknown(found, kind, id, labels.stream().map(Label::id).toList());
+    List<String> notes = new ArrayList<>();
+    List<Position> positions = base.positions();
+    if (kind.equals("narrative")) {
+      positions = new ArrayList<>();
+      for (Position p : base.positions()) {
+        if (p.narratives().contains(id)) {
+          List<String> ns = new ArrayList<>(p.narratives());
+          ns.remove(id);
+          positions.add(new Position(p.id(), ns, p.stance(), p.label()));
+          notes.add("position '" + p.id() + "' no longer lists narrative '" + id + "'");
+        } else {
+          positions.add(p);
+        }
+      }
+    }
+    Codebook next = kind.equals("narrative") ? with(base, out, base.techniques(), positions)
+        : with(base, base.narratives(), out, positions);
+    return write(base, baseName, next, editedBy, "removed " + kind + "/" + id, null, notes, "the removal");
+  }
+
+  private static void listKind(String kind, String verb) {
+    if (!LIST_KINDS.contains(kind)) {
+      throw new WebException.BadRequest("only narratives and techniques can be " + verb + " (kind 'narrative' or"
+          + " 'technique'), found '" + Params.shorten(kind) + "'");
+    }
+  }
+
+  private static Codebook with(Codebook cb, List<Label> narratives, List<Label> techniques, List<Position> positions) {
+    return new Codebook(cb.id(), cb.version(), cb.language(), cb.name(), cb.description(), cb.targets(), narratives,
+        techniques, cb.roles(), cb.actors(), positions, cb.polarity(), cb.sha256());
+  }
+
+  /** The codebook files of the folder, newest first. */
+  List<String> files() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.map(p -> p.getFileName().toString()).filter(n -> FILE.matcher(n).matches())
+          .sorted(java.util.Comparator.comparing((String n) -> n.substring(n.length() - STAMP_TAIL))
+              .thenComparing(java.util.Comparator.naturalOrder()).reversed()).toList();
+    } catch (IOException e) {
+      throw new WebException.Failure("the codebooks folder could not be listed", e);
+    }
+  }
+
+  /** Length of {@code yyyyMMdd-HHmmss-SSS.codebook.json} at the end of a file name. */
+  private static final int STAMP_TAIL = "20260101-120000-000.codebook.json".length();
+
+  private Written write(Codebook base, String baseName, Codebook next, String editedBy, String edited,
+      String keepExemplarsOf, List<String> notes, String what) {
     String version = bump(base.version());
     String stamp = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC));
     String name = base.id() + "-" + version + "-" + stamp + ".codebook.json";
@@ -93,14 +208,15 @@ final class CodebookEdits {
       throw new WebException.BadRequest("the codebook's id '" + base.id() + "' and version '" + version
           + "' do not make a file name; use an id of a-z, 0-9 and '-' and a version like 1.0.0");
     }
-    Json json = serialise(next, version, e.editedBy() == null ? "web" : e.editedBy(), Instant.now().toString(),
-        kind + "/" + id, e.exemplars() != null);
+    String from = baseName != null ? baseName : base.id() + " " + base.version() + " (the server's codebook)";
+    Json json = serialise(next, version, editedBy == null ? "web" : editedBy, Instant.now().toString(), edited, from,
+        keepExemplarsOf);
     byte[] bytes = (JsonWriter.pretty(json) + "\n").getBytes(StandardCharsets.UTF_8);
     Codebook loaded;
     try {
       loaded = CodebookLoader.parse(name, bytes);
     } catch (CodebookException ex) {
-      throw new WebException.BadRequest("the edit makes an invalid codebook: " + String.join("; ", ex.problems()));
+      throw new WebException.BadRequest(what + " makes an invalid codebook: " + String.join("; ", ex.problems()));
     }
     try {
       Files.createDirectories(dir);
@@ -118,7 +234,7 @@ final class CodebookEdits {
     } catch (IOException ex) {
       throw new WebException.Failure("the codebook file could not be written to the codebooks folder", ex);
     }
-    return new Written(name, loaded);
+    return new Written(name, loaded, List.copyOf(notes));
   }
 
   /** {@code 1.0.0} becomes {@code 1.0.1}; a version not ending in a number gets {@code .1}. */
@@ -240,17 +356,22 @@ final class CodebookEdits {
 
   /**
    * The codebook in the file format. Empty exemplar lists are left out (the loader requires at least
-   * {@link CodebookLoader#MIN_EXEMPLARS} where the key is present), except in the edited label when the edit sets
-   * its exemplars, so that the loader reports an edit that leaves too few.
+   * {@link CodebookLoader#MIN_EXEMPLARS} where the key is present), except in the label {@code keepExemplarsOf}
+   * ({@code kind/id}: the edited label when the edit sets its exemplars, or an added one), so that the loader reports
+   * a change that leaves too few.
+   *
+   * @param edited what changed ({@code kind/id}, {@code added kind/id}, {@code removed kind/id})
+   * @param editedFrom the codebook file the change started from, or a description of the server's codebook
    */
   static Json serialise(Codebook cb, String version, String editedBy, String editedAt, String edited,
-      boolean editedExemplars) {
-    String[] parts = edited.split("/", 2);
+      String editedFrom, String keepExemplarsOf) {
+    String[] parts = keepExemplarsOf == null ? new String[] {"", ""} : keepExemplarsOf.split("/", 2);
     String ekind = parts[0];
     String eid = parts.length > 1 ? parts[1] : "";
+    boolean editedExemplars = keepExemplarsOf != null;
     Json.ObjBuilder root = Json.obj().put("format", Codebook.FORMAT).put("id", cb.id()).put("version", version)
         .put("language", cb.language()).put("name", cb.name()).put("description", cb.description())
-        .put("edited-by", editedBy).put("edited-at", editedAt).put("edited", edited);
+        .put("edited-by", editedBy).put("edited-at", editedAt).put("edited", edited).put("edited-from", editedFrom);
     List<Json> ts = new ArrayList<>();
     for (Target t : cb.targets()) {
       Json.ObjBuilder st = Json.obj();

@@ -341,6 +341,21 @@ final class CorpusSql {
     });
   }
 
+  /** How many stored analyses (any version of any document) carry {@code label} in {@code dimension}. */
+  long analysesWithLabel(String dimension, String label) {
+    return db.with(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT l.analysis_id) FROM labels l"
+          + " WHERE l.dimension = ? AND l.label = ?")) {
+        ps.setString(1, dimension);
+        ps.setString(2, label);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   private static final String CURRENT = "EXISTS (SELECT 1 FROM locations lo WHERE lo.document_id = d.id)";
 
   /** (month, narrative, documents) over current dated documents. */

@@ -16,7 +16,9 @@ final class OpenApi {
       Map.entry("narrative", "narrative id the document carries"),
       Map.entry("technique", "technique id the document carries"),
       Map.entry("q", "search query (Lucene syntax with Stancemap fields; see docs/search.md)"),
-      Map.entry("mode", "hybrid | text | semantic"), Map.entry("limit", "page size, 1..200"),
+      Map.entry("mode", "hybrid | text | semantic"),
+      Map.entry("file", "a saved codebook file name (default: the active codebook)"),
+      Map.entry("limit", "page size, 1..200"),
       Map.entry("offset", "items to skip"), Map.entry("format", "json | csv"));
 
   static Json.Obj document(List<WebServer.Route> routes) {
@@ -27,7 +29,8 @@ final class OpenApi {
         if (seg.startsWith("{")) {
           String n = seg.substring(1, seg.length() - 1);
           params.add(Json.obj().put("name", n).put("in", "path").put("required", true)
-              .put("schema", Json.obj().put("type", n.equals("id") ? "integer" : "string").build()).build());
+              .put("schema", Json.obj().put("type", n.equals("id") && !r.path().startsWith("/api/codebook")
+                  ? "integer" : "string").build()).build());
         }
       }
       for (String q : r.query()) {
@@ -43,8 +46,7 @@ final class OpenApi {
                 .put("type", "object").build()).build()).build()).build());
       }
       op.put("responses", Json.obj()
-          .put(r.method().equals("post") ? (r.path().equals("/api/ask") ? "200" : "201") : r.method().equals("put") ? "201" : "200",
-              Json.obj().put("description", "JSON").build())
+          .put(success(r), Json.obj().put("description", "JSON").build())
           .put("400", Json.obj().put("description", "malformed request: {error, message}").build())
           .put("401", Json.obj().put("description", "token required").build())
           .put("403", Json.obj().put("description", "CSRF or origin check failed").build()).build());
@@ -63,5 +65,17 @@ final class OpenApi {
         .put("components", Json.obj().put("securitySchemes", Json.obj().put("bearer", Json.obj()
             .put("type", "http").put("scheme", "bearer").build()).build()).build())
         .put("paths", p.build()).build();
+  }
+
+  /** POST routes that answer 200 (they create nothing addressable, or answer with state); others create (201). */
+  private static final java.util.Set<String> POST_OK = java.util.Set.of("/api/ask", "/api/retrain",
+      "/api/model/activate", "/api/model/default", "/api/codebook/retrain");
+
+  private static String success(WebServer.Route r) {
+    return switch (r.method()) {
+      case "post" -> POST_OK.contains(r.path()) ? "200" : "201";
+      case "put", "delete" -> "201";
+      default -> "200";
+    };
   }
 }

@@ -61,7 +61,8 @@ final class Retraining implements AutoCloseable {
   private final ActiveModel active;
   private final Path dir;
   private final long waitSeconds;
-  private volatile CodebookEdits edits;
+  private final CodebookEdits edits;
+  private final Activations activations;
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "stancemap-retrain");
@@ -69,29 +70,33 @@ final class Retraining implements AutoCloseable {
     return t;
   });
 
-  Retraining(Workbench wb, ReviewStore reviews, ActiveModel active, Path dir, long waitSeconds) {
+  Retraining(Workbench wb, ReviewStore reviews, ActiveModel active, Path dir, CodebookEdits edits,
+      Activations activations, long waitSeconds) {
     this.wb = wb;
     this.reviews = reviews;
     this.active = active;
     this.dir = dir;
+    this.edits = edits;
+    this.activations = activations;
     this.waitSeconds = waitSeconds;
   }
 
-  /** The models folder for a database: {@code DB.models} beside a SQLite file, {@code stancemap.models} for a URL. */
-  static Path modelsDir(String db) {
-    if (db.startsWith("jdbc:")) {
+  /**
+   * The models folder for a database: {@code DB.models} beside a SQLite file, {@code stancemap.models} in the
+   * working directory for a URL, or {@code stancemap.models} in the workbench's {@code files} folder when it has one.
+   */
+  static Path modelsDir(Workbench wb) {
+    if (wb.files() != null) {
+      return wb.files().resolve("stancemap.models");
+    }
+    if (wb.db().startsWith("jdbc:")) {
       return Path.of("stancemap.models");
     }
-    return Path.of(db + ".models");
+    return Path.of(wb.db() + ".models");
   }
 
   Path dir() {
     return dir;
-  }
-
-  /** The codebooks folder that models trained from edited codebooks name their codebook in. */
-  void edits(CodebookEdits e) {
-    this.edits = e;
   }
 
   /** One reviewed unit as a coded text. */
@@ -150,7 +155,7 @@ final class Retraining implements AutoCloseable {
 
   /** The coded texts of every reviewed unit whose text is still the document's current analysis. */
   List<Coded> coded() {
-    Codebook cb = wb.codebook();
+    Codebook cb = active.codebook();
     List<String> positions = DataTrainer.classes(cb, "position");
     Map<String, Map<String, String>> byUnit = new TreeMap<>();
     Map<String, String> texts = new TreeMap<>();
@@ -179,9 +184,9 @@ final class Retraining implements AutoCloseable {
         List<Label> all = dim.equals("narrative") ? cb.narratives() : cb.techniques();
         if (label.equals("none")) {
           all.forEach(l -> labels.put(dim + ":" + l.id(), "false"));
-        } else {
+        } else if (all.stream().anyMatch(l -> l.id().equals(label))) {
           labels.put(dim + ":" + label, "true");
-        }
+        } // else a label removed from the active codebook since the review: ignored
       }
     }
     List<Coded> out = new ArrayList<>();
@@ -193,8 +198,9 @@ final class Retraining implements AutoCloseable {
     return out;
   }
 
-  private Json run() {
-    Codebook cb = wb.codebook();
+  private Json run() throws IOException {
+    ActiveModel.State state = active.state();
+    Codebook cb = state.analyzer().codebook();
     List<Coded> all = coded();
     if (all.size() < MIN_UNITS) {
       throw new WebException.BadRequest("retraining needs reviews of at least " + MIN_UNITS + " units; "
@@ -237,7 +243,7 @@ final class Retraining implements AutoCloseable {
           + " reviewed units are used for training");
     }
     List<CodedText> trainTexts = train.stream().map(c -> restrict(c.text(), trained)).toList();
-    Analyzer current = active.analyzer();
+    Analyzer current = state.analyzer();
     HeadSet before = current.heads();
     DataTrainer.Options std = DataTrainer.Options.defaults();
     DataTrainer.Options o = new DataTrainer.Options(std.l2Grid(), std.lexicalGrid(),
@@ -272,6 +278,11 @@ final class Retraining implements AutoCloseable {
 
     String name = STAMP.format(ZonedDateTime.now(ZoneOffset.UTC)) + ".model.json";
     Path file = dir.resolve(name);
+    if (state.codebookFile() != null) {
+      // the heads belong to the active edited codebook: the note lets activation load them against it
+      Files.createDirectories(dir);
+      Files.writeString(dir.resolve(name.replace(".model.json", ".codebook")), state.codebookFile() + "\n");
+    }
     ModelFile.write(t.heads(), file);
     Json.ObjBuilder sk = Json.obj();
     skipped.forEach(sk::put);
@@ -284,13 +295,14 @@ final class Retraining implements AutoCloseable {
   }
 
   private Json runCodebook(Codebook cb, String codebookFile) throws IOException {
-    Analyzer current = active.analyzer();
+    ActiveModel.State state = active.state();
+    Analyzer current = state.analyzer();
     HeadSet before = current.heads();
     HeadSet after = CodebookTrainer.obtain(cb, current.embedding(), dir.resolve("cache"));
     // evaluation on the reviews: every usable reviewed unit (none of them was trained on; the heads come from
     // the codebook's exemplars), on the dimensions both codebooks have
     List<Coded> all = coded();
-    HeadInputs inBefore = new HeadInputs(wb.codebook());
+    HeadInputs inBefore = new HeadInputs(current.codebook());
     HeadInputs inAfter = new HeadInputs(cb);
     TreeSet<String> dims = new TreeSet<>();
     all.forEach(c -> dims.addAll(c.text().labels().keySet()));
@@ -372,34 +384,101 @@ final class Retraining implements AutoCloseable {
     }
   }
 
-  /** Switches the server to a model file of the folder. */
-  void activate(String name) {
-    if (!FILE.matcher(name).matches()) {
+  /** A model file loaded and checked, ready to be made active. */
+  private record Loaded(Analyzer analyzer, String codebookFile) {}
+
+  /**
+   * Loads a model file of the folder the way models are verified on load: {@link ModelFile#read} checks its checksum,
+   * format version, codebook hash and embedding model; the codebook is the edited one its {@code .codebook} note
+   * names (validated by the loader), else the server's.
+   */
+  private Loaded load(String name) {
+    if (name == null || !FILE.matcher(name).matches()) {
       throw new WebException.BadRequest("'model' must be a file name as POST /api/retrain returns it"
-          + " (like 20260101-120000-000.model.json), found '" + Params.shorten(name) + "'");
+          + " (like 20260101-120000-000.model.json), found '" + Params.shorten(String.valueOf(name)) + "'");
     }
     Path file = dir.resolve(name);
     if (!Files.isRegularFile(file)) {
-      throw new WebException.NotFound("no model '" + name + "'; POST /api/retrain makes one");
+      throw new WebException.NotFound("no model '" + name + "' in the models folder; POST /api/retrain makes one");
     }
-    Analyzer current = active.analyzer();
-    Codebook cb = wb.codebook();
+    Analyzer base = active.defaultAnalyzer();
+    Codebook cb = base.codebook();
+    String codebookFile = null;
     Path note = dir.resolve(name.replace(".model.json", ".codebook"));
-    if (Files.isRegularFile(note) && edits != null) {
+    if (Files.isRegularFile(note)) {
       try {
-        cb = edits.load(Files.readString(note).strip());
+        codebookFile = Files.readString(note).strip();
       } catch (IOException e) {
         throw new WebException.Failure("the codebook note of model '" + name + "' could not be read", e);
+      }
+      try {
+        cb = edits.load(codebookFile);
+      } catch (WebException e) {
+        throw new WebException.BadRequest("model '" + name + "' belongs to the edited codebook " + codebookFile
+            + ", which cannot be loaded: " + e.getMessage());
       }
     }
     HeadSet heads;
     try {
-      heads = ModelFile.read(file, cb, current.embedding().info());
+      heads = ModelFile.read(file, cb, base.embedding().info());
     } catch (RuntimeException e) {
       throw new WebException.BadRequest("model '" + name + "' cannot be used: " + Params.shorten(
           String.valueOf(e.getMessage()).replace(file.toString(), name)));
     }
-    active.activate(new Analyzer(cb, current.embedding(), heads, current.settings()), name);
+    return new Loaded(new Analyzer(cb, base.embedding(), heads, base.settings()), codebookFile);
+  }
+
+  /** Switches the server to a model file of the folder and records the activation in the database. */
+  ActiveModel.State activate(String name, String by) {
+    Loaded l = load(name);
+    Activations.Activation a = activations.record(name, l.analyzer().provenance().model(), l.codebookFile(), by);
+    ActiveModel.State s = new ActiveModel.State(l.analyzer(), name, l.codebookFile(), a.by(), a.at());
+    active.activate(s);
+    active.notice(null);
+    return s;
+  }
+
+  /** Switches the server back to the model it started with and records that in the database. */
+  ActiveModel.State activateDefault(String by) {
+    Analyzer d = active.defaultAnalyzer();
+    Activations.Activation a = activations.record(null, d.provenance().model(), null, by);
+    ActiveModel.State s = new ActiveModel.State(d, null, null, a.by(), a.at());
+    active.activate(s);
+    active.notice(null);
+    return s;
+  }
+
+  /**
+   * At start: makes the recorded activation active again, verified like any activation (and its model id compared
+   * with the recorded one). When the file is missing or invalid the default model stays active and the reason and
+   * the ways out are written to {@code log} and kept as the notice that {@code GET /api/model} shows.
+   */
+  void restore(java.io.PrintStream log) {
+    Activations.Activation a = activations.latest().orElse(null);
+    if (a == null || a.model() == null) {
+      return;
+    }
+    String what = "the model " + a.model() + " (" + a.modelId() + "), activated by " + a.by() + " at " + a.at();
+    String dflt = "; the server uses the default model " + active.defaultAnalyzer().provenance().model()
+        + " instead. Put the file back into " + dir + " and restart, activate another model (Review page or POST"
+        + " /api/model/activate), or go back to the default model (POST /api/model/default) to record that.";
+    try {
+      Loaded l = load(a.model());
+      String id = l.analyzer().provenance().model();
+      if (!id.equals(a.modelId())) {
+        throw new WebException.BadRequest("the file now holds model " + id + ", not the activated one");
+      }
+      active.activate(new ActiveModel.State(l.analyzer(), a.model(), l.codebookFile(), a.by(), a.at()));
+      log.println("stancemap serve: using " + what);
+    } catch (WebException.NotFound e) {
+      String msg = what + " is missing from " + dir + dflt;
+      active.notice(msg);
+      log.println("stancemap serve: " + msg);
+    } catch (RuntimeException e) {
+      String msg = what + " cannot be used (" + e.getMessage() + ")" + dflt;
+      active.notice(msg);
+      log.println("stancemap serve: " + msg);
+    }
   }
 
   @Override

@@ -97,6 +97,22 @@ final class ReviewStore {
     });
   }
 
+  /** How many reviews (of any time) name {@code label} in {@code dimension}, as the analysis's or the human label. */
+  long reviewsWithLabel(String dimension, String label) {
+    return db.with(c -> {
+      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM web_reviews WHERE dimension = ?"
+          + " AND (ai_label = ? OR human_label = ?)")) {
+        ps.setString(1, dimension);
+        ps.setString(2, label);
+        ps.setString(3, label);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      }
+    });
+  }
+
   /**
    * Cohen's kappa and Krippendorff's alpha (nominal, two coders: the analysis and the latest human label) per
    * dimension, from {@link Metrics}; NaN where they are undefined (one label only).

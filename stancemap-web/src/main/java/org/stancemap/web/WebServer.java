@@ -48,8 +48,11 @@ public final class WebServer implements AutoCloseable {
     ReviewStore reviews = new ReviewStore(db);
     ActiveModel model = new ActiveModel(wb.analyzer());
     this.analyses = new Analyses(wb, model, settings.maxUploadBytes());
-    this.retraining = new Retraining(wb, reviews, model, Retraining.modelsDir(wb.db()), RETRAIN_WAIT_SECONDS);
-    Api api = new Api(wb, sql, reviews, analyses, model, retraining, settings.maxUploadBytes());
+    CodebookEdits edits = new CodebookEdits(CodebookEdits.codebooksDir(wb));
+    this.retraining = new Retraining(wb, reviews, model, Retraining.modelsDir(wb), edits, new Activations(db),
+        RETRAIN_WAIT_SECONDS);
+    retraining.restore(log);
+    Api api = new Api(wb, sql, reviews, analyses, model, retraining, edits, settings.maxUploadBytes());
     Set<String> hosts = new LinkedHashSet<>(List.of("127.0.0.1", "localhost", "[::1]"));
     hosts.add(settings.host().toLowerCase(java.util.Locale.ROOT));
     Security security = new Security(settings.token(), ServerSettings.isLoopback(settings.host()) ? hosts : null);
@@ -77,20 +80,31 @@ public final class WebServer implements AutoCloseable {
         List.of(), null, api::agreement));
     routes.add(new Route("post", "/api/retrain", "Train a new model from the reviews and evaluate the active and"
         + " the new model on held-out reviewed units (does not switch to it)", List.of(), "{}", api::retrain));
-    routes.add(new Route("post", "/api/model/activate", "Switch the server to a model that /api/retrain made",
-        List.of(), "{\"model\": string}", api::activate));
-    routes.add(new Route("get", "/api/model", "The active model and the retrained models that can be activated",
+    routes.add(new Route("post", "/api/model/activate", "Switch the server to a model that /api/retrain or"
+        + " /api/codebook/retrain made; recorded in the database, so the server starts with it again", List.of(),
+        "{\"model\": string, \"activated_by\"?: string}", api::activate));
+    routes.add(new Route("post", "/api/model/default", "Switch the server back to the model it was started with"
+        + " (recorded like an activation)", List.of(), "{\"activated_by\"?: string}", api::activateDefault));
+    routes.add(new Route("get", "/api/model", "The active model (who activated it and when, its codebook, a start-up"
+        + " notice when the recorded model could not be loaded) and the retrained models that can be activated",
         List.of(), null, api::model));
     routes.add(new Route("get", "/api/dashboards/{name}", "Dashboard data (narratives-over-time, "
         + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV", List.of("format"), null,
         api::dashboard));
-    routes.add(new Route("get", "/api/codebook", "The codebook's labels, definitions and exemplars", List.of(), null,
-        api::codebook));
+    routes.add(new Route("get", "/api/codebook", "The active codebook's labels, definitions and exemplars (or those of"
+        + " a saved codebook file), and the saved files", List.of("file"), null, api::codebook));
     routes.add(new Route("put", "/api/codebook/labels/{kind}/{id}", "Edit a label (kind: narrative, technique, role,"
-        + " position, or target with id TARGET or TARGET.favor|against|none) into a new codebook file with the next"
-        + " patch version (does not switch the analyzer)", List.of(),
-        "{\"definition\"?: string, \"exemplars\"?: [string], \"near_misses\"?: [string], \"edited_by\"?: string}",
-        api::editLabel));
+        + " position, or target with id TARGET or TARGET.favor|against|none) of the active codebook or of a saved"
+        + " file (base) into a new codebook file with the next patch version (does not switch the analyzer)",
+        List.of(), "{\"definition\"?: string, \"exemplars\"?: [string], \"near_misses\"?: [string],"
+        + " \"base\"?: string, \"edited_by\"?: string}", api::editLabel));
+    routes.add(new Route("post", "/api/codebook/labels/{kind}", "Add a narrative or technique (kind) to the active"
+        + " codebook or a saved file (base), written as a new codebook file", List.of(),
+        "{\"id\": string, \"name\"?: string, \"definition\": string, \"exemplars\": [string],"
+        + " \"near_misses\"?: [string], \"base\"?: string, \"edited_by\"?: string}", api::addLabel));
+    routes.add(new Route("delete", "/api/codebook/labels/{kind}/{id}", "Remove a narrative or technique from the"
+        + " active codebook or a saved file (base), written as a new codebook file; says how many stored analyses and"
+        + " reviews still use it", List.of(), "{\"base\"?: string, \"edited_by\"?: string}", api::removeLabel));
     routes.add(new Route("post", "/api/codebook/retrain", "Train the default heads of an edited codebook file,"
         + " evaluate the active and the new heads on the reviews, and activate them if asked", List.of(),
         "{\"file\": string, \"activate\"?: boolean}", api::retrainCodebook));
@@ -110,6 +124,8 @@ public final class WebServer implements AutoCloseable {
           config.routes.get(r.path(), r.handler());
         } else if (r.method().equals("put")) {
           config.routes.put(r.path(), r.handler());
+        } else if (r.method().equals("delete")) {
+          config.routes.delete(r.path(), r.handler());
         } else {
           config.routes.post(r.path(), r.handler());
         }

@@ -23,9 +23,12 @@ import org.stancemap.store.Store;
  * @param reader reads pasted, uploaded and fetched bytes into documents
  * @param http the SSRF-guarded fetcher for URL analysis, or null (URL analysis disabled)
  * @param synonyms question synonyms for ask
+ * @param files the folder for retrained models ({@code stancemap.models/}) and edited codebooks
+ *     ({@code stancemap.codebooks/}), or null: {@code DB.models/} and {@code DB.codebooks/} beside a SQLite file,
+ *     the working directory for a JDBC URL
  */
 public record Workbench(String db, Store store, Codebook codebook, Analyzer analyzer, EmbeddingModel embedding,
-    SearchIndex index, DocumentReader reader, SafeHttp http, Synonyms synonyms) {
+    SearchIndex index, DocumentReader reader, SafeHttp http, Synonyms synonyms, java.nio.file.Path files) {
   public Workbench {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(store, "store");
@@ -33,5 +36,11 @@ public record Workbench(String db, Store store, Codebook codebook, Analyzer anal
     Objects.requireNonNull(analyzer, "analyzer");
     Objects.requireNonNull(reader, "reader");
     Objects.requireNonNull(synonyms, "synonyms");
+  }
+
+  /** A workbench with the default folders for models and codebooks. */
+  public Workbench(String db, Store store, Codebook codebook, Analyzer analyzer, EmbeddingModel embedding,
+      SearchIndex index, DocumentReader reader, SafeHttp http, Synonyms synonyms) {
+    this(db, store, codebook, analyzer, embedding, index, reader, http, synonyms, null);
   }
 }

@@ -240,6 +240,40 @@ class BrowserTest {
       new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> use.getText().contains("In use"));
       assertTrue(fx.http().get("/api/model").json().get("id").asString("id").contains("@" + version + "+"));
       assertNothingRan();
+
+      // the page now shows the active, edited codebook; add a narrative to it (too few exemplars first)
+      driver.get(fx.base() + "/codebook");
+      ready();
+      assertTrue(driver.findElement(By.tagName("h1")).getText().endsWith(version),
+          driver.findElement(By.tagName("h1")).getText());
+      assertTrue(driver.findElement(By.id("codebook-state")).getText().contains("active codebook"));
+      driver.findElement(By.id("add-narrative")).click();
+      WebElement form = driver.findElement(By.id("add-narrative-form"));
+      form.findElement(By.name("id")).sendKeys(CodebookChangesTest.NEW_ID);
+      form.findElement(By.name("name")).sendKeys("Grain <b>corridor</b> blackmail");
+      form.findElement(By.name("definition")).sendKeys("Blaming hunger on Russia closing the grain corridor.");
+      WebElement nex = form.findElement(By.name("exemplars"));
+      nex.sendKeys(String.join("\n", CodebookChangesTest.NEW_EXEMPLARS.subList(0, 2)));
+      form.findElement(By.cssSelector("button[type=submit]")).click();
+      WebElement few = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(
+          By.cssSelector("#add-narrative-form .edit-result .error")));
+      assertTrue(few.getText().contains("at least " + org.stancemap.codebook.CodebookLoader.MIN_EXEMPLARS),
+          few.getText());
+      nex.clear();
+      nex.sendKeys(String.join("\n", CodebookChangesTest.NEW_EXEMPLARS));
+      form.findElement(By.cssSelector("button[type=submit]")).click();
+      String next = CodebookEdits.bump(version);
+      WebElement saved = new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> d.findElement(
+          By.cssSelector("#add-narrative-form .edit-result .ok")));
+      assertTrue(saved.getText().contains("version " + next), saved.getText());
+      js("document.getElementById('add-narrative-form').scrollIntoView()");
+      screenshot("codebook-add");
+      saved.findElement(By.cssSelector("a.open-version")).click();
+      ready();
+      WebElement added = driver.findElement(By.id("label-" + CodebookChangesTest.NEW_ID));
+      assertTrue(added.getText().contains("Grain <b>corridor</b> blackmail"), added.getText());
+      assertTrue(driver.findElement(By.id("codebook-state")).getText().contains("not active"));
+      assertNothingRan();
     }
   }
 

@@ -345,11 +345,35 @@ function retrainTable(r) {
   return t;
 }
 
+/** Who is working: the reviewer name the Review page keeps, or 'web'. */
+function who() { return (localStorage.getItem('stancemap.reviewer') || '').trim() || 'web'; }
+
+/**
+ * The active model: its id and codebook, who activated it when, the start-up notice when the recorded model could
+ * not be loaded, and a button back to the default model. {@code after} runs after switching.
+ */
+async function modelStatus(after) {
+  const s = await api('/api/model');
+  const box = el('span', {id: 'model-status'}, 'Active model: ', el('code', {id: 'active-model-id'}, s.id),
+    ' (codebook ' + s.codebook.version + (s.codebook.file ? ', ' + s.codebook.file : '') + ')',
+    s.isDefault ? ' – the default model' : ' – activated by ' + s.activatedBy + ' at ' + s.activatedAt);
+  if (s.notice) box.append(el('p', {class: 'error', id: 'model-notice'}, s.notice));
+  if (!s.isDefault || s.notice) {
+    const back = el('button', {type: 'button', class: 'secondary', id: 'use-default-model'}, 'Use the default model');
+    back.addEventListener('click', async () => {
+      back.disabled = true;
+      try { await postJson('/api/model/default', {activated_by: who()}); if (after) await after(); } catch (e) { back.disabled = false; showError(box, e); }
+    });
+    box.append(' ', back);
+  }
+  return box;
+}
+
 function retrainSection() {
   const box = el('div', {id: 'retrain-box'});
   const result = el('div', {id: 'retrain-result'});
   const active = el('span', {id: 'active-model'});
-  const showActive = async () => { try { const s = await api('/api/model'); clear(active).append('Active model: ', el('code', {}, s.id)); } catch (e) { showError(active, e); } };
+  const showActive = async () => { try { clear(active).append(await modelStatus(showActive)); } catch (e) { showError(active, e); } };
   const button = el('button', {id: 'retrain', type: 'button'}, 'Retrain from corrections');
   button.addEventListener('click', async () => {
     button.disabled = true;
@@ -359,7 +383,7 @@ function retrainSection() {
       const use = el('button', {id: 'activate-model', type: 'button'}, 'Use the new model');
       use.addEventListener('click', async () => {
         use.disabled = true;
-        try { await postJson('/api/model/activate', {model: r.model}); clear(use).append('In use ✓'); showActive(); } catch (e) { use.disabled = false; showError(result, e); }
+        try { await postJson('/api/model/activate', {model: r.model, activated_by: who()}); clear(use).append('In use ✓'); showActive(); } catch (e) { use.disabled = false; showError(result, e); }
       });
       const skipped = Object.entries(r.skipped);
       clear(result).append(el('p', {}, 'New model ', el('code', {}, r.model), ': trained on ', r.examples, ' reviewed units, evaluated on ', r.heldOut, ' held-out units (before = the active model, after = the new one).'),
@@ -408,6 +432,7 @@ async function reviewPage() {
     box.append(el('div', {class: 'meta'}, u.id + ' · ' + u.kind), el('p', {}, u.text));
     const grid = el('div', {class: 'dims'});
     let i = 0;
+    const stale = new Set(u.notInCodebook || []);
     for (const [dim, options] of Object.entries(data.choices)) {
       i++;
       const sel = el('select', {name: dim, 'data-key': i, 'aria-label': 'correct ' + dim});
@@ -415,9 +440,10 @@ async function reviewPage() {
       sel.addEventListener('change', () => send(u, dim, sel.value));
       const prev = u.reviews[dim];
       const status = el('span', {id: 'status-' + u.id + '-' + dim.replace(':', '_')}, prev ? (prev.label === prev.ai ? '✓ accepted' : '✎ ' + prev.label) + ' by ' + prev.reviewer : '');
+      if (stale.has(dim)) status.append(el('span', {class: 'note stale'}, ' ' + u.labels[dim] + ' is no longer in the codebook: this analysis keeps it until the document is analysed again'));
       grid.append(el('span', {}, i + '. ' + dim), el('span', {}, 'AI: ', el('strong', {}, u.labels[dim]), ' → ', sel), status);
     }
-    box.append(grid, el('button', {class: 'secondary accept', on: {click: async () => { for (const dim of Object.keys(data.choices)) await send(u, dim, u.labels[dim]); }}}, 'Accept all (a)'));
+    box.append(grid, el('button', {class: 'secondary accept', on: {click: async () => { for (const dim of Object.keys(data.choices)) if (!stale.has(dim)) await send(u, dim, u.labels[dim]); }}}, 'Accept all (a)'));
     m.append(box);
     units.push(box);
   }
@@ -636,10 +662,25 @@ async function dashboardsPage() {
 
 // ---- codebook ------------------------------------------------------------------------------------------------
 
+/**
+ * The active codebook (the one the active model labels with), or a saved version with ?file=NAME. Every change
+ * (edit, add, remove) starts from the codebook shown and is saved as a new version file.
+ */
 async function codebookPage() {
   const m = main();
-  const cb = await api('/api/codebook');
+  const file = new URLSearchParams(location.search).get('file');
+  const cb = await api('/api/codebook' + (file ? '?file=' + encodeURIComponent(file) : ''));
   m.append(el('h1', {}, 'Codebook: ' + (cb.name || cb.id) + ' ' + cb.version), el('p', {class: 'note'}, cb.description || ''));
+  const state = el('p', {id: 'codebook-state'}, cb.active
+    ? 'The active codebook (the active model labels with it)' + (cb.file ? ': saved version ' + cb.file : ': the one the server started with') + '.'
+    : 'Saved version ' + cb.file + ', not active (the active codebook is version ' + cb.activeVersion + '). Changes below start from this version; retrain with it and Use to make it active.');
+  const versions = el('select', {id: 'codebook-version', 'aria-label': 'codebook version'}, el('option', {value: ''}, 'the active codebook'));
+  for (const f of cb.saved || []) { const o = el('option', {value: f}, f); if (f === file) o.selected = true; versions.append(o); }
+  versions.addEventListener('change', () => { location.href = '/codebook' + (versions.value ? '?file=' + encodeURIComponent(versions.value) : ''); });
+  const status = el('div', {id: 'model-box'});
+  const showStatus = async () => { try { clear(status).append(await modelStatus(() => location.reload())); } catch (e) { showError(status, e); } };
+  m.append(state, el('p', {}, 'Show: ', versions), status);
+  showStatus();
   const section = (title, kind, items) => {
     m.append(el('h2', {}, title));
     for (const l of items) {
@@ -647,9 +688,20 @@ async function codebookPage() {
         el('p', {}, l.definition), (l.exemplars || []).length ? el('details', {}, el('summary', {}, l.exemplars.length + (kind === 'target' ? ' alias(es)' : ' exemplar(s)')), el('ul', {}, l.exemplars.map(x => el('li', {}, x)))) : null,
         (l.nearMisses || []).length ? el('details', {}, el('summary', {}, l.nearMisses.length + ' near miss(es)'), el('ul', {}, l.nearMisses.map(x => el('li', {}, x)))) : null);
       const edit = el('button', {type: 'button', class: 'edit-label'}, 'Edit');
-      edit.addEventListener('click', () => { edit.disabled = true; card.append(editForm(kind, l)); });
+      edit.addEventListener('click', () => { edit.disabled = true; card.append(editForm(kind, l, cb.file)); });
       card.append(edit);
+      if (kind === 'narrative' || kind === 'technique') {
+        const remove = el('button', {type: 'button', class: 'secondary remove-label'}, 'Remove');
+        remove.addEventListener('click', () => { remove.disabled = true; card.append(removeForm(kind, l, cb.file)); });
+        card.append(' ', remove);
+      }
       m.append(card);
+    }
+    if (kind === 'narrative' || kind === 'technique') {
+      const add = el('button', {type: 'button', class: 'secondary', id: 'add-' + kind}, 'Add a ' + kind);
+      const slot = el('div', {});
+      add.addEventListener('click', () => { add.disabled = true; slot.append(addForm(kind, cb.file)); });
+      m.append(el('p', {}, add), slot);
     }
   };
   section('Targets', 'target', cb.targets.map(t => ({id: t.id, name: t.name, definition: t.definition, exemplars: t.aliases})));
@@ -659,16 +711,47 @@ async function codebookPage() {
   section('Roles', 'role', cb.roles);
 }
 
+const joinLines = xs => (xs || []).join('\n');
+const splitLines = t => t.value.split('\n').map(x => x.trim()).filter(x => x);
+
+/** Sends a codebook change and shows the saved version: open it, retrain with it, use the new heads. */
+async function saveChange(result, button, method, path, body) {
+  clear(result);
+  button.disabled = true;
+  try {
+    const r = await api(path, {method, headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
+    const retrain = el('button', {type: 'button', class: 'retrain-codebook'}, 'Retrain with this codebook');
+    const out = el('div', {class: 'retrain-result'});
+    retrain.addEventListener('click', async () => {
+      retrain.disabled = true;
+      clear(out).append(el('p', {class: 'note'}, 'Training the heads of ' + r.file + ' …'));
+      try {
+        const t = await postJson('/api/codebook/retrain', {file: r.file});
+        const use = el('button', {type: 'button', class: 'activate-codebook-model'}, 'Use');
+        use.addEventListener('click', async () => {
+          use.disabled = true;
+          try { await postJson('/api/model/activate', {model: t.model, activated_by: who()}); clear(use).append('In use ✓'); } catch (e) { use.disabled = false; showError(out, e); }
+        });
+        clear(out).append(el('p', {}, 'Model ' + t.modelId + ' (' + t.model + '); evaluation: ' + t.evaluation), retrainTable(t), use);
+      } catch (e) { clear(out); retrain.disabled = false; showError(out, e); }
+    });
+    result.append(el('p', {class: 'ok'}, 'Saved as ' + r.file + ' (version ' + r.version + '); the server still uses the active codebook. ',
+      el('a', {class: 'open-version', href: '/codebook?file=' + encodeURIComponent(r.file)}, 'Open this version')));
+    for (const n of r.notes || []) result.append(el('p', {class: 'note saved-note'}, n));
+    result.append(retrain, out);
+    return r;
+  } catch (e) { showError(result, e); return null; } finally { button.disabled = false; }
+}
+
 /** The edit form of one label: Save writes a new codebook file; Retrain trains its heads; Use activates them. */
-function editForm(kind, l) {
+function editForm(kind, l, base) {
   const form = el('form', {class: 'label-edit'});
   const def = el('textarea', {name: 'definition', rows: 3});
   def.value = l.definition || '';
-  const lines = xs => (xs || []).join('\n');
   const ex = el('textarea', {name: 'exemplars', rows: 6});
-  ex.value = lines(l.exemplars);
+  ex.value = joinLines(l.exemplars);
   const nm = el('textarea', {name: 'near_misses', rows: 4});
-  nm.value = lines(l.nearMisses);
+  nm.value = joinLines(l.nearMisses);
   const labels = kind === 'narrative' || kind === 'technique' || kind === 'role';
   const result = el('div', {class: 'edit-result'});
   form.append(el('label', {}, 'Definition', def));
@@ -676,36 +759,44 @@ function editForm(kind, l) {
   if (labels) form.append(el('label', {}, 'Near misses (one per line)', nm));
   const save = el('button', {type: 'submit'}, 'Save');
   form.append(save, result);
-  const split = t => t.value.split('\n').map(x => x.trim()).filter(x => x);
-  form.addEventListener('submit', async ev => {
+  form.addEventListener('submit', ev => {
     ev.preventDefault();
-    clear(result);
-    const body = {definition: def.value};
-    if (kind !== 'target') body.exemplars = split(ex);
-    if (labels) body.near_misses = split(nm);
-    save.disabled = true;
-    try {
-      const r = await api('/api/codebook/labels/' + encodeURIComponent(kind) + '/' + encodeURIComponent(l.id),
-        {method: 'PUT', headers: {'Content-Type': 'application/json'}, body: JSON.stringify(body)});
-      const retrain = el('button', {type: 'button', class: 'retrain-codebook'}, 'Retrain with this codebook');
-      const out = el('div', {class: 'retrain-result'});
-      retrain.addEventListener('click', async () => {
-        retrain.disabled = true;
-        clear(out).append(el('p', {class: 'note'}, 'Training the heads of ' + r.file + ' …'));
-        try {
-          const t = await postJson('/api/codebook/retrain', {file: r.file});
-          const use = el('button', {type: 'button', class: 'activate-codebook-model'}, 'Use');
-          use.addEventListener('click', async () => {
-            use.disabled = true;
-            try { await postJson('/api/model/activate', {model: t.model}); clear(use).append('In use ✓'); } catch (e) { use.disabled = false; showError(out, e); }
-          });
-          clear(out).append(el('p', {}, 'Model ' + t.modelId + ' (' + t.model + '); evaluation: ' + t.evaluation), retrainTable(t), use);
-        } catch (e) { clear(out); retrain.disabled = false; showError(out, e); }
-      });
-      result.append(el('p', {class: 'ok'}, 'Saved as ' + r.file + ' (version ' + r.version + '); the server still uses the current codebook.'), retrain, out);
-    } catch (e) { showError(result, e); } finally { save.disabled = false; }
+    const body = {definition: def.value, base, edited_by: who()};
+    if (kind !== 'target') body.exemplars = splitLines(ex);
+    if (labels) body.near_misses = splitLines(nm);
+    saveChange(result, save, 'PUT', '/api/codebook/labels/' + encodeURIComponent(kind) + '/' + encodeURIComponent(l.id), body);
   });
   return form;
+}
+
+/** A new narrative or technique: id, name, definition, exemplars, near misses; saved as a new codebook file. */
+function addForm(kind, base) {
+  const form = el('form', {class: 'label-add', id: 'add-' + kind + '-form'});
+  const id = el('input', {name: 'id', placeholder: 'id, like energy-blackmail'});
+  const name = el('input', {name: 'name', placeholder: 'name'});
+  const def = el('textarea', {name: 'definition', rows: 3});
+  const ex = el('textarea', {name: 'exemplars', rows: 6});
+  const nm = el('textarea', {name: 'near_misses', rows: 4});
+  const result = el('div', {class: 'edit-result'});
+  const save = el('button', {type: 'submit'}, 'Add');
+  form.append(el('h3', {}, 'New ' + kind), el('label', {}, 'Id ', id), ' ', el('label', {}, 'Name ', name), el('label', {}, 'Definition', def),
+    el('label', {}, 'Exemplars (one per line, at least 4)', ex), el('label', {}, 'Near misses (one per line)', nm), save, result);
+  form.addEventListener('submit', ev => {
+    ev.preventDefault();
+    saveChange(result, save, 'POST', '/api/codebook/labels/' + encodeURIComponent(kind), {id: id.value.trim(), name: name.value.trim(),
+      definition: def.value, exemplars: splitLines(ex), near_misses: splitLines(nm), base, edited_by: who()});
+  });
+  return form;
+}
+
+/** Confirms the removal of a narrative or technique, saved as a new codebook file. */
+function removeForm(kind, l, base) {
+  const box = el('div', {class: 'label-remove'});
+  const result = el('div', {class: 'edit-result'});
+  const go = el('button', {type: 'button', class: 'confirm-remove'}, 'Remove ' + l.id);
+  box.append(el('p', {class: 'note'}, 'Remove ' + kind + ' ' + l.id + ' as a new codebook version? Stored analyses that carry it keep it until the documents are analysed again.'), go, result);
+  go.addEventListener('click', () => saveChange(result, go, 'DELETE', '/api/codebook/labels/' + encodeURIComponent(kind) + '/' + encodeURIComponent(l.id), {base, edited_by: who()}));
+  return box;
 }
 
 const PAGES = {corpus: corpusPage, document: documentPage, analyze: analyzePage, ask: askPage, review: reviewPage,
