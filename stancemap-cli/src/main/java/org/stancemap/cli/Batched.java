@@ -27,7 +27,7 @@ final class Batched {
   private Batched() {}
 
   /** A window: its items (prepared documents or failures) and the texts to embed for them. */
-  private record Window(List<Object> items, List<String> texts) {}
+  private record Window(List<Object> items, List<EmbeddingModel.SpanInput> texts) {}
 
   static void run(List<String> files, Function<String, IngestResult> read, Analyzer analyzer, EmbeddingModel model,
       int windowTexts, Consumer<Object> consumer) {
@@ -39,7 +39,7 @@ final class Batched {
     try {
       Window open = new Window(new ArrayList<>(), new ArrayList<>());
       Window pendingWindow = null;
-      Future<float[][]> pending = null;
+      Future<List<EmbeddingModel.Embedded>> pending = null;
       for (String f : files) {
         IngestResult r = read.apply(f);
         if (r instanceof IngestResult.Loaded l) {
@@ -57,8 +57,8 @@ final class Batched {
           if (pending != null) {
             complete(pendingWindow, get(pending), analyzer, consumer);
           }
-          List<String> texts = open.texts();
-          pending = embedder.submit(() -> model.embed(texts));
+          List<EmbeddingModel.SpanInput> texts = open.texts();
+          pending = embedder.submit(() -> model.embedSpans(texts));
           pendingWindow = open;
           open = new Window(new ArrayList<>(), new ArrayList<>());
         }
@@ -66,18 +66,19 @@ final class Batched {
       if (pending != null) {
         complete(pendingWindow, get(pending), analyzer, consumer);
       }
-      complete(open, open.texts().isEmpty() ? new float[0][] : model.embed(open.texts()), analyzer, consumer);
+      complete(open, open.texts().isEmpty() ? List.of() : model.embedSpans(open.texts()), analyzer, consumer);
     } finally {
       embedder.shutdownNow();
     }
   }
 
-  private static void complete(Window w, float[][] vectors, Analyzer analyzer, Consumer<Object> consumer) {
+  private static void complete(Window w, List<EmbeddingModel.Embedded> vectors, Analyzer analyzer,
+      Consumer<Object> consumer) {
     int offset = 0;
     for (Object item : w.items()) {
       if (item instanceof Analyzer.Prepared p) {
         int n = p.inputs().size();
-        float[][] mine = java.util.Arrays.copyOfRange(vectors, offset, offset + n);
+        List<EmbeddingModel.Embedded> mine = vectors.subList(offset, offset + n);
         offset += n;
         Object result;
         try {
@@ -93,7 +94,7 @@ final class Batched {
     }
   }
 
-  private static float[][] get(Future<float[][]> f) {
+  private static List<EmbeddingModel.Embedded> get(Future<List<EmbeddingModel.Embedded>> f) {
     try {
       return f.get();
     } catch (InterruptedException e) {

@@ -111,10 +111,11 @@ final class BenchCommand implements Callable<Integer> {
         r.get("pipeline_seconds").asDouble("s"));
   }
 
-  /** Counts the texts the pipeline embeds and the wall time spent embedding them. */
+  /** Counts the texts and spans the pipeline embeds and the wall time spent embedding them. */
   static final class Timed implements EmbeddingModel {
     final EmbeddingModel inner;
     final java.util.concurrent.atomic.AtomicLong texts = new java.util.concurrent.atomic.AtomicLong();
+    final java.util.concurrent.atomic.AtomicLong spans = new java.util.concurrent.atomic.AtomicLong();
     final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
 
     Timed(EmbeddingModel inner) {
@@ -127,11 +128,12 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     @Override
-    public float[][] embed(List<String> in) {
+    public List<Embedded> embedSpans(List<SpanInput> in) {
       long t = System.nanoTime();
-      float[][] v = inner.embed(in);
+      List<Embedded> v = inner.embedSpans(in);
       nanos.addAndGet(System.nanoTime() - t);
       texts.addAndGet(in.size());
+      spans.addAndGet(in.stream().mapToLong(x -> x.spans().size()).sum());
       return v;
     }
 
@@ -211,6 +213,7 @@ final class BenchCommand implements Callable<Integer> {
         raw.offer((System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, sentences.size());
 
         timed.texts.set(0);
+        timed.spans.set(0);
         timed.nanos.set(0);
         long t1 = System.nanoTime();
         double c1 = cpuSeconds();
@@ -228,7 +231,7 @@ final class BenchCommand implements Callable<Integer> {
           totals[1] += r[1];
         });
         pipe.offer((System.nanoTime() - t1) / 1e9, cpuSeconds() - c1, totals[1], totals[0], timed.texts.get(),
-            timed.nanos.get());
+            timed.nanos.get(), timed.spans.get());
 
         if (!noBatched) {
           // The same corpus in throughput mode (analyze --batch-across-documents).
@@ -257,7 +260,7 @@ final class BenchCommand implements Callable<Integer> {
             batch.perSecond() / raw.perSecond());
       }
       return o.put("json_bytes", pipe.extra[0])
-          .put("pipeline_embedded_texts", pipe.extra[1])
+          .put("pipeline_embedded_texts", pipe.extra[1]).put("pipeline_embedded_spans", pipe.extra[3])
           .put("pipeline_embedding_thread_seconds", pipe.extra[2] / 1e9).put("pipeline_seconds", pipe.wall)
           .put("peak_heap_mb", peakHeapMb()).put("peak_rss_mb", peakRssMb()).build();
     } finally {

@@ -7,9 +7,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.stancemap.model.ClassifierInput;
+import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.Head;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.HeadInputs;
+import org.stancemap.model.RoleInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -31,13 +33,23 @@ final class ProbeCommand implements Callable<Integer> {
     try (Wiring w = new Wiring(shared, spec.commandLine().getErr())) {
       HeadSet heads = w.heads();
       HeadInputs headInputs = new HeadInputs(w.codebook());
-      List<String> inputs = sentences.stream()
-          .map(t -> t.contains("[") ? org.stancemap.model.RoleInput.ofExemplar(t) : ClassifierInput.of(t)).toList();
-      float[][] v = w.embedding().embed(inputs);
+      // A bracketed actor is probed as analysis sees it: the role head gets the window pooled from the sentence.
+      List<RoleInput.Window> windows = sentences.stream()
+          .map(t -> t.contains("[") ? RoleInput.ofExemplar(t) : null).toList();
+      List<String> inputs = new java.util.ArrayList<>();
+      List<EmbeddingModel.SpanInput> requests = new java.util.ArrayList<>();
+      for (int i = 0; i < sentences.size(); i++) {
+        RoleInput.Window win = windows.get(i);
+        inputs.add(win != null ? win.text() : ClassifierInput.of(sentences.get(i)));
+        requests.add(win != null ? new EmbeddingModel.SpanInput(win.input(), List.of(win.span()))
+            : new EmbeddingModel.SpanInput(inputs.get(i), List.of()));
+      }
+      List<EmbeddingModel.Embedded> v = w.embedding().embedSpans(requests);
       for (int i = 0; i < inputs.size(); i++) {
         out.println(sentences.get(i));
+        float[] vector = windows.get(i) != null ? v.get(i).spans().get(0) : v.get(i).text();
         for (Map.Entry<String, Head> e : new TreeMap<>(heads.heads()).entrySet()) {
-          double[] p = e.getValue().probabilities(headInputs.example(e.getKey(), inputs.get(i), v[i], -1));
+          double[] p = e.getValue().probabilities(headInputs.example(e.getKey(), inputs.get(i), vector, -1));
           StringBuilder sb = new StringBuilder();
           Integer[] order = new Integer[p.length];
           for (int k = 0; k < p.length; k++) {

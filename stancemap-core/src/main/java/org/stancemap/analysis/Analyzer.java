@@ -113,18 +113,24 @@ public final class Analyzer {
   }
 
   /**
-   * A document segmented and ready to embed: the texts its analysis needs vectors for, in order. Produced by
-   * {@link #prepare}, consumed by {@link #finish}; lets a caller embed the inputs of several documents in one call.
+   * A document segmented and ready to embed: the inputs its analysis needs vectors for, in order (each sentence,
+   * with the spans of its role windows). Produced by {@link #prepare}, consumed by {@link #finish}; lets a caller
+   * embed the inputs of several documents in one call.
    */
   public static final class Prepared {
     private final Document document;
     private final List<Unit> units;
     private final boolean supported;
     private final List<Sentence> sentences = new ArrayList<>();
-    private final List<String> inputs = new ArrayList<>();
+    /** Texts to embed: one per sentence, then the rare whole sentences a role window needs (see RoleInput). */
+    private final List<String> texts = new ArrayList<>();
+    private final List<List<Span>> spans = new ArrayList<>();
     private final List<List<Mentions.Mention>> actorMentions = new ArrayList<>();
     private final List<List<Mentions.Mention>> targetMentions = new ArrayList<>();
+    /** Per role window: sentence, mention in it, input text, span of that input. */
     private final List<int[]> roleIndex = new ArrayList<>();
+    private final List<String> roleTexts = new ArrayList<>();
+    private List<EmbeddingModel.SpanInput> inputs = List.of();
 
     private Prepared(Document document, List<Unit> units, boolean supported) {
       this.document = document;
@@ -132,17 +138,23 @@ public final class Analyzer {
       this.supported = supported;
     }
 
-    /** The texts to embed, in order; empty for a document in an unsupported language. */
-    public List<String> inputs() {
-      return java.util.Collections.unmodifiableList(inputs);
+    /** The inputs to embed, in order; empty for a document in an unsupported language. */
+    public List<EmbeddingModel.SpanInput> inputs() {
+      return inputs;
     }
 
     public Document document() {
       return document;
     }
+
+    private int addText(String t) {
+      texts.add(t);
+      spans.add(new ArrayList<>());
+      return texts.size() - 1;
+    }
   }
 
-  /** Segments a document and lists the texts to embed for it. */
+  /** Segments a document and lists the inputs to embed for it. */
   public Prepared prepare(Document d) {
     List<Unit> units = segment(d);
     boolean supported = d.language().equals("und") || d.language().equals(language);
@@ -153,9 +165,11 @@ public final class Analyzer {
     String text = d.text();
     units.forEach(u -> p.sentences.addAll(u.sentences()));
     for (Sentence s : p.sentences) {
-      p.inputs.add(ClassifierInput.of(s.span().of(text)));
+      p.addText(ClassifierInput.of(s.span().of(text)));
     }
-    // Role inputs: a window around each actor mention, as built from the codebook's bracketed role exemplars.
+    // Role inputs: a window around each actor mention, as built from the codebook's bracketed role exemplars,
+    // pooled from the sentence's own pass.
+    Map<String, Integer> extra = new HashMap<>();
     for (int i = 0; i < p.sentences.size(); i++) {
       Span sp = p.sentences.get(i).span();
       List<List<Mentions.Mention>> found = mentions.both(text, sp); // targets and actors in one pass
@@ -168,10 +182,18 @@ public final class Analyzer {
         if (actor != null && actor.target() != null) {
           continue; // roles of a target's actors come from the stance heads (see unitRoles), no window needed
         }
-        p.roleIndex.add(new int[] {i, j, p.inputs.size()});
-        p.inputs.add(RoleInput.of(sp.of(text), m.start() - sp.start(), m.end() - sp.start()));
+        RoleInput.Window w = RoleInput.window(sp.of(text), m.start() - sp.start(), m.end() - sp.start());
+        int in = w.input().equals(p.texts.get(i)) ? i : extra.computeIfAbsent(w.input(), p::addText);
+        p.roleIndex.add(new int[] {i, j, in, p.spans.get(in).size()});
+        p.spans.get(in).add(w.span());
+        p.roleTexts.add(w.text());
       }
     }
+    List<EmbeddingModel.SpanInput> in = new ArrayList<>(p.texts.size());
+    for (int i = 0; i < p.texts.size(); i++) {
+      in.add(new EmbeddingModel.SpanInput(p.texts.get(i), p.spans.get(i)));
+    }
+    p.inputs = List.copyOf(in);
     return p;
   }
 
@@ -186,10 +208,10 @@ public final class Analyzer {
    */
   public DocumentAnalysis analyze(Document d, java.util.function.BiConsumer<Sentence, float[]> sentenceVectors) {
     Prepared p = prepare(d);
-    float[][] vectors = p.inputs.isEmpty() ? new float[0][] : embedding.embed(p.inputs);
+    List<EmbeddingModel.Embedded> vectors = p.texts.isEmpty() ? List.of() : embedding.embedSpans(p.inputs());
     if (sentenceVectors != null) {
       for (int i = 0; i < p.sentences.size(); i++) {
-        sentenceVectors.accept(p.sentences.get(i), vectors[i]);
+        sentenceVectors.accept(p.sentences.get(i), vectors.get(i).text());
       }
     }
     return finish(p, vectors);
@@ -200,10 +222,16 @@ public final class Analyzer {
     return embedding;
   }
 
-  /** Completes the analysis of a prepared document, given the vectors of its {@link Prepared#inputs()}. */
-  public DocumentAnalysis finish(Prepared p, float[][] vectors) {
-    if (vectors.length != p.inputs.size()) {
-      throw new IllegalArgumentException("expected " + p.inputs.size() + " vectors, got " + vectors.length);
+  /** Completes the analysis of a prepared document, given the embeddings of its {@link Prepared#inputs()}. */
+  public DocumentAnalysis finish(Prepared p, List<EmbeddingModel.Embedded> vectors) {
+    if (vectors.size() != p.texts.size()) {
+      throw new IllegalArgumentException("expected " + p.texts.size() + " embeddings, got " + vectors.size());
+    }
+    for (int i = 0; i < vectors.size(); i++) {
+      if (vectors.get(i).spans().size() != p.spans.get(i).size()) {
+        throw new IllegalArgumentException("embedding " + i + " has " + vectors.get(i).spans().size()
+            + " span vectors, expected " + p.spans.get(i).size());
+      }
     }
     Document d = p.document;
     List<Unit> units = p.units;
@@ -232,9 +260,9 @@ public final class Analyzer {
         analysed, contradictions, provenance);
   }
 
-  private Map<Sentence, Scores> score(String text, Prepared p, float[][] vectors) {
+  private Map<Sentence, Scores> score(String text, Prepared p, List<EmbeddingModel.Embedded> embedded) {
     List<Sentence> sentences = p.sentences;
-    List<String> inputs = p.inputs;
+    List<String> inputs = p.texts;
     List<List<Mentions.Mention>> actorMentions = p.actorMentions;
     List<int[]> roleIndex = p.roleIndex;
     Map<Sentence, Scores> out = new HashMap<>();
@@ -250,10 +278,16 @@ public final class Analyzer {
       }
     }
     if (role != null) {
-      for (int[] r : roleIndex) {
-        Example x = headInputs.example("role", headInputs.text(inputs.get(r[2])), vectors[r[2]], -1);
+      for (int k = 0; k < roleIndex.size(); k++) {
+        int[] r = roleIndex.get(k);
+        float[] window = embedded.get(r[2]).spans().get(r[3]);
+        Example x = headInputs.example("role", headInputs.text(p.roleTexts.get(k)), window, -1);
         roleScores.get(r[0]).put(actorMentions.get(r[0]).get(r[1]), role.probabilities(x));
       }
+    }
+    float[][] vectors = new float[sentences.size()][];
+    for (int i = 0; i < vectors.length; i++) {
+      vectors[i] = embedded.get(i).text();
     }
     for (int i = 0; i < sentences.size(); i++) {
       Sentence s = sentences.get(i);

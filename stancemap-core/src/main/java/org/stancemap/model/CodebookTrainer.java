@@ -30,7 +30,7 @@ import org.stancemap.text.Span;
  */
 public final class CodebookTrainer {
   /** Bumped whenever training changes in a way that changes the model; part of the cache key. */
-  public static final int TRAINER_VERSION = 7; // 7: the embedding model batches by BatchPlan (other int8 vectors)
+  public static final int TRAINER_VERSION = 8; // 8: role windows pooled from the sentence's own token vectors
   public static final int LEXICAL_BITS = 18;
   public static final String NONE = "none";
   /** Weight of the "none" class of narrative and technique heads, in units of one label's weight. */
@@ -69,6 +69,7 @@ public final class CodebookTrainer {
     Map<String, List<String>> texts = new LinkedHashMap<>();
     Map<String, List<Integer>> labels = new LinkedHashMap<>();
     Map<String, List<String>> classes = new LinkedHashMap<>();
+    List<RoleInput.Window> windows = new ArrayList<>(); // the role head's inputs, in the order of texts.get("role")
 
     for (Target t : cb.targets()) {
       String h = "stance:" + t.id();
@@ -104,7 +105,7 @@ public final class CodebookTrainer {
     classes.put("role", roleIds);
     for (int i = 0; i < cb.roles().size(); i++) {
       for (String e : cb.roles().get(i).exemplars()) {
-        add(texts, labels, "role", RoleInput.ofExemplar(e), i);
+        addRole(texts, labels, windows, RoleInput.ofExemplar(e), i);
       }
     }
     // A stance exemplar casts the target's own actors as protagonists (favor) or antagonists (against).
@@ -119,7 +120,7 @@ public final class CodebookTrainer {
         for (String e : t.stances().get(s).exemplars()) {
           for (Mentions.Mention m : mentions.actors(e, new Span(0, e.length()))) {
             if (t.id().equals(actorTarget.get(m.id()))) {
-              add(texts, labels, "role", RoleInput.of(e, m.span().start(), m.span().end()), role);
+              addRole(texts, labels, windows, RoleInput.window(e, m.span().start(), m.span().end()), role);
               break;
             }
           }
@@ -142,14 +143,21 @@ public final class CodebookTrainer {
       }
     }
 
-    // Embed every distinct input once, in sorted order, so batches (and int8 activations) are reproducible.
-    TreeSet<String> distinct = new TreeSet<>();
-    texts.values().forEach(distinct::addAll);
-    List<String> all = new ArrayList<>(distinct);
-    float[][] vectors = embedding.embed(all);
-    Map<String, float[]> byText = new HashMap<>();
-    for (int i = 0; i < all.size(); i++) {
-      byText.put(all.get(i), vectors[i]);
+    // Embed every distinct input once, in sorted order, so batches (and int8 activations) are reproducible; a role
+    // window's vector is pooled from its sentence's pass, as in analysis.
+    Map<String, java.util.LinkedHashSet<Span>> spans = new java.util.TreeMap<>();
+    texts.forEach((h, l) -> {
+      if (!h.equals("role")) {
+        l.forEach(t -> spans.computeIfAbsent(t, k -> new java.util.LinkedHashSet<>()));
+      }
+    });
+    windows.forEach(w -> spans.computeIfAbsent(w.input(), k -> new java.util.LinkedHashSet<>()).add(w.span()));
+    List<EmbeddingModel.SpanInput> requests = new ArrayList<>();
+    spans.forEach((t, ss) -> requests.add(new EmbeddingModel.SpanInput(t, new ArrayList<>(ss))));
+    List<EmbeddingModel.Embedded> vectors = embedding.embedSpans(requests);
+    Map<String, EmbeddingModel.Embedded> byText = new HashMap<>();
+    for (int i = 0; i < requests.size(); i++) {
+      byText.put(requests.get(i).text(), vectors.get(i));
     }
     HeadInputs inputs = new HeadInputs(cb);
 
@@ -161,7 +169,8 @@ public final class CodebookTrainer {
       List<String> ts = texts.get(h);
       for (int i = 0; i < ts.size(); i++) {
         String in = ts.get(i);
-        data.add(inputs.example(h, in, byText.get(in), labels.get(h).get(i)));
+        float[] vector = h.equals("role") ? windowVector(windows.get(i), spans, byText) : byText.get(in).text();
+        data.add(inputs.example(h, in, vector, labels.get(h).get(i)));
       }
       double[] prior = null;
       List<String> cs = classes.get(h);
@@ -275,10 +284,24 @@ public final class CodebookTrainer {
     return mentions.targets(text, new Span(0, text.length())).stream().anyMatch(m -> m.id().equals(target));
   }
 
-  /** Adds a training input; sentences other than role windows go through {@link ClassifierInput}. */
+  private static float[] windowVector(RoleInput.Window w, Map<String, java.util.LinkedHashSet<Span>> spans,
+      Map<String, EmbeddingModel.Embedded> byText) {
+    int k = new ArrayList<>(spans.get(w.input())).indexOf(w.span());
+    return byText.get(w.input()).spans().get(k);
+  }
+
+  /** Adds a training input of a sentence head; the text goes through {@link ClassifierInput}. */
   private static void add(Map<String, List<String>> texts, Map<String, List<Integer>> labels, String head,
       String text, int label) {
-    texts.computeIfAbsent(head, k -> new ArrayList<>()).add(head.equals("role") ? text : ClassifierInput.of(text));
+    texts.computeIfAbsent(head, k -> new ArrayList<>()).add(ClassifierInput.of(text));
     labels.computeIfAbsent(head, k -> new ArrayList<>()).add(label);
+  }
+
+  /** Adds a role input: the window's words (lexical features) and the window itself (its pooled vector). */
+  private static void addRole(Map<String, List<String>> texts, Map<String, List<Integer>> labels,
+      List<RoleInput.Window> windows, RoleInput.Window w, int label) {
+    texts.computeIfAbsent("role", k -> new ArrayList<>()).add(w.text());
+    labels.computeIfAbsent("role", k -> new ArrayList<>()).add(label);
+    windows.add(w);
   }
 }

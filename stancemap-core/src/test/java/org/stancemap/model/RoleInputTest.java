@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.stancemap.text.Span;
 
 class RoleInputTest {
   private static final String SENTENCE = "Yesterday in the east the Russian army shelled Kharkiv's civilians again while "
@@ -42,14 +43,45 @@ class RoleInputTest {
   @Test
   void exemplarBracketsAreRemovedAndTheSameWindowIsUsed() {
     String exemplar = SENTENCE.replace("Kharkiv's civilians", "[Kharkiv's civilians]");
-    assertEquals(window(SENTENCE, "Kharkiv's civilians"), RoleInput.ofExemplar(exemplar));
-    assertEquals("Putin ordered the invasion.", RoleInput.ofExemplar("They lied. [Putin] ordered the invasion."));
-    assertFalse(RoleInput.ofExemplar("They thanked [the volunteers] warmly.").contains("["));
+    assertEquals(window(SENTENCE, "Kharkiv's civilians"), RoleInput.ofExemplar(exemplar).text());
+    assertEquals("Putin ordered the invasion.",
+        RoleInput.ofExemplar("They lied. [Putin] ordered the invasion.").text());
+    RoleInput.Window w = RoleInput.ofExemplar("They thanked [the volunteers] warmly.");
+    assertFalse(w.text().contains("["));
+    assertEquals("They thanked the volunteers warmly.", w.input(), "the whole sentence is embedded, unbracketed");
   }
 
   @Test
-  void exemplarWithoutBracketsIsReturnedUnchanged() {
-    assertEquals("No brackets here.", RoleInput.ofExemplar("No brackets here."));
+  void exemplarWithoutBracketsIsTheWholeText() {
+    RoleInput.Window w = RoleInput.ofExemplar("No brackets here.");
+    assertEquals("No brackets here.", w.text());
+    assertEquals(new Span(0, 17), w.span());
+  }
+
+  @Test
+  void theWindowIsASpanOfTheSentenceTheOtherHeadsSee() {
+    String s = "They lied again. Putin ordered the invasion of the east.";
+    int at = s.indexOf("Putin");
+    RoleInput.Window w = RoleInput.window(s, at, at + 5);
+    assertEquals(s, w.input());
+    assertEquals("Putin ordered the invasion of the east.", w.span().of(w.input()));
+    assertEquals(w.text(), RoleInput.of(s, at, at + 5));
+  }
+
+  @Test
+  void aDroppedConcessiveClauseMovesTheSpanOrKeepsTheWholeSentence() {
+    String s = "Although the unions protested loudly, the Western left stayed silent about the shelling.";
+    String kept = ClassifierInput.of(s);
+    assertTrue(kept.startsWith("the Western left"), kept);
+    int left = s.indexOf("the Western left");
+    RoleInput.Window w = RoleInput.window(s, left, left + 16);
+    assertEquals(kept, w.input(), "the mention is in the main clause: the other heads' input is reused");
+    assertTrue(w.text().startsWith("the Western left stayed silent"), w.text());
+    assertEquals(w.text(), w.span().of(w.input()));
+    int unions = s.indexOf("the unions");
+    RoleInput.Window u = RoleInput.window(s, unions, unions + 10);
+    assertEquals(s, u.input(), "the mention is in the dropped clause: the whole sentence is embedded");
+    assertEquals(RoleInput.of(s, unions, unions + 10), u.text());
   }
 
   @Test

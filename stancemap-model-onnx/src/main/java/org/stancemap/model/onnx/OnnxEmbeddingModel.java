@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.stancemap.ModelLoadException;
 import org.stancemap.model.EmbeddingModel;
+import org.stancemap.text.Span;
 import org.stancemap.text.Hashing;
 
 /**
@@ -171,7 +172,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     this.info = new EmbeddingInfo(c.id, dim, sha, c.description);
   }
 
-  private static HuggingFaceTokenizer tokenizer(Catalog c) {
+  static HuggingFaceTokenizer tokenizer(Catalog c) {
     try (InputStream in = OnnxEmbeddingModel.class.getResourceAsStream(c.tokenizer)) {
       if (in == null) {
         throw new ModelLoadException("tokenizer " + c.tokenizer + " of model " + c.id + " is not on the classpath");
@@ -249,29 +250,70 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
   @Override
   public float[][] embed(List<String> texts) {
+    float[][][] v = run(texts, null);
+    float[][] out = new float[v.length][];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i][0];
+    }
+    return out;
+  }
+
+  @Override
+  public List<Embedded> embedSpans(List<SpanInput> inputs) {
+    List<String> texts = new ArrayList<>(inputs.size());
+    List<List<Span>> spans = new ArrayList<>(inputs.size());
+    for (SpanInput in : inputs) {
+      texts.add(in.text());
+      spans.add(in.spans());
+    }
+    float[][][] v = run(texts, spans);
+    List<Embedded> out = new ArrayList<>(v.length);
+    for (float[][] r : v) {
+      out.add(new Embedded(r[0], java.util.Arrays.asList(r).subList(1, r.length)));
+    }
+    return out;
+  }
+
+  /**
+   * Embeds {@code texts} and, when {@code spans} is not null, the spans of each: for text i, element 0 of the
+   * result is the text's vector and elements 1.. the vectors of {@code spans.get(i)}, in order.
+   */
+  private float[][][] run(List<String> texts, List<List<Span>> spans) {
     int n = texts.size();
-    float[][] out = new float[n][];
+    float[][][] out = new float[n][][];
     if (n == 0) {
       return out;
     }
-    // Identical texts are embedded once (within one call, so the batches still depend on this list alone).
+    // Identical texts are embedded once (within one call, so the batches still depend on this list alone); the
+    // spans asked of any of the copies are pooled from that one pass.
     java.util.HashMap<String, Integer> unique = new java.util.HashMap<>();
     int[] slot = new int[n];
+    int[] firstSpan = new int[n];
     List<String> distinct = new ArrayList<>();
+    List<List<Span>> distinctSpans = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       String t = texts.get(i);
       Integer u = unique.putIfAbsent(t, distinct.size());
       if (u == null) {
         u = distinct.size();
         distinct.add(t);
+        distinctSpans.add(new ArrayList<>(0));
       }
       slot[i] = u;
+      if (spans != null) {
+        firstSpan[i] = distinctSpans.get(u).size();
+        distinctSpans.get(u).addAll(spans.get(i));
+      }
     }
     int m = distinct.size();
     long[][] ids = new long[m][];
+    int[][] tokenChars = new int[m][];
     for (int i = 0; i < m; i++) {
       Encoding e = tokenizer.encode(distinct.get(i));
       ids[i] = e.getIds();
+      if (!distinctSpans.get(i).isEmpty()) {
+        tokenChars[i] = TokenOffsets.of(distinct.get(i), e.getCharTokenSpans(), e.getSpecialTokenMask());
+      }
     }
     Integer[] order = new Integer[m];
     for (int i = 0; i < m; i++) {
@@ -287,11 +329,11 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     List<int[]> byCost = new ArrayList<>(plan);
     byCost.sort(Comparator.comparingLong((int[] b) -> -(long) (b[1] - b[0]) * lengths[b[1] - 1])
         .thenComparingInt(b -> b[0]));
-    float[][] vectors = new float[m][];
+    float[][][] vectors = new float[m][][];
     List<Future<?>> futures = new ArrayList<>();
     for (int[] b : byCost) {
       List<Integer> batch = java.util.Arrays.asList(order).subList(b[0], b[1]);
-      futures.add(pool.submit(() -> runBatch(batch, ids, vectors)));
+      futures.add(pool.submit(() -> runBatch(batch, ids, tokenChars, distinctSpans, vectors)));
     }
     for (Future<?> f : futures) {
       try {
@@ -306,13 +348,21 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     boolean[] handed = new boolean[m];
     for (int i = 0; i < n; i++) {
       int u = slot[i];
-      out[i] = handed[u] ? vectors[u].clone() : vectors[u]; // callers own their vectors: repeats get copies
+      int k = spans == null ? 0 : spans.get(i).size();
+      float[][] r = new float[1 + k][];
+      // Callers own their vectors: repeats get copies.
+      r[0] = handed[u] ? vectors[u][0].clone() : vectors[u][0];
       handed[u] = true;
+      for (int j = 0; j < k; j++) {
+        r[1 + j] = vectors[u][1 + firstSpan[i] + j];
+      }
+      out[i] = r;
     }
     return out;
   }
 
-  private void runBatch(List<Integer> batch, long[][] ids, float[][] out) {
+  private void runBatch(List<Integer> batch, long[][] ids, int[][] tokenChars, List<List<Span>> spans,
+      float[][][] out) {
     int b = batch.size();
     int len = 0;
     for (int i : batch) {
@@ -345,30 +395,43 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
         int dim = buffer.remaining() / (b * len);
         for (int r = 0; r < b; r++) {
-          int tokens = ids[batch.get(r)].length;
-          float[] v = new float[dim];
-          int pooled = cls ? 1 : tokens;
-          for (int j = 0; j < pooled; j++) {
-            int base = (r * len + j) * dim;
-            for (int k = 0; k < dim; k++) {
-              v[k] += hidden[base + k];
-            }
+          int u = batch.get(r);
+          int tokens = ids[u].length;
+          List<Span> want = spans.get(u);
+          float[][] v = new float[1 + want.size()][];
+          v[0] = pool(hidden, (r * len) * dim, 0, cls ? 1 : tokens, dim);
+          for (int k = 0; k < want.size(); k++) {
+            int[] range = TokenOffsets.tokens(tokenChars[u], want.get(k));
+            v[1 + k] = range[0] < range[1] ? pool(hidden, (r * len) * dim, range[0], range[1], dim) : v[0].clone();
           }
-          double norm = 0;
-          for (int k = 0; k < dim; k++) {
-            v[k] /= pooled;
-            norm += v[k] * v[k];
-          }
-          float inv = (float) (1.0 / Math.max(1e-12, Math.sqrt(norm)));
-          for (int k = 0; k < dim; k++) {
-            v[k] *= inv;
-          }
-          out[batch.get(r)] = v;
+          out[u] = v;
         }
       }
     } catch (OrtException e) {
       throw new IllegalStateException("ONNX Runtime failed on a batch of " + b + ": " + e.getMessage(), e);
     }
+  }
+
+  /** The L2-normalised mean of the token vectors {@code [from, to)} of the row starting at {@code base}. */
+  private static float[] pool(float[] hidden, int base, int from, int to, int dim) {
+    float[] v = new float[dim];
+    for (int j = from; j < to; j++) {
+      int at = base + j * dim;
+      for (int k = 0; k < dim; k++) {
+        v[k] += hidden[at + k];
+      }
+    }
+    double norm = 0;
+    int count = to - from;
+    for (int k = 0; k < dim; k++) {
+      v[k] /= count;
+      norm += v[k] * v[k];
+    }
+    float inv = (float) (1.0 / Math.max(1e-12, Math.sqrt(norm)));
+    for (int k = 0; k < dim; k++) {
+      v[k] *= inv;
+    }
+    return v;
   }
 
   @Override

@@ -9,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stancemap.text.Span;
 
 /** The shipped MiniLM model, run for real. */
 class OnnxEmbeddingModelTest {
@@ -101,5 +102,111 @@ class OnnxEmbeddingModelTest {
       assertEquals(org.stancemap.text.Hashing.sha256(changed), OnnxEmbeddingModel.weightsSha256(changed, c.known));
     }
     assertEquals(model.info().weightsSha256(), OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.known.sha256());
+  }
+
+  private static org.stancemap.model.EmbeddingModel.SpanInput input(String text, String... parts) {
+    List<Span> spans = new java.util.ArrayList<>();
+    for (String p : parts) {
+      int at = text.indexOf(p);
+      assertTrue(at >= 0, p);
+      spans.add(new Span(at, at + p.length()));
+    }
+    return new org.stancemap.model.EmbeddingModel.SpanInput(text, spans);
+  }
+
+  private static final String TWO_ACTORS = "The Western left stayed silent while Russian troops shelled Kharkiv's "
+      + "civilians for the third night running.";
+
+  @Test
+  void spansDoNotChangeTheTextVectors() {
+    List<org.stancemap.model.EmbeddingModel.SpanInput> in = new java.util.ArrayList<>();
+    for (String t : TEXTS) {
+      in.add(input(t, t.substring(0, t.indexOf(' '))));
+    }
+    List<org.stancemap.model.EmbeddingModel.Embedded> e = model.embedSpans(in);
+    float[][] plain = model.embed(TEXTS);
+    for (int i = 0; i < TEXTS.size(); i++) {
+      assertArrayEquals(plain[i], e.get(i).text(), "text " + i);
+      assertEquals(1, e.get(i).spans().size());
+      float[] s = e.get(i).spans().get(0);
+      assertEquals(384, s.length);
+      assertEquals(1.0, dot(s, s), 1e-4, "span vectors are unit length");
+      assertTrue(dot(s, plain[i]) < 0.9999, "a span's vector is not the text's: text " + i);
+    }
+  }
+
+  @Test
+  void aSpanIsPooledFromItsOwnTokens() {
+    String left = "The Western left stayed silent";
+    String shelled = "Russian troops shelled Kharkiv's civilians";
+    var e = model.embedSpans(List.of(input(TWO_ACTORS, left, shelled))).get(0);
+    float[][] alone = model.embed(List.of(left, shelled));
+    // Each window's pooled vector is nearer to that window embedded alone than to the other window.
+    assertTrue(dot(e.spans().get(0), alone[0]) > dot(e.spans().get(0), alone[1]) + 0.1);
+    assertTrue(dot(e.spans().get(1), alone[1]) > dot(e.spans().get(1), alone[0]) + 0.1);
+    assertTrue(dot(e.spans().get(0), e.spans().get(1)) < 0.95, "different spans, different vectors");
+  }
+
+  @Test
+  void repeatedTextsShareOnePassAndEachGetsItsOwnSpans() {
+    var e = model.embedSpans(List.of(input(TWO_ACTORS, "The Western left"), input("Talks must begin at once."),
+        input(TWO_ACTORS, "Russian troops", "The Western left")));
+    assertArrayEquals(e.get(0).text(), e.get(2).text());
+    assertNotSame(e.get(0).text(), e.get(2).text(), "callers own their arrays");
+    assertTrue(e.get(1).spans().isEmpty());
+    assertEquals(2, e.get(2).spans().size());
+    assertArrayEquals(e.get(0).spans().get(0), e.get(2).spans().get(1), "the same span of the same pass");
+    assertTrue(dot(e.get(2).spans().get(0), e.get(2).spans().get(1)) < 0.95);
+  }
+
+  @Test
+  void aSpanWithoutTokensGetsTheTextVector() {
+    var e = model.embedSpans(List.of(new org.stancemap.model.EmbeddingModel.SpanInput(TWO_ACTORS,
+        List.of(new Span(3, 3), new Span(3, 4))))).get(0);
+    assertArrayEquals(e.text(), e.spans().get(0), "empty span");
+    assertNotSame(e.text(), e.spans().get(0));
+    assertEquals(1.0, dot(e.spans().get(1), e.spans().get(1)), 1e-4, "a span inside one word takes that word");
+  }
+
+  @Test
+  void spansOutsideTheTextAreRefused() {
+    IllegalArgumentException x = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+        () -> new org.stancemap.model.EmbeddingModel.SpanInput("short", List.of(new Span(2, 9))));
+    assertTrue(x.getMessage().contains("span=[2, 9)") && x.getMessage().contains("text length=5"), x.getMessage());
+  }
+
+  @Test
+  void tokenOffsetsCountUtf16UnitsEvenAfterAnEmoji() {
+    String text = "\uD83D\uDE42 Putin ordered \uD83D\uDE00 the shelling of Kharkiv";
+    try (ai.djl.huggingface.tokenizers.HuggingFaceTokenizer tok =
+        OnnxEmbeddingModel.tokenizer(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q)) {
+      ai.djl.huggingface.tokenizers.Encoding enc = tok.encode(text);
+      int[] off = TokenOffsets.of(text, enc.getCharTokenSpans(), enc.getSpecialTokenMask());
+      String[] tokens = enc.getTokens();
+      assertEquals(-1, off[0], "[CLS] belongs to no span");
+      assertEquals(-1, off[off.length - 1], "[SEP] belongs to no span");
+      int words = 0;
+      for (int t = 0; t < tokens.length; t++) {
+        if (off[2 * t] >= 0 && tokens[t].matches("[a-z]+")) {
+          assertEquals(tokens[t], text.substring(off[2 * t], off[2 * t + 1]).toLowerCase(java.util.Locale.ROOT),
+              "token " + t);
+          words++;
+        }
+      }
+      assertEquals(6, words, String.join(" ", tokens));
+      int[] putin = TokenOffsets.tokens(off, new Span(text.indexOf("Putin"), text.indexOf("Putin") + 5));
+      assertEquals("putin", tokens[putin[0]]);
+      assertEquals(putin[0] + 1, putin[1]);
+    }
+  }
+
+  @Test
+  void tokensOverlappingASpanFormOneRange() {
+    // [CLS] "ab" "##cd" " ef" [SEP]: offsets in characters.
+    int[] off = {-1, -1, 0, 2, 2, 4, 5, 7, -1, -1};
+    assertArrayEquals(new int[] {1, 3}, TokenOffsets.tokens(off, new Span(0, 4)));
+    assertArrayEquals(new int[] {2, 4}, TokenOffsets.tokens(off, new Span(3, 6)), "partial overlap counts");
+    assertArrayEquals(new int[] {0, 0}, TokenOffsets.tokens(off, new Span(4, 5)), "only white space");
+    assertArrayEquals(new int[] {1, 4}, TokenOffsets.tokens(off, new Span(0, 7)));
   }
 }
