@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,7 +37,7 @@ class CodebookChangesTest {
   static void start() throws Exception {
     fx = RetrainTest.Fixture.create();
     http = fx.http();
-    codebooks = fx.dir().resolve("corpus.db.codebooks");
+    codebooks = fx.codebooks();
   }
 
   @AfterAll
@@ -47,12 +46,7 @@ class CodebookChangesTest {
   }
 
   private static List<String> files() throws Exception {
-    if (!Files.isDirectory(codebooks)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(codebooks)) {
-      return s.map(p -> p.getFileName().toString()).sorted().toList();
-    }
+    return fx.codebookFiles();
   }
 
   private static String json(List<String> l) {

@@ -9,7 +9,6 @@ import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class CodebookEditTest {
   static void start() throws Exception {
     fx = RetrainTest.Fixture.create();
     http = fx.http();
-    codebooks = fx.dir().resolve("corpus.db.codebooks");
+    codebooks = fx.codebooks();
   }
 
   @AfterAll
@@ -41,12 +40,7 @@ class CodebookEditTest {
   }
 
   private static List<String> files() throws Exception {
-    if (!Files.isDirectory(codebooks)) {
-      return List.of();
-    }
-    try (Stream<Path> s = Files.list(codebooks)) {
-      return s.map(p -> p.getFileName().toString()).sorted().toList();
-    }
+    return fx.codebookFiles();
   }
 
   private static String narrative() {

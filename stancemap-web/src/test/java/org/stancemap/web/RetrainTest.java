@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +33,21 @@ import org.stancemap.store.Store;
 class RetrainTest {
   /** A server over a store of its own, filled with the examples analysed by the real pipeline. */
   record Fixture(Path dir, Store store, WebServer server, Http http, List<Long> ids) implements AutoCloseable {
+    /** The folder the server writes edited codebook versions to. */
+    Path codebooks() {
+      return dir.resolve("corpus.db.codebooks");
+    }
+
+    /** The file names in {@link #codebooks()}, sorted (none when it does not exist yet). */
+    List<String> codebookFiles() throws IOException {
+      if (!Files.isDirectory(codebooks())) {
+        return List.of();
+      }
+      try (java.util.stream.Stream<Path> s = Files.list(codebooks())) {
+        return s.map(p -> p.getFileName().toString()).sorted().toList();
+      }
+    }
+
     static Fixture create() throws Exception {
       Path dir = Files.createTempDirectory("stancemap-retrain-test");
       String db = dir.resolve("corpus.db").toString();
