@@ -161,8 +161,8 @@ class AskStoreBenchmark {
     for (int i = 0; i < 25; i++) {
       sources.add("Source " + i);
     }
-    AskService ask = new AskService(new QuestionParser(Workbenches.CODEBOOK, Synonyms.builtin(Workbenches.CODEBOOK),
-        sources), retriever, null);
+    QuestionParser parser = new QuestionParser(Workbenches.CODEBOOK, Synonyms.builtin(Workbenches.CODEBOOK), sources);
+    AskService ask = new AskService(parser, retriever, null);
     List<Double> cold = new ArrayList<>();
     List<Double> warm = new ArrayList<>();
     long coldCpu = 0;
@@ -181,8 +181,7 @@ class AskStoreBenchmark {
       }
       if (q.claim() != null) {
         probes++;
-        boolean hit = retriever.retrieve(new QuestionParser(Workbenches.CODEBOOK,
-            Synonyms.builtin(Workbenches.CODEBOOK), sources).parse(q.text()), 10).stream()
+        boolean hit = retriever.retrieve(parser.parse(q.text()), 10).stream()
             .anyMatch(u -> u.text().toLowerCase(Locale.ROOT).contains(q.claim()));
         found += hit ? 1 : 0;
       }
@@ -208,7 +207,6 @@ class AskStoreBenchmark {
     Collections.sort(cold);
     Collections.sort(warm);
     if (Boolean.getBoolean("stancemap.askbench.parts")) {
-      QuestionParser parser = new QuestionParser(Workbenches.CODEBOOK, Synonyms.builtin(Workbenches.CODEBOOK), sources);
       long parse = 0, search = 0, retrieve = 0, embed = 0;
       for (Question q : QUESTIONS) {
         long c0 = cpu();
