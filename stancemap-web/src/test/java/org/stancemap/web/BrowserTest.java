@@ -434,10 +434,31 @@ class BrowserTest {
     Path file = downloads.resolve(chart + "." + kind);
     Files.deleteIfExists(file);
     driver.findElement(By.cssSelector("#chart-" + chart + " [data-export=" + kind + "]")).click();
-    new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> Files.isRegularFile(file));
+    // Chromium may create the file before it has written it: wait until it is non-empty, no partial download is
+    // left in the folder and its size has stopped changing
+    long[] last = {-1};
+    new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(150)).until(d -> {
+      try {
+        if (!Files.isRegularFile(file) || hasPartialDownload()) {
+          return false;
+        }
+        long size = Files.size(file);
+        boolean stable = size > 0 && size == last[0];
+        last[0] = size;
+        return stable;
+      } catch (IOException e) {
+        return false;
+      }
+    });
     byte[] b = Files.readAllBytes(file);
     Files.delete(file);
     return b;
+  }
+
+  private static boolean hasPartialDownload() throws IOException {
+    try (var files = Files.list(downloads)) {
+      return files.anyMatch(f -> f.getFileName().toString().endsWith(".crdownload"));
+    }
   }
 
   private static org.w3c.dom.Document xml(byte[] b) throws Exception {
