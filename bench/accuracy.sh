@@ -22,6 +22,14 @@ echo "== RUW: train on train, choose hyper-parameters and bias offsets on val, t
 ./stancemap eval -q --model "$out/ruw.model.json" --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" "${cols[@]}" \
   | grep -E '^(model|stance)'
 
+echo "== RUW: fine-tuned encoder (train --fine-tune: epoch chosen on val), then the same heads; test on test (~25 min)"
+./stancemap train -q --fine-tune --data "$ruw/raw_train_Russia_Ukraine.utf8.csv" \
+  --validation "$ruw/raw_val_Russia_Ukraine.utf8.csv" "${cols[@]}" --out "$out/ruw-ft.model.json"
+./stancemap eval -q --format json --model "$out/ruw-ft.model.json" --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" \
+  "${cols[@]}" > "$out/ruw-ft.json"
+./stancemap eval -q --model "$out/ruw-ft.model.json" --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" "${cols[@]}" \
+  | grep -E '^(model|stance)'
+
 echo "== SemEval-2021 Task 6: persuasion techniques mapped to the codebook's ids (train on train, tune on dev, test)"
 sem="$data/semeval2021_task6"
 python3 bench/semeval_techniques.py convert "$sem" "$out"

@@ -9,8 +9,14 @@ import java.util.concurrent.Callable;
 import org.stancemap.InvalidInputException;
 import org.stancemap.evaluation.CodedText;
 import org.stancemap.evaluation.Metrics;
+import org.stancemap.finetune.EncoderTraining;
+import org.stancemap.finetune.FineTuner;
+import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.DataTrainer;
+import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
+import org.stancemap.model.ModelProvenance;
+import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.model.TfIdfFeatures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -81,7 +87,49 @@ final class TrainCommand implements Callable<Integer> {
       description = "Seed for fold assignment. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--fine-tune", description = "Also fine-tune the sentence encoder (all-MiniLM-L6-v2, fp32) on the "
+      + "coded dimensions before training the heads, offline on the CPU (PyTorch through DJL); the epoch is chosen on "
+      + "--validation, which is then required. Writes MODEL's encoder beside it (MODEL without .json, plus "
+      + ".encoder.onnx, about 90 MB); the model file names it and is used with it. Takes minutes to hours.")
+  boolean fineTune;
+
+  @Option(names = "--epochs", defaultValue = "4", paramLabel = "N",
+      description = "--fine-tune: passes over the training texts; the best on validation is kept. "
+          + "Default: ${DEFAULT-VALUE}.")
+  int epochs;
+
+  @Option(names = "--fine-tune-rate", defaultValue = "4e-5", paramLabel = "X",
+      description = "--fine-tune: peak learning rate of the encoder. Default: ${DEFAULT-VALUE}.")
+  double fineTuneRate;
+
+  @Option(names = "--batch-size", defaultValue = "16", paramLabel = "N",
+      description = "--fine-tune: texts per step. Default: ${DEFAULT-VALUE}.")
+  int batchSize;
+
+  @Option(names = "--max-tokens", defaultValue = "128", paramLabel = "N",
+      description = "--fine-tune: texts are cut to this many tokens while fine-tuning. Default: ${DEFAULT-VALUE}.")
+  int maxTokens;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** The fine-tuning options these flags describe, or an error saying which flag is wrong. */
+  FineTuner.Options fineTuneOptions() {
+    FineTuner.Options d = FineTuner.Options.defaults();
+    try {
+      return new FineTuner.Options(epochs, batchSize, fineTuneRate, d.headLearningRate(), maxTokens, d.dropout(),
+          d.weightDecay(), d.warmup(), d.freezeEmbeddings(), d.scale(), seed);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("invalid fine-tuning option (--epochs, --fine-tune-rate, --batch-size, "
+          + "--max-tokens): " + e.getMessage());
+    }
+  }
+
+  /** Where the encoder of model file {@code out} goes: beside it, {@code x.model.json} → {@code x.model.encoder.onnx}. */
+  static Path encoderFile(Path out) {
+    String name = out.getFileName().toString();
+    String stem = name.endsWith(".json") ? name.substring(0, name.length() - 5) : name;
+    return out.resolveSibling(stem + ".encoder.onnx");
+  }
 
   /** The training options these flags describe, or an error saying which flag is wrong. */
   DataTrainer.Options options() {
@@ -129,14 +177,28 @@ final class TrainCommand implements Callable<Integer> {
     if (tr.isEmpty()) {
       throw new InvalidInputException("no usable training texts in " + train);
     }
+    FineTuner.Options ft = fineTune ? fineTuneOptions() : null;
+    if (fineTune && va.isEmpty()) {
+      throw new InvalidInputException("--fine-tune chooses its epoch on held-out texts: give --validation FILE");
+    }
+    if (fineTune && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())) {
+      throw new InvalidInputException("--fine-tune starts from all-MiniLM-L6-v2; leave --embedding at its default");
+    }
     try (Wiring w = new Wiring(shared, err)) {
+      if (ft != null) {
+        DataTrainer.check(w.codebook(), tr); // before minutes of fine-tuning, not after
+      }
       if (!shared.quiet) {
         err.println("stancemap: training on " + tr.size() + " texts" + (va.isEmpty() ? "" : ", validating on "
             + va.size()));
         err.flush();
       }
-      DataTrainer.Trained t = DataTrainer.train(w.codebook(), w.embedding(), w.heads(), tr, va,
-          options);
+      DataTrainer.Trained t;
+      if (ft == null) {
+        t = DataTrainer.train(w.codebook(), w.embedding(), w.heads(), tr, va, options);
+      } else {
+        t = fineTuned(w, tr, va, options, ft, err, o);
+      }
       ModelFile.write(t.heads(), out);
       o.println("wrote " + out + " (" + t.heads().id() + ")");
       t.chosen().forEach((d, c) -> o.println("  " + d + ": " + c));
@@ -147,5 +209,61 @@ final class TrainCommand implements Callable<Integer> {
       o.flush();
     }
     return problems.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
+  }
+
+  /**
+   * Fine-tunes the encoder, writes it beside the model file, trains the codebook's heads and then the data's heads
+   * on it, and records the encoder in the model's provenance.
+   */
+  private DataTrainer.Trained fineTuned(Wiring w, List<CodedText> tr, List<CodedText> va, DataTrainer.Options options,
+      FineTuner.Options ft, PrintWriter err, PrintWriter o) {
+    if (!shared.quiet) {
+      err.println("stancemap: fine-tuning the encoder (" + ft.epochs() + " epochs of " + tr.size() + " texts; "
+          + "minutes per epoch on a few cores)");
+      err.flush();
+    }
+    FineTuner.Result r = EncoderTraining.tune(w.codebook(), tr, va, ft, line -> {
+      if (!shared.quiet) {
+        err.println("stancemap: " + line);
+        err.flush();
+      }
+    });
+    Path enc = encoderFile(out);
+    try {
+      Path abs = enc.toAbsolutePath();
+      Path tmp = java.nio.file.Files.createTempFile(abs.getParent(), ".encoder", ".tmp");
+      java.nio.file.Files.write(tmp, r.model());
+      java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("cannot write the encoder " + enc + ": " + e.getMessage());
+    }
+    o.println("wrote " + enc + " (fine-tuned encoder, epoch " + r.bestEpoch() + " of " + ft.epochs()
+        + String.format(Locale.ROOT, ", validation %.3f)", r.bestValidation()));
+    try (OnnxEmbeddingModel tuned = OnnxEmbeddingModel.openFile(enc, OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q,
+        "fine-tuned:" + enc.getFileName(), Math.max(1, shared.threads), 32)) {
+      if (!shared.quiet) {
+        err.println("stancemap: training the codebook's heads on the fine-tuned encoder");
+        err.flush();
+      }
+      HeadSet base = CodebookTrainer.obtain(w.codebook(), tuned, w.cacheDir());
+      DataTrainer.Trained t = DataTrainer.train(w.codebook(), tuned, base, tr, va, options);
+      ModelProvenance p = t.heads().provenance();
+      java.util.Map<String, String> params = new java.util.LinkedHashMap<>(p.params());
+      params.put(ModelFile.ENCODER_PARAM, enc.getFileName().toString());
+      params.put("fine_tune", String.format(Locale.ROOT, "base %s; epochs %d (kept %d); batch %d; encoder rate %s; "
+          + "head rate %s; max tokens %d; dropout %s; weight decay %s; warm-up %s; embeddings frozen %s; seed %d",
+          EncoderTraining.BASE_ID, ft.epochs(), r.bestEpoch(), ft.batchSize(), ft.encoderLearningRate(),
+          ft.headLearningRate(), ft.maxTokens(), ft.dropout(), ft.weightDecay(), ft.warmup(), ft.freezeEmbeddings(),
+          ft.seed()));
+      java.util.Map<String, String> validation = new java.util.LinkedHashMap<>(p.validation());
+      for (FineTuner.Epoch e : r.epochs()) {
+        validation.put("fine_tune_epoch_" + e.epoch(), String.format(Locale.ROOT, "loss %.4f; score %.4f; %s",
+            e.loss(), e.validation(), e.perDimension()));
+      }
+      ModelProvenance np = new ModelProvenance(p.stancemapVersion(), p.trainerVersion(), p.codebookRef(),
+          p.codebookSha256(), p.embeddingId(), p.embeddingSha256(), p.data(), p.dataSha256(), params, validation);
+      return new DataTrainer.Trained(new HeadSet(t.heads().id(), t.heads().heads(), np), t.validation(), t.chosen());
+    }
   }
 }

@@ -60,4 +60,30 @@ class TrainOptionsTest {
     e = assertThrows(InvalidInputException.class, () -> parse("--l2", "-1"));
     assertTrue(e.getMessage().contains("L2"), e.getMessage());
   }
+
+  private static TrainCommand command(String... extra) {
+    TrainCommand c = new TrainCommand();
+    List<String> args = new java.util.ArrayList<>(List.of("--data", "x.jsonl", "--out", "m.json"));
+    args.addAll(List.of(extra));
+    new CommandLine(c).parseArgs(args.toArray(String[]::new));
+    return c;
+  }
+
+  @Test
+  void fineTuningFlagsReachTheFineTuningOptions() {
+    assertEquals(org.stancemap.finetune.FineTuner.Options.defaults(), command("--fine-tune").fineTuneOptions(),
+        "the CLI defaults are the library defaults");
+    var o = command("--fine-tune", "--epochs", "2", "--fine-tune-rate", "1e-4", "--batch-size", "8", "--max-tokens",
+        "64", "--seed", "5").fineTuneOptions();
+    assertEquals(2, o.epochs());
+    assertEquals(1e-4, o.encoderLearningRate());
+    assertEquals(8, o.batchSize());
+    assertEquals(64, o.maxTokens());
+    assertEquals(5L, o.seed());
+    var e = assertThrows(InvalidInputException.class, () -> command("--epochs", "0").fineTuneOptions());
+    assertTrue(e.getMessage().contains("--epochs"), e.getMessage());
+    assertEquals(java.nio.file.Path.of("out", "ruw.model.encoder.onnx"),
+        TrainCommand.encoderFile(java.nio.file.Path.of("out", "ruw.model.json")));
+    assertEquals(java.nio.file.Path.of("m.encoder.onnx"), TrainCommand.encoderFile(java.nio.file.Path.of("m")));
+  }
 }

@@ -310,6 +310,35 @@ public final class DataTrainer {
   }
 
 
+  /**
+   * Checks, without embedding anything, what {@link #train} would refuse in the data itself: no coded dimension, an
+   * unknown dimension, or a class of a coded dimension without any training text. Lets a caller fail fast before
+   * long work (fine-tuning).
+   */
+  public static void check(Codebook cb, List<CodedText> train) {
+    TreeSet<String> dims = new TreeSet<>();
+    train.forEach(t -> dims.addAll(t.labels().keySet()));
+    if (dims.isEmpty()) {
+      throw new InvalidInputException("the training data codes no dimension; see docs/training.md for the format");
+    }
+    for (String dim : dims) {
+      List<String> classes = classes(cb, dim);
+      Map<String, Integer> count = new HashMap<>();
+      train.forEach(t -> {
+        String v = t.labels().get(dim);
+        if (v != null) {
+          count.merge(v, 1, Integer::sum);
+        }
+      });
+      for (String c : classes) {
+        if (!count.containsKey(c)) {
+          throw new InvalidInputException("dimension " + dim + ": no training text has label '" + c
+              + "'; every label needs examples (labels: " + classes + ")");
+        }
+      }
+    }
+  }
+
   private static void checkClasses(String dim, List<String> classes, List<Example> data) {
     int[] count = new int[classes.size()];
     data.forEach(e -> count[e.label()]++);

@@ -56,6 +56,43 @@ public final class ModelFile {
     }
   }
 
+  /** Provenance parameter naming a fine-tuned encoder file that lies beside the model file. */
+  public static final String ENCODER_PARAM = "encoder";
+
+  /**
+   * The fine-tuned encoder a model file was trained with ({@code stancemap train --fine-tune}), resolved beside the
+   * model file, or empty for models on a catalogued embedding model. Reads the file without checking it; {@link
+   * #read} checks it, and the encoder's hash, afterwards.
+   */
+  public static java.util.Optional<Path> encoder(Path path) {
+    String text;
+    try {
+      text = Files.readString(path, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read model file " + path + ": " + e.getMessage(), e);
+    }
+    try {
+      Json.Obj prov = JsonParser.parse(text).asObj("(root)").get("provenance").asObj("provenance");
+      Json.Obj params = prov.get("params").asObj("provenance.params");
+      for (Map.Entry<String, Json> e : params.fields().entrySet()) {
+        if (e.getKey().equals(ENCODER_PARAM)) {
+          String name = e.getValue().asString("params." + ENCODER_PARAM);
+          Path file = Path.of(name);
+          if (file.isAbsolute() || file.getNameCount() != 1 || name.equals("..") || name.equals(".")) {
+            throw new ModelLoadException(path + " names encoder '" + name + "'; it must be a plain file name beside "
+                + "the model file");
+          }
+          Path dir = path.toAbsolutePath().getParent();
+          return java.util.Optional.of(dir.resolve(file));
+        }
+      }
+      return java.util.Optional.empty();
+    } catch (JsonException | IllegalArgumentException e) {
+      throw new ModelLoadException(path + " is malformed: " + e.getMessage() + "; retrain it with 'stancemap train'",
+          e);
+    }
+  }
+
   /**
    * Loads a model and checks it against the codebook and embedding model it will be used with (either may be null
    * to skip that check).

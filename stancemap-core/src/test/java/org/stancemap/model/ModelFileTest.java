@@ -183,4 +183,34 @@ class ModelFileTest {
         e.getMessage());
     assertFalse(e.getMessage().contains("corrupt"), e.getMessage());
   }
+
+  private static HeadSet withParams(Map<String, String> params) {
+    ModelProvenance p = set.provenance();
+    return new HeadSet(set.id(), set.heads(), new ModelProvenance(p.stancemapVersion(), p.trainerVersion(),
+        p.codebookRef(), p.codebookSha256(), p.embeddingId(), p.embeddingSha256(), p.data(), p.dataSha256(), params,
+        p.validation()));
+  }
+
+  @Test
+  void aFineTunedModelNamesItsEncoderBesideTheFile(@TempDir Path dir) {
+    Path plain = dir.resolve("plain.model.json");
+    ModelFile.write(set, plain);
+    assertTrue(ModelFile.encoder(plain).isEmpty());
+    Path tuned = dir.resolve("tuned.model.json");
+    ModelFile.write(withParams(Map.of("seed", "42", ModelFile.ENCODER_PARAM, "tuned.model.encoder.onnx")), tuned);
+    assertEquals(dir.toAbsolutePath().resolve("tuned.model.encoder.onnx"), ModelFile.encoder(tuned).orElseThrow());
+    // the encoder entry is covered by the checksum like the rest of the provenance
+    assertEquals("tuned.model.encoder.onnx", ModelFile.read(tuned, null, null).provenance().params()
+        .get(ModelFile.ENCODER_PARAM));
+  }
+
+  @Test
+  void anEncoderOutsideTheModelsFolderIsRefused(@TempDir Path dir) {
+    for (String bad : List.of("../elsewhere.onnx", "/elsewhere/x.onnx", "sub/x.onnx", "..")) {
+      Path file = dir.resolve("bad.model.json");
+      ModelFile.write(withParams(Map.of(ModelFile.ENCODER_PARAM, bad)), file);
+      ModelLoadException e = assertThrows(ModelLoadException.class, () -> ModelFile.encoder(file), bad);
+      assertTrue(e.getMessage().contains("plain file name"), e.getMessage());
+    }
+  }
 }

@@ -137,7 +137,30 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     return open(Catalog.ALL_MINILM_L6_V2_Q, cores, 32);
   }
 
+  /**
+   * Opens an encoder file that is not catalogued: a copy of a catalogued model's graph with other weights (a
+   * fine-tuned encoder written by {@code stancemap train --fine-tune}). It uses the tokenizer and pooling of
+   * {@code base}; its id is {@code id} and its hash that of the file's bytes.
+   */
+  public static OnnxEmbeddingModel openFile(java.nio.file.Path file, Catalog base, String id, int workers,
+      int batchSize) {
+    byte[] weights;
+    try {
+      weights = java.nio.file.Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read encoder file " + file + ": " + e.getMessage()
+          + "; it must lie beside the model file that names it", e);
+    }
+    return new OnnxEmbeddingModel(base, weights, id, "encoder " + file.getFileName() + " (the graph of " + base.id
+        + " with fine-tuned weights)", workers, batchSize);
+  }
+
   private OnnxEmbeddingModel(Catalog c, int workers, int batchSize) {
+    this(c, null, c.id, c.description, workers, batchSize);
+  }
+
+  private OnnxEmbeddingModel(Catalog c, byte[] fileWeights, String id, String description, int workers,
+      int batchSize) {
     if (workers < 1 || batchSize < 1) {
       throw new IllegalArgumentException("workers and batchSize must be positive: workers=" + workers
           + ", batchSize=" + batchSize);
@@ -145,9 +168,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     // Start-up: the tokenizer, the ONNX Runtime session and the hash of the weights are independent; build them
     // on three threads (each takes a few hundred milliseconds of CPU on first use).
     java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> tokenizer(c));
-    byte[] weights = resource(c.model, c);
+    byte[] weights = fileWeights != null ? fileWeights : resource(c.model, c);
     java.util.concurrent.CompletableFuture<OrtSession> ort = async("session", () -> session(c, weights));
-    String sha = weightsSha256(weights, c.known);
+    String sha = weightsSha256(weights, fileWeights != null ? null : c.known);
     tokenizer = join(tok);
     try {
       session = join(ort);
@@ -169,7 +192,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       return t;
     });
     int dim = 384;
-    this.info = new EmbeddingInfo(c.id, dim, sha, c.description);
+    this.info = new EmbeddingInfo(id, dim, sha, description);
   }
 
   static HuggingFaceTokenizer tokenizer(Catalog c) {
