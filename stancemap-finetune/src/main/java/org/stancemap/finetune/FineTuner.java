@@ -199,12 +199,14 @@ public final class FineTuner {
             if (!Float.isFinite(lv)) {
               adam.zeroGradients();
               skipped++;
+              progress.accept("step " + step + " skipped: loss not finite on training texts " + oneBased(idx));
               continue;
             }
             lossSum += lv;
             batches++;
             if (!adam.step(o.encoderLearningRate() * f, o.headLearningRate() * f, o.weightDecay())) {
               skipped++;
+              progress.accept("step " + step + " skipped: gradients not finite on training texts " + oneBased(idx));
             }
           }
         }
@@ -225,6 +227,10 @@ public final class FineTuner {
       byte[] tuned = OnnxWeights.replace(onnxModel, bestWeights);
       return new Result(tuned, bestEpoch, best, log);
     }
+  }
+
+  private static List<Integer> oneBased(List<Integer> idx) {
+    return idx.stream().map(i -> i + 1).sorted().toList();
   }
 
   private static NDArray lossOf(NDManager manager, NDArray v, Map<String, NDArray> params, int d, int[][] labels,

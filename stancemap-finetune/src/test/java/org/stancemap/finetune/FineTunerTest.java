@@ -122,6 +122,7 @@ class FineTunerTest {
     assertEquals(4, log.size());
     assertTrue(r.bestEpoch() >= 1 && r.bestEpoch() <= 4);
     assertTrue(r.epochs().getLast().loss() < r.epochs().getFirst().loss(), "the loss falls: " + log);
+    assertEquals(0, r.epochs().stream().mapToInt(FineTuner.Epoch::skippedSteps).sum(), "no step lost: " + log);
     assertTrue(r.bestValidation() >= 0.9, "the coded texts are learned: " + log);
     // the written model is the base graph with new weights: ONNX Runtime runs it, and the classes lie further apart
     List<String> all = new ArrayList<>(favor);
