@@ -83,6 +83,10 @@ public final class Mentions {
    * way), so that two characters the regex can match against each other always have the same fold.
    */
   static char fold(char c) {
+    if (c < 128) {
+      // the same result for ASCII, without two table lookups per character (this runs for most characters of a text)
+      return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
     return Character.toLowerCase(Character.toUpperCase(c));
   }
 

@@ -119,4 +119,12 @@ class MentionsTest {
       }
     }
   }
+
+  @Test
+  void foldIsTheRegexFoldForEveryChar() {
+    for (int c = Character.MIN_VALUE; c <= Character.MAX_VALUE; c++) {
+      char ch = (char) c;
+      assertEquals(Character.toLowerCase(Character.toUpperCase(ch)), Mentions.fold(ch), "U+" + Integer.toHexString(c));
+    }
+  }
 }
