@@ -110,6 +110,9 @@ public final class FineTuner {
    */
   public record Result(byte[] model, int bestEpoch, double bestValidation, List<Epoch> epochs) {}
 
+  /** How often a running epoch reports how far it got. */
+  private static final long PROGRESS_NANOS = 60_000_000_000L;
+
   private FineTuner() {}
 
   /**
@@ -173,7 +176,13 @@ public final class FineTuner {
         double lossSum = 0;
         int batches = 0;
         int skipped = 0;
+        long lastReport = System.nanoTime();
         for (int from = 0; from < order.size(); from += o.batchSize()) {
+          if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
+            lastReport = System.nanoTime();
+            progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: %d of %d texts", epoch, o.epochs(),
+                from, order.size()));
+          }
           List<Integer> idx = order.subList(from, Math.min(order.size(), from + o.batchSize()));
           double f = step < warm ? (step + 1.0) / warm : Math.max(0.0, (steps - step) / (double) Math.max(1, steps - warm));
           step++;
