@@ -49,20 +49,29 @@ public final class OnnxWeights {
   /** The float initializers of {@code model}, by name, in file order; other data types are skipped. */
   public static Map<String, Tensor> read(byte[] model) {
     Map<String, Tensor> out = new LinkedHashMap<>();
-    for (Field f : fields(model, 0, model.length, "model")) {
-      if (f.number == MODEL_GRAPH && f.wire == 2) {
-        for (Field g : fields(model, f.start, f.end, "graph")) {
-          if (g.number == GRAPH_INITIALIZER && g.wire == 2) {
-            Tensor t = tensor(model, g);
-            if (t != null) {
-              out.put(t.name(), t);
-            }
-          }
-        }
+    for (Field g : graphFields(model, GRAPH_INITIALIZER)) {
+      Tensor t = tensor(model, g);
+      if (t != null) {
+        out.put(t.name(), t);
       }
     }
     if (out.isEmpty()) {
       throw new ModelLoadException("the ONNX model holds no float weights; is it an ONNX file?");
+    }
+    return out;
+  }
+
+  /** The length-delimited fields numbered {@code number} of the model's graph(s), in file order. */
+  private static List<Field> graphFields(byte[] model, int number) {
+    List<Field> out = new ArrayList<>();
+    for (Field f : fields(model, 0, model.length, "model")) {
+      if (f.number == MODEL_GRAPH && f.wire == 2) {
+        for (Field g : fields(model, f.start, f.end, "graph")) {
+          if (g.number == number && g.wire == 2) {
+            out.add(g);
+          }
+        }
+      }
     }
     return out;
   }
@@ -74,27 +83,21 @@ public final class OnnxWeights {
    */
   public static Map<String, String> consumers(byte[] model) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Field f : fields(model, 0, model.length, "model")) {
-      if (f.number == MODEL_GRAPH && f.wire == 2) {
-        for (Field g : fields(model, f.start, f.end, "graph")) {
-          if (g.number == GRAPH_NODE && g.wire == 2) {
-            List<String> in = new ArrayList<>();
-            String firstOut = null;
-            for (Field n : fields(model, g.start, g.end, "node")) {
-              String s = n.wire == 2 ? new String(model, n.start, n.end - n.start,
-                  java.nio.charset.StandardCharsets.UTF_8) : null;
-              if (n.number == NODE_INPUT && s != null) {
-                in.add(s);
-              } else if (n.number == NODE_OUTPUT && s != null && firstOut == null) {
-                firstOut = s;
-              }
-            }
-            if (firstOut != null) {
-              for (String i : in) {
-                out.putIfAbsent(i, firstOut);
-              }
-            }
-          }
+    for (Field g : graphFields(model, GRAPH_NODE)) {
+      List<String> in = new ArrayList<>();
+      String firstOut = null;
+      for (Field n : fields(model, g.start, g.end, "node")) {
+        String s = n.wire == 2 ? new String(model, n.start, n.end - n.start, java.nio.charset.StandardCharsets.UTF_8)
+            : null;
+        if (n.number == NODE_INPUT && s != null) {
+          in.add(s);
+        } else if (n.number == NODE_OUTPUT && s != null && firstOut == null) {
+          firstOut = s;
+        }
+      }
+      if (firstOut != null) {
+        for (String i : in) {
+          out.putIfAbsent(i, firstOut);
         }
       }
     }
