@@ -38,6 +38,11 @@ python3 bench/semeval_techniques.py convert "$sem" "$out"
   > "$out/semeval-trained.json"
 ./stancemap eval -q --format json --data "$out/semeval-test.jsonl" > "$out/semeval-default.json"
 python3 bench/semeval_techniques.py score "$out/semeval-trained.json" "$out/semeval-default.json"
+./stancemap train -q --fine-tune --data "$out/semeval-train.jsonl" --validation "$out/semeval-dev.jsonl" \
+  --out "$out/semeval-ft.model.json"
+./stancemap eval -q --format json --model "$out/semeval-ft.model.json" --data "$out/semeval-test.jsonl" \
+  > "$out/semeval-ft.json"
+python3 bench/semeval_techniques.py score "$out/semeval-ft.json"
 
 echo "== VoxCheck propaganda diary: narrative recall of the default model (one document per claim)"
 vox="$data/voxcheck_propaganda_diary/propaganda_diary_en.csv"
