@@ -128,8 +128,6 @@ public final class FineTuner {
     if (validation.isEmpty()) {
       throw new InvalidInputException("fine-tuning needs validation texts (--validation) to choose the epoch");
     }
-    Map<String, Dimension> byName = new LinkedHashMap<>();
-    dims.forEach(d -> byName.put(d.name(), d));
     Tokens trainTokens = Tokens.of(tokenizer, train, o.maxTokens());
     Tokens valTokens = Tokens.of(tokenizer, validation, o.maxTokens());
     int[][] trainLabels = labels(dims, train);
@@ -232,6 +230,10 @@ public final class FineTuner {
           bestEpoch = epoch;
           bestWeights = enc.onnxWeights();
         }
+      }
+      if (bestWeights == null) { // no epoch gave a comparable score (never seen): keep the last weights
+        bestWeights = enc.onnxWeights();
+        bestEpoch = o.epochs();
       }
       byte[] tuned = OnnxWeights.replace(onnxModel, bestWeights);
       return new Result(tuned, bestEpoch, best, log);
