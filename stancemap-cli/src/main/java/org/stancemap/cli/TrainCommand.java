@@ -93,6 +93,11 @@ final class TrainCommand implements Callable<Integer> {
       + ".encoder.onnx, about 90 MB); the model file names it and is used with it. Takes minutes to hours.")
   boolean fineTune;
 
+  @Option(names = "--encoder", paramLabel = "FILE",
+      description = "Train the heads on an encoder an earlier --fine-tune wrote (its .encoder.onnx file) instead of "
+          + "the shipped one, without fine-tuning again; copied beside MODEL unless it lies there already.")
+  Path encoder;
+
   @Option(names = "--epochs", defaultValue = "4", paramLabel = "N",
       description = "--fine-tune: passes over the training texts; the best on validation is kept. "
           + "Default: ${DEFAULT-VALUE}.")
@@ -184,6 +189,12 @@ final class TrainCommand implements Callable<Integer> {
     if (fineTune && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())) {
       throw new InvalidInputException("--fine-tune starts from all-MiniLM-L6-v2; leave --embedding at its default");
     }
+    if (fineTune && encoder != null) {
+      throw new InvalidInputException("--fine-tune writes a new encoder and --encoder reuses one: give only one");
+    }
+    if (encoder != null && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())) {
+      throw new InvalidInputException("--encoder takes an all-MiniLM-L6-v2 encoder; leave --embedding at its default");
+    }
     try (Wiring w = new Wiring(shared, err)) {
       if (ft != null) {
         DataTrainer.check(w.codebook(), tr); // before minutes of fine-tuning, not after
@@ -194,7 +205,9 @@ final class TrainCommand implements Callable<Integer> {
         err.flush();
       }
       DataTrainer.Trained t;
-      if (ft == null) {
+      if (encoder != null) {
+        t = onEncoder(w, reusedEncoder(o), tr, va, options, java.util.Map.of(), java.util.Map.of(), err);
+      } else if (ft == null) {
         t = DataTrainer.train(w.codebook(), w.embedding(), w.heads(), tr, va, options);
       } else {
         t = fineTuned(w, tr, va, options, ft, err, o);
@@ -212,8 +225,8 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * Fine-tunes the encoder, writes it beside the model file, trains the codebook's heads and then the data's heads
-   * on it, and records the encoder in the model's provenance.
+   * Fine-tunes the encoder, writes it beside the model file, then trains the heads on it ({@link #onEncoder}),
+   * recording the fine-tuning options and each epoch in the provenance.
    */
   private DataTrainer.Trained fineTuned(Wiring w, List<CodedText> tr, List<CodedText> va, DataTrainer.Options options,
       FineTuner.Options ft, PrintWriter err, PrintWriter o) {
@@ -229,41 +242,89 @@ final class TrainCommand implements Callable<Integer> {
       }
     });
     Path enc = encoderFile(out);
-    try {
-      Path abs = enc.toAbsolutePath();
-      Path tmp = java.nio.file.Files.createTempFile(abs.getParent(), ".encoder", ".tmp");
-      java.nio.file.Files.write(tmp, r.model());
-      java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-          java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-    } catch (java.io.IOException e) {
-      throw new InvalidInputException("cannot write the encoder " + enc + ": " + e.getMessage());
-    }
+    writeAtomically(enc, tmp -> java.nio.file.Files.write(tmp, r.model()));
     o.println("wrote " + enc + " (fine-tuned encoder, epoch " + r.bestEpoch() + " of " + ft.epochs()
         + String.format(Locale.ROOT, ", validation %.3f)", r.bestValidation()));
+    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+    params.put("fine_tune", String.format(Locale.ROOT, "base %s; epochs %d (kept %d); batch %d; encoder rate %s; "
+        + "head rate %s; max tokens %d; dropout %s; weight decay %s; warm-up %s; embeddings frozen %s; seed %d",
+        EncoderTraining.BASE_ID, ft.epochs(), r.bestEpoch(), ft.batchSize(), ft.encoderLearningRate(),
+        ft.headLearningRate(), ft.maxTokens(), ft.dropout(), ft.weightDecay(), ft.warmup(), ft.freezeEmbeddings(),
+        ft.seed()));
+    java.util.Map<String, String> validation = new java.util.LinkedHashMap<>();
+    for (FineTuner.Epoch e : r.epochs()) {
+      validation.put("fine_tune_epoch_" + e.epoch(), String.format(Locale.ROOT, "loss %.4f; score %.4f; %s",
+          e.loss(), e.validation(), e.perDimension()));
+    }
+    return onEncoder(w, enc, tr, va, options, params, validation, err);
+  }
+
+  /**
+   * The encoder {@code --encoder} names, beside the model file: used where it lies when it is in the model's
+   * folder already, else copied there as {@link #encoderFile}.
+   */
+  Path reusedEncoder(PrintWriter o) {
+    Path given = encoder.toAbsolutePath().normalize();
+    if (!java.nio.file.Files.isRegularFile(given)) {
+      throw new InvalidInputException("--encoder " + encoder + " is not a file; give the .encoder.onnx file that "
+          + "'train --fine-tune' wrote");
+    }
+    Path dir = out.toAbsolutePath().normalize().getParent();
+    if (given.getParent().equals(dir)) {
+      return given;
+    }
+    Path copy = encoderFile(out).toAbsolutePath();
+    writeAtomically(copy, tmp -> java.nio.file.Files.copy(given, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+    o.println("copied " + encoder + " to " + copy + " (a model file names its encoder beside it)");
+    return copy;
+  }
+
+  /**
+   * Trains the codebook's heads and then the data's heads on the encoder file {@code enc} (which lies beside the
+   * model file), and records the encoder's name and the extra provenance in the model.
+   */
+  private DataTrainer.Trained onEncoder(Wiring w, Path enc, List<CodedText> tr, List<CodedText> va,
+      DataTrainer.Options options, java.util.Map<String, String> extraParams,
+      java.util.Map<String, String> extraValidation, PrintWriter err) {
     try (OnnxEmbeddingModel tuned = OnnxEmbeddingModel.openFile(enc, OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q,
         "fine-tuned:" + enc.getFileName(), Math.max(1, shared.threads), 32)) {
       if (!shared.quiet) {
-        err.println("stancemap: training the codebook's heads on the fine-tuned encoder");
+        err.println("stancemap: training the codebook's heads on the encoder " + enc.getFileName());
         err.flush();
       }
       HeadSet base = CodebookTrainer.obtain(w.codebook(), tuned, w.cacheDir());
       DataTrainer.Trained t = DataTrainer.train(w.codebook(), tuned, base, tr, va, options);
       ModelProvenance p = t.heads().provenance();
       java.util.Map<String, String> params = new java.util.LinkedHashMap<>(p.params());
+      params.putAll(extraParams);
       params.put(ModelFile.ENCODER_PARAM, enc.getFileName().toString());
-      params.put("fine_tune", String.format(Locale.ROOT, "base %s; epochs %d (kept %d); batch %d; encoder rate %s; "
-          + "head rate %s; max tokens %d; dropout %s; weight decay %s; warm-up %s; embeddings frozen %s; seed %d",
-          EncoderTraining.BASE_ID, ft.epochs(), r.bestEpoch(), ft.batchSize(), ft.encoderLearningRate(),
-          ft.headLearningRate(), ft.maxTokens(), ft.dropout(), ft.weightDecay(), ft.warmup(), ft.freezeEmbeddings(),
-          ft.seed()));
       java.util.Map<String, String> validation = new java.util.LinkedHashMap<>(p.validation());
-      for (FineTuner.Epoch e : r.epochs()) {
-        validation.put("fine_tune_epoch_" + e.epoch(), String.format(Locale.ROOT, "loss %.4f; score %.4f; %s",
-            e.loss(), e.validation(), e.perDimension()));
-      }
+      validation.putAll(extraValidation);
       ModelProvenance np = new ModelProvenance(p.stancemapVersion(), p.trainerVersion(), p.codebookRef(),
           p.codebookSha256(), p.embeddingId(), p.embeddingSha256(), p.data(), p.dataSha256(), params, validation);
       return new DataTrainer.Trained(new HeadSet(t.heads().id(), t.heads().heads(), np), t.validation(), t.chosen());
+    }
+  }
+
+  /** Something that writes a file's content into a temporary file. */
+  private interface Writer {
+    void write(Path tmp) throws java.io.IOException;
+  }
+
+  /** Writes {@code target} through a temporary file in its folder, moved into place when complete. */
+  private static void writeAtomically(Path target, Writer writer) {
+    Path abs = target.toAbsolutePath();
+    try {
+      Path tmp = java.nio.file.Files.createTempFile(abs.getParent(), ".encoder", ".tmp");
+      try {
+        writer.write(tmp);
+        java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        java.nio.file.Files.deleteIfExists(tmp);
+      }
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("cannot write the encoder " + target + ": " + e.getMessage());
     }
   }
 }

@@ -120,6 +120,42 @@ class FineTuneCommandTest {
   }
 
   @Test
+  void anEncoderIsReusedWithoutFineTuningAgain(@TempDir Path other) throws IOException {
+    assertEquals(StancemapTool.OK, trained.code(), trained.err());
+    Path encoder = dir.resolve("ft.model.encoder.onnx");
+    // beside the new model: named as it is, nothing copied
+    Path reuse = dir.resolve("reuse.model.json");
+    StoreCommandsTest.Run r = StoreCommandsTest.run("train", "-q", "--cache-dir", Fixture.CACHE.toString(), "--data",
+        train.toString(), "--validation", val.toString(), "--encoder", encoder.toString(), "--l2", "1e-3",
+        "--lexical-weight", "1", "--iterations", "30", "--out", reuse.toString());
+    assertEquals(StancemapTool.OK, r.code(), r.err());
+    assertEquals(encoder.toAbsolutePath(), ModelFile.encoder(reuse).orElseThrow());
+    assertFalse(Files.exists(dir.resolve("reuse.model.encoder.onnx")));
+    assertFalse(ModelFile.read(reuse, null, null).provenance().params().containsKey("fine_tune"));
+    StoreCommandsTest.Run e = StoreCommandsTest.run("eval", "-q", "--model", reuse.toString(), "--data",
+        val.toString());
+    assertEquals(StancemapTool.OK, e.code(), e.err());
+    // elsewhere: copied beside the new model, byte for byte
+    Path moved = other.resolve("r.model.json");
+    r = StoreCommandsTest.run("train", "-q", "--cache-dir", Fixture.CACHE.toString(), "--data", train.toString(),
+        "--encoder", encoder.toString(), "--l2", "1e-3", "--lexical-weight", "1", "--iterations", "30", "--out",
+        moved.toString());
+    assertEquals(StancemapTool.OK, r.code(), r.err());
+    Path copy = other.resolve("r.model.encoder.onnx");
+    assertEquals(copy.toAbsolutePath(), ModelFile.encoder(moved).orElseThrow());
+    assertEquals(-1L, Files.mismatch(encoder, copy));
+    // one or the other
+    r = StoreCommandsTest.run("train", "-q", "--data", train.toString(), "--validation", val.toString(),
+        "--fine-tune", "--encoder", encoder.toString(), "--out", other.resolve("z.model.json").toString());
+    assertEquals(StancemapTool.USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("--encoder"), r.err());
+    r = StoreCommandsTest.run("train", "-q", "--data", train.toString(), "--encoder",
+        other.resolve("missing.onnx").toString(), "--out", other.resolve("z.model.json").toString());
+    assertEquals(StancemapTool.USAGE, r.code(), r.err());
+    assertTrue(r.err().contains("is not a file"), r.err());
+  }
+
+  @Test
   void fineTuningNeedsValidationTexts() {
     StoreCommandsTest.Run r = StoreCommandsTest.run("train", "-q", "--data", train.toString(), "--fine-tune",
         "--out", dir.resolve("x.model.json").toString());
