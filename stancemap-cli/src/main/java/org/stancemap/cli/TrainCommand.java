@@ -186,14 +186,12 @@ final class TrainCommand implements Callable<Integer> {
     if (fineTune && va.isEmpty()) {
       throw new InvalidInputException("--fine-tune chooses its epoch on held-out texts: give --validation FILE");
     }
-    if (fineTune && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())) {
-      throw new InvalidInputException("--fine-tune starts from all-MiniLM-L6-v2; leave --embedding at its default");
-    }
     if (fineTune && encoder != null) {
       throw new InvalidInputException("--fine-tune writes a new encoder and --encoder reuses one: give only one");
     }
-    if (encoder != null && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())) {
-      throw new InvalidInputException("--encoder takes an all-MiniLM-L6-v2 encoder; leave --embedding at its default");
+    if ((fineTune || encoder != null) && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())) {
+      throw new InvalidInputException((fineTune ? "--fine-tune" : "--encoder") + " works on all-MiniLM-L6-v2 "
+          + "encoders; leave --embedding at its default");
     }
     try (Wiring w = new Wiring(shared, err)) {
       if (ft != null) {
@@ -286,8 +284,7 @@ final class TrainCommand implements Callable<Integer> {
   private DataTrainer.Trained onEncoder(Wiring w, Path enc, List<CodedText> tr, List<CodedText> va,
       DataTrainer.Options options, java.util.Map<String, String> extraParams,
       java.util.Map<String, String> extraValidation, PrintWriter err) {
-    try (OnnxEmbeddingModel tuned = OnnxEmbeddingModel.openFile(enc, OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q,
-        "fine-tuned:" + enc.getFileName(), Math.max(1, shared.threads), 32)) {
+    try (OnnxEmbeddingModel tuned = OnnxEmbeddingModel.openFineTuned(enc, Math.max(1, shared.threads), 32)) {
       if (!shared.quiet) {
         err.println("stancemap: training the codebook's heads on the encoder " + enc.getFileName());
         err.flush();

@@ -47,8 +47,7 @@ final class Wiring implements AutoCloseable {
       // a model trained with --fine-tune runs on its own encoder, which lies beside it
       java.util.Optional<Path> encoder = ModelFile.encoder(Path.of(options.model));
       if (encoder.isPresent()) {
-        return OnnxEmbeddingModel.openFile(encoder.get(), OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q,
-            "fine-tuned:" + encoder.get().getFileName(), Math.max(1, options.threads), 32);
+        return OnnxEmbeddingModel.openFineTuned(encoder.get(), Math.max(1, options.threads), 32);
       }
     }
     return OnnxEmbeddingModel.open(OnnxEmbeddingModel.Catalog.byId(options.embedding), Math.max(1, options.threads),

@@ -109,11 +109,9 @@ public final class DataTrainer {
 
   public static Trained train(Codebook cb, EmbeddingModel embedding, HeadSet base, List<CodedText> train,
       List<CodedText> validation, Options o) {
+    check(cb, train);
     TreeSet<String> dims = new TreeSet<>();
     train.forEach(t -> dims.addAll(t.labels().keySet()));
-    if (dims.isEmpty()) {
-      throw new InvalidInputException("the training data codes no dimension; see docs/training.md for the format");
-    }
     Embedded emb = Embedded.of(embedding, train, validation);
     HeadInputs inputs = new HeadInputs(cb);
     TfIdfFeatures tfidf = o.lexical() == Lexical.TFIDF ? TfIdfFeatures.learn(train.stream()
@@ -125,7 +123,6 @@ public final class DataTrainer {
       List<String> classes = classes(cb, dim);
       List<Example> tr = examples(dim, classes, train, emb, inputs, tfidf);
       List<Example> va = examples(dim, classes, validation, emb, inputs, tfidf);
-      checkClasses(dim, classes, tr);
       SoftmaxRegression.Params best = null;
       double bestScore = Double.NEGATIVE_INFINITY;
       for (double l2 : o.l2Grid()) {
@@ -311,9 +308,9 @@ public final class DataTrainer {
 
 
   /**
-   * Checks, without embedding anything, what {@link #train} would refuse in the data itself: no coded dimension, an
-   * unknown dimension, or a class of a coded dimension without any training text. Lets a caller fail fast before
-   * long work (fine-tuning).
+   * Checks, without embedding anything, what {@link #train} refuses in the training data itself: no coded
+   * dimension, an unknown dimension, a label that is not one of its dimension's classes, or a class without any
+   * training text. {@link #train} runs it first; a caller may run it before long work of its own (fine-tuning).
    */
   public static void check(Codebook cb, List<CodedText> train) {
     TreeSet<String> dims = new TreeSet<>();
@@ -324,28 +321,21 @@ public final class DataTrainer {
     for (String dim : dims) {
       List<String> classes = classes(cb, dim);
       Map<String, Integer> count = new HashMap<>();
-      train.forEach(t -> {
+      for (CodedText t : train) {
         String v = t.labels().get(dim);
         if (v != null) {
+          if (!classes.contains(v)) {
+            throw new InvalidInputException(t.origin() + ": " + dim + " has label '" + v + "'; expected one of "
+                + classes);
+          }
           count.merge(v, 1, Integer::sum);
         }
-      });
+      }
       for (String c : classes) {
         if (!count.containsKey(c)) {
           throw new InvalidInputException("dimension " + dim + ": no training text has label '" + c
               + "'; every label needs examples (labels: " + classes + ")");
         }
-      }
-    }
-  }
-
-  private static void checkClasses(String dim, List<String> classes, List<Example> data) {
-    int[] count = new int[classes.size()];
-    data.forEach(e -> count[e.label()]++);
-    for (int c = 0; c < classes.size(); c++) {
-      if (count[c] == 0) {
-        throw new InvalidInputException("dimension " + dim + ": no training text has label '" + classes.get(c)
-            + "'; every label needs examples (labels: " + classes + ")");
       }
     }
   }

@@ -74,19 +74,16 @@ public final class ModelFile {
     try {
       Json.Obj prov = JsonParser.parse(text).asObj("(root)").get("provenance").asObj("provenance");
       Json.Obj params = prov.get("params").asObj("provenance.params");
-      for (Map.Entry<String, Json> e : params.fields().entrySet()) {
-        if (e.getKey().equals(ENCODER_PARAM)) {
-          String name = e.getValue().asString("params." + ENCODER_PARAM);
-          Path file = Path.of(name);
-          if (file.isAbsolute() || file.getNameCount() != 1 || name.equals("..") || name.equals(".")) {
-            throw new ModelLoadException(path + " names encoder '" + name + "'; it must be a plain file name beside "
-                + "the model file");
-          }
-          Path dir = path.toAbsolutePath().getParent();
-          return java.util.Optional.of(dir.resolve(file));
-        }
+      if (!params.has(ENCODER_PARAM)) {
+        return java.util.Optional.empty();
       }
-      return java.util.Optional.empty();
+      String name = params.get(ENCODER_PARAM).asString("params." + ENCODER_PARAM);
+      Path file = Path.of(name);
+      if (file.isAbsolute() || file.getNameCount() != 1 || name.equals("..") || name.equals(".")) {
+        throw new ModelLoadException(path + " names encoder '" + name + "'; it must be a plain file name beside "
+            + "the model file");
+      }
+      return java.util.Optional.of(path.toAbsolutePath().getParent().resolve(file));
     } catch (JsonException | IllegalArgumentException e) {
       throw new ModelLoadException(path + " is malformed: " + e.getMessage() + "; retrain it with 'stancemap train'",
           e);

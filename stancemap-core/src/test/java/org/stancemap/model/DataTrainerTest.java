@@ -170,4 +170,20 @@ class DataTrainerTest {
     assertThrows(IllegalArgumentException.class, () -> new DataTrainer.Options(List.of(1e-3), List.of(1.0), 1, 10,
         1, DataTrainer.Lexical.TFIDF, cfg, true));
   }
+
+  @Test
+  void dataProblemsAreRefusedBeforeAnythingIsEmbedded() {
+    // a null embedding model would fail on first use: these errors must come before it
+    List<CodedText> noAgainst = List.of(coded("Russia held talks", "favor", "none"),
+        coded("Russia met in Geneva", "none", "none"));
+    var e = assertThrows(org.stancemap.InvalidInputException.class,
+        () -> DataTrainer.train(cb, null, null, noAgainst, List.of(), DataTrainer.Options.defaults()));
+    assertTrue(e.getMessage().contains("no training text has label 'against'"), e.getMessage());
+    List<CodedText> unknown = List.of(new CodedText("Russia held talks", Map.of("stance:russia", "maybe"), "row 7"));
+    e = assertThrows(org.stancemap.InvalidInputException.class, () -> DataTrainer.check(cb, unknown));
+    assertTrue(e.getMessage().contains("row 7") && e.getMessage().contains("'maybe'"), e.getMessage());
+    e = assertThrows(org.stancemap.InvalidInputException.class,
+        () -> DataTrainer.check(cb, List.of(new CodedText("Text.", Map.of(), "row 1"))));
+    assertTrue(e.getMessage().contains("codes no dimension"), e.getMessage());
+  }
 }

@@ -6,7 +6,6 @@ import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
@@ -389,7 +388,7 @@ public final class FineTuner {
         Arrays.fill(mask, r * len, r * len + t.length, 1f);
       }
       return new NDArray[] {manager.create(flat, new Shape(idx.size(), len)),
-          manager.create(mask, new Shape(idx.size(), len)).toType(DataType.FLOAT32, false)};
+          manager.create(mask, new Shape(idx.size(), len))};
     }
   }
 

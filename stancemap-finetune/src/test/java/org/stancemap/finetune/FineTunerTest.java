@@ -39,8 +39,7 @@ class FineTunerTest {
     Path f = Files.createTempFile("stancemap-encoder", ".onnx");
     try {
       Files.write(f, model);
-      try (OnnxEmbeddingModel m = OnnxEmbeddingModel.openFile(f, OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q,
-          "test", 1, 32)) {
+      try (OnnxEmbeddingModel m = OnnxEmbeddingModel.openFineTuned(f, 1, 32)) {
         // one text per call: no padding, so the comparison does not depend on batch-mates
         float[][] out = new float[texts.size()][];
         for (int i = 0; i < texts.size(); i++) {

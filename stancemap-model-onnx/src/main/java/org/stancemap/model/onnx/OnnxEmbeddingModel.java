@@ -138,12 +138,11 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   }
 
   /**
-   * Opens an encoder file that is not catalogued: a copy of a catalogued model's graph with other weights (a
-   * fine-tuned encoder written by {@code stancemap train --fine-tune}). It uses the tokenizer and pooling of
-   * {@code base}; its id is {@code id} and its hash that of the file's bytes.
+   * Opens a fine-tuned encoder file written by {@code stancemap train --fine-tune}: the all-MiniLM-L6-v2 graph with
+   * other weights, run with that model's tokenizer and pooling (the tokenizer of its int8 copy, the same file); its
+   * id is {@code fine-tuned:FILENAME} and its hash that of the file's bytes.
    */
-  public static OnnxEmbeddingModel openFile(java.nio.file.Path file, Catalog base, String id, int workers,
-      int batchSize) {
+  public static OnnxEmbeddingModel openFineTuned(java.nio.file.Path file, int workers, int batchSize) {
     byte[] weights;
     try {
       weights = java.nio.file.Files.readAllBytes(file);
@@ -151,8 +150,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       throw new ModelLoadException("cannot read encoder file " + file + ": " + e.getMessage()
           + "; it must lie beside the model file that names it", e);
     }
-    return new OnnxEmbeddingModel(base, weights, id, "encoder " + file.getFileName() + " (the graph of " + base.id
-        + " with fine-tuned weights)", workers, batchSize);
+    return new OnnxEmbeddingModel(Catalog.ALL_MINILM_L6_V2_Q, weights, "fine-tuned:" + file.getFileName(),
+        "encoder " + file.getFileName() + " (the all-MiniLM-L6-v2 graph with fine-tuned weights)", workers, batchSize);
   }
 
   private OnnxEmbeddingModel(Catalog c, int workers, int batchSize) {
