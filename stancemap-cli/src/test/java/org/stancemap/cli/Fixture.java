@@ -12,11 +12,13 @@ import org.stancemap.model.onnx.OnnxEmbeddingModel;
 
 /**
  * The real pipeline, built once per test JVM: the built-in codebook, the shipped embedding model and the default
- * heads, trained on first use into {@code target/model-cache} (reused by later runs until {@code mvn clean}).
+ * heads, trained on first use into {@code target/model-cache} (reused by later runs until {@code mvn clean}; the
+ * property {@code golden.cache} names another folder).
  */
 final class Fixture {
   static final Path ROOT = root();
-  static final Path CACHE = Path.of("target", "model-cache").toAbsolutePath();
+  // bench/golden-emulated.sh trains the heads under the emulated CPU into a cache of their own
+  static final Path CACHE = Path.of(System.getProperty("golden.cache", "target/model-cache")).toAbsolutePath();
   static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
   static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
   static final HeadSet HEADS = CodebookTrainer.obtain(CODEBOOK, EMBEDDING, CACHE);
