@@ -7,7 +7,8 @@ import java.util.Objects;
  * A trained, calibrated multinomial logistic-regression head over one codebook dimension (stance toward a target,
  * narratives, techniques, roles, positions). Immutable and thread-safe.
  *
- * @param buckets the lexical hash buckets that have weights, strictly ascending (looked up by binary search)
+ * @param buckets the lexical hash buckets that have weights, strictly ascending (looked up through a
+ *     {@link BucketIndex})
  * @param sparse per class, the weight of each bucket in {@code buckets}
  * @param lexicalWeight scale of the lexical features at training time
  * @param temperature calibration temperature: probabilities are {@code softmax(logits / temperature)}
@@ -92,8 +93,9 @@ public record Head(
     LexicalFeatures.Sparse xs = sparseInput(x);
     int[] si = xs.index();
     float[] sv = xs.value();
+    BucketIndex index = si.length == 0 ? null : BucketIndex.of(buckets);
     for (int j = 0; j < si.length; j++) {
-      int col = java.util.Arrays.binarySearch(buckets, si[j]);
+      int col = index.column(si[j]);
       if (col >= 0) {
         double val = sv[j] * lexicalWeight;
         for (int c = 0; c < k; c++) {
