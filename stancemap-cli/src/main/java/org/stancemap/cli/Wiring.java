@@ -50,8 +50,9 @@ final class Wiring implements AutoCloseable {
         return OnnxEmbeddingModel.openFineTuned(encoder.get(), Math.max(1, options.threads), 32);
       }
     }
+    // ONNX Runtime's optimised graph is kept beside the trained heads, so later starts skip graph optimisation
     return OnnxEmbeddingModel.open(OnnxEmbeddingModel.Catalog.byId(options.embedding), Math.max(1, options.threads),
-        32);
+        32, cacheDir());
   }
 
   HeadSet heads() {

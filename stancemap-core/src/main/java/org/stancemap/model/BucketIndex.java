@@ -1,20 +1,13 @@
 package org.stancemap.model;
 
-import java.util.Collections;
-import java.util.Map;
-import java.util.WeakHashMap;
-
 /**
  * The column of each lexical bucket a head has weights for: an open-addressing hash table over a head's strictly
- * ascending {@code buckets}, built once per array and shared by every head that holds the same array
- * ({@link Head#withTemperature} and {@link Head#withBiasOffset} copy the reference). It replaces a binary search
- * per feature and head, which a profile of {@code stancemap bench} showed as the largest cost of the heads: a
- * sentence has a few hundred n-gram features, and each of seven heads looked every one up in a few thousand
- * buckets.
+ * ascending {@code buckets}, built with the head and shared by its copies ({@link Head#withTemperature},
+ * {@link Head#withBiasOffset}). It replaces a binary search per feature and head, which a profile of
+ * {@code stancemap bench} showed as the largest cost of the heads: a sentence has a few hundred n-gram features,
+ * and each of seven heads looked every one up in a few thousand buckets. Immutable and thread-safe.
  */
-final class BucketIndex {
-  // Arrays hash and compare by identity, so this is a weak identity map: an index lives as long as its head.
-  private static final Map<int[], BucketIndex> INDEXES = Collections.synchronizedMap(new WeakHashMap<>());
+public final class BucketIndex {
 
   private final int[] keys;
   private final int[] columns;
@@ -38,13 +31,9 @@ final class BucketIndex {
     }
   }
 
-  static BucketIndex of(int[] buckets) {
-    BucketIndex index = INDEXES.get(buckets);
-    if (index == null) {
-      index = new BucketIndex(buckets);
-      INDEXES.put(buckets, index);
-    }
-    return index;
+  /** The index of {@code buckets}, which must be strictly ascending (not copied; the caller must not change it). */
+  public static BucketIndex of(int[] buckets) {
+    return new BucketIndex(buckets);
   }
 
   /** The column of {@code bucket}, or -1 when the head has no weight for it. */

@@ -15,6 +15,8 @@ import java.util.Objects;
  * @param tfidf the head's own TF-IDF features (heads trained on coded data), or null for the shared hashed
  *     n-grams of {@link LexicalFeatures}. With it, the sparse input is computed from {@link Example#text()}; an
  *     example without text is taken to hold these features already.
+ * @param index the column of each of {@code buckets}, built from them (the constructors without it build it; a
+ *     copy of a head made by {@link #withTemperature} or {@link #withBiasOffset} shares it)
  */
 public record Head(
     String id,
@@ -26,7 +28,15 @@ public record Head(
     int lexicalBits,
     double lexicalWeight,
     double temperature,
-    TfIdfFeatures tfidf) {
+    TfIdfFeatures tfidf,
+    BucketIndex index) {
+
+  /** A head with its own TF-IDF features (or null for the shared hashed n-grams). */
+  public Head(String id, List<String> classes, float[][] dense, int[] buckets, float[][] sparse, float[] bias,
+      int lexicalBits, double lexicalWeight, double temperature, TfIdfFeatures tfidf) {
+    this(id, classes, dense, buckets, sparse, bias, lexicalBits, lexicalWeight, temperature, tfidf,
+        BucketIndex.of(buckets));
+  }
 
   /** A head over the shared hashed n-grams. */
   public Head(String id, List<String> classes, float[][] dense, int[] buckets, float[][] sparse, float[] bias,
@@ -36,7 +46,7 @@ public record Head(
 
   /** This head with another temperature. */
   public Head withTemperature(double t) {
-    return new Head(id, classes, dense, buckets, sparse, bias, lexicalBits, lexicalWeight, t, tfidf);
+    return new Head(id, classes, dense, buckets, sparse, bias, lexicalBits, lexicalWeight, t, tfidf, index);
   }
 
   /** This head with {@code offset} added to its biases (per class). */
@@ -45,7 +55,7 @@ public record Head(
     for (int i = 0; i < b.length; i++) {
       b[i] += (float) offset[i];
     }
-    return new Head(id, classes, dense, buckets, sparse, b, lexicalBits, lexicalWeight, temperature, tfidf);
+    return new Head(id, classes, dense, buckets, sparse, b, lexicalBits, lexicalWeight, temperature, tfidf, index);
   }
 
   /** The sparse input this head reads from {@code x}. */
@@ -55,6 +65,7 @@ public record Head(
 
   public Head {
     Objects.requireNonNull(id, "id");
+    Objects.requireNonNull(index, "index");
     classes = List.copyOf(classes);
     if (dense.length != classes.size() || sparse.length != classes.size() || bias.length != classes.size()) {
       throw new IllegalArgumentException("head " + id + ": weights must have one row per class (" + classes.size()
@@ -93,7 +104,6 @@ public record Head(
     LexicalFeatures.Sparse xs = sparseInput(x);
     int[] si = xs.index();
     float[] sv = xs.value();
-    BucketIndex index = si.length == 0 ? null : BucketIndex.of(buckets);
     for (int j = 0; j < si.length; j++) {
       int col = index.column(si[j]);
       if (col >= 0) {

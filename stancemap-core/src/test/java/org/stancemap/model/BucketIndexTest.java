@@ -31,9 +31,12 @@ class BucketIndexTest {
   }
 
   @Test
-  void oneIndexPerArray() {
-    int[] buckets = {3, 9, 27};
-    assertSame(BucketIndex.of(buckets), BucketIndex.of(buckets));
+  void copiesOfAHeadShareItsIndex() {
+    Head h = new Head("h", java.util.List.of("a", "b"), new float[2][1], new int[] {3, 9, 27}, new float[2][3],
+        new float[2], 18, 1.0, 1.0);
+    assertSame(h.index(), h.withTemperature(2).index());
+    assertSame(h.index(), h.withBiasOffset(new double[] {0.5, 0}).index());
+    assertEquals(1, h.index().column(9));
     assertEquals(-1, BucketIndex.of(new int[0]).column(0));
   }
 }

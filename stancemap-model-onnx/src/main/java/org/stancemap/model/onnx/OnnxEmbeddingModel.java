@@ -128,7 +128,15 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
   /** Opens a catalogued model with {@code workers} inference threads and batches of {@code batchSize}. */
   public static OnnxEmbeddingModel open(Catalog c, int workers, int batchSize) {
-    return new OnnxEmbeddingModel(c, workers, batchSize);
+    return new OnnxEmbeddingModel(c, null, c.id, c.description, workers, batchSize, null);
+  }
+
+  /**
+   * {@link #open(Catalog, int, int)}, keeping ONNX Runtime's optimised graph in {@code graphCache} (the model
+   * cache folder) so that later starts skip graph optimisation (see {@link GraphCache}); null keeps none.
+   */
+  public static OnnxEmbeddingModel open(Catalog c, int workers, int batchSize, java.nio.file.Path graphCache) {
+    return new OnnxEmbeddingModel(c, null, c.id, c.description, workers, batchSize, GraphCache.in(graphCache));
   }
 
   /** The default model with one worker per available core (at most 4) and batches of 32. */
@@ -151,15 +159,12 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           + "; it must lie beside the model file that names it", e);
     }
     return new OnnxEmbeddingModel(Catalog.ALL_MINILM_L6_V2_Q, weights, "fine-tuned:" + file.getFileName(),
-        "encoder " + file.getFileName() + " (the all-MiniLM-L6-v2 graph with fine-tuned weights)", workers, batchSize);
-  }
-
-  private OnnxEmbeddingModel(Catalog c, int workers, int batchSize) {
-    this(c, null, c.id, c.description, workers, batchSize);
+        "encoder " + file.getFileName() + " (the all-MiniLM-L6-v2 graph with fine-tuned weights)", workers, batchSize,
+        null);
   }
 
   private OnnxEmbeddingModel(Catalog c, byte[] fileWeights, String id, String description, int workers,
-      int batchSize) {
+      int batchSize, GraphCache graphs) {
     if (workers < 1 || batchSize < 1) {
       throw new IllegalArgumentException("workers and batchSize must be positive: workers=" + workers
           + ", batchSize=" + batchSize);
@@ -167,9 +172,31 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     // Start-up: the tokenizer, the ONNX Runtime session and the hash of the weights are independent; build them
     // on three threads (each takes a few hundred milliseconds of CPU on first use).
     java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> tokenizer(c));
-    byte[] weights = fileWeights != null ? fileWeights : resource(c.model, c);
-    java.util.concurrent.CompletableFuture<OrtSession> ort = async("session", () -> session(c, weights));
-    String sha = weightsSha256(weights, fileWeights != null ? null : c.known);
+    // A cached optimised graph needs neither the shipped bytes nor their hash: the jar entry's length and CRC-32
+    // (read from the jar's directory, not inflated) say whether it holds the known weights.
+    String knownSha = fileWeights == null && graphs != null ? shippedSha256(c) : null;
+    java.nio.file.Path cached = knownSha == null ? null
+        : graphs.file(id, knownSha, OrtEnvironment.getEnvironment().getVersion());
+    byte[] graph = cached == null ? null : graphs.read(cached);
+    java.util.concurrent.CompletableFuture<OrtSession> ort;
+    String sha;
+    if (graph != null) {
+      sha = knownSha;
+      ort = async("session", () -> {
+        try {
+          return cachedSession(graph);
+        } catch (OrtException | RuntimeException e) {
+          graphs.discard(cached); // refused by ONNX Runtime: rebuilt from the shipped graph below and next time
+          return session(c, resource(c.model, c), graphs, cached);
+        }
+      });
+    } else {
+      byte[] weights = fileWeights != null ? fileWeights : resource(c.model, c);
+      sha = weightsSha256(weights, fileWeights != null ? null : c.known);
+      // only the verified shipped weights are cached, under their own hash
+      boolean cache = cached != null && sha.equals(knownSha);
+      ort = async("session", () -> session(c, weights, cache ? graphs : null, cached));
+    }
     tokenizer = join(tok);
     try {
       session = join(ort);
@@ -206,15 +233,76 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
   }
 
-  private static OrtSession session(Catalog c, byte[] weights) {
-    try {
-      OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
-      opts.setIntraOpNumThreads(1);
-      opts.setInterOpNumThreads(1);
-      opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      return OrtEnvironment.getEnvironment().createSession(weights, opts);
+  /**
+   * A session on the shipped graph, optimised at load; with {@code graphs}, the optimised graph is also written to
+   * {@code cached} for later starts (a failure to write it only means no cache).
+   */
+  private static OrtSession session(Catalog c, byte[] weights, GraphCache graphs, java.nio.file.Path cached) {
+    java.nio.file.Path tmp = null;
+    try (OrtSession.SessionOptions opts = options(OrtSession.SessionOptions.OptLevel.ALL_OPT)) {
+      if (graphs != null) {
+        try {
+          tmp = graphs.temporary(cached);
+          opts.setOptimizedModelFilePath(tmp.toString());
+        } catch (IOException e) {
+          tmp = null;
+        }
+      }
+      OrtSession session = OrtEnvironment.getEnvironment().createSession(weights, opts);
+      if (tmp != null) {
+        try {
+          graphs.commit(tmp, cached);
+        } catch (IOException e) {
+          graphs.discard(cached);
+        }
+      }
+      return session;
     } catch (OrtException e) {
       throw new ModelLoadException("ONNX Runtime cannot load " + c.id + ": " + e.getMessage(), e);
+    } finally {
+      if (tmp != null) {
+        try {
+          java.nio.file.Files.deleteIfExists(tmp);
+        } catch (IOException e) {
+          // left behind in the cache folder; harmless
+        }
+      }
+    }
+  }
+
+  /** A session on a graph ONNX Runtime optimised and wrote earlier: loaded as is, with no optimisation. */
+  private static OrtSession cachedSession(byte[] graph) throws OrtException {
+    try (OrtSession.SessionOptions opts = options(OrtSession.SessionOptions.OptLevel.NO_OPT)) {
+      return OrtEnvironment.getEnvironment().createSession(graph, opts);
+    }
+  }
+
+  private static OrtSession.SessionOptions options(OrtSession.SessionOptions.OptLevel level) throws OrtException {
+    OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+    opts.setIntraOpNumThreads(1);
+    opts.setInterOpNumThreads(1);
+    opts.setOptimizationLevel(level);
+    // ONNX Runtime warns on standard error that a graph optimised with all levels may be hardware-specific; the
+    // cache is keyed by CPU for exactly that reason, and the warning would land in users' reports.
+    opts.setSessionLogLevel(ai.onnxruntime.OrtLoggingLevel.ORT_LOGGING_LEVEL_ERROR);
+    return opts;
+  }
+
+  /**
+   * The recorded SHA-256 of a catalogued model's weights when its jar entry has their length and CRC-32 (read from
+   * the jar's directory without inflating the entry), else null.
+   */
+  static String shippedSha256(Catalog c) {
+    java.net.URL url = OnnxEmbeddingModel.class.getResource(c.model);
+    if (url == null || !"jar".equals(url.getProtocol()) || c.known == null) {
+      return null;
+    }
+    try {
+      java.net.JarURLConnection jar = (java.net.JarURLConnection) url.openConnection();
+      java.util.jar.JarEntry e = jar.getJarEntry();
+      return e != null && e.getSize() == c.known.length() && e.getCrc() == c.known.crc32() ? c.known.sha256() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
   }
 
