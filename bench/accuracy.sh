@@ -14,6 +14,16 @@ echo "== RUW test, shipped default model (trained only on the codebook's exempla
 ./stancemap eval -q --format json --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" "${cols[@]}" > "$out/ruw-default.json"
 ./stancemap eval -q --data "$ruw/raw_test_Russia_Ukraine.utf8.csv" "${cols[@]}" | grep -E '^(model|stance)'
 
+if [ -n "${STANCEMAP_EMULATED:-}" ]; then
+  echo "== RUW val and test, default model, AVX2 kernels under emulation (bench/emulated.sh; about 30 min)"
+  for split in val test; do
+    bench/emulated.sh eval -q --format json --data "$ruw/raw_${split}_Russia_Ukraine.utf8.csv" "${cols[@]}" \
+      > "$out/ruw-default-avx2-$split.json"
+    python3 -c "import json,sys; d=json.load(open(sys.argv[1])); print(sys.argv[2], {k: round(v['f_avg'], 3) for k, v in d['dimensions'].items()})" \
+      "$out/ruw-default-avx2-$split.json" "$split"
+  done
+fi
+
 echo "== RUW: train on train, choose hyper-parameters and bias offsets on val, test on test"
 ./stancemap train -q --data "$ruw/raw_train_Russia_Ukraine.utf8.csv" --validation "$ruw/raw_val_Russia_Ukraine.utf8.csv" \
   "${cols[@]}" --out "$out/ruw.model.json"
