@@ -169,41 +169,21 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       throw new IllegalArgumentException("workers and batchSize must be positive: workers=" + workers
           + ", batchSize=" + batchSize);
     }
-    // Start-up: the tokenizer, the ONNX Runtime session and the hash of the weights are independent; build them
-    // on three threads (each takes a few hundred milliseconds of CPU on first use).
+    // Start-up: the tokenizer and the ONNX Runtime session (with the hash of its weights) are independent; build
+    // them on two threads (each takes a few hundred milliseconds of CPU on first use).
     java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> tokenizer(c));
-    // A cached optimised graph needs neither the shipped bytes nor their hash: the jar entry's length and CRC-32
-    // (read from the jar's directory, not inflated) say whether it holds the known weights.
-    String knownSha = fileWeights == null && graphs != null ? shippedSha256(c) : null;
-    java.nio.file.Path cached = knownSha == null ? null
-        : graphs.file(id, knownSha, OrtEnvironment.getEnvironment().getVersion());
-    byte[] graph = cached == null ? null : graphs.read(cached);
-    java.util.concurrent.CompletableFuture<OrtSession> ort;
-    String sha;
-    if (graph != null) {
-      sha = knownSha;
-      ort = async("session", () -> {
-        try {
-          return cachedSession(graph);
-        } catch (OrtException | RuntimeException e) {
-          graphs.discard(cached); // refused by ONNX Runtime: rebuilt from the shipped graph below and next time
-          return session(c, resource(c.model, c), graphs, cached);
-        }
-      });
-    } else {
-      byte[] weights = fileWeights != null ? fileWeights : resource(c.model, c);
-      sha = weightsSha256(weights, fileWeights != null ? null : c.known);
-      // only the verified shipped weights are cached, under their own hash
-      boolean cache = cached != null && sha.equals(knownSha);
-      ort = async("session", () -> session(c, weights, cache ? graphs : null, cached));
-    }
+    java.util.concurrent.CompletableFuture<Opened> ort = async("session", () -> openSession(c, fileWeights, id,
+        graphs));
     tokenizer = join(tok);
+    Opened opened;
     try {
-      session = join(ort);
+      opened = join(ort);
     } catch (RuntimeException e) {
       tokenizer.close();
       throw e;
     }
+    session = opened.session();
+    String sha = opened.sha256();
     env = OrtEnvironment.getEnvironment();
     try {
       typeIds = session.getInputNames().contains("token_type_ids");
@@ -231,6 +211,34 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     } catch (IOException e) {
       throw new ModelLoadException("cannot read the tokenizer of " + c.id + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A session and the SHA-256 of the weights it runs. */
+  private record Opened(OrtSession session, String sha256) {}
+
+  /**
+   * Opens the session of a catalogued model (or of {@code fileWeights}) on one thread: from the cached optimised
+   * graph when there is an intact one, else from the shipped graph, optimised at load and then cached. A cached
+   * graph needs neither the shipped bytes nor their hash: the jar entry's length and CRC-32 (read from the jar's
+   * directory, not inflated) say whether it holds the known weights.
+   */
+  private static Opened openSession(Catalog c, byte[] fileWeights, String id, GraphCache graphs) {
+    String knownSha = fileWeights == null && graphs != null ? shippedSha256(c) : null;
+    java.nio.file.Path cached = knownSha == null ? null
+        : graphs.file(id, knownSha, OrtEnvironment.getEnvironment().getVersion());
+    byte[] graph = cached == null ? null : graphs.read(cached);
+    if (graph != null) {
+      try {
+        return new Opened(cachedSession(graph), knownSha);
+      } catch (OrtException | RuntimeException e) {
+        graphs.discard(cached); // refused by ONNX Runtime: rebuilt from the shipped graph below
+      }
+    }
+    byte[] weights = fileWeights != null ? fileWeights : resource(c.model, c);
+    String sha = weightsSha256(weights, fileWeights != null ? null : c.known);
+    // only the verified shipped weights are cached, under their own hash
+    boolean cache = cached != null && sha.equals(knownSha);
+    return new Opened(session(c, weights, cache ? graphs : null, cached), sha);
   }
 
   /**
