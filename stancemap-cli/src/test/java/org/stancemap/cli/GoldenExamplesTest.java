@@ -26,7 +26,9 @@ import org.stancemap.report.JsonReport;
  * Golden-file tests: the whole JSON analysis of every document in {@code examples/} (scores rounded to two
  * decimals, the document text left out) must equal {@code src/test/resources/golden/<file>.expected.json}.
  * Regenerate after an intended change with {@code ./mvnw verify -Dgolden.update=true} and review the diff. The files
- * live in one folder per class of int8 kernels ({@link #KERNELS}); a machine of a class without files skips.
+ * live in one folder per class of int8 kernels ({@link #KERNELS}); a machine of a class without files skips. The
+ * {@code avx2} files (the reference machine's) can be checked or regenerated on any x86-64 machine with
+ * {@code bench/golden-emulated.sh [--update]}, which runs this test under QEMU's emulation of an AVX2 CPU.
  */
 class GoldenExamplesTest {
   static Stream<String> examples() throws IOException {
