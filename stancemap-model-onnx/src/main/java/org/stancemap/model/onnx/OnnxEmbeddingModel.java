@@ -256,7 +256,17 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           tmp = null;
         }
       }
-      OrtSession session = OrtEnvironment.getEnvironment().createSession(weights, opts);
+      OrtSession session;
+      try {
+        session = OrtEnvironment.getEnvironment().createSession(weights, opts);
+      } catch (OrtException e) {
+        if (tmp == null) {
+          throw e;
+        }
+        // perhaps only writing the optimised graph failed (a full disk): load once more without the cache
+        graphs.discard(cached);
+        return session(c, weights, null, cached);
+      }
       if (tmp != null) {
         try {
           graphs.commit(tmp, cached);

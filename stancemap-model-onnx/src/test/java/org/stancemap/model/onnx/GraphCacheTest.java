@@ -76,6 +76,18 @@ class GraphCacheTest {
   }
 
   @Test
+  void anUnusableCacheFolderOnlyMeansNoCache(@TempDir Path dir) throws IOException {
+    Path notAFolder = Files.writeString(dir.resolve("cache"), "a file where the cache folder should be");
+    try (OnnxEmbeddingModel m = OnnxEmbeddingModel.open(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q, 1, 32,
+        notAFolder)) {
+      float[][] v = m.embed(TEXTS);
+      assertEquals(TEXTS.size(), v.length);
+      assertEquals(384, v[0].length);
+    }
+    assertEquals("a file where the cache folder should be", Files.readString(notAFolder));
+  }
+
+  @Test
   void cpuSignatureComesFromTheFlagsLine(@TempDir Path dir) throws IOException {
     Path info = dir.resolve("cpuinfo");
     Files.writeString(info, "processor\t: 0\nmodel name\t: Some CPU\nflags\t\t: fpu sse2 avx2 fma\n\nprocessor\t: 1\n");
