@@ -12,17 +12,17 @@ import org.stancemap.text.Hashing;
 
 /**
  * ONNX Runtime's optimised form of a model's graph, kept in a folder (the model cache) so that later starts load it
- * with graph optimisation switched off instead of optimising the shipped graph again. On the 2-core machines this
- * saves about a third of a second of the start-up's critical path: optimising the int8 MiniLM graph takes 0.2-0.4 s
- * and inflating its 23 MB from the jar 0.1-0.3 s, against about 0.05 s to read and load the optimised graph.
+ * with graph optimisation switched off instead of optimising the shipped graph again. On the 2-core machines
+ * optimising the int8 MiniLM graph takes 0.2-0.4 s and inflating its 23 MB from the jar 0.1-0.3 s, both on the
+ * start-up's critical path; the median start-up fell by about 0.35 s (docs/benchmarks.md, section 1.1).
  *
  * <p>Design decisions. ONNX Runtime documents this "offline" mode and warns that an optimised graph may hold
  * hardware-specific rewrites, so a cached graph is named after the model's weights (SHA-256), the ONNX Runtime
  * version and the CPU's instruction-set flags, and is never used elsewhere; without a readable
  * {@code /proc/cpuinfo} there is no cache. A graph is written under a temporary name and moved into place, with a
  * sidecar holding its length and CRC-32, which is checked before use; a graph that fails the check or that ONNX
- * Runtime refuses is deleted and rebuilt from the shipped one. {@code OnnxEmbeddingModelTest} checks that vectors
- * from a cached graph equal, bit for bit, those from the shipped graph optimised at load.
+ * Runtime refuses is deleted and rebuilt from the shipped one. {@code GraphCacheTest} checks that vectors from a
+ * cached graph equal, bit for bit, those from the shipped graph optimised at load.
  */
 final class GraphCache {
   private final Path dir;
@@ -85,20 +85,23 @@ final class GraphCache {
     return Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
   }
 
-  /** Moves the graph ONNX Runtime wrote to {@code tmp} into place at {@code file}, sidecar first. */
+  /**
+   * Moves the graph ONNX Runtime wrote to {@code tmp} into place at {@code file}, sidecar first. On failure the
+   * caller deletes {@code tmp}; the sidecar's own temporary file is deleted here.
+   */
   void commit(Path tmp, Path file) throws IOException {
+    byte[] graph = Files.readAllBytes(tmp);
+    if (graph.length == 0) {
+      throw new IOException("ONNX Runtime wrote an empty graph");
+    }
+    Path sideTmp = Files.createTempFile(dir, file.getFileName().toString(), ".crc.tmp");
     try {
-      byte[] graph = Files.readAllBytes(tmp);
-      if (graph.length == 0) {
-        throw new IOException("ONNX Runtime wrote an empty graph");
-      }
-      Path sideTmp = Files.createTempFile(dir, file.getFileName().toString(), ".crc.tmp");
       Files.writeString(sideTmp, check(graph) + "\n", StandardCharsets.US_ASCII);
       move(sideTmp, sidecar(file));
-      move(tmp, file);
     } finally {
-      Files.deleteIfExists(tmp);
+      Files.deleteIfExists(sideTmp);
     }
+    move(tmp, file);
   }
 
   /** Deletes a cached graph and its sidecar, ignoring failures. */
