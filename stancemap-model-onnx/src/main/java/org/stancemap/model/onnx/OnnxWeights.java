@@ -204,9 +204,9 @@ public final class OnnxWeights {
   }
 
   /** A field: its number, wire type, where its tag starts, where its value lies ([start, end)) and its varint. */
-  private record Field(int number, int wire, int tagStart, int start, int end, long value) {}
+  record Field(int number, int wire, int tagStart, int start, int end, long value) {}
 
-  private static List<Field> fields(byte[] b, int from, int to, String what) {
+  static List<Field> fields(byte[] b, int from, int to, String what) {
     List<Field> out = new ArrayList<>();
     int[] pos = {from};
     while (pos[0] < to) {
@@ -258,7 +258,7 @@ public final class OnnxWeights {
     throw new ModelLoadException("malformed ONNX: a varint is longer than 10 bytes");
   }
 
-  private static void writeVarint(ByteArrayOutputStream out, long v) {
+  static void writeVarint(ByteArrayOutputStream out, long v) {
     while ((v & ~0x7fL) != 0) {
       out.write((int) ((v & 0x7f) | 0x80));
       v >>>= 7;
@@ -266,7 +266,7 @@ public final class OnnxWeights {
     out.write((int) v);
   }
 
-  private static void writeLengthDelimited(ByteArrayOutputStream out, int number, byte[] value) {
+  static void writeLengthDelimited(ByteArrayOutputStream out, int number, byte[] value) {
     writeVarint(out, ((long) number << 3) | 2);
     writeVarint(out, value.length);
     out.write(value, 0, value.length);

@@ -1,0 +1,107 @@
+package org.stancemap.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.document.Document;
+import org.stancemap.ingest.IngestResult;
+import org.stancemap.json.JsonWriter;
+import org.stancemap.model.EmbeddingModel;
+import org.stancemap.report.JsonReport;
+
+/**
+ * Analysis batched across documents (analyze's default) gives every document exactly the analysis it gets alone,
+ * and an embedding failure costs only the document that caused it.
+ */
+class BatchedTest {
+  /** Seeded documents of codebook exemplars, short and long, so that windows mix many lengths. */
+  private static Map<String, Document> corpus(long seed, int n) {
+    Random r = new Random(seed);
+    List<String> pool = new ArrayList<>();
+    Fixture.CODEBOOK.narratives().forEach(l -> pool.addAll(l.exemplars()));
+    Fixture.CODEBOOK.positions().forEach(p -> pool.addAll(p.label().exemplars()));
+    Map<String, Document> docs = new LinkedHashMap<>();
+    for (int d = 0; d < n; d++) {
+      StringBuilder sb = new StringBuilder("Post " + d + "\n\n");
+      int sentences = 1 + r.nextInt(d % 5 == 0 ? 20 : 5);
+      for (int i = 0; i < sentences; i++) {
+        sb.append(pool.get(r.nextInt(pool.size()))).append(i % 3 == 2 ? "\n\n" : " ");
+      }
+      docs.put("doc-" + d, Document.ofText("doc-" + d, sb.toString(), "eng"));
+    }
+    return docs;
+  }
+
+  private static List<Object> run(Map<String, Document> docs, Analyzer analyzer, EmbeddingModel model, int window) {
+    List<Object> out = new ArrayList<>();
+    Batched.run(new ArrayList<>(docs.keySet()), f -> new IngestResult.Loaded(docs.get(f)), analyzer, model, window,
+        out::add);
+    return out;
+  }
+
+  @Test
+  void aDocumentGetsTheSameAnalysisInAWindowAsAlone() {
+    Map<String, Document> docs = corpus(20261203L, 30);
+    List<Object> batched = run(docs, Fixture.ANALYZER, Fixture.EMBEDDING, 64);
+    assertEquals(docs.size(), batched.size());
+    int i = 0;
+    for (Document d : docs.values()) {
+      DocumentAnalysis together = assertInstanceOf(DocumentAnalysis.class, batched.get(i++), d.source());
+      DocumentAnalysis alone = Fixture.ANALYZER.analyze(d);
+      assertEquals(JsonWriter.compact(JsonReport.document(alone)), JsonWriter.compact(JsonReport.document(together)),
+          d.source() + ": batched with its neighbours, the analysis is byte for byte the one it gets alone");
+    }
+  }
+
+  /** The real model, failing on texts that contain a marker (as ONNX Runtime might on one odd input). */
+  private record FailingOn(EmbeddingModel inner, String marker) implements EmbeddingModel {
+    @Override
+    public EmbeddingInfo info() {
+      return inner.info();
+    }
+
+    @Override
+    public List<Embedded> embedSpans(List<SpanInput> in) {
+      if (in.stream().anyMatch(x -> x.text().contains(marker))) {
+        throw new IllegalStateException("ONNX Runtime failed on a batch of " + in.size());
+      }
+      return inner.embedSpans(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void aWindowThatCannotBeEmbeddedCostsOnlyTheDocumentThatBrokeIt() {
+    Map<String, Document> docs = corpus(7L, 12);
+    docs.put("doc-bad", Document.ofText("doc-bad", "Post with the marker XYZZY in it.\n\nRussia invaded Ukraine.",
+        "eng"));
+    corpus(8L, 6).forEach((k, d) -> docs.put(k + "-b", Document.ofText(k + "-b", d.text(), "eng")));
+    EmbeddingModel failing = new FailingOn(Fixture.EMBEDDING, "XYZZY");
+    Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, failing, Fixture.HEADS, Analyzer.Settings.defaults());
+    List<Object> out = run(docs, analyzer, failing, 64);
+    assertEquals(docs.size(), out.size(), "every input reported, in order");
+    List<String> keys = new ArrayList<>(docs.keySet());
+    for (int i = 0; i < out.size(); i++) {
+      if (keys.get(i).equals("doc-bad")) {
+        IngestResult.Failed f = assertInstanceOf(IngestResult.Failed.class, out.get(i));
+        assertTrue(f.reason().contains("could not be embedded") && f.reason().contains("ONNX Runtime failed"),
+            f.reason());
+      } else {
+        DocumentAnalysis a = assertInstanceOf(DocumentAnalysis.class, out.get(i), keys.get(i));
+        assertEquals(JsonWriter.compact(JsonReport.document(Fixture.ANALYZER.analyze(docs.get(keys.get(i))))),
+            JsonWriter.compact(JsonReport.document(a)), keys.get(i));
+      }
+    }
+  }
+}
