@@ -14,8 +14,8 @@ cd "$(dirname "$0")/.."
 cpu=EPYC-Milan
 if [ "${1:-}" = --cpu ]; then cpu="$2"; shift 2; fi
 [ $# -ge 1 ] || { echo "usage: bench/emulated.sh [--cpu MODEL] COMMAND [ARGS...]" >&2; exit 2; }
-qemu="$(command -v qemu-x86_64 || command -v qemu-x86_64-static || true)"
-[ -n "$qemu" ] || { echo "emulated: qemu-x86_64 not found; install it (Debian: apt-get install qemu-user)" >&2; exit 2; }
+source bench/qemu-lib.sh
+stancemap_qemu emulated
 ./stancemap --version >/dev/null # builds the jars and extracts ONNX Runtime's native library when needed
 source .mvn/wrapper/jdk.sh
 stancemap_select_jdk
@@ -26,6 +26,5 @@ flags=(-XX:+UseSerialGC -Xss4m -Xlog:disable -Xlog:all=warning:stderr)
 command="$1"
 shift
 cp="stancemap-cli/target/stancemap-cli-0.1.0-SNAPSHOT.jar:stancemap-cli/target/lib/*"
-# TCG warns once per thread about CPU features it cannot emulate and that the JVM does not need: filtered
 exec "$qemu" -cpu "$cpu" "$JAVA_HOME/bin/java" "${flags[@]}" -cp "$cp" org.stancemap.cli.StancemapTool "$command" \
-  --cache-dir "$PWD/stancemap-cli/target/model-cache-avx2" "$@" 2> >(grep -v "^qemu-x86_64: warning: TCG" >&2)
+  --cache-dir "$PWD/stancemap-cli/target/model-cache-avx2" "$@" 2> >(grep -v "$stancemap_qemu_noise" >&2)

@@ -8,7 +8,8 @@
 # developer on an AVX-512 machine can regenerate and review the files CI checks. The default heads are trained
 # under the emulator too, into their own cache (target/model-cache-<class>), because training also embeds text.
 #
-# Needs: qemu-x86_64 (Debian: apt-get install qemu-user) and a built project (./mvnw -DskipTests install).
+# Needs: qemu-x86_64 (Debian: apt-get install qemu-user). Installs this checkout's modules into the local Maven
+# repository first (the test module resolves them there, and an install from another checkout would replace them).
 # Takes about 6 minutes on 2 cores (the emulator is ~10x slower than the host).
 # Usage: bench/golden-emulated.sh [--update] [--cpu MODEL]   (default MODEL: EPYC-Milan, i.e. Zen 3: AVX2 + FMA)
 set -euo pipefail
@@ -24,8 +25,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-qemu="$(command -v qemu-x86_64 || command -v qemu-x86_64-static || true)"
-[ -n "$qemu" ] || { echo "golden-emulated: qemu-x86_64 not found; install it (Debian: apt-get install qemu-user)" >&2; exit 2; }
+source bench/qemu-lib.sh
+stancemap_qemu golden-emulated
 source .mvn/wrapper/jdk.sh
 stancemap_select_jdk
 # surefire wants a path that ends in bin/java: a small wrapper that starts the real JVM under the emulator
@@ -33,8 +34,8 @@ wrap="$(mktemp -d)"
 trap 'rm -rf "$wrap"' EXIT
 mkdir -p "$wrap/bin"
 # (TCG warns once per thread about CPU features it cannot emulate and that the JVM does not need: filtered)
-printf '#!/usr/bin/env bash\nexec "%s" -cpu "%s" "%s/bin/java" "$@" 2> >(grep -v "^qemu-x86_64: warning: TCG" >&2)\n' \
-  "$qemu" "$cpu" "$JAVA_HOME" > "$wrap/bin/java"
+printf '#!/usr/bin/env bash\nexec "%s" -cpu "%s" "%s/bin/java" "$@" 2> >(grep -v "%s" >&2)\n' \
+  "$qemu" "$cpu" "$JAVA_HOME" "$stancemap_qemu_noise" > "$wrap/bin/java"
 chmod +x "$wrap/bin/java"
 # the emulated CPU must really lack AVX-512, or ONNX Runtime would pick other kernels
 if "$wrap/bin/java" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version 2>/dev/null \
@@ -44,6 +45,7 @@ if "$wrap/bin/java" -XX:+UnlockDiagnosticVMOptions -XX:+PrintFlagsFinal -version
 fi
 cache="$PWD/stancemap-cli/target/model-cache-$kernels"
 echo "golden-emulated: $kernels golden files under $cpu emulation ($( $update && echo update || echo check)); heads cached in $cache"
+./mvnw -q -B -ntp -o install -DskipTests -pl stancemap-cli -am
 ./mvnw -q -B -ntp -o -pl stancemap-cli test -Dtest=GoldenExamplesTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Djvm="$wrap/bin/java" -Dgolden.kernels="$kernels" -Dgolden.cache="$cache" -Dgolden.update="$update"
 report=stancemap-cli/target/surefire-reports/org.stancemap.cli.GoldenExamplesTest.txt
