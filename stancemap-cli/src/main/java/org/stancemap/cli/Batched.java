@@ -15,8 +15,8 @@ import org.stancemap.model.EmbeddingModel;
 /**
  * Analyses many documents with embeddings batched across documents: inputs are read and prepared until a window
  * holds about {@code windowTexts} texts, the whole window is embedded in one call (sorted by length, so batches
- * are full and padding is small), and while it is embedded the next window is read and prepared. Results reach
- * the consumer in input order; at most two windows are in memory.
+ * are full and padding is small), and while it is embedded the next window is read and prepared and the previous
+ * one finished (heads, evidence). Results reach the consumer in input order; at most three windows are in memory.
  *
  * <p>Design decision: this is {@code analyze}'s default for files. The embedding model's vectors do not depend on
  * their batch (static int8 quantisation, see {@code StaticQuantization}), so a document's results here are exactly
@@ -30,6 +30,15 @@ final class Batched {
   /** A window: its items (prepared documents or failures) and the texts to embed for them. */
   private record Window(List<Object> items, List<EmbeddingModel.SpanInput> texts) {}
 
+  /** A window handed to the embedder, and its vectors to come. */
+  private record InFlight(Window window, Future<List<EmbeddingModel.Embedded>> vectors) {}
+
+  private static InFlight submit(ExecutorService embedder, EmbeddingModel model, Window w) {
+    List<EmbeddingModel.SpanInput> texts = w.texts();
+    return new InFlight(w, texts.isEmpty() ? java.util.concurrent.CompletableFuture.completedFuture(List.of())
+        : embedder.submit(() -> model.embedSpans(texts)));
+  }
+
   static void run(List<String> files, Function<String, IngestResult> read, Analyzer analyzer, EmbeddingModel model,
       int windowTexts, Consumer<Object> consumer) {
     ExecutorService embedder = Executors.newSingleThreadExecutor(r -> {
@@ -39,8 +48,9 @@ final class Batched {
     });
     try {
       Window open = new Window(new ArrayList<>(), new ArrayList<>());
-      Window pendingWindow = null;
-      Future<List<EmbeddingModel.Embedded>> pending = null;
+      // Windows handed to the embedder, oldest first. A full window is queued before the previous one is finished,
+      // so the embedder goes straight on to it while this thread runs the heads of the previous one.
+      java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
       for (String f : files) {
         IngestResult r = read.apply(f);
         if (r instanceof IngestResult.Loaded l) {
@@ -55,29 +65,30 @@ final class Batched {
           open.items().add(r);
         }
         if (open.texts().size() >= windowTexts) {
-          if (pending != null) {
-            complete(pendingWindow, pending, model, analyzer, consumer);
-          }
-          List<EmbeddingModel.SpanInput> texts = open.texts();
-          pending = embedder.submit(() -> model.embedSpans(texts));
-          pendingWindow = open;
+          inFlight.add(submit(embedder, model, open));
           open = new Window(new ArrayList<>(), new ArrayList<>());
+          if (inFlight.size() > 1) {
+            InFlight done = inFlight.poll();
+            complete(done.window(), done.vectors(), model, analyzer, consumer);
+          }
         }
       }
-      if (pending != null) {
-        complete(pendingWindow, pending, model, analyzer, consumer);
+      if (!open.items().isEmpty()) {
+        inFlight.add(submit(embedder, model, open));
       }
-      complete(open, null, model, analyzer, consumer);
+      while (!inFlight.isEmpty()) {
+        InFlight done = inFlight.poll();
+        complete(done.window(), done.vectors(), model, analyzer, consumer);
+      }
     } finally {
       embedder.shutdownNow();
     }
   }
 
-  /** The window's vectors: from {@code pending} (or embedded here when null), else null if embedding failed. */
-  private static List<EmbeddingModel.Embedded> vectors(Window w, Future<List<EmbeddingModel.Embedded>> pending,
-      EmbeddingModel model) {
+  /** The window's vectors from {@code pending}, or null if embedding them failed. */
+  private static List<EmbeddingModel.Embedded> vectors(Future<List<EmbeddingModel.Embedded>> pending) {
     try {
-      return pending != null ? get(pending) : w.texts().isEmpty() ? List.of() : model.embedSpans(w.texts());
+      return get(pending);
     } catch (RuntimeException e) {
       return null;
     }
@@ -85,7 +96,7 @@ final class Batched {
 
   private static void complete(Window w, Future<List<EmbeddingModel.Embedded>> pending, EmbeddingModel model,
       Analyzer analyzer, Consumer<Object> consumer) {
-    List<EmbeddingModel.Embedded> vectors = vectors(w, pending, model);
+    List<EmbeddingModel.Embedded> vectors = vectors(pending);
     if (vectors == null) {
       // The window as a whole could not be embedded: one document at a time, so only the culprit fails.
       for (Object item : w.items()) {

@@ -78,6 +78,28 @@ class StaticQuantizationTest {
   }
 
   @Test
+  void everyCataloguedModelHasATableThatFitsItsGraph() {
+    for (OnnxEmbeddingModel.Catalog c : OnnxEmbeddingModel.Catalog.values()) {
+      byte[] model = OnnxEmbeddingModel.resource(c.model, c);
+      StaticQuantization.Table table = StaticQuantization.load(c.ranges);
+      assertEquals(StaticQuantization.dynamicNodes(model).size(), table.ranges().size(), c.id);
+      assertEquals(List.of(), StaticQuantization.dynamicNodes(StaticQuantization.apply(model, table)), c.id);
+    }
+  }
+
+  @Test
+  void bgeVectorsDoNotDependOnTheirBatchEither() {
+    List<String> texts = List.of("Kyiv was shelled again last night.", "Sanctions have failed, say the pundits on "
+        + "state television, and the ruble is stronger than before the war.", "Solidarity!");
+    try (OnnxEmbeddingModel bge = OnnxEmbeddingModel.open(OnnxEmbeddingModel.Catalog.BGE_SMALL_EN_V15_Q, 1, 32)) {
+      float[][] together = bge.embed(texts);
+      for (int i = 0; i < texts.size(); i++) {
+        assertArrayEquals(bge.embed(List.of(texts.get(i)))[0], together[i], texts.get(i));
+      }
+    }
+  }
+
+  @Test
   void aTableThatDoesNotFitTheModelIsRefused() {
     byte[] model = shipped();
     Map<String, StaticQuantization.Range> ranges = new LinkedHashMap<>(StaticQuantization.load(MINILM.ranges)
