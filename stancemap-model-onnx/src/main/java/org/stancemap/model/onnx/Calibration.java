@@ -113,16 +113,18 @@ public final class Calibration {
     }
     byte[] weights = OnnxEmbeddingModel.resource(c.model, c);
     StaticQuantization.Table t = calibrate(c, weights, texts);
-    Files.writeString(Path.of(args[1]), format(t, c, weights, texts.size()), StandardCharsets.UTF_8);
+    String source = "the built-in codebook's exemplars and near misses"
+        + (args.length > 2 ? " and the lines of " + String.join(", ", List.of(args).subList(2, args.length)) : "");
+    Files.writeString(Path.of(args[1]), format(t, c, weights, texts.size(), source), StandardCharsets.UTF_8);
     System.err.println("wrote " + t.ranges().size() + " ranges of " + c.id + " to " + args[1]);
   }
 
-  private static String format(StaticQuantization.Table t, OnnxEmbeddingModel.Catalog c, byte[] weights, int n) {
+  private static String format(StaticQuantization.Table t, OnnxEmbeddingModel.Catalog c, byte[] weights, int n,
+      String source) {
     return t.format(List.of(
         "Static int8 activation ranges of " + c.id + " (weights SHA-256 "
             + OnnxEmbeddingModel.weightsSha256(weights, c.known) + ").",
-        "Measured by bench/calibrate.sh on " + n + " texts (the built-in codebook's exemplars and near misses), "
-            + "each run alone.",
+        "Measured by bench/calibrate.sh on " + n + " texts (" + source + "), each run alone.",
         "One line per dynamically quantised activation: tensor, min, max. See StaticQuantization."));
   }
 }
