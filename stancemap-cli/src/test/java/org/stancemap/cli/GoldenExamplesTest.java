@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.ingest.IngestResult;
 import org.stancemap.json.Json;
+import org.stancemap.json.JsonParser;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.report.JsonReport;
 
@@ -26,7 +27,8 @@ import org.stancemap.report.JsonReport;
  * Golden-file tests: the whole JSON analysis of every document in {@code examples/} (scores rounded to two
  * decimals, the document text left out) must equal {@code src/test/resources/golden/<file>.expected.json}.
  * Regenerate after an intended change with {@code ./mvnw verify -Dgolden.update=true} and review the diff. The files
- * live in one folder per class of int8 kernels ({@link #KERNELS}); a machine of a class without files skips. The
+ * live in one folder per class of int8 kernels ({@link #KERNELS}); a machine of a class without files is compared
+ * with the {@code avx2} files, scores within {@link #SCORE_TOLERANCE}. The
  * {@code avx2} files (the reference machine's) can be checked or regenerated on any x86-64 machine with
  * {@code bench/golden-emulated.sh [--update]}, which runs this test under QEMU's emulation of an AVX2 CPU.
  */
@@ -54,12 +56,59 @@ class GoldenExamplesTest {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
     }
-    // the int8 model's matrix kernels differ by instruction set (ONNX Runtime picks AVX2, AVX-512 or VNNI code),
-    // which moves scores by about 0.01 and flips labels that sit at a threshold: golden files are per kernel class
-    Assumptions.assumeTrue(Files.exists(golden), "no golden files for this CPU's int8 kernels (" + KERNELS
-        + "): generate them with -Dgolden.update=true on such a machine and review them against another class's");
-    assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
-        "analysis of examples/" + name + " changed; if intended, regenerate with -Dgolden.update=true");
+    // ONNX Runtime's kernels differ by instruction set (AVX2, AVX-512, VNNI) in the last bits of their float
+    // arithmetic. With the static int8 quantisation that moves a score across a rounding boundary now and then
+    // (the avx2 and avx512vnni files of 2026-12-03 differ in 4 scores by 0.01 and in no label), so each class
+    // with files is held to them exactly, and a class without files to the reference (avx2) files with scores
+    // allowed to differ by up to SCORE_TOLERANCE; labels, quotes and spans must still be equal.
+    if (Files.exists(golden)) {
+      assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
+          "analysis of examples/" + name + " changed; if intended, regenerate with -Dgolden.update=true");
+      return;
+    }
+    Path reference = Path.of("src/test/resources/golden", "avx2", name + ".expected.json");
+    Assumptions.assumeTrue(Files.exists(reference), "no golden files for " + name);
+    String difference = difference(JsonParser.parse(Files.readString(reference, StandardCharsets.UTF_8)),
+        JsonParser.parse(actual), "$");
+    assertEquals(null, difference, "analysis of examples/" + name + " differs from the reference (avx2) golden "
+        + "file beyond score rounding on this CPU's kernels (" + KERNELS + "); if intended, regenerate the files "
+        + "with -Dgolden.update=true here and with bench/golden-emulated.sh --update");
+  }
+
+  /** How far a score may differ from the reference golden file on a CPU class without files of its own. */
+  static final double SCORE_TOLERANCE = 0.021;
+
+  /** The first place where {@code actual} differs from {@code expected} beyond number tolerance, else null. */
+  static String difference(Json expected, Json actual, String path) {
+    if (expected instanceof Json.Num e && actual instanceof Json.Num a) {
+      return Math.abs(e.value() - a.value()) <= SCORE_TOLERANCE ? null
+          : path + ": " + e.value() + " expected, " + a.value() + " found";
+    }
+    if (expected instanceof Json.Arr e && actual instanceof Json.Arr a) {
+      if (e.items().size() != a.items().size()) {
+        return path + ": " + e.items().size() + " items expected, " + a.items().size() + " found";
+      }
+      for (int i = 0; i < e.items().size(); i++) {
+        String d = difference(e.items().get(i), a.items().get(i), path + "[" + i + "]");
+        if (d != null) {
+          return d;
+        }
+      }
+      return null;
+    }
+    if (expected instanceof Json.Obj e && actual instanceof Json.Obj a) {
+      if (!e.fields().keySet().equals(a.fields().keySet())) {
+        return path + ": fields " + e.fields().keySet() + " expected, " + a.fields().keySet() + " found";
+      }
+      for (var f : e.fields().entrySet()) {
+        String d = difference(f.getValue(), a.fields().get(f.getKey()), path + "." + f.getKey());
+        if (d != null) {
+          return d;
+        }
+      }
+      return null;
+    }
+    return expected.equals(actual) ? null : path + ": " + expected + " expected, " + actual + " found";
   }
 
   /** The CPU's class of int8 matrix kernels in ONNX Runtime, as the instruction set names it. */
