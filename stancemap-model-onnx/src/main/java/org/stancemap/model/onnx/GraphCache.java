@@ -17,7 +17,8 @@ import org.stancemap.text.Hashing;
  * start-up's critical path; the median start-up fell by about 0.35 s (docs/benchmarks.md, section 1.1).
  *
  * <p>Design decisions. ONNX Runtime documents this "offline" mode and warns that an optimised graph may hold
- * hardware-specific rewrites, so a cached graph is named after the model's weights (SHA-256), the ONNX Runtime
+ * hardware-specific rewrites, so a cached graph is named after the graph as run (the SHA-256 identity of the
+ * weights and, for int8 models, their quantisation table; see {@link StaticQuantization#identity}), the ONNX Runtime
  * version and the CPU's instruction-set flags, and is never used elsewhere; without a readable
  * {@code /proc/cpuinfo} there is no cache. A graph is written under a temporary name and moved into place, with a
  * sidecar holding its length and CRC-32, which is checked before use; a graph that fails the check or that ONNX
