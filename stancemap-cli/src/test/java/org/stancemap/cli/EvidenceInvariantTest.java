@@ -57,6 +57,10 @@ class EvidenceInvariantTest {
           assertTrue(e(role).text().contains(role.mention()), "the evidence names the actor: " + where);
         }
       }
+      for (UnitAnalysis u : a.units()) {
+        assertTrue(positionIsSupported(u), "a unit's position needs a narrative or a stance it implies: "
+            + u.unit().id() + " " + u.position() + " in " + where);
+      }
       for (Contradiction c : a.contradictions()) {
         for (Evidence e : concatEvidence(c.quotesA(), c.quotesB())) {
           assertEquals(text.substring(e.start(), e.end()), e.text(), where);
@@ -66,6 +70,19 @@ class EvidenceInvariantTest {
       assertEquals(a.position(), again.position(), "same input, same output: " + where);
       assertEquals(a.stance(), again.stance(), "same input, same output: " + where);
     }
+  }
+
+  /** A position other than unrelated rests on a narrative it lists or on a stance of its pattern. */
+  static boolean positionIsSupported(UnitAnalysis u) {
+    if (u.position() == null || u.position().label().equals("unrelated")) {
+      return true;
+    }
+    var p = Fixture.CODEBOOK.positions().stream().filter(x -> x.id().equals(u.position().label())).findFirst()
+        .orElseThrow();
+    boolean narrative = u.narratives().stream().anyMatch(n -> p.narratives().contains(n.id()));
+    boolean stance = p.stance().entrySet().stream()
+        .anyMatch(e -> u.stance().get(e.getKey()) != null && u.stance().get(e.getKey()).label() == e.getValue());
+    return narrative || stance;
   }
 
   private static Evidence e(RoleResult r) {
