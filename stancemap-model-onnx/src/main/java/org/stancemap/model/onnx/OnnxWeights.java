@@ -19,17 +19,24 @@ import org.stancemap.ModelLoadException;
  * and generated ONNX classes, since nothing else of the schema is needed.
  */
 public final class OnnxWeights {
-  private static final int MODEL_GRAPH = 7;
-  private static final int GRAPH_NODE = 1;
-  private static final int GRAPH_INITIALIZER = 5;
-  private static final int NODE_INPUT = 1;
-  private static final int NODE_OUTPUT = 2;
+  // Field numbers of the ONNX protobuf schema (onnx.proto) and the tensor element types used here; package-private
+  // for StaticQuantization, which edits the graph with the same reader and writer.
+  static final int MODEL_GRAPH = 7;
+  static final int GRAPH_NODE = 1;
+  static final int GRAPH_INITIALIZER = 5;
+  static final int GRAPH_OUTPUT = 12;
+  static final int NODE_INPUT = 1;
+  static final int NODE_OUTPUT = 2;
+  static final int NODE_NAME = 3;
+  static final int NODE_OP_TYPE = 4;
+  static final int NODE_DOMAIN = 7;
   private static final int TENSOR_DIMS = 1;
-  private static final int TENSOR_DATA_TYPE = 2;
+  static final int TENSOR_DATA_TYPE = 2;
   private static final int TENSOR_FLOAT_DATA = 4;
-  private static final int TENSOR_NAME = 8;
-  private static final int TENSOR_RAW_DATA = 9;
-  private static final int FLOAT = 1;
+  static final int TENSOR_NAME = 8;
+  static final int TENSOR_RAW_DATA = 9;
+  static final int FLOAT = 1;
+  static final int UINT8 = 2;
 
   private OnnxWeights() {}
 
@@ -62,7 +69,7 @@ public final class OnnxWeights {
   }
 
   /** The length-delimited fields numbered {@code number} of the model's graph(s), in file order. */
-  private static List<Field> graphFields(byte[] model, int number) {
+  static List<Field> graphFields(byte[] model, int number) {
     List<Field> out = new ArrayList<>();
     for (Field f : fields(model, 0, model.length, "model")) {
       if (f.number == MODEL_GRAPH && f.wire == 2) {
@@ -110,30 +117,51 @@ public final class OnnxWeights {
    */
   public static byte[] replace(byte[] model, Map<String, float[]> replacements) {
     Map<String, float[]> left = new LinkedHashMap<>(replacements);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(model.length);
+    byte[] out = rewriteGraph(model, (b, g, graph, extra) -> {
+      Tensor t = g.number == GRAPH_INITIALIZER && g.wire == 2 ? tensor(b, g) : null;
+      float[] v = t == null ? null : left.remove(t.name());
+      if (v == null) {
+        graph.write(b, g.tagStart, g.end - g.tagStart);
+      } else {
+        if (v.length != t.values().length) {
+          throw new IllegalArgumentException("weights " + t.name() + ": " + v.length + " values given, the model has "
+              + t.values().length);
+        }
+        writeLengthDelimited(graph, GRAPH_INITIALIZER, retensor(b, g, v));
+      }
+    }, GRAPH_INITIALIZER);
+    if (!left.isEmpty()) {
+      throw new IllegalArgumentException("the model has no float weights named " + left.keySet());
+    }
+    return out;
+  }
+
+  /** Rewrites one field of a model's graph into {@code graph}, or adds fields to {@code extra}. */
+  interface GraphRewrite {
+    void field(byte[] model, Field graphField, ByteArrayOutputStream graph, List<byte[]> extra);
+  }
+
+  /**
+   * A copy of {@code model} whose graph(s) hold what {@code rewrite} writes for each of their fields, followed by
+   * the fields it added to {@code extra}, as fields numbered {@code number}; every other field is copied byte for
+   * byte.
+   */
+  static byte[] rewriteGraph(byte[] model, GraphRewrite rewrite, int number) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 4096);
     for (Field f : fields(model, 0, model.length, "model")) {
       if (f.number == MODEL_GRAPH && f.wire == 2) {
-        ByteArrayOutputStream graph = new ByteArrayOutputStream(f.end - f.start);
+        ByteArrayOutputStream graph = new ByteArrayOutputStream(f.end - f.start + 4096);
+        List<byte[]> extra = new ArrayList<>();
         for (Field g : fields(model, f.start, f.end, "graph")) {
-          Tensor t = g.number == GRAPH_INITIALIZER && g.wire == 2 ? tensor(model, g) : null;
-          float[] v = t == null ? null : left.remove(t.name());
-          if (v == null) {
-            graph.write(model, g.tagStart, g.end - g.tagStart);
-          } else {
-            if (v.length != t.values().length) {
-              throw new IllegalArgumentException("weights " + t.name() + ": " + v.length + " values given, the model has "
-                  + t.values().length);
-            }
-            writeLengthDelimited(graph, GRAPH_INITIALIZER, retensor(model, g, v));
-          }
+          rewrite.field(model, g, graph, extra);
+        }
+        for (byte[] e : extra) {
+          writeLengthDelimited(graph, number, e);
         }
         writeLengthDelimited(out, MODEL_GRAPH, graph.toByteArray());
       } else {
         out.write(model, f.tagStart, f.end - f.tagStart);
       }
-    }
-    if (!left.isEmpty()) {
-      throw new IllegalArgumentException("the model has no float weights named " + left.keySet());
     }
     return out.toByteArray();
   }

@@ -1,5 +1,19 @@
 package org.stancemap.model.onnx;
 
+import static org.stancemap.model.onnx.OnnxWeights.FLOAT;
+import static org.stancemap.model.onnx.OnnxWeights.GRAPH_INITIALIZER;
+import static org.stancemap.model.onnx.OnnxWeights.GRAPH_NODE;
+import static org.stancemap.model.onnx.OnnxWeights.GRAPH_OUTPUT;
+import static org.stancemap.model.onnx.OnnxWeights.NODE_DOMAIN;
+import static org.stancemap.model.onnx.OnnxWeights.NODE_INPUT;
+import static org.stancemap.model.onnx.OnnxWeights.NODE_NAME;
+import static org.stancemap.model.onnx.OnnxWeights.NODE_OP_TYPE;
+import static org.stancemap.model.onnx.OnnxWeights.NODE_OUTPUT;
+import static org.stancemap.model.onnx.OnnxWeights.TENSOR_DATA_TYPE;
+import static org.stancemap.model.onnx.OnnxWeights.TENSOR_NAME;
+import static org.stancemap.model.onnx.OnnxWeights.TENSOR_RAW_DATA;
+import static org.stancemap.model.onnx.OnnxWeights.UINT8;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,19 +49,6 @@ import org.stancemap.text.Hashing;
  * quantised activations: a graph with one more, or one fewer, is refused rather than run half static.
  */
 public final class StaticQuantization {
-  private static final int MODEL_GRAPH = 7;
-  private static final int GRAPH_NODE = 1;
-  private static final int GRAPH_INITIALIZER = 5;
-  private static final int GRAPH_OUTPUT = 12;
-  private static final int NODE_INPUT = 1;
-  private static final int NODE_OUTPUT = 2;
-  private static final int NODE_NAME = 3;
-  private static final int NODE_OP_TYPE = 4;
-  private static final int TENSOR_DATA_TYPE = 2;
-  private static final int TENSOR_NAME = 8;
-  private static final int TENSOR_RAW_DATA = 9;
-  private static final int FLOAT = 1;
-  private static final int UINT8 = 2;
   static final String DYNAMIC = "DynamicQuantizeLinear";
 
   private StaticQuantization() {}
@@ -143,12 +144,12 @@ public final class StaticQuantization {
   /** The graph's {@code DynamicQuantizeLinear} nodes, in file order. */
   static List<DynamicNode> dynamicNodes(byte[] model) {
     List<DynamicNode> out = new ArrayList<>();
-    forEachNode(model, (b, node) -> {
-      DynamicNode d = dynamic(b, node);
+    for (OnnxWeights.Field node : OnnxWeights.graphFields(model, OnnxWeights.GRAPH_NODE)) {
+      DynamicNode d = dynamic(model, node);
       if (d != null) {
         out.add(d);
       }
-    });
+    }
     return out;
   }
 
@@ -158,9 +159,10 @@ public final class StaticQuantization {
    * zero-point outputs, so their readers are unchanged).
    */
   public static byte[] apply(byte[] model, Table table) {
+    requireGraph(model);
     Set<String> unused = new LinkedHashSet<>(table.ranges().keySet());
     List<String> missing = new ArrayList<>();
-    byte[] out = rewriteGraph(model, (b, g, graph, extra) -> {
+    byte[] out = OnnxWeights.rewriteGraph(model, (b, g, graph, extra) -> {
       DynamicNode d = g.number() == GRAPH_NODE && g.wire() == 2 ? dynamic(b, g) : null;
       if (d == null) {
         graph.write(b, g.tagStart(), g.end() - g.tagStart());
@@ -199,7 +201,8 @@ public final class StaticQuantization {
    * calibration: from them follow the minimum and maximum of the activation in the batch.
    */
   static byte[] exposeParameters(byte[] model) {
-    return rewriteGraph(model, (b, g, graph, extra) -> {
+    requireGraph(model);
+    return OnnxWeights.rewriteGraph(model, (b, g, graph, extra) -> {
       graph.write(b, g.tagStart(), g.end() - g.tagStart());
       DynamicNode d = g.number() == GRAPH_NODE && g.wire() == 2 ? dynamic(b, g) : null;
       if (d != null) {
@@ -215,45 +218,10 @@ public final class StaticQuantization {
     return new Range(Math.min(0, min), Math.max(Math.ulp(1f), min + 255.0 * scale));
   }
 
-  private interface GraphRewrite {
-    void field(byte[] model, OnnxWeights.Field graphField, ByteArrayOutputStream graph, List<byte[]> extra);
-  }
-
-  /** Copies the model, each graph field through {@code rewrite}, then appends the extra fields as {@code number}. */
-  private static byte[] rewriteGraph(byte[] model, GraphRewrite rewrite, int number) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 4096);
-    boolean graphs = false;
-    for (OnnxWeights.Field f : OnnxWeights.fields(model, 0, model.length, "model")) {
-      if (f.number() == MODEL_GRAPH && f.wire() == 2) {
-        graphs = true;
-        ByteArrayOutputStream graph = new ByteArrayOutputStream(f.end() - f.start() + 4096);
-        List<byte[]> extra = new ArrayList<>();
-        for (OnnxWeights.Field g : OnnxWeights.fields(model, f.start(), f.end(), "graph")) {
-          rewrite.field(model, g, graph, extra);
-        }
-        for (byte[] e : extra) {
-          OnnxWeights.writeLengthDelimited(graph, number, e);
-        }
-        OnnxWeights.writeLengthDelimited(out, MODEL_GRAPH, graph.toByteArray());
-      } else {
-        out.write(model, f.tagStart(), f.end() - f.tagStart());
-      }
-    }
-    if (!graphs) {
+  private static void requireGraph(byte[] model) {
+    if (OnnxWeights.fields(model, 0, model.length, "model").stream()
+        .noneMatch(f -> f.number() == OnnxWeights.MODEL_GRAPH && f.wire() == 2)) {
       throw new ModelLoadException("the ONNX model has no graph; is it an ONNX file?");
-    }
-    return out.toByteArray();
-  }
-
-  private static void forEachNode(byte[] model, java.util.function.BiConsumer<byte[], OnnxWeights.Field> action) {
-    for (OnnxWeights.Field f : OnnxWeights.fields(model, 0, model.length, "model")) {
-      if (f.number() == MODEL_GRAPH && f.wire() == 2) {
-        for (OnnxWeights.Field g : OnnxWeights.fields(model, f.start(), f.end(), "graph")) {
-          if (g.number() == GRAPH_NODE && g.wire() == 2) {
-            action.accept(model, g);
-          }
-        }
-      }
     }
   }
 
@@ -274,7 +242,7 @@ public final class StaticQuantization {
         case NODE_OUTPUT -> out.add(s);
         case NODE_NAME -> name = s;
         case NODE_OP_TYPE -> op = s;
-        case 7 -> domain = s;
+        case NODE_DOMAIN -> domain = s;
         default -> { }
       }
     }
