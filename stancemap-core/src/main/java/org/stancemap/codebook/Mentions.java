@@ -27,7 +27,12 @@ public final class Mentions {
   }
 
   private final Matcherish[] all;
-  /** For each case-folded ASCII character, the indices into {@link #all} of the patterns that can start with it. */
+  /** Every alias of the patterns that have {@link Matcherish#literals}, as the regex compares them (see {@link #walk}). */
+  private final Node trie = new Node();
+  /**
+   * For each case-folded ASCII character, the indices into {@link #all} of the patterns without literals (an alias
+   * outside the BMP) that can start with it.
+   */
   private final int[][] asciiStarts = new int[128][];
   /** The same for other BMP characters. */
   private final java.util.Map<Character, int[]> otherStarts = new java.util.HashMap<>();
@@ -61,6 +66,12 @@ public final class Mentions {
     for (int i = 0; i < all.length; i++) {
       if (all[i].first() == null) {
         anywhere.add(i);
+        continue;
+      }
+      if (all[i].literals() != null) {
+        for (char[][] words : all[i].literals()) {
+          trie.add(words, i);
+        }
         continue;
       }
       for (char c : all[i].first()) {
@@ -143,44 +154,101 @@ public final class Mentions {
   }
 
   /**
-   * Whether some alias's words match the text at {@code q} as the regex would compare them (folded characters,
+   * The patterns some alias of which matches the text at {@code q} as the regex would compare it (folded characters,
    * either apostrophe, {@code \s+} between words), ignoring the optional ending and the word boundary after it:
-   * a necessary condition for a regex match at {@code q}.
+   * a necessary condition for a regex match at {@code q}. Writes their distinct indices into {@code out} and returns
+   * how many. One walk down {@link #trie} replaces a comparison per alias of every pattern that starts with the
+   * character at {@code q}.
    */
-  private static boolean literalAt(char[][][] literals, String text, int q, int end) {
-    for (char[][] words : literals) {
-      int p = q;
-      boolean ok = true;
-      for (int i = 0; i < words.length && ok; i++) {
-        if (i > 0) {
-          int spaces = p;
-          while (p < end && isRegexSpace(text.charAt(p))) {
-            p++;
-          }
-          if (p == spaces) {
-            ok = false;
-            break;
-          }
+  private int walk(String text, int q, int end, int[] out) {
+    int found = 0;
+    Node n = trie;
+    int p = q;
+    while (true) {
+      for (int i : n.ends) {
+        boolean dup = false;
+        for (int k = 0; k < found && !dup; k++) {
+          dup = out[k] == i;
         }
-        char[] w = words[i];
-        if (p + w.length > end) {
-          ok = false;
-          break;
+        if (!dup) {
+          out[found++] = i;
         }
-        for (int k = 0; k < w.length; k++) {
-          char t = text.charAt(p + k);
-          if (w[k] == '\'' ? t != '\'' && t != '’' : fold(t) != w[k]) {
-            ok = false;
-            break;
-          }
-        }
-        p += w.length;
       }
-      if (ok) {
-        return true;
+      if (p >= end) {
+        return found;
       }
+      char t = text.charAt(p);
+      if (n.space != null && isRegexSpace(t)) {
+        while (p < end && isRegexSpace(text.charAt(p))) {
+          p++;
+        }
+        n = n.space;
+        continue;
+      }
+      n = n.child(t == '’' ? '\'' : fold(t));
+      if (n == null) {
+        return found;
+      }
+      p++;
     }
-    return false;
+  }
+
+  /**
+   * A node of the alias trie: children by folded character ({@code '} for either apostrophe), one child for the
+   * whitespace between two words (words never hold regex whitespace: aliases are split on it), and the patterns
+   * whose alias ends here.
+   */
+  private static final class Node {
+    private static final int[] NONE = {};
+    /** Children, {@code keys} sorted. */
+    private char[] keys = {};
+    private Node[] kids = {};
+    private Node space;
+    private int[] ends = NONE;
+
+    void add(char[][] words, int pattern) {
+      Node n = this;
+      for (int w = 0; w < words.length; w++) {
+        if (w > 0) {
+          n = n.space != null ? n.space : (n.space = new Node());
+        }
+        for (char c : words[w]) {
+          n = n.childOrNew(c);
+        }
+      }
+      for (int e : n.ends) {
+        if (e == pattern) {
+          return;
+        }
+      }
+      n.ends = java.util.Arrays.copyOf(n.ends, n.ends.length + 1);
+      n.ends[n.ends.length - 1] = pattern;
+    }
+
+    private Node childOrNew(char c) {
+      int at = java.util.Arrays.binarySearch(keys, c);
+      if (at >= 0) {
+        return kids[at];
+      }
+      int insert = -at - 1;
+      Node k = new Node();
+      char[] ks = new char[keys.length + 1];
+      Node[] ns = new Node[kids.length + 1];
+      System.arraycopy(keys, 0, ks, 0, insert);
+      System.arraycopy(kids, 0, ns, 0, insert);
+      ks[insert] = c;
+      ns[insert] = k;
+      System.arraycopy(keys, insert, ks, insert + 1, keys.length - insert);
+      System.arraycopy(kids, insert, ns, insert + 1, kids.length - insert);
+      keys = ks;
+      kids = ns;
+      return k;
+    }
+
+    Node child(char c) {
+      int at = java.util.Arrays.binarySearch(keys, c);
+      return at >= 0 ? kids[at] : null;
+    }
   }
 
   /** {@code \s} without {@code UNICODE_CHARACTER_CLASS}: space, tab, line feed, vertical tab, form feed, return. */
@@ -259,26 +327,32 @@ public final class Mentions {
 
   /**
    * The matches of each pattern in {@code [from, to)}, exactly as {@code Matcher.find()} over the span (transparent
-   * bounds) returns them, but trying each regex only where its match could start: at a character that some alias
-   * of that pattern begins with, not preceded by a letter or digit. A match always starts with the first
-   * character of one of the pattern's aliases (compared case-folded, see {@link #fold}) right after the
-   * {@code (?<![\p{L}\p{N}])} look-behind, so no match is lost; each candidate is confirmed by the regex itself.
+   * bounds) returns them, but trying each regex only where its match could start: not after a letter or digit, and
+   * where one of the pattern's aliases matches literally ({@link #walk}; for a pattern with an alias outside the
+   * BMP, where the character is one its aliases begin with). A match always starts with one of the pattern's
+   * aliases (compared case-folded, see {@link #fold}) right after the {@code (?<![\p{L}\p{N}])} look-behind, so no
+   * match is lost; each candidate is confirmed by the regex itself.
    */
   private List<List<Mention>> scan(String text, Span span, int from, int to) {
     List<List<Mention>> out = new ArrayList<>(java.util.Collections.nCopies(all.length, List.of()));
     Matcher[] matchers = new Matcher[all.length];
     int[] next = new int[all.length];
+    int[] candidates = new int[all.length];
     for (int q = span.start(); q < span.end(); q++) {
       if (q > 0) {
         char prev = text.charAt(q - 1);
-        if (!Character.isSurrogate(prev) && isLetterOrNumber(prev)) {
+        if (prev < 128 ? asciiLetterOrDigit(prev) : !Character.isSurrogate(prev) && isLetterOrNumber(prev)) {
           continue;
         }
       }
+      int found = walk(text, q, span.end(), candidates);
+      for (int k = 0; k < found; k++) {
+        tryAt(candidates[k], q, from, to, text, span, matchers, next, out);
+      }
       char c = fold(text.charAt(q));
-      int[] candidates = c < 128 ? asciiStarts[c] : otherStarts.get(c);
-      if (candidates != null) {
-        for (int i : candidates) {
+      int[] starts = c < 128 ? asciiStarts[c] : otherStarts.get(c);
+      if (starts != null) {
+        for (int i : starts) {
           tryAt(i, q, from, to, text, span, matchers, next, out);
         }
       }
@@ -296,10 +370,6 @@ public final class Mentions {
     if (i < from || i >= to || q < next[i]) {
       return;
     }
-    char[][][] literals = all[i].literals();
-    if (literals != null && !literalAt(literals, text, q, span.end())) {
-      return;
-    }
     Matcher x = matchers[i];
     if (x == null) {
       x = all[i].pattern().matcher(text);
@@ -314,6 +384,10 @@ public final class Mentions {
       out.get(i).add(new Mention(all[i].id(), new Span(x.start(), x.end()), all[i].implied()));
       next[i] = x.end();
     }
+  }
+
+  private static boolean asciiLetterOrDigit(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
   }
 
   /** {@code [\p{L}\p{N}]} for one BMP character. */

@@ -85,4 +85,84 @@ public final class Cues {
     }
     return f;
   }
+
+  /**
+   * The cues of several labels in one character trie, for {@link #features}: the same values as
+   * {@link #labelFeatures(Words, String[][][])} with one walk per word instead of a comparison per cue and word. A
+   * cue's words joined by single spaces are a prefix of the text's words from {@code i} joined the same way exactly
+   * when the cue starts at word {@code i} (whole words but the last, which is a prefix), since neither holds spaces.
+   * Immutable and thread-safe.
+   */
+  static final class LabelIndex {
+    private final int labels;
+    private final Node root = new Node();
+
+    private static final class Node {
+      private static final int[] NONE = {};
+      private final java.util.Map<Character, Node> next = new java.util.HashMap<>();
+      private int[] labels = NONE;
+    }
+
+    LabelIndex(String[][][] cues) {
+      this.labels = cues.length;
+      for (int l = 0; l < cues.length; l++) {
+        final int label = l;
+        for (String[] parts : cues[l]) {
+          Node n = root;
+          String joined = String.join(" ", parts);
+          for (int k = 0; k < joined.length(); k++) {
+            n = n.next.computeIfAbsent(joined.charAt(k), c -> new Node());
+          }
+          if (java.util.Arrays.stream(n.labels).noneMatch(x -> x == label)) {
+            n.labels = java.util.Arrays.copyOf(n.labels, n.labels.length + 1);
+            n.labels[n.labels.length - 1] = l;
+          }
+        }
+      }
+    }
+
+    /** One feature per label: at how many words one of its cues starts, capped at {@value #CAP}, in [0, 1]. */
+    float[] features(Words w) {
+      int[] count = new int[labels];
+      int[] lastAt = new int[labels];
+      java.util.Arrays.fill(lastAt, -1);
+      List<String> words = w.words();
+      for (int i = 0; i < words.size(); i++) {
+        Node n = root;
+        mark(n, i, count, lastAt);
+        walk:
+        for (int j = i; j < words.size(); j++) {
+          if (j > i) {
+            n = n.next.get(' ');
+            if (n == null) {
+              break;
+            }
+            mark(n, i, count, lastAt);
+          }
+          String word = words.get(j);
+          for (int k = 0; k < word.length(); k++) {
+            n = n.next.get(word.charAt(k));
+            if (n == null) {
+              break walk;
+            }
+            mark(n, i, count, lastAt);
+          }
+        }
+      }
+      float[] f = new float[labels];
+      for (int l = 0; l < labels; l++) {
+        f[l] = (float) (Math.min(count[l], CAP) / CAP);
+      }
+      return f;
+    }
+
+    private static void mark(Node n, int i, int[] count, int[] lastAt) {
+      for (int l : n.labels) {
+        if (lastAt[l] != i) {
+          lastAt[l] = i;
+          count[l]++;
+        }
+      }
+    }
+  }
 }

@@ -12,19 +12,22 @@ import org.stancemap.codebook.Label;
 public final class HeadInputs {
   private final TargetPolarity polarity;
   private final LexicalFeatures lexical = new LexicalFeatures(CodebookTrainer.LEXICAL_BITS);
-  private final String[][][] narrativeCues;
-  private final String[][][] techniqueCues;
-  private final java.util.Map<String, String[][][]> oneLabelCues = new java.util.HashMap<>();
+  private final Cues.LabelIndex narrativeCues;
+  private final Cues.LabelIndex techniqueCues;
+  /** For {@code narrative:ID} and {@code technique:ID}: the label's index in its dimension's cue features. */
+  private final java.util.Map<String, Integer> labelIndex = new java.util.HashMap<>();
 
   public HeadInputs(Codebook codebook) {
     this.polarity = new TargetPolarity(codebook);
-    this.narrativeCues = Cues.compileLabels(codebook.narratives());
-    this.techniqueCues = Cues.compileLabels(codebook.techniques());
-    for (Label l : codebook.narratives()) {
-      oneLabelCues.put("narrative:" + l.id(), Cues.compileLabels(List.of(l)));
+    this.narrativeCues = new Cues.LabelIndex(Cues.compileLabels(codebook.narratives()));
+    this.techniqueCues = new Cues.LabelIndex(Cues.compileLabels(codebook.techniques()));
+    for (int i = 0; i < codebook.narratives().size(); i++) {
+      Label l = codebook.narratives().get(i);
+      labelIndex.put("narrative:" + l.id(), i);
     }
-    for (Label l : codebook.techniques()) {
-      oneLabelCues.put("technique:" + l.id(), Cues.compileLabels(List.of(l)));
+    for (int i = 0; i < codebook.techniques().size(); i++) {
+      Label l = codebook.techniques().get(i);
+      labelIndex.put("technique:" + l.id(), i);
     }
   }
 
@@ -41,6 +44,8 @@ public final class HeadInputs {
     private Cues.Words words;
     private List<org.stancemap.codebook.Mentions.Mention> targets;
     private LexicalFeatures.Sparse sparse;
+    private float[] narrativeFeatures;
+    private float[] techniqueFeatures;
 
     private Text(String text) {
       this.text = text;
@@ -69,6 +74,21 @@ public final class HeadInputs {
         sparse = lexical.features(text);
       }
       return sparse;
+    }
+
+    /** One cue feature per narrative, in codebook order; the multi-label head and each binary head share it. */
+    float[] narrativeFeatures() {
+      if (narrativeFeatures == null) {
+        narrativeFeatures = narrativeCues.features(words());
+      }
+      return narrativeFeatures;
+    }
+
+    float[] techniqueFeatures() {
+      if (techniqueFeatures == null) {
+        techniqueFeatures = techniqueCues.features(words());
+      }
+      return techniqueFeatures;
     }
   }
 
@@ -101,14 +121,16 @@ public final class HeadInputs {
       return TargetPolarity.append(embedding, polarity.features(text.words(), text.targets(), head.substring(7)), s);
     }
     if (head.equals("narrative")) {
-      return TargetPolarity.append(embedding, Cues.labelFeatures(text.words(), narrativeCues), s);
+      return TargetPolarity.append(embedding, text.narrativeFeatures(), s);
     }
     if (head.equals("technique")) {
-      return TargetPolarity.append(embedding, Cues.labelFeatures(text.words(), techniqueCues), s);
+      return TargetPolarity.append(embedding, text.techniqueFeatures(), s);
     }
-    String[][][] one = oneLabelCues.get(head);
-    if (one != null) {
-      return TargetPolarity.append(embedding, Cues.labelFeatures(text.words(), one), s);
+    Integer k = labelIndex.get(head);
+    if (k != null) {
+      // the same value Cues.labelFeatures gives for the label alone: each label's feature depends on its cues only
+      float[] all = head.startsWith("narrative:") ? text.narrativeFeatures() : text.techniqueFeatures();
+      return TargetPolarity.append(embedding, new float[] {all[k]}, s);
     }
     return embedding;
   }

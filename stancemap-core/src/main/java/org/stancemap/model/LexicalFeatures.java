@@ -3,7 +3,6 @@ package org.stancemap.model;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.TreeMap;
 
 /**
  * Sparse bag-of-n-grams features hashed into {@code 2^bits} buckets: lower-cased word unigrams and bigrams, binary
@@ -35,26 +34,44 @@ public final class LexicalFeatures {
 
   public Sparse features(String text) {
     String[] words = words(text);
-    TreeMap<Integer, Float> counts = new TreeMap<>();
-    String prev = "<s>";
-    for (String w : words) {
-      counts.put(bucket(w), 1f);
-      counts.put(bucket(prev + " " + w), 1f);
-      prev = w;
-    }
-    if (counts.isEmpty()) {
+    if (words.length == 0) {
       return Sparse.EMPTY;
     }
-    int[] idx = new int[counts.size()];
-    float[] val = new float[counts.size()];
-    float norm = (float) (1.0 / Math.sqrt(counts.size()));
-    int i = 0;
-    for (var e : counts.entrySet()) {
-      idx[i] = e.getKey();
-      val[i] = e.getValue() * norm;
-      i++;
+    int[] buckets = new int[2 * words.length];
+    int prev = fnv(FNV_START, START); // the state after "<s>"
+    for (int i = 0; i < words.length; i++) {
+      byte[] w = words[i].getBytes(StandardCharsets.UTF_8);
+      int unigram = fnv(FNV_START, w);
+      buckets[2 * i] = unigram >>> (32 - bits);
+      // FNV-1a runs byte by byte, so the bigram "prev w" continues the previous word's state with a space and w
+      buckets[2 * i + 1] = fnv(step(prev, (byte) ' '), w) >>> (32 - bits);
+      prev = unigram;
     }
+    Arrays.sort(buckets);
+    int n = 0;
+    for (int i = 0; i < buckets.length; i++) {
+      if (i == 0 || buckets[i] != buckets[i - 1]) {
+        buckets[n++] = buckets[i];
+      }
+    }
+    int[] idx = Arrays.copyOf(buckets, n);
+    float[] val = new float[n];
+    Arrays.fill(val, (float) (1.0 / Math.sqrt(n)));
     return new Sparse(idx, val);
+  }
+
+  private static final int FNV_START = 0x811c9dc5;
+  private static final byte[] START = "<s>".getBytes(StandardCharsets.UTF_8);
+
+  private static int fnv(int h, byte[] bytes) {
+    for (byte b : bytes) {
+      h = step(h, b);
+    }
+    return h;
+  }
+
+  private static int step(int h, byte b) {
+    return (h ^ (b & 0xff)) * 0x01000193;
   }
 
   /** Lower-cased words: letters and digits, with inner apostrophes and hyphens kept ("pro-russian", "putin's"). */
@@ -71,13 +88,8 @@ public final class LexicalFeatures {
   private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}'-]+");
   private static final java.util.regex.Pattern EDGE = java.util.regex.Pattern.compile("^['-]+|['-]+$");
 
-  private int bucket(String token) {
-    // FNV-1a over UTF-8: stable across JVMs, unlike String.hashCode's use in maps.
-    int h = 0x811c9dc5;
-    for (byte b : token.getBytes(StandardCharsets.UTF_8)) {
-      h ^= b & 0xff;
-      h *= 0x01000193;
-    }
-    return h >>> (32 - bits);
+  /** The bucket of one token: FNV-1a over its UTF-8 bytes (stable across JVMs, unlike String.hashCode). */
+  int bucket(String token) {
+    return fnv(FNV_START, token.getBytes(StandardCharsets.UTF_8)) >>> (32 - bits);
   }
 }

@@ -101,4 +101,33 @@ class LexicalFeaturesTest {
     assertThrows(IllegalArgumentException.class, () -> new LexicalFeatures(7));
     assertThrows(IllegalArgumentException.class, () -> new LexicalFeatures(25));
   }
+
+  @Test
+  void featuresAreTheHashedUnigramsAndBigramsOnSeededRandomTexts() {
+    // The definition, written out the slow way: the bucket of each word and of "previous word" + " " + word, with
+    // "<s>" before the first, each once, at 1/sqrt(count).
+    String[] pieces = {"Putin's", "war", "NATO", "pro-Russian", "’", "'", "-", " ", "  ", ".", "Ukraine", "İ", "ß",
+        "\uD835\uDC00", "é", "left", "1914", "self-determination", "--x--", "won't", "\n"};
+    java.util.Random r = new java.util.Random(31);
+    LexicalFeatures lex = new LexicalFeatures(18);
+    for (int round = 0; round < 3000; round++) {
+      StringBuilder b = new StringBuilder();
+      int n = r.nextInt(20);
+      for (int i = 0; i < n; i++) {
+        b.append(pieces[r.nextInt(pieces.length)]).append(r.nextBoolean() ? " " : "");
+      }
+      java.util.TreeSet<Integer> expected = new java.util.TreeSet<>();
+      String prev = "<s>";
+      for (String w : LexicalFeatures.words(b.toString())) {
+        expected.add(lex.bucket(w));
+        expected.add(lex.bucket(prev + " " + w));
+        prev = w;
+      }
+      LexicalFeatures.Sparse got = lex.features(b.toString());
+      assertArrayEquals(expected.stream().mapToInt(Integer::intValue).toArray(), got.index(), b::toString);
+      for (float v : got.value()) {
+        assertEquals((float) (1.0 / Math.sqrt(expected.size())), v, 0f);
+      }
+    }
+  }
 }

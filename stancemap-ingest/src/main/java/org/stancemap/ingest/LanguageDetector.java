@@ -32,7 +32,10 @@ public final class LanguageDetector {
   private static final int SAMPLE = 8000;
   static final String RESOURCE = "/langdetect-183.bin";
   private static final String ENTRY = "langdetect.model";
-  private final CompletableFuture<LanguageDetectorModel> model;
+  private final CompletableFuture<Loaded> model;
+
+  /** OpenNLP's model and the same model laid out for {@link NGramLanguageModel}. */
+  private record Loaded(LanguageDetectorModel openNlp, NGramLanguageModel fast) { }
 
   public LanguageDetector() {
     if (LanguageDetector.class.getResource(RESOURCE) == null) {
@@ -51,13 +54,14 @@ public final class LanguageDetector {
     loader.start();
   }
 
-  private static LanguageDetectorModel load() {
+  private static Loaded load() {
     try (InputStream in = LanguageDetector.class.getResourceAsStream(RESOURCE);
         ZipInputStream zip = new ZipInputStream(new BufferedInputStream(in, 1 << 16))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         if (e.getName().equals(ENTRY)) {
           GISModel gis = GisReader.read(zip.readAllBytes());
-          return new LanguageDetectorModel(gis, Map.of(), new LanguageDetectorFactory());
+          return new Loaded(new LanguageDetectorModel(gis, Map.of(), new LanguageDetectorFactory()),
+              new NGramLanguageModel(gis));
         }
       }
       throw new ModelLoadException("the language model " + RESOURCE + " has no entry " + ENTRY);
@@ -69,7 +73,7 @@ public final class LanguageDetector {
     }
   }
 
-  private LanguageDetectorModel model() {
+  private Loaded model() {
     try {
       return model.join();
     } catch (CompletionException e) {
@@ -84,13 +88,23 @@ public final class LanguageDetector {
     if (letters < MIN_LETTERS) {
       return "und";
     }
+    String fast = model().fast().best(sample);
+    if (fast != null) {
+      return fast;
+    }
     // LanguageDetectorME keeps no state between calls, but is cheap to create; one per call keeps this thread-safe.
-    Language best = new LanguageDetectorME(model()).predictLanguage(sample);
+    Language best = new LanguageDetectorME(model().openNlp()).predictLanguage(sample);
     return best == null ? "und" : best.getLang();
   }
 
   /** All languages with their probabilities, best first (for tests and diagnostics). */
   Language[] languages(String text) {
-    return new LanguageDetectorME(model()).predictLanguages(text);
+    Language[] fast = model().fast().languages(text);
+    return fast != null ? fast : openNlpLanguages(text);
+  }
+
+  /** The same, always computed by OpenNLP itself (the reference {@link NGramLanguageModel} is tested against). */
+  Language[] openNlpLanguages(String text) {
+    return new LanguageDetectorME(model().openNlp()).predictLanguages(text);
   }
 }

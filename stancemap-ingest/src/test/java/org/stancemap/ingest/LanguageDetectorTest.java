@@ -42,13 +42,28 @@ class LanguageDetectorTest {
   @Test
   void fastReaderGivesExactlyOpenNlpsProbabilities() {
     for (String t : TEXTS) {
-      Language[] a = fast.languages(t);
+      Language[] a = fast.openNlpLanguages(t);
       Language[] b = new LanguageDetectorME(reference).predictLanguages(t);
       assertEquals(b.length, a.length, t);
       for (int i = 0; i < a.length; i++) {
         assertEquals(b[i].getLang(), a[i].getLang(), t);
         assertEquals(b[i].getConfidence(), a[i].getConfidence(), 0.0, t);
       }
+    }
+  }
+
+  /** The shipped model read by {@link GisReader}. */
+  static opennlp.tools.ml.maxent.GISModel readGis() {
+    try (InputStream in = LanguageDetector.class.getResourceAsStream(LanguageDetector.RESOURCE);
+        java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in)) {
+      for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        if (e.getName().equals("langdetect.model")) {
+          return GisReader.read(zip.readAllBytes());
+        }
+      }
+      throw new IllegalStateException("no langdetect.model in " + LanguageDetector.RESOURCE);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
     }
   }
 
