@@ -27,7 +27,7 @@ import org.stancemap.text.Unit;
 final class Claims {
   static final double CONFIDENCE = 0.7;
 
-  private static final Pattern FAVOR = Pattern.compile(
+  static final Pattern FAVOR = Pattern.compile(
       "\\b(?:tak(?:e|es|ing|en)\\s+sides?\\s+with|sid(?:e|es|ing|ed)\\s+with|favou?rable\\s+(?:to|towards?)|"
           + "in\\s+favou?r\\s+of|support(?:s|ing|ed)?|defend(?:s|ing|ed)?|back(?:s|ing|ed)?|"
           + "stand(?:s|ing)?\\s+(?:with|by)|align(?:s|ed|ing)?\\s+(?:itself\\s+|themselves\\s+)?with|"
@@ -35,7 +35,7 @@ final class Claims {
           + "(?:line[sd]?|lining)\\s+up\\s+behind|rall(?:y|ies|ied|ying)\\s+(?:behind|to|around)|"
           + "on\\s+the\\s+side\\s+of|in\\s+the\\s+camp\\s+of|cheer(?:s|ed|ing)?\\s+(?:for|on))\\b|\\bpro-",
       Pattern.CASE_INSENSITIVE);
-  private static final Pattern AGAINST = Pattern.compile(
+  static final Pattern AGAINST = Pattern.compile(
       "\\b(?:oppos(?:e|es|ing|ed)|condemn(?:s|ing|ed)?|denounc(?:e|es|ing|ed)|resist(?:s|ing|ed)?|"
           + "criticis(?:e|es|ing|ed)|criticiz(?:e|es|ing|ed))\\b|\\banti-",
       Pattern.CASE_INSENSITIVE);
@@ -65,10 +65,9 @@ final class Claims {
     for (Sentence s : unit.sentences()) {
       String sentence = s.span().of(text);
       for (Stance side : List.of(Stance.FAVOR, Stance.AGAINST)) {
-        Matcher cue = (side == Stance.FAVOR ? FAVOR : AGAINST).matcher(sentence);
-        while (cue.find()) {
-          int cueStart = s.span().start() + cue.start();
-          int cueEnd = s.span().start() + cue.end();
+        for (int[] cue : cues(side == Stance.FAVOR ? FAVOR : AGAINST, sentence)) {
+          int cueStart = s.span().start() + cue[0];
+          int cueEnd = s.span().start() + cue[1];
           if (NEGATION.matcher(text.substring(Math.max(s.span().start(), cueStart - 30), cueStart)).find()) {
             continue;
           }
@@ -94,6 +93,49 @@ final class Claims {
           out.add(new Claim(unit.id(), a.id(), a.name(), target.id(), side, evidence));
         }
       }
+    }
+    return out;
+  }
+
+  /**
+   * The matches of a cue pattern in a sentence, exactly as {@code find()} returns them, with the regex tried only
+   * where a match can start: every alternative of both patterns begins with {@code \\b} and an ASCII letter (the
+   * patterns ignore ASCII case only), so a match starts at an ASCII letter that no ASCII letter, digit or underscore
+   * precedes (a word character under either reading of {@code \\b}); the regex itself, seeing the text before
+   * the candidate (transparent bounds), decides.
+   */
+  static List<int[]> cues(Pattern cue, String sentence) {
+    List<int[]> out = new ArrayList<>(1);
+    Matcher m = cue.matcher(sentence);
+    m.useTransparentBounds(true);
+    m.useAnchoringBounds(false);
+    int n = sentence.length();
+    for (int p = 0; p < n; p++) {
+      char c = sentence.charAt(p);
+      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+        continue;
+      }
+      if (p > 0) {
+        char prev = sentence.charAt(p - 1);
+        if (prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z' || prev >= '0' && prev <= '9' || prev == '_') {
+          continue;
+        }
+      }
+      m.region(p, n);
+      if (m.lookingAt()) {
+        out.add(new int[] {m.start(), m.end()});
+        p = m.end() - 1; // find() goes on after the match (matches are never empty)
+      }
+    }
+    return out;
+  }
+
+  /** The reference for {@link #cues}: plain {@code find()}. Kept for tests. */
+  static List<int[]> cuesByFind(Pattern cue, String sentence) {
+    List<int[]> out = new ArrayList<>();
+    Matcher m = cue.matcher(sentence);
+    while (m.find()) {
+      out.add(new int[] {m.start(), m.end()});
     }
     return out;
   }

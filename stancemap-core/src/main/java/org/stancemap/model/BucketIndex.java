@@ -6,47 +6,81 @@ package org.stancemap.model;
  * {@link Head#withBiasOffset}). It replaces a binary search per feature and head, which a profile of
  * {@code stancemap bench} showed as the largest cost of the heads: a sentence has a few hundred n-gram features,
  * and each of seven heads looked every one up in a few thousand buckets. Immutable and thread-safe.
+ *
+ * <p>Design decision: the heads' tables are large (tens of thousands of buckets), so each lookup is a cache miss
+ * or several. Each slot keeps its bucket and column side by side, and {@link #weights} holds a copy of the head's
+ * sparse weights by column (all classes of one bucket together) rather than by class: one feature then touches two
+ * cache lines instead of two plus one per class.
  */
 public final class BucketIndex {
 
-  private final int[] keys;
-  private final int[] columns;
+  /** Slot {@code s} holds its bucket at {@code 2s} and its column at {@code 2s + 1} (-1: empty). */
+  private final int[] table;
   private final int mask;
   private final int shift;
+  private final int classes;
+  private final float[] weights;
 
-  private BucketIndex(int[] buckets) {
+  private BucketIndex(int[] buckets, float[][] sparse) {
     int capacity = Integer.highestOneBit(Math.max(4, buckets.length * 2 + 1)) << 1;
-    keys = new int[capacity];
-    columns = new int[capacity];
+    table = new int[2 * capacity];
     mask = capacity - 1;
     shift = 32 - Integer.numberOfTrailingZeros(capacity);
-    java.util.Arrays.fill(columns, -1);
+    for (int s = 0; s < capacity; s++) {
+      table[2 * s + 1] = -1;
+    }
     for (int col = 0; col < buckets.length; col++) {
       int slot = slot(buckets[col]);
-      while (columns[slot] >= 0) {
+      while (table[2 * slot + 1] >= 0) {
         slot = (slot + 1) & mask;
       }
-      keys[slot] = buckets[col];
-      columns[slot] = col;
+      table[2 * slot] = buckets[col];
+      table[2 * slot + 1] = col;
+    }
+    boolean usable = sparse != null;
+    for (int c = 0; usable && c < sparse.length; c++) {
+      usable = sparse[c] != null && sparse[c].length == buckets.length; // Head's own checks report a mismatch
+    }
+    classes = usable ? sparse.length : 0;
+    weights = new float[classes * buckets.length];
+    for (int c = 0; c < classes; c++) {
+      for (int col = 0; col < buckets.length; col++) {
+        weights[col * classes + c] = sparse[c][col];
+      }
     }
   }
 
   /** The index of {@code buckets}, which must be strictly ascending (not copied; the caller must not change it). */
   public static BucketIndex of(int[] buckets) {
-    return new BucketIndex(buckets);
+    return new BucketIndex(buckets, null);
+  }
+
+  /** The index of {@code buckets} with a by-column copy of {@code sparse} (per class, a weight per bucket). */
+  public static BucketIndex of(int[] buckets, float[][] sparse) {
+    return new BucketIndex(buckets, sparse);
   }
 
   /** The column of {@code bucket}, or -1 when the head has no weight for it. */
   int column(int bucket) {
     int slot = slot(bucket);
     int col;
-    while ((col = columns[slot]) >= 0) {
-      if (keys[slot] == bucket) {
+    while ((col = table[2 * slot + 1]) >= 0) {
+      if (table[2 * slot] == bucket) {
         return col;
       }
       slot = (slot + 1) & mask;
     }
     return -1;
+  }
+
+  /** The weight of class {@code c} at {@code column}; the index must have been built with the weights. */
+  float weight(int column, int c) {
+    return weights[column * classes + c];
+  }
+
+  /** Whether {@link #weight} holds {@code classes} classes' weights. */
+  boolean hasWeights(int classes) {
+    return this.classes == classes && (classes > 0 || weights.length == 0);
   }
 
   private int slot(int key) {

@@ -15,8 +15,9 @@ import java.util.Objects;
  * @param tfidf the head's own TF-IDF features (heads trained on coded data), or null for the shared hashed
  *     n-grams of {@link LexicalFeatures}. With it, the sparse input is computed from {@link Example#text()}; an
  *     example without text is taken to hold these features already.
- * @param index the column of each of {@code buckets}, built from them (the constructors without it build it; a
- *     copy of a head made by {@link #withTemperature} or {@link #withBiasOffset} shares it)
+ * @param index the column of each of {@code buckets} and a by-column copy of {@code sparse}, built from them (the
+ *     constructors without it build it; a copy of a head made by {@link #withTemperature} or
+ *     {@link #withBiasOffset} shares it)
  */
 public record Head(
     String id,
@@ -35,7 +36,7 @@ public record Head(
   public Head(String id, List<String> classes, float[][] dense, int[] buckets, float[][] sparse, float[] bias,
       int lexicalBits, double lexicalWeight, double temperature, TfIdfFeatures tfidf) {
     this(id, classes, dense, buckets, sparse, bias, lexicalBits, lexicalWeight, temperature, tfidf,
-        BucketIndex.of(buckets));
+        BucketIndex.of(buckets, sparse));
   }
 
   /** A head over the shared hashed n-grams. */
@@ -102,6 +103,7 @@ public record Head(
       z[c] = s;
     }
     LexicalFeatures.Sparse xs = sparseInput(x);
+    boolean byColumn = index.hasWeights(k);
     int[] si = xs.index();
     float[] sv = xs.value();
     for (int j = 0; j < si.length; j++) {
@@ -109,7 +111,7 @@ public record Head(
       if (col >= 0) {
         double val = sv[j] * lexicalWeight;
         for (int c = 0; c < k; c++) {
-          z[c] += sparse[c][col] * val;
+          z[c] += (byColumn ? index.weight(col, c) : sparse[c][col]) * val; // the same float either way
         }
       }
     }

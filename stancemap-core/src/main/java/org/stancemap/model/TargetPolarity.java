@@ -17,7 +17,7 @@ public final class TargetPolarity {
   static final int BEFORE_WORDS = 4;
   static final int AFTER_WORDS = 10;
   static final double CAP = 3.0;
-  private static final Pattern NEGATION = Pattern.compile("^(?:not|no|never|nor|without|hardly|.*n['’]t)$");
+  static final Pattern NEGATION = Pattern.compile("^(?:not|no|never|nor|without|hardly|.*n['’]t)$");
 
   private final Mentions mentions;
   private final String[][] beforeNegative;
@@ -87,11 +87,19 @@ public final class TargetPolarity {
 
   private static boolean negated(List<String> words, int i) {
     for (int k = Math.max(0, i - 3); k < i; k++) {
-      if (NEGATION.matcher(words.get(k)).matches()) {
+      if (negation(words.get(k))) {
         return true;
       }
     }
     return false;
+  }
+
+  /** Whether a word matches {@link #NEGATION} (words hold no line terminators, so {@code .*} spans any prefix). */
+  static boolean negation(String w) {
+    return switch (w) {
+      case "not", "no", "never", "nor", "without", "hardly" -> true;
+      default -> w.endsWith("n't") || w.endsWith("n’t");
+    };
   }
 
   private static boolean cue(List<String> words, int i, String[][] cues) {

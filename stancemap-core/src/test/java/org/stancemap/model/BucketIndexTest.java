@@ -1,6 +1,8 @@
 package org.stancemap.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.util.Arrays;
@@ -38,5 +40,34 @@ class BucketIndexTest {
     assertSame(h.index(), h.withBiasOffset(new double[] {0.5, 0}).index());
     assertEquals(1, h.index().column(9));
     assertEquals(-1, BucketIndex.of(new int[0]).column(0));
+  }
+
+  @Test
+  void weightsByColumnAreTheHeadsSparseWeights() {
+    java.util.Random random = new java.util.Random(8);
+    int[] buckets = {2, 5, 11, 40, 41, 99};
+    float[][] sparse = new float[3][buckets.length];
+    for (float[] row : sparse) {
+      for (int i = 0; i < row.length; i++) {
+        row[i] = random.nextFloat() - 0.5f;
+      }
+    }
+    Head h = new Head("h", java.util.List.of("a", "b", "c"), new float[3][1], buckets, sparse, new float[3], 18,
+        1.0, 1.0);
+    assertTrue(h.index().hasWeights(3));
+    for (int col = 0; col < buckets.length; col++) {
+      assertEquals(col, h.index().column(buckets[col]));
+      for (int c = 0; c < 3; c++) {
+        assertEquals(sparse[c][col], h.index().weight(col, c), 0f);
+      }
+    }
+    // the logits use them: one feature in bucket 40 (column 3) moves each class by its weight there
+    Example x = new Example(new float[] {0f}, new LexicalFeatures.Sparse(new int[] {40, 1000}, new float[] {1f, 1f}),
+        -1);
+    double[] z = h.logits(x);
+    for (int c = 0; c < 3; c++) {
+      assertEquals(sparse[c][3], z[c], 1e-9);
+    }
+    assertFalse(BucketIndex.of(buckets).hasWeights(3));
   }
 }

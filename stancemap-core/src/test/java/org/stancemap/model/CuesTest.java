@@ -1,6 +1,7 @@
 package org.stancemap.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -59,5 +60,21 @@ class CuesTest {
         {{"nato", "expan"}}, {{"fascis"}}, {}});
     assertArrayEquals(new float[] {0.5f, 1f, 0f},
         index.features(Cues.words("NATO expansion; fascists and fascism, natoist expansion")), 0f);
+  }
+
+  @Test
+  void negationIsTheNegationPattern() {
+    Random r = new Random(5);
+    String[] pieces = {"no", "not", "nor", "never", "without", "hardly", "n't", "n’t", "don't", "won’t", "nt", "t",
+        "n", "'", "-", "knot", "snot", "nothing", "nope", "x"};
+    for (int i = 0; i < 5000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = r.nextInt(3) + 1; k > 0; k--) {
+        b.append(pieces[r.nextInt(pieces.length)]);
+      }
+      for (String w : Cues.words(b.toString()).words()) {
+        assertEquals(TargetPolarity.NEGATION.matcher(w).matches(), TargetPolarity.negation(w), w);
+      }
+    }
   }
 }

@@ -20,8 +20,9 @@ import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
  *       Multilingual Plane; {@link #languages} returns {@code null} for anything else, and the caller asks
  *       OpenNLP.</li>
  *   <li>The URL and Twitter normalisers (URLs, e-mail addresses, hashtags, "RT", emoticons, "haha") run as OpenNLP
- *       runs them, but only when the text holds what any of their patterns needs to match (see
- *       {@link #mayMatchTwitter}); otherwise they cannot change it and are skipped.</li>
+ *       runs them, but only when the text holds what their patterns need to match (see
+ *       {@link #needsOpenNlpTwitter}); otherwise the URL normaliser cannot change it, and the Twitter normaliser
+ *       can only remove emoticons, which {@link #faces} does.</li>
  *   <li>The emoji, number and whitespace/repetition normalisers are simple enough to be written out
  *       ({@link #emoji}: note what its pattern really matches, {@link #numbers}, {@link #shrink}); {@code NGramLanguageModelTest} checks all of this against OpenNLP on seeded random texts
  *       built from the characters those patterns look at.</li>
@@ -33,12 +34,17 @@ import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
 final class NGramLanguageModel {
   private final String[] outcomes;
   private final double logPrior;
-  /** Open-addressing table: packed n-gram (never 0) → index into {@link #outcomeIds} and {@link #weights}. */
+  /** Open-addressing table: packed n-gram (never 0) → predicate number (index into {@link #start}). */
   private final long[] keys;
   private final int[] slots;
   private final int mask;
-  private final int[][] outcomeIds;
-  private final double[][] weights;
+  /** Predicate {@code i}'s weights are {@code weights[start[i] .. start[i + 1])}, for outcomes {@code outcomeIds}. */
+  private final int[] start;
+  private final short[] outcomeIds;
+  private final double[] weights;
+  /** Per thread: the call in which each predicate was last counted (distinct n-grams count once). */
+  private final ThreadLocal<int[]> lastCounted;
+  private final ThreadLocal<int[]> calls = ThreadLocal.withInitial(() -> new int[1]);
 
   NGramLanguageModel(GISModel gis) {
     Object[] data = gis.getDataStructures();
@@ -56,21 +62,39 @@ final class NGramLanguageModel {
     keys = new long[capacity];
     slots = new int[capacity];
     mask = capacity - 1;
-    outcomeIds = new int[usable][];
-    weights = new double[usable][];
+    start = new int[usable + 1];
+    int total = 0;
+    for (Map.Entry<String, Context> e : pmap.entrySet()) {
+      if (pack(e.getKey()) != 0) {
+        total += e.getValue().getOutcomes().length;
+      }
+    }
+    outcomeIds = new short[total];
+    weights = new double[total];
     int next = 0;
+    int at = 0;
     for (Map.Entry<String, Context> e : pmap.entrySet()) {
       long key = pack(e.getKey());
       if (key == 0) {
         continue; // longer than three characters, or with surrogates: no n-gram of the fast path can be it
       }
-      int at = find(key);
-      keys[at] = key;
-      slots[at] = next;
-      outcomeIds[next] = e.getValue().getOutcomes();
-      weights[next] = e.getValue().getParameters();
-      next++;
+      int slot = find(key);
+      keys[slot] = key;
+      slots[slot] = next;
+      start[next] = at;
+      int[] ids = e.getValue().getOutcomes();
+      double[] w = e.getValue().getParameters();
+      for (int k = 0; k < ids.length; k++) {
+        outcomeIds[at] = (short) ids[k];
+        weights[at++] = w[k];
+      }
+      start[++next] = at;
     }
+    if (outcomes.length > Short.MAX_VALUE) {
+      throw new IllegalArgumentException("a language model with " + outcomes.length + " outcomes");
+    }
+    int predicates = next;
+    lastCounted = ThreadLocal.withInitial(() -> new int[predicates]);
   }
 
   /** One to three non-surrogate characters packed with their count; 0 for anything else. */
@@ -119,15 +143,38 @@ final class NGramLanguageModel {
     return out;
   }
 
-  /** The most probable language (the first in outcome order on a tie), or {@code null} outside the fast path. */
+  /**
+   * The most probable language, as OpenNLP picks it: the first of its probabilities sorted descending by
+   * {@code Double.compare} (stable, so the first in outcome order on a tie, and a NaN, which an overflowing or
+   * underflowing sum gives, first of all); {@code null} outside the fast path.
+   *
+   * <p>The probabilities are {@code exp(sum) / total}, which keeps the order of the sums. So when the largest sum
+   * is moderate ({@code |s| <= 700}: no overflow, no underflow) and every other sum is more than 1e-9 below it (far
+   * more than the rounding of {@code exp} and of the division), the largest sum's language is the answer without
+   * 103 calls to {@code StrictMath.exp}; otherwise the probabilities are computed and compared as OpenNLP does.
+   */
   String best(CharSequence text) {
-    double[] p = probabilities(text);
-    if (p == null) {
+    double[] sums = sums(text);
+    if (sums == null) {
       return null;
     }
+    int top = 0;
+    for (int i = 1; i < sums.length; i++) {
+      if (sums[i] > sums[top]) {
+        top = i;
+      }
+    }
+    boolean clear = Math.abs(sums[top]) <= 700;
+    for (int i = 0; i < sums.length && clear; i++) {
+      clear = i == top || sums[i] < sums[top] - 1e-9;
+    }
+    if (clear) {
+      return outcomes[top];
+    }
+    double[] p = normalise(sums);
     int best = 0;
     for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[best]) {
+      if (Double.compare(p[i], p[best]) > 0) {
         best = i;
       }
     }
@@ -135,6 +182,25 @@ final class NGramLanguageModel {
   }
 
   private double[] probabilities(CharSequence text) {
+    double[] sums = sums(text);
+    return sums == null ? null : normalise(sums);
+  }
+
+  /** OpenNLP's GIS evaluation from the sums: {@code exp}, then divided by their total. */
+  private static double[] normalise(double[] sums) {
+    double normal = 0;
+    for (int o = 0; o < sums.length; o++) {
+      sums[o] = StrictMath.exp(sums[o]);
+      normal += sums[o];
+    }
+    for (int o = 0; o < sums.length; o++) {
+      sums[o] /= normal;
+    }
+    return sums;
+  }
+
+  /** The uniform log prior plus the weights of the text's distinct n-grams, per outcome. */
+  private double[] sums(CharSequence text) {
     for (int i = 0; i < text.length(); i++) {
       if (Character.isSurrogate(text.charAt(i))) {
         return null;
@@ -146,44 +212,33 @@ final class NGramLanguageModel {
     }
     double[] sums = new double[outcomes.length];
     Arrays.fill(sums, logPrior);
+    int[] counted = lastCounted.get();
+    int[] call = calls.get();
+    if (++call[0] == Integer.MAX_VALUE) {
+      Arrays.fill(counted, 0);
+      call[0] = 1;
+    }
+    int now = call[0];
     int n = t.length;
-    // Distinct n-grams of this text: a small open-addressing set of packed keys.
-    int capacity = Integer.highestOneBit(Math.max(16, 3 * n)) << 1;
-    long[] seen = new long[capacity];
-    int seenMask = capacity - 1;
     for (int len = 1; len <= 3; len++) {
-      for (int start = 0; start + len <= n; start++) {
+      for (int from = 0; from + len <= n; from++) {
         long key = len;
-        for (int k = start; k < start + len; k++) {
+        for (int k = from; k < from + len; k++) {
           key = (key << 16) | t[k];
         }
-        int s = (int) mix(key) & seenMask;
-        while (seen[s] != 0 && seen[s] != key) {
-          s = (s + 1) & seenMask;
-        }
-        if (seen[s] == key) {
-          continue;
-        }
-        seen[s] = key;
         int at = find(key);
         if (keys[at] == 0) {
           continue; // an n-gram the model has no weights for adds nothing, as in OpenNLP
         }
         int slot = slots[at];
-        int[] ids = outcomeIds[slot];
-        double[] w = weights[slot];
-        for (int a = 0; a < ids.length; a++) {
-          sums[ids[a]] += w[a];
+        if (counted[slot] == now) {
+          continue; // each distinct n-gram once, as OpenNLP's set of n-grams counts it
+        }
+        counted[slot] = now;
+        for (int a = start[slot]; a < start[slot + 1]; a++) {
+          sums[outcomeIds[a]] += weights[a];
         }
       }
-    }
-    double normal = 0;
-    for (int o = 0; o < sums.length; o++) {
-      sums[o] = StrictMath.exp(sums[o]);
-      normal += sums[o];
-    }
-    for (int o = 0; o < sums.length; o++) {
-      sums[o] /= normal;
     }
     return sums;
   }
@@ -210,25 +265,22 @@ final class NGramLanguageModel {
     if (s.indexOf('@') >= 0 || s.contains("http")) {
       s = UrlCharSequenceNormalizer.getInstance().normalize(s).toString();
     }
-    if (mayMatchTwitter(s)) {
-      s = TwitterCharSequenceNormalizer.getInstance().normalize(s).toString();
-    }
+    s = needsOpenNlpTwitter(s) ? TwitterCharSequenceNormalizer.getInstance().normalize(s).toString() : faces(s);
     return shrink(numbers(s));
   }
 
   /**
-   * Whether any of the Twitter normaliser's patterns could match: {@code #} or {@code @} (hashtags and users);
+   * Whether the Twitter normaliser could do more than remove emoticons: {@code #} or {@code @} (hashtags and users);
    * "rt" followed by a space or colon where no ASCII word character precedes it ({@code \brt[ :]}, read so loosely
-   * that it covers both the older Unicode and the newer ASCII meaning of {@code \b}); an emoticon's eyes followed by
-   * a nose or mouth ({@code [:;x]-?[()dop]}); and a laugh, h or j, vowels, the same letter, a vowel
-   * ({@code ([hj])+([aieou])+(\1+\2+)+}). All ignore ASCII case, as the patterns do. False means no pattern can
-   * match; true only means one might.
+   * that it covers both the older Unicode and the newer ASCII meaning of {@code \b}); or a laugh, h or j, vowels,
+   * the same letter, a vowel ({@code ([hj])+([aieou])+(\1+\2+)+}). All ignore ASCII case, as the patterns do.
+   * Removing emoticons (they become spaces) cannot create a laugh, so when this is false the normaliser's whole
+   * effect is {@link #faces}.
    */
-  static boolean mayMatchTwitter(String s) {
+  static boolean needsOpenNlpTwitter(String s) {
     int n = s.length();
     for (int i = 0; i < n; i++) {
-      char c = s.charAt(i);
-      char l = asciiLower(c);
+      char l = asciiLower(s.charAt(i));
       switch (l) {
         case '#', '@' -> {
           return true;
@@ -236,11 +288,6 @@ final class NGramLanguageModel {
         case 'r' -> {
           if (i + 2 < n && asciiLower(s.charAt(i + 1)) == 't' && (s.charAt(i + 2) == ' ' || s.charAt(i + 2) == ':')
               && (i == 0 || !asciiWord(s.charAt(i - 1)))) {
-            return true;
-          }
-        }
-        case ':', ';', 'x' -> {
-          if (i + 1 < n && "-()dop".indexOf(asciiLower(s.charAt(i + 1))) >= 0) {
             return true;
           }
         }
@@ -257,6 +304,41 @@ final class NGramLanguageModel {
       }
     }
     return false;
+  }
+
+  /**
+   * The Twitter normaliser's emoticon step, {@code [:;x]-?[()dop]} ignoring ASCII case: eyes, an optional nose and a
+   * mouth become one space, leftmost first. (English text meets it mostly as the "xp" of "expect".)
+   */
+  static String faces(String s) {
+    StringBuilder out = null;
+    int n = s.length();
+    int copied = 0;
+    for (int i = 0; i < n; i++) {
+      char c = asciiLower(s.charAt(i));
+      if (c != ':' && c != ';' && c != 'x') {
+        continue;
+      }
+      int end = -1;
+      if (i + 2 < n && s.charAt(i + 1) == '-' && mouth(s.charAt(i + 2))) {
+        end = i + 3;
+      } else if (i + 1 < n && mouth(s.charAt(i + 1))) {
+        end = i + 2;
+      }
+      if (end > 0) {
+        if (out == null) {
+          out = new StringBuilder(n);
+        }
+        out.append(s, copied, i).append(' ');
+        copied = end;
+        i = end - 1;
+      }
+    }
+    return out == null ? s : out.append(s, copied, n).toString();
+  }
+
+  private static boolean mouth(char c) {
+    return "()dop".indexOf(asciiLower(c)) >= 0;
   }
 
   private static char asciiLower(char c) {

@@ -30,7 +30,7 @@ class NGramLanguageModelTest {
       "r", "t", "R", "T", "rt ", "RT:", " rt ", "_", "#", "@", "0", "7", "42", " ", "  ", "\t", "\n", "\r", "\u000B",
       "\f", "\u0085", "\u2028", "\u00A0", "\u0301", "é", "É", "ß", "İ", "ı", "Σ", "ς", "К", "к", "ǅ", "aaa", "AaA",
       "!!!", "haha", "JAJAJA", "hehe", "xD", ":-)", ";p", "http://ex.org/a?b=1", "https://x", "me@mail.org",
-      "@user", "#tag", "\uFF0C", "\u3002", "\uE000", "\uFFFD", "\uD7FF", "--", "the war ", "Krieg und Frieden ", "війна ", "la guerre ", "expert ", "start: ", "art ");
+      "@user", "#tag", "\uFF0C", "\u3002", "\uE000", "\uFFFD", "\uD7FF", "--", "the war ", "Krieg und Frieden ", "війна ", "la guerre ", "expert ", "start: ", "art ", "X-P", "x-", ":-", "xp", ";-(", "xxp");
 
   static LanguageDetector detector;
 
@@ -55,10 +55,10 @@ class NGramLanguageModelTest {
     for (int i = 0; i < 20_000; i++) {
       String t = randomText(r, 40);
       assertEquals(OPENNLP.normalize(t).toString(), NGramLanguageModel.normalise(t), () -> "text: " + escape(t));
-      if (!NGramLanguageModel.mayMatchTwitter(t)) {
+      if (!NGramLanguageModel.needsOpenNlpTwitter(t)) {
         twitterSkipped++;
-        assertEquals(t, TwitterCharSequenceNormalizer.getInstance().normalize(t).toString(),
-            () -> "skipped, but the Twitter normaliser changes: " + escape(t));
+        assertEquals(TwitterCharSequenceNormalizer.getInstance().normalize(t).toString(), NGramLanguageModel.faces(t),
+            () -> "skipped, but the Twitter normaliser does more than remove emoticons: " + escape(t));
       }
     }
     assertTrue(twitterSkipped > 500, "too few texts exercise the skip: " + twitterSkipped);
@@ -85,9 +85,28 @@ class NGramLanguageModelTest {
       Language[] open = detector.openNlpLanguages(t);
       assertEquals(open.length, fast.length);
       assertEquals(open[0].getLang(), fast[0].getLang(), () -> "text: " + escape(t));
+      if (t.chars().filter(Character::isLetter).count() >= LanguageDetector.MIN_LETTERS) {
+        assertEquals(open[0].getLang(), detector.detect(t), () -> "text: " + escape(t));
+      }
       for (int k = 0; k < open.length; k++) {
         assertEquals(open[k].getConfidence(), fast[k].getConfidence(), 1e-12, () -> "text: " + escape(t));
       }
+    }
+  }
+
+  @Test
+  void longTextsPickOpenNlpsLanguageEvenWhereItsSumsOverflow() {
+    Random r = new Random(99);
+    String[] words = {"the war ", "Krieg und Frieden ", "la guerre ", "війна і мир ", "la guerra ", "wojna "};
+    for (int i = 0; i < 60; i++) {
+      StringBuilder b = new StringBuilder();
+      String main = words[i % words.length];
+      while (b.length() < 200 + 130 * i) {
+        b.append(r.nextInt(5) == 0 ? words[r.nextInt(words.length)] : main);
+      }
+      String t = b.toString();
+      assertEquals(detector.openNlpLanguages(t.length() > 8000 ? t.substring(0, 8000) : t)[0].getLang(),
+          detector.detect(t), () -> "text: " + escape(t));
     }
   }
 
