@@ -208,10 +208,11 @@ final class BenchCommand implements Callable<Integer> {
       for (int round = 0; round < rounds; round++) {
         long t0 = System.nanoTime();
         double c0 = cpuSeconds();
+        long w0 = workerCpuNanos();
         for (int i = 0; i < sentences.size(); i += 2048) {
           model.embed(sentences.subList(i, Math.min(sentences.size(), i + 2048)));
         }
-        raw.offer((System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, sentences.size());
+        raw.offer((System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, sentences.size(), workerCpuNanos() - w0);
 
         // The default analyze path: sentences embedded in windows across documents (Batched).
         timed.texts.set(0);
@@ -220,6 +221,10 @@ final class BenchCommand implements Callable<Integer> {
         long[] totals = new long[2];
         long t1 = System.nanoTime();
         double c1 = cpuSeconds();
+        long main1 = threadCpuNanos();
+        long gc1 = gcMillis();
+        long jit1 = jitMillis();
+        long w1 = workerCpuNanos();
         Batched.run(files.stream().map(Path::toString).toList(),
             f -> reader.read(f, InputStream.nullInputStream()), analyzer, timed, AnalyzeCommand.WINDOW_TEXTS, r -> {
               if (r instanceof DocumentAnalysis a) {
@@ -228,7 +233,7 @@ final class BenchCommand implements Callable<Integer> {
               }
             });
         pipe.offer((System.nanoTime() - t1) / 1e9, cpuSeconds() - c1, totals[1], totals[0], timed.texts.get(),
-            timed.nanos.get(), timed.spans.get());
+            timed.nanos.get(), timed.spans.get(), threadCpuNanos() - main1, gcMillis() - gc1, jitMillis() - jit1, workerCpuNanos() - w1);
 
         if (!noPerDocument) {
           // analyze --no-batch-across-documents: each document embedded on its own, several documents at a time.
@@ -262,6 +267,10 @@ final class BenchCommand implements Callable<Integer> {
       return o.put("json_bytes", pipe.extra[0])
           .put("pipeline_embedded_texts", pipe.extra[1]).put("pipeline_embedded_spans", pipe.extra[3])
           .put("pipeline_embedding_thread_seconds", pipe.extra[2] / 1e9).put("pipeline_seconds", pipe.wall)
+          .put("pipeline_analysis_thread_cpu_seconds", pipe.extra[4] / 1e9)
+          .put("pipeline_gc_seconds", pipe.extra[5] / 1e3).put("pipeline_jit_seconds", pipe.extra[6] / 1e3)
+          .put("raw_onnx_worker_cpu_seconds", raw.extra[0] / 1e9)
+          .put("pipeline_onnx_worker_cpu_seconds", pipe.extra[7] / 1e9)
           .put("peak_heap_mb", peakHeapMb()).put("peak_rss_mb", peakRssMb()).build();
     } finally {
       try (var s = Files.list(dir)) {
@@ -271,6 +280,42 @@ final class BenchCommand implements Callable<Integer> {
       }
       Files.deleteIfExists(dir);
     }
+  }
+
+  /**
+   * CPU time of the calling thread, the one that reads documents and runs the analysis while the embedder's
+   * threads embed (-1 where the JVM cannot tell).
+   */
+  private static long threadCpuNanos() {
+    var threads = ManagementFactory.getThreadMXBean();
+    return threads.isCurrentThreadCpuTimeSupported() ? threads.getCurrentThreadCpuTime() : -1;
+  }
+
+  /** CPU time of the embedder's inference threads ({@code stancemap-onnx}) so far, all of them together. */
+  private static long workerCpuNanos() {
+    var threads = ManagementFactory.getThreadMXBean();
+    long sum = 0;
+    for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+      if (info != null && info.getThreadName().equals("stancemap-onnx")) {
+        sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+      }
+    }
+    return sum;
+  }
+
+  /** Milliseconds all garbage collectors have run so far. */
+  private static long gcMillis() {
+    long sum = 0;
+    for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+      sum += Math.max(0, gc.getCollectionTime());
+    }
+    return sum;
+  }
+
+  /** Milliseconds the JIT compilers have run so far (0 where the JVM does not say). */
+  private static long jitMillis() {
+    var jit = ManagementFactory.getCompilationMXBean();
+    return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
   }
 
   private static void resetPeaks() {
