@@ -14,7 +14,7 @@ import org.stancemap.model.EmbeddingModel;
 
 /**
  * Analyses many documents with embeddings batched across documents: inputs are read and prepared until a window
- * holds about {@code windowTexts} texts, the whole window is embedded in one call (sorted by length, so batches
+ * holds about {@code windowTexts} texts (the first windows fewer, see {@link #FIRST_WINDOW_TEXTS}), the whole window is embedded in one call (sorted by length, so batches
  * are full and padding is small), and while it is embedded the next window is read and prepared and the previous
  * one finished (heads, evidence). Results reach the consumer in input order; at most three windows are in memory.
  *
@@ -26,6 +26,13 @@ import org.stancemap.model.EmbeddingModel;
  */
 final class Batched {
   private Batched() {}
+
+  /**
+   * The first window's size; each next one is twice the last, up to {@code windowTexts}. The embedder starts as soon
+   * as a few documents are prepared (and the first results come sooner), while later windows are large enough
+   * that their length-sorted batches waste little on padding.
+   */
+  static final int FIRST_WINDOW_TEXTS = 64;
 
   /** A window: its items (prepared documents or failures) and the texts to embed for them. */
   private record Window(List<Object> items, List<EmbeddingModel.SpanInput> texts) {}
@@ -48,6 +55,7 @@ final class Batched {
     });
     try {
       Window open = new Window(new ArrayList<>(), new ArrayList<>());
+      int limit = Math.min(windowTexts, FIRST_WINDOW_TEXTS);
       // Windows handed to the embedder, oldest first. A full window is queued before the previous one is finished,
       // so the embedder goes straight on to it while this thread runs the heads of the previous one.
       java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
@@ -64,9 +72,10 @@ final class Batched {
         } else {
           open.items().add(r);
         }
-        if (open.texts().size() >= windowTexts) {
+        if (open.texts().size() >= limit) {
           inFlight.add(submit(embedder, model, open));
           open = new Window(new ArrayList<>(), new ArrayList<>());
+          limit = Math.min(windowTexts, 2 * limit);
           if (inFlight.size() > 1) {
             InFlight done = inFlight.poll();
             complete(done.window(), done.vectors(), model, analyzer, consumer);
