@@ -50,4 +50,6 @@ echo "golden-emulated: $kernels golden files under $cpu emulation ($( $update &&
   -Djvm="$wrap/bin/java" -Dgolden.kernels="$kernels" -Dgolden.cache="$cache" -Dgolden.update="$update"
 report=stancemap-cli/target/surefire-reports/org.stancemap.cli.GoldenExamplesTest.txt
 sed -n 's/^Tests run/&/p' "$report"
-$update && git status --short stancemap-cli/src/test/resources/golden
+if $update; then
+  git status --short stancemap-cli/src/test/resources/golden
+fi
