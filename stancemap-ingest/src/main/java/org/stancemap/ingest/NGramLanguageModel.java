@@ -361,36 +361,18 @@ final class NGramLanguageModel {
    * and the ASCII hyphen: each run of them becomes one space.
    */
   static String emoji(String s) {
-    int first = 0;
-    while (first < s.length() && !emojiClass(s.charAt(first))) {
-      first++;
-    }
-    if (first == s.length()) {
-      return s;
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    out.append(s, 0, first);
-    for (int i = first; i < s.length(); ) {
-      if (emojiClass(s.charAt(i))) {
-        while (i < s.length() && emojiClass(s.charAt(i))) {
-          i++;
-        }
-        out.append(' ');
-      } else {
-        out.append(s.charAt(i++));
-      }
-    }
-    return out.toString();
-  }
-
-  private static boolean emojiClass(char c) {
-    return c == '-' || c >= 0xE000;
+    return runsToSpace(s, c -> c == '-' || c >= 0xE000);
   }
 
   /** The number normaliser: every run of ASCII digits ({@code \d+}) becomes one space. */
   static String numbers(String s) {
+    return runsToSpace(s, c -> c >= '0' && c <= '9');
+  }
+
+  /** {@code s} with every run of characters in {@code set} replaced by one space. */
+  private static String runsToSpace(String s, java.util.function.IntPredicate set) {
     int first = 0;
-    while (first < s.length() && !digit(s.charAt(first))) {
+    while (first < s.length() && !set.test(s.charAt(first))) {
       first++;
     }
     if (first == s.length()) {
@@ -399,8 +381,8 @@ final class NGramLanguageModel {
     StringBuilder out = new StringBuilder(s.length());
     out.append(s, 0, first);
     for (int i = first; i < s.length(); ) {
-      if (digit(s.charAt(i))) {
-        while (i < s.length() && digit(s.charAt(i))) {
+      if (set.test(s.charAt(i))) {
+        while (i < s.length() && set.test(s.charAt(i))) {
           i++;
         }
         out.append(' ');
@@ -409,10 +391,6 @@ final class NGramLanguageModel {
       }
     }
     return out.toString();
-  }
-
-  private static boolean digit(char c) {
-    return c >= '0' && c <= '9';
   }
 
   /**
