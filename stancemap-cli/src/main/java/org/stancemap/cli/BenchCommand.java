@@ -233,7 +233,8 @@ final class BenchCommand implements Callable<Integer> {
               }
             });
         pipe.offer((System.nanoTime() - t1) / 1e9, cpuSeconds() - c1, totals[1], totals[0], timed.texts.get(),
-            timed.nanos.get(), timed.spans.get(), threadCpuNanos() - main1, gcMillis() - gc1, jitMillis() - jit1, workerCpuNanos() - w1);
+            timed.nanos.get(), timed.spans.get(), threadCpuNanos() - main1, gcMillis() - gc1, jitMillis() - jit1,
+            workerCpuNanos() - w1);
 
         if (!noPerDocument) {
           // analyze --no-batch-across-documents: each document embedded on its own, several documents at a time.

@@ -27,7 +27,7 @@ public final class Mentions {
   }
 
   private final Matcherish[] all;
-  /** Every alias of the patterns that have {@link Matcherish#literals}, as the regex compares them (see {@link #walk}). */
+  /** Every alias of the patterns that have {@link Matcherish#literals}, as the regex compares them ({@link #walk}). */
   private final Node trie = new Node();
   /**
    * For each case-folded ASCII character, the indices into {@link #all} of the patterns without literals (an alias

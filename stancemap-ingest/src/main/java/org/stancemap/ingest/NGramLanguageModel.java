@@ -24,8 +24,9 @@ import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
  *       {@link #needsOpenNlpTwitter}); otherwise the URL normaliser cannot change it, and the Twitter normaliser
  *       can only remove emoticons, which {@link #faces} does.</li>
  *   <li>The emoji, number and whitespace/repetition normalisers are simple enough to be written out
- *       ({@link #emoji}: note what its pattern really matches, {@link #numbers}, {@link #shrink}); {@code NGramLanguageModelTest} checks all of this against OpenNLP on seeded random texts
- *       built from the characters those patterns look at.</li>
+ *       ({@link #emoji}: note what its pattern really matches, {@link #numbers}, {@link #shrink});
+ *       {@code NGramLanguageModelTest} checks all of this against OpenNLP on seeded random texts built from the
+ *       characters those patterns look at.</li>
  * </ul>
  * The one difference: OpenNLP adds the n-grams' weights in its hash map's order, this class in order of first
  * occurrence, so probabilities can differ in the last bits of a double (tests allow 1e-12); the language is the
