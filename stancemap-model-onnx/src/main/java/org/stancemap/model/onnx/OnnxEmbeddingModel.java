@@ -424,18 +424,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    * Embeds {@code texts} and, when {@code spans} is not null, the spans of each: for text i, element 0 of the
    * result is the text's vector and elements 1.. the vectors of {@code spans.get(i)}, in order.
    */
-  private float[][][] run(List<String> textList, List<List<Span>> spanList) {
-    // Arrays from here on: callers pass many kinds of List, and list calls in this hot path that see several
-    // kinds made the JIT compile it again and again (a profile of `stancemap bench` showed it compiled five times).
-    String[] texts = textList.toArray(String[]::new);
-    Span[][] spans = null;
-    if (spanList != null) {
-      spans = new Span[spanList.size()][];
-      for (int i = 0; i < spans.length; i++) {
-        spans[i] = spanList.get(i).toArray(Span[]::new);
-      }
-    }
-    int n = texts.length;
+  private float[][][] run(List<String> texts, List<List<Span>> spans) {
+    int n = texts.size();
     float[][][] out = new float[n][][];
     if (n == 0) {
       return out;
@@ -445,51 +435,39 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     java.util.HashMap<String, Integer> unique = new java.util.HashMap<>();
     int[] slot = new int[n];
     int[] firstSpan = new int[n];
-    int[] spanCount = new int[n];
     List<String> distinct = new ArrayList<>();
+    List<List<Span>> distinctSpans = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      Integer u = unique.putIfAbsent(texts[i], distinct.size());
+      String t = texts.get(i);
+      Integer u = unique.putIfAbsent(t, distinct.size());
       if (u == null) {
         u = distinct.size();
-        distinct.add(texts[i]);
+        distinct.add(t);
+        distinctSpans.add(new ArrayList<>(0));
       }
       slot[i] = u;
-    }
-    int m = distinct.size();
-    // Each distinct text's spans: those of all its copies, in order.
-    int[] perText = new int[m];
-    for (int i = 0; i < n; i++) {
-      spanCount[i] = spans == null ? 0 : spans[i].length;
-      firstSpan[i] = perText[slot[i]];
-      perText[slot[i]] += spanCount[i];
-    }
-    Span[][] distinctSpans = new Span[m][];
-    for (int u = 0; u < m; u++) {
-      distinctSpans[u] = new Span[perText[u]];
-    }
-    for (int i = 0; i < n; i++) {
-      if (spanCount[i] > 0) {
-        System.arraycopy(spans[i], 0, distinctSpans[slot[i]], firstSpan[i], spanCount[i]);
+      if (spans != null) {
+        firstSpan[i] = distinctSpans.get(u).size();
+        distinctSpans.get(u).addAll(spans.get(i));
       }
     }
+    int m = distinct.size();
     long[][] ids = new long[m][];
     int[][] tokenChars = new int[m][];
     for (int i = 0; i < m; i++) {
       Encoding e = tokenizer.encode(distinct.get(i));
       ids[i] = e.getIds();
-      if (distinctSpans[i].length > 0) {
+      if (!distinctSpans.get(i).isEmpty()) {
         tokenChars[i] = TokenOffsets.of(distinct.get(i), e.getCharTokenSpans(), e.getSpecialTokenMask());
       }
     }
-    Integer[] sorted = new Integer[m];
+    Integer[] order = new Integer[m];
     for (int i = 0; i < m; i++) {
-      sorted[i] = i;
+      order[i] = i;
     }
-    java.util.Arrays.sort(sorted, Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
-    int[] order = new int[m];
+    java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
     int[] lengths = new int[m];
     for (int i = 0; i < m; i++) {
-      order[i] = sorted[i];
       lengths[i] = ids[order[i]].length;
     }
     List<int[]> plan = BatchPlan.plan(lengths, batchSize, MAX_BATCH_TOKENS);
@@ -500,7 +478,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     float[][][] vectors = new float[m][][];
     List<Future<?>> futures = new ArrayList<>();
     for (int[] b : byCost) {
-      int[] batch = java.util.Arrays.copyOfRange(order, b[0], b[1]);
+      List<Integer> batch = java.util.Arrays.asList(order).subList(b[0], b[1]);
       futures.add(pool.submit(() -> runBatch(batch, ids, tokenChars, distinctSpans, vectors)));
     }
     for (Future<?> f : futures) {
@@ -516,7 +494,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     boolean[] handed = new boolean[m];
     for (int i = 0; i < n; i++) {
       int u = slot[i];
-      int k = spanCount[i];
+      int k = spans == null ? 0 : spans.get(i).size();
       float[][] r = new float[1 + k][];
       // Callers own their vectors: repeats get copies.
       r[0] = handed[u] ? vectors[u][0].clone() : vectors[u][0];
@@ -529,8 +507,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     return out;
   }
 
-  private void runBatch(int[] batch, long[][] ids, int[][] tokenChars, Span[][] spans, float[][][] out) {
-    int b = batch.length;
+  private void runBatch(List<Integer> batch, long[][] ids, int[][] tokenChars, List<List<Span>> spans,
+      float[][][] out) {
+    int b = batch.size();
     int len = 0;
     for (int i : batch) {
       len = Math.max(len, ids[i].length);
@@ -539,7 +518,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     long[] mask = new long[b * len];
     long[] types = new long[b * len];
     for (int r = 0; r < b; r++) {
-      long[] t = ids[batch[r]];
+      long[] t = ids[batch.get(r)];
       System.arraycopy(t, 0, inputIds, r * len, t.length);
       java.util.Arrays.fill(mask, r * len, r * len + t.length, 1L);
     }
@@ -562,13 +541,13 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         }
         int dim = buffer.remaining() / (b * len);
         for (int r = 0; r < b; r++) {
-          int u = batch[r];
+          int u = batch.get(r);
           int tokens = ids[u].length;
-          Span[] want = spans[u];
-          float[][] v = new float[1 + want.length][];
+          List<Span> want = spans.get(u);
+          float[][] v = new float[1 + want.size()][];
           v[0] = pool(hidden, (r * len) * dim, 0, cls ? 1 : tokens, dim);
-          for (int k = 0; k < want.length; k++) {
-            int[] range = TokenOffsets.tokens(tokenChars[u], want[k]);
+          for (int k = 0; k < want.size(); k++) {
+            int[] range = TokenOffsets.tokens(tokenChars[u], want.get(k));
             v[1 + k] = range[0] < range[1] ? pool(hidden, (r * len) * dim, range[0], range[1], dim) : v[0].clone();
           }
           out[u] = v;
