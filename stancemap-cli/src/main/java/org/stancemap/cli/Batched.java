@@ -14,10 +14,9 @@ import org.stancemap.model.EmbeddingModel;
 
 /**
  * Analyses many documents with embeddings batched across documents: inputs are read and prepared until a window
- * holds about {@code windowTexts} texts (the first windows fewer, see {@link #FIRST_WINDOW_TEXTS}), the whole
- * window is embedded in one call (sorted by length, so batches are full and padding is small), and while it is
- * embedded the next window is read and prepared and the previous one finished (heads, evidence). Results reach
- * the consumer in input order; at most three windows are in memory.
+ * holds about {@code windowTexts} texts, the whole window is embedded in one call (sorted by length, so batches
+ * are full and padding is small), and while it is embedded the next window is read and prepared and the previous
+ * one finished (heads, evidence). Results reach the consumer in input order; at most three windows are in memory.
  *
  * <p>Design decision: this is {@code analyze}'s default for files. The embedding model's vectors do not depend on
  * their batch (static int8 quantisation, see {@code StaticQuantization}), so a document's results here are exactly
@@ -27,13 +26,6 @@ import org.stancemap.model.EmbeddingModel;
  */
 final class Batched {
   private Batched() {}
-
-  /**
-   * The first window's size; each next one is twice the last, up to {@code windowTexts}. The embedder starts as soon
-   * as a few documents are prepared (and the first results come sooner), while later windows are large enough
-   * that their length-sorted batches waste little on padding.
-   */
-  static final int FIRST_WINDOW_TEXTS = 64;
 
   /** A window: its items (prepared documents or failures) and the texts to embed for them. */
   private record Window(List<Object> items, List<EmbeddingModel.SpanInput> texts) {}
@@ -56,7 +48,6 @@ final class Batched {
     });
     try {
       Window open = new Window(new ArrayList<>(), new ArrayList<>());
-      int limit = Math.min(windowTexts, FIRST_WINDOW_TEXTS);
       // Windows handed to the embedder, oldest first. A full window is queued before the previous one is finished,
       // so the embedder goes straight on to it while this thread runs the heads of the previous one.
       java.util.ArrayDeque<InFlight> inFlight = new java.util.ArrayDeque<>();
@@ -73,10 +64,9 @@ final class Batched {
         } else {
           open.items().add(r);
         }
-        if (open.texts().size() >= limit) {
+        if (open.texts().size() >= windowTexts) {
           inFlight.add(submit(embedder, model, open));
           open = new Window(new ArrayList<>(), new ArrayList<>());
-          limit = Math.min(windowTexts, 2 * limit);
           if (inFlight.size() > 1) {
             InFlight done = inFlight.poll();
             complete(done.window(), done.vectors(), model, analyzer, consumer);

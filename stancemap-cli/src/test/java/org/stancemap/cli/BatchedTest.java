@@ -104,41 +104,4 @@ class BatchedTest {
       }
     }
   }
-
-  /** The real model, recording how many texts each call embeds. */
-  private record Counting(EmbeddingModel inner, List<Integer> calls) implements EmbeddingModel {
-    @Override
-    public EmbeddingInfo info() {
-      return inner.info();
-    }
-
-    @Override
-    public List<Embedded> embedSpans(List<SpanInput> in) {
-      synchronized (calls) {
-        calls.add(in.size());
-      }
-      return inner.embedSpans(in);
-    }
-
-    @Override
-    public void close() {}
-  }
-
-  @Test
-  void windowsStartSmallAndDoubleUpToTheLimit() {
-    Map<String, Document> docs = corpus(11L, 60);
-    List<Integer> calls = new ArrayList<>();
-    EmbeddingModel counting = new Counting(Fixture.EMBEDDING, calls);
-    Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, counting, Fixture.HEADS, Analyzer.Settings.defaults());
-    List<Object> out = run(docs, analyzer, counting, 256);
-    assertEquals(docs.size(), out.size());
-    assertTrue(calls.size() >= 3, "several windows: " + calls);
-    // Each window closes at the first document that takes it to its limit: 64, 128, 256, 256, ...
-    int limit = Batched.FIRST_WINDOW_TEXTS;
-    for (int i = 0; i < calls.size() - 1; i++) {
-      assertTrue(calls.get(i) >= limit, "window " + i + " closes only once it holds " + limit + ": " + calls);
-      assertTrue(calls.get(i) < limit + 60, "window " + i + " closes at its limit: " + calls);
-      limit = Math.min(256, 2 * limit);
-    }
-  }
 }
