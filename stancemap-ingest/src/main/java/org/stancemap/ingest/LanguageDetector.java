@@ -25,7 +25,8 @@ import org.stancemap.ModelLoadException;
  * it. It is read by {@link GisReader}, which builds the same {@link GISModel} as OpenNLP's own reader from the
  * same bytes, several times faster: OpenNLP reads the compressed entry eight bytes per inflater call and parses
  * its outcome patterns with a {@code StringTokenizer}. {@code LanguageDetectorTest} checks that both give
- * identical probabilities.
+ * identical probabilities. Detection itself runs through {@link NGramLanguageModel}, the same model and
+ * computation without OpenNLP's per-call allocations (the same language; texts with emoji go to OpenNLP).
  */
 public final class LanguageDetector {
   static final int MIN_LETTERS = 20;
