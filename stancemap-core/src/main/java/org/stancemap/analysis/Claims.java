@@ -9,6 +9,7 @@ import org.stancemap.codebook.Actor;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Stance;
+import org.stancemap.text.RegexChars;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
@@ -112,12 +113,11 @@ final class Claims {
     int n = sentence.length();
     for (int p = 0; p < n; p++) {
       char c = sentence.charAt(p);
-      if (!(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z')) {
+      if (!RegexChars.isAsciiLetter(c)) {
         continue;
       }
       if (p > 0) {
-        char prev = sentence.charAt(p - 1);
-        if (prev >= 'a' && prev <= 'z' || prev >= 'A' && prev <= 'Z' || prev >= '0' && prev <= '9' || prev == '_') {
+        if (RegexChars.isAsciiWord(sentence.charAt(p - 1))) {
           continue;
         }
       }

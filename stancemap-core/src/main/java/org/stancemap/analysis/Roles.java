@@ -2,6 +2,7 @@ package org.stancemap.analysis;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.stancemap.text.RegexChars;
 import org.stancemap.text.Span;
 
 /** Cues that an actor is on the receiving end of harm in a sentence, which makes it an innocent (victim). */
@@ -49,11 +50,11 @@ final class Roles {
     int i = s.length();
     int seen = 0;
     while (i > 0) {
-      if (space(s.charAt(i - 1))) {
+      if (RegexChars.isSpace(s.charAt(i - 1))) {
         if (++seen == runs) {
           return i;
         }
-        while (i > 0 && space(s.charAt(i - 1))) {
+        while (i > 0 && RegexChars.isSpace(s.charAt(i - 1))) {
           i--;
         }
       } else {
@@ -61,10 +62,5 @@ final class Roles {
       }
     }
     return 0;
-  }
-
-  /** {@code \s}: space, tab, line feed, vertical tab, form feed, return. */
-  private static boolean space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 }

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.stancemap.text.RegexChars;
 import org.stancemap.text.Span;
 
 /**
@@ -178,8 +179,8 @@ public final class Mentions {
         return found;
       }
       char t = text.charAt(p);
-      if (n.space != null && isRegexSpace(t)) {
-        while (p < end && isRegexSpace(text.charAt(p))) {
+      if (n.space != null && RegexChars.isSpace(t)) {
+        while (p < end && RegexChars.isSpace(text.charAt(p))) {
           p++;
         }
         n = n.space;
@@ -249,11 +250,6 @@ public final class Mentions {
       int at = java.util.Arrays.binarySearch(keys, c);
       return at >= 0 ? kids[at] : null;
     }
-  }
-
-  /** {@code \s} without {@code UNICODE_CHARACTER_CLASS}: space, tab, line feed, vertical tab, form feed, return. */
-  private static boolean isRegexSpace(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   static Pattern compile(List<String> aliases) {
@@ -341,7 +337,9 @@ public final class Mentions {
     for (int q = span.start(); q < span.end(); q++) {
       if (q > 0) {
         char prev = text.charAt(q - 1);
-        if (prev < 128 ? asciiLetterOrDigit(prev) : !Character.isSurrogate(prev) && isLetterOrNumber(prev)) {
+        boolean letterOrNumber = prev < 128 ? RegexChars.isAsciiLetterOrDigit(prev)
+            : !Character.isSurrogate(prev) && isLetterOrNumber(prev);
+        if (letterOrNumber) {
           continue;
         }
       }
@@ -384,10 +382,6 @@ public final class Mentions {
       out.get(i).add(new Mention(all[i].id(), new Span(x.start(), x.end()), all[i].implied()));
       next[i] = x.end();
     }
-  }
-
-  private static boolean asciiLetterOrDigit(char c) {
-    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9';
   }
 
   /** {@code [\p{L}\p{N}]} for one BMP character. */

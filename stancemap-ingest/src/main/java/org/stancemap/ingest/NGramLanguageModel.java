@@ -7,6 +7,7 @@ import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.util.normalizer.TwitterCharSequenceNormalizer;
 import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
+import org.stancemap.text.RegexChars;
 
 /**
  * OpenNLP's language detector, evaluated without its per-call costs: the same normalisation, the same character
@@ -288,7 +289,7 @@ final class NGramLanguageModel {
         }
         case 'r' -> {
           if (i + 2 < n && asciiLower(s.charAt(i + 1)) == 't' && (s.charAt(i + 2) == ' ' || s.charAt(i + 2) == ':')
-              && (i == 0 || !asciiWord(s.charAt(i - 1)))) {
+              && (i == 0 || !RegexChars.isAsciiWord(s.charAt(i - 1)))) {
             return true;
           }
         }
@@ -346,10 +347,6 @@ final class NGramLanguageModel {
     return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
   }
 
-  private static boolean asciiWord(char c) {
-    return c < 128 && (Character.isLetterOrDigit(c) || c == '_');
-  }
-
   private static boolean vowel(char c) {
     return "aeiou".indexOf(asciiLower(c)) >= 0;
   }
@@ -403,7 +400,7 @@ final class NGramLanguageModel {
     StringBuilder spaced = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); ) {
       int j = i;
-      while (j < s.length() && space(s.charAt(j))) {
+      while (j < s.length() && RegexChars.isSpace(s.charAt(j))) {
         j++;
       }
       if (j - i >= 2) {
@@ -432,10 +429,6 @@ final class NGramLanguageModel {
       }
     }
     return out.toString().trim();
-  }
-
-  private static boolean space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
   }
 
   private static boolean lineTerminator(char c) {
