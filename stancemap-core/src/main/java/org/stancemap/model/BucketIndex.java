@@ -37,25 +37,23 @@ public final class BucketIndex {
       table[2 * slot] = buckets[col];
       table[2 * slot + 1] = col;
     }
-    boolean usable = sparse != null;
-    for (int c = 0; usable && c < sparse.length; c++) {
-      usable = sparse[c] != null && sparse[c].length == buckets.length; // Head's own checks report a mismatch
-    }
-    classes = usable ? sparse.length : 0;
+    classes = sparse.length;
     weights = new float[classes * buckets.length];
     for (int c = 0; c < classes; c++) {
+      if (sparse[c].length != buckets.length) {
+        throw new IllegalArgumentException("sparse weights of class " + c + ": " + sparse[c].length + " for "
+            + buckets.length + " buckets; a head needs one weight per bucket and class");
+      }
       for (int col = 0; col < buckets.length; col++) {
         weights[col * classes + c] = sparse[c][col];
       }
     }
   }
 
-  /** The index of {@code buckets}, which must be strictly ascending (not copied; the caller must not change it). */
-  public static BucketIndex of(int[] buckets) {
-    return new BucketIndex(buckets, null);
-  }
-
-  /** The index of {@code buckets} with a by-column copy of {@code sparse} (per class, a weight per bucket). */
+  /**
+   * The index of {@code buckets}, which must be strictly ascending (not copied; the caller must not change it), with
+   * a by-column copy of {@code sparse} (per class, one weight per bucket).
+   */
   public static BucketIndex of(int[] buckets, float[][] sparse) {
     return new BucketIndex(buckets, sparse);
   }
@@ -73,14 +71,14 @@ public final class BucketIndex {
     return -1;
   }
 
-  /** The weight of class {@code c} at {@code column}; the index must have been built with the weights. */
+  /** The weight of class {@code c} at {@code column}. */
   float weight(int column, int c) {
     return weights[column * classes + c];
   }
 
-  /** Whether {@link #weight} holds {@code classes} classes' weights. */
-  boolean hasWeights(int classes) {
-    return this.classes == classes && (classes > 0 || weights.length == 0);
+  /** How many classes' weights the index holds. */
+  int classes() {
+    return classes;
   }
 
   private int slot(int key) {

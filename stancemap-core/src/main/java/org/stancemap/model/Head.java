@@ -72,6 +72,10 @@ public record Head(
       throw new IllegalArgumentException("head " + id + ": weights must have one row per class (" + classes.size()
           + ")");
     }
+    if (index.classes() != classes.size()) {
+      throw new IllegalArgumentException("head " + id + ": its bucket index holds weights for " + index.classes()
+          + " classes, not " + classes.size() + " (build it with BucketIndex.of(buckets, sparse))");
+    }
     if (!(temperature > 0)) {
       throw new IllegalArgumentException("head " + id + ": temperature must be positive: " + temperature);
     }
@@ -103,7 +107,6 @@ public record Head(
       z[c] = s;
     }
     LexicalFeatures.Sparse xs = sparseInput(x);
-    boolean byColumn = index.hasWeights(k);
     int[] si = xs.index();
     float[] sv = xs.value();
     for (int j = 0; j < si.length; j++) {
@@ -111,7 +114,7 @@ public record Head(
       if (col >= 0) {
         double val = sv[j] * lexicalWeight;
         for (int c = 0; c < k; c++) {
-          z[c] += (byColumn ? index.weight(col, c) : sparse[c][col]) * val; // the same float either way
+          z[c] += index.weight(col, c) * val; // sparse[c][col], stored by column
         }
       }
     }

@@ -1,9 +1,8 @@
 package org.stancemap.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -22,7 +21,7 @@ class BucketIndexTest {
         set.add(random.nextInt(range));
       }
       int[] buckets = set.stream().mapToInt(Integer::intValue).toArray();
-      BucketIndex index = BucketIndex.of(buckets);
+      BucketIndex index = BucketIndex.of(buckets, new float[0][]);
       for (int probe = 0; probe < 2000; probe++) {
         int key = probe % 3 == 0 && buckets.length > 0 ? buckets[random.nextInt(buckets.length)]
             : random.nextInt(range + 10) - 5;
@@ -39,7 +38,7 @@ class BucketIndexTest {
     assertSame(h.index(), h.withTemperature(2).index());
     assertSame(h.index(), h.withBiasOffset(new double[] {0.5, 0}).index());
     assertEquals(1, h.index().column(9));
-    assertEquals(-1, BucketIndex.of(new int[0]).column(0));
+    assertEquals(-1, BucketIndex.of(new int[0], new float[0][]).column(0));
   }
 
   @Test
@@ -54,7 +53,7 @@ class BucketIndexTest {
     }
     Head h = new Head("h", java.util.List.of("a", "b", "c"), new float[3][1], buckets, sparse, new float[3], 18,
         1.0, 1.0);
-    assertTrue(h.index().hasWeights(3));
+    assertEquals(3, h.index().classes());
     for (int col = 0; col < buckets.length; col++) {
       assertEquals(col, h.index().column(buckets[col]));
       for (int c = 0; c < 3; c++) {
@@ -68,6 +67,10 @@ class BucketIndexTest {
     for (int c = 0; c < 3; c++) {
       assertEquals(sparse[c][3], z[c], 1e-9);
     }
-    assertFalse(BucketIndex.of(buckets).hasWeights(3));
+    // an index that does not hold the head's weights, or weights that do not fit the buckets, are refused
+    BucketIndex withoutWeights = BucketIndex.of(buckets, new float[0][]);
+    assertThrows(IllegalArgumentException.class, () -> new Head("h", java.util.List.of("a", "b", "c"),
+        new float[3][1], buckets, sparse, new float[3], 18, 1.0, 1.0, null, withoutWeights));
+    assertThrows(IllegalArgumentException.class, () -> BucketIndex.of(buckets, new float[][] {new float[2]}));
   }
 }
