@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.stancemap.text.CharTrie;
 import org.stancemap.text.RegexChars;
 import org.stancemap.text.Span;
 
@@ -28,8 +29,13 @@ public final class Mentions {
   }
 
   private final Matcherish[] all;
-  /** Every alias of the patterns that have {@link Matcherish#literals}, as the regex compares them ({@link #walk}). */
-  private final Node trie = new Node();
+  /**
+   * Every alias of the patterns that have {@link Matcherish#literals}, as the regex compares them ({@link #walk}):
+   * folded characters, {@code '} for either apostrophe, and a space between two words (words never hold regex
+   * whitespace: aliases are split on it) standing for any run of it. A node's values are the patterns whose alias
+   * ends there.
+   */
+  private final CharTrie trie = new CharTrie();
   /**
    * For each case-folded ASCII character, the indices into {@link #all} of the patterns without literals (an alias
    * outside the BMP) that can start with it.
@@ -71,7 +77,11 @@ public final class Mentions {
       }
       if (all[i].literals() != null) {
         for (char[][] words : all[i].literals()) {
-          trie.add(words, i);
+          CharTrie n = trie;
+          for (int w = 0; w < words.length; w++) {
+            n = (w > 0 ? n.childOrNew(' ') : n).path(new String(words[w]));
+          }
+          n.add(i);
         }
         continue;
       }
@@ -163,10 +173,10 @@ public final class Mentions {
    */
   private int walk(String text, int q, int end, int[] out) {
     int found = 0;
-    Node n = trie;
+    CharTrie n = trie;
     int p = q;
     while (true) {
-      for (int i : n.ends) {
+      for (int i : n.values()) {
         boolean dup = false;
         for (int k = 0; k < found && !dup; k++) {
           dup = out[k] == i;
@@ -179,11 +189,12 @@ public final class Mentions {
         return found;
       }
       char t = text.charAt(p);
-      if (n.space != null && RegexChars.isSpace(t)) {
+      CharTrie between = RegexChars.isSpace(t) ? n.child(' ') : null;
+      if (between != null) {
         while (p < end && RegexChars.isSpace(text.charAt(p))) {
           p++;
         }
-        n = n.space;
+        n = between;
         continue;
       }
       n = n.child(t == '’' ? '\'' : fold(t));
@@ -191,64 +202,6 @@ public final class Mentions {
         return found;
       }
       p++;
-    }
-  }
-
-  /**
-   * A node of the alias trie: children by folded character ({@code '} for either apostrophe), one child for the
-   * whitespace between two words (words never hold regex whitespace: aliases are split on it), and the patterns
-   * whose alias ends here.
-   */
-  private static final class Node {
-    private static final int[] NONE = {};
-    /** Children, {@code keys} sorted. */
-    private char[] keys = {};
-    private Node[] kids = {};
-    private Node space;
-    private int[] ends = NONE;
-
-    void add(char[][] words, int pattern) {
-      Node n = this;
-      for (int w = 0; w < words.length; w++) {
-        if (w > 0) {
-          n = n.space != null ? n.space : (n.space = new Node());
-        }
-        for (char c : words[w]) {
-          n = n.childOrNew(c);
-        }
-      }
-      for (int e : n.ends) {
-        if (e == pattern) {
-          return;
-        }
-      }
-      n.ends = java.util.Arrays.copyOf(n.ends, n.ends.length + 1);
-      n.ends[n.ends.length - 1] = pattern;
-    }
-
-    private Node childOrNew(char c) {
-      int at = java.util.Arrays.binarySearch(keys, c);
-      if (at >= 0) {
-        return kids[at];
-      }
-      int insert = -at - 1;
-      Node k = new Node();
-      char[] ks = new char[keys.length + 1];
-      Node[] ns = new Node[kids.length + 1];
-      System.arraycopy(keys, 0, ks, 0, insert);
-      System.arraycopy(kids, 0, ns, 0, insert);
-      ks[insert] = c;
-      ns[insert] = k;
-      System.arraycopy(keys, insert, ks, insert + 1, keys.length - insert);
-      System.arraycopy(kids, insert, ns, insert + 1, kids.length - insert);
-      keys = ks;
-      kids = ns;
-      return k;
-    }
-
-    Node child(char c) {
-      int at = java.util.Arrays.binarySearch(keys, c);
-      return at >= 0 ? kids[at] : null;
     }
   }
 

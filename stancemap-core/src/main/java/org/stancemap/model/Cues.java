@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stancemap.codebook.Label;
+import org.stancemap.text.CharTrie;
 import org.stancemap.text.Span;
 
 /**
@@ -95,28 +96,14 @@ public final class Cues {
    */
   static final class LabelIndex {
     private final int labels;
-    private final Node root = new Node();
-
-    private static final class Node {
-      private static final int[] NONE = {};
-      private final java.util.Map<Character, Node> next = new java.util.HashMap<>();
-      private int[] labels = NONE;
-    }
+    /** Each cue's words joined by single spaces; a node's values are the labels whose cue ends there. */
+    private final CharTrie root = new CharTrie();
 
     LabelIndex(String[][][] cues) {
       this.labels = cues.length;
       for (int l = 0; l < cues.length; l++) {
-        final int label = l;
         for (String[] parts : cues[l]) {
-          Node n = root;
-          String joined = String.join(" ", parts);
-          for (int k = 0; k < joined.length(); k++) {
-            n = n.next.computeIfAbsent(joined.charAt(k), c -> new Node());
-          }
-          if (java.util.Arrays.stream(n.labels).noneMatch(x -> x == label)) {
-            n.labels = java.util.Arrays.copyOf(n.labels, n.labels.length + 1);
-            n.labels[n.labels.length - 1] = l;
-          }
+          root.path(String.join(" ", parts)).add(l);
         }
       }
     }
@@ -128,12 +115,12 @@ public final class Cues {
       java.util.Arrays.fill(lastAt, -1);
       List<String> words = w.words();
       for (int i = 0; i < words.size(); i++) {
-        Node n = root;
+        CharTrie n = root;
         mark(n, i, count, lastAt);
         walk:
         for (int j = i; j < words.size(); j++) {
           if (j > i) {
-            n = n.next.get(' ');
+            n = n.child(' ');
             if (n == null) {
               break;
             }
@@ -141,7 +128,7 @@ public final class Cues {
           }
           String word = words.get(j);
           for (int k = 0; k < word.length(); k++) {
-            n = n.next.get(word.charAt(k));
+            n = n.child(word.charAt(k));
             if (n == null) {
               break walk;
             }
@@ -156,8 +143,8 @@ public final class Cues {
       return f;
     }
 
-    private static void mark(Node n, int i, int[] count, int[] lastAt) {
-      for (int l : n.labels) {
+    private static void mark(CharTrie n, int i, int[] count, int[] lastAt) {
+      for (int l : n.values()) {
         if (lastAt[l] != i) {
           lastAt[l] = i;
           count[l]++;
