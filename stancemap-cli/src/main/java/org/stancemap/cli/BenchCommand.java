@@ -22,6 +22,7 @@ import org.stancemap.ingest.LanguageDetector;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.model.EmbeddingModel;
+import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.report.JsonReport;
 import org.stancemap.text.Segmenter;
 import org.stancemap.text.Sentence;
@@ -297,7 +298,7 @@ final class BenchCommand implements Callable<Integer> {
     var threads = ManagementFactory.getThreadMXBean();
     long sum = 0;
     for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-      if (info != null && info.getThreadName().equals("stancemap-onnx")) {
+      if (info != null && info.getThreadName().equals(OnnxEmbeddingModel.WORKER_THREAD)) {
         sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
       }
     }

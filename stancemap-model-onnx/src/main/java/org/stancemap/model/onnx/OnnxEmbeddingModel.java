@@ -54,6 +54,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   private final int batchSize;
   private final boolean typeIds;
   private final boolean cls;
+  /** The name of the inference threads (so that tools can tell their CPU time apart). */
+  public static final String WORKER_THREAD = "stancemap-onnx";
+
   /** At most this many padded tokens per batch: larger batches run slower per token (cache misses). */
   static final int MAX_BATCH_TOKENS = 1536;
 
@@ -200,7 +203,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     this.batchSize = batchSize;
     this.cls = c.cls;
     this.pool = Executors.newFixedThreadPool(workers, r -> {
-      Thread t = new Thread(r, "stancemap-onnx");
+      Thread t = new Thread(r, WORKER_THREAD);
       t.setDaemon(true);
       return t;
     });
