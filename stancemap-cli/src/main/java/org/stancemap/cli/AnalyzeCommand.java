@@ -93,8 +93,8 @@ final class AnalyzeCommand implements Callable<Integer> {
           + "document is done, at lower throughput. Standard input is always one document at a time.")
   boolean batchAcross;
 
-  /** Texts per embedding window when batching across documents. */
-  static final int WINDOW_TEXTS = 512;
+  /** Texts per embedding window when batching across documents: 512 first, growing to 2,048. */
+  static final Batched.Windows WINDOWS = new Batched.Windows(512, 2048);
 
   @Option(names = "--no-color", description = "No ANSI colour in the text report (default on a terminal: colour).")
   boolean noColor;
@@ -198,7 +198,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           }
         };
         if (batchAcross && !files.contains("-")) {
-          Batched.run(files, f -> reader.read(f, System.in), analyzer, wiring.embedding(), WINDOW_TEXTS, emit);
+          Batched.run(files, f -> reader.read(f, System.in), analyzer, wiring.embedding(), WINDOWS, emit);
         } else {
           Ordered.map(files, f -> {
             IngestResult r = reader.read(f, System.in);

@@ -227,7 +227,7 @@ final class BenchCommand implements Callable<Integer> {
         long jit1 = jitMillis();
         long w1 = workerCpuNanos();
         Batched.run(files.stream().map(Path::toString).toList(),
-            f -> reader.read(f, InputStream.nullInputStream()), analyzer, timed, AnalyzeCommand.WINDOW_TEXTS, r -> {
+            f -> reader.read(f, InputStream.nullInputStream()), analyzer, timed, AnalyzeCommand.WINDOWS, r -> {
               if (r instanceof DocumentAnalysis a) {
                 totals[0] += JsonWriter.compact(JsonReport.document(a)).length();
                 totals[1] += a.units().stream().mapToLong(u -> u.unit().sentences().size()).sum();

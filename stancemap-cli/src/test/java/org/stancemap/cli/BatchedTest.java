@@ -41,7 +41,8 @@ class BatchedTest {
     return docs;
   }
 
-  private static List<Object> run(Map<String, Document> docs, Analyzer analyzer, EmbeddingModel model, int window) {
+  private static List<Object> run(Map<String, Document> docs, Analyzer analyzer, EmbeddingModel model,
+      Batched.Windows window) {
     List<Object> out = new ArrayList<>();
     Batched.run(new ArrayList<>(docs.keySet()), f -> new IngestResult.Loaded(docs.get(f)), analyzer, model, window,
         out::add);
@@ -51,7 +52,7 @@ class BatchedTest {
   @Test
   void aDocumentGetsTheSameAnalysisInAWindowAsAlone() {
     Map<String, Document> docs = corpus(20261203L, 30);
-    List<Object> batched = run(docs, Fixture.ANALYZER, Fixture.EMBEDDING, 64);
+    List<Object> batched = run(docs, Fixture.ANALYZER, Fixture.EMBEDDING, new Batched.Windows(16, 128));
     assertEquals(docs.size(), batched.size());
     int i = 0;
     for (Document d : docs.values()) {
@@ -60,6 +61,54 @@ class BatchedTest {
       assertEquals(JsonWriter.compact(JsonReport.document(alone)), JsonWriter.compact(JsonReport.document(together)),
           d.source() + ": batched with its neighbours, the analysis is byte for byte the one it gets alone");
     }
+  }
+
+  /** The real model, recording how many texts each call embeds. */
+  private record Counting(EmbeddingModel inner, List<Integer> calls) implements EmbeddingModel {
+    @Override
+    public EmbeddingInfo info() {
+      return inner.info();
+    }
+
+    @Override
+    public List<Embedded> embedSpans(List<SpanInput> in) {
+      synchronized (calls) {
+        calls.add(in.size());
+      }
+      return inner.embedSpans(in);
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  @Test
+  void windowsStartSmallAndDoubleUpToTheirMaximum() {
+    Map<String, Document> docs = corpus(20261204L, 60);
+    List<Integer> calls = new ArrayList<>();
+    EmbeddingModel counting = new Counting(Fixture.EMBEDDING, calls);
+    Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, counting, Fixture.HEADS, Analyzer.Settings.defaults());
+    List<Object> out = run(docs, analyzer, counting, new Batched.Windows(10, 40));
+    assertEquals(docs.size(), out.size());
+    int largestDocument = docs.values().stream().mapToInt(d -> Fixture.ANALYZER.prepare(d).inputs().size()).max()
+        .orElseThrow();
+    int total = docs.values().stream().mapToInt(d -> Fixture.ANALYZER.prepare(d).inputs().size()).sum();
+    assertEquals(total, calls.stream().mapToInt(Integer::intValue).sum(), "every text embedded once: " + calls);
+    int[] sizes = {10, 20, 40, 40};
+    assertTrue(calls.size() > sizes.length, "the corpus fills more windows than the schedule lists: " + calls);
+    for (int k = 0; k < calls.size() - 1; k++) {
+      int want = sizes[Math.min(k, sizes.length - 1)];
+      assertTrue(calls.get(k) >= want && calls.get(k) < want + largestDocument,
+          "window " + k + " closes at the first document that brings it to " + want + " texts: " + calls);
+    }
+  }
+
+  @Test
+  void windowSizesAreChecked() {
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Batched.Windows(0, 8));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Batched.Windows(16, 8));
+    assertEquals(2048, new Batched.Windows(512, 2048).next(1024));
+    assertEquals(2048, new Batched.Windows(512, 2048).next(2048));
   }
 
   /** The real model, failing on texts that contain a marker (as ONNX Runtime might on one odd input). */
@@ -89,7 +138,7 @@ class BatchedTest {
     corpus(8L, 6).forEach((k, d) -> docs.put(k + "-b", Document.ofText(k + "-b", d.text(), "eng")));
     EmbeddingModel failing = new FailingOn(Fixture.EMBEDDING, "XYZZY");
     Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, failing, Fixture.HEADS, Analyzer.Settings.defaults());
-    List<Object> out = run(docs, analyzer, failing, 64);
+    List<Object> out = run(docs, analyzer, failing, new Batched.Windows(64, 64));
     assertEquals(docs.size(), out.size(), "every input reported, in order");
     List<String> keys = new ArrayList<>(docs.keySet());
     for (int i = 0; i < out.size(); i++) {
