@@ -90,9 +90,9 @@ class BatchedTest {
     Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, counting, Fixture.HEADS, Analyzer.Settings.defaults());
     List<Object> out = run(docs, analyzer, counting, new Batched.Windows(10, 40));
     assertEquals(docs.size(), out.size());
-    int largestDocument = docs.values().stream().mapToInt(d -> Fixture.ANALYZER.prepare(d).inputs().size()).max()
-        .orElseThrow();
-    int total = docs.values().stream().mapToInt(d -> Fixture.ANALYZER.prepare(d).inputs().size()).sum();
+    int[] perDocument = docs.values().stream().mapToInt(d -> Fixture.ANALYZER.prepare(d).inputs().size()).toArray();
+    int largestDocument = java.util.Arrays.stream(perDocument).max().orElseThrow();
+    int total = java.util.Arrays.stream(perDocument).sum();
     assertEquals(total, calls.stream().mapToInt(Integer::intValue).sum(), "every text embedded once: " + calls);
     int[] sizes = {10, 20, 40, 40};
     assertTrue(calls.size() > sizes.length, "the corpus fills more windows than the schedule lists: " + calls);
