@@ -63,30 +63,11 @@ class BatchedTest {
     }
   }
 
-  /** The real model, recording how many texts each call embeds. */
-  private record Counting(EmbeddingModel inner, List<Integer> calls) implements EmbeddingModel {
-    @Override
-    public EmbeddingInfo info() {
-      return inner.info();
-    }
-
-    @Override
-    public List<Embedded> embedSpans(List<SpanInput> in) {
-      synchronized (calls) {
-        calls.add(in.size());
-      }
-      return inner.embedSpans(in);
-    }
-
-    @Override
-    public void close() {}
-  }
-
   @Test
   void windowsStartSmallAndDoubleUpToTheirMaximum() {
     Map<String, Document> docs = corpus(20261204L, 60);
     List<Integer> calls = new ArrayList<>();
-    EmbeddingModel counting = new Counting(Fixture.EMBEDDING, calls);
+    EmbeddingModel counting = new Probe(Fixture.EMBEDDING, null, calls);
     Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, counting, Fixture.HEADS, Analyzer.Settings.defaults());
     List<Object> out = run(docs, analyzer, counting, new Batched.Windows(10, 40));
     assertEquals(docs.size(), out.size());
@@ -111,8 +92,11 @@ class BatchedTest {
     assertEquals(2048, new Batched.Windows(512, 2048).next(2048));
   }
 
-  /** The real model, failing on texts that contain a marker (as ONNX Runtime might on one odd input). */
-  private record FailingOn(EmbeddingModel inner, String marker) implements EmbeddingModel {
+  /**
+   * The real model, recording how many texts each call embeds and failing on texts that contain {@code marker}
+   * (as ONNX Runtime might on one odd input; null: never).
+   */
+  private record Probe(EmbeddingModel inner, String marker, List<Integer> calls) implements EmbeddingModel {
     @Override
     public EmbeddingInfo info() {
       return inner.info();
@@ -120,7 +104,10 @@ class BatchedTest {
 
     @Override
     public List<Embedded> embedSpans(List<SpanInput> in) {
-      if (in.stream().anyMatch(x -> x.text().contains(marker))) {
+      synchronized (calls) {
+        calls.add(in.size());
+      }
+      if (marker != null && in.stream().anyMatch(x -> x.text().contains(marker))) {
         throw new IllegalStateException("ONNX Runtime failed on a batch of " + in.size());
       }
       return inner.embedSpans(in);
@@ -136,7 +123,7 @@ class BatchedTest {
     docs.put("doc-bad", Document.ofText("doc-bad", "Post with the marker XYZZY in it.\n\nRussia invaded Ukraine.",
         "eng"));
     corpus(8L, 6).forEach((k, d) -> docs.put(k + "-b", Document.ofText(k + "-b", d.text(), "eng")));
-    EmbeddingModel failing = new FailingOn(Fixture.EMBEDDING, "XYZZY");
+    EmbeddingModel failing = new Probe(Fixture.EMBEDDING, "XYZZY", new ArrayList<>());
     Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, failing, Fixture.HEADS, Analyzer.Settings.defaults());
     List<Object> out = run(docs, analyzer, failing, new Batched.Windows(64, 64));
     assertEquals(docs.size(), out.size(), "every input reported, in order");
