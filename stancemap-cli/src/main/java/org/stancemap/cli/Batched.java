@@ -16,7 +16,8 @@ import org.stancemap.model.EmbeddingModel;
  * Analyses many documents with embeddings batched across documents: inputs are read and prepared until a window
  * holds its size in texts (see {@link Windows}), the whole window is embedded in one call (sorted by length, so
  * batches are full and padding is small), and while it is embedded the next window is read and prepared and the
- * previous one finished (heads, evidence). Results reach the consumer in input order; at most three windows are in memory.
+ * previous one finished (heads, evidence). Results reach the consumer in input order; at most three windows are
+ * in memory.
  *
  * <p>Design decision: this is {@code analyze}'s default for files. The embedding model's vectors do not depend on
  * their batch (static int8 quantisation, see {@code StaticQuantization}), so a document's results here are exactly

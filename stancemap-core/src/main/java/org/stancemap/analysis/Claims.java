@@ -116,10 +116,8 @@ final class Claims {
       if (!RegexChars.isAsciiLetter(c)) {
         continue;
       }
-      if (p > 0) {
-        if (RegexChars.isAsciiWord(sentence.charAt(p - 1))) {
-          continue;
-        }
+      if (p > 0 && RegexChars.isAsciiWord(sentence.charAt(p - 1))) {
+        continue;
       }
       m.region(p, n);
       if (m.lookingAt()) {

@@ -21,13 +21,13 @@ public final class HeadInputs {
     this.polarity = new TargetPolarity(codebook);
     this.narrativeCues = new Cues.LabelIndex(Cues.compileLabels(codebook.narratives()));
     this.techniqueCues = new Cues.LabelIndex(Cues.compileLabels(codebook.techniques()));
-    for (int i = 0; i < codebook.narratives().size(); i++) {
-      Label l = codebook.narratives().get(i);
-      labelIndex.put("narrative:" + l.id(), i);
-    }
-    for (int i = 0; i < codebook.techniques().size(); i++) {
-      Label l = codebook.techniques().get(i);
-      labelIndex.put("technique:" + l.id(), i);
+    indexLabels("narrative", codebook.narratives());
+    indexLabels("technique", codebook.techniques());
+  }
+
+  private void indexLabels(String dimension, List<Label> labels) {
+    for (int i = 0; i < labels.size(); i++) {
+      labelIndex.put(dimension + ":" + labels.get(i).id(), i);
     }
   }
 

@@ -38,7 +38,7 @@ public final class LexicalFeatures {
       return Sparse.EMPTY;
     }
     int[] buckets = new int[2 * words.length];
-    int prev = fnv(FNV_START, START); // the state after "<s>"
+    int prev = AFTER_START;
     for (int i = 0; i < words.length; i++) {
       byte[] w = words[i].getBytes(StandardCharsets.UTF_8);
       int unigram = fnv(FNV_START, w);
@@ -61,7 +61,8 @@ public final class LexicalFeatures {
   }
 
   private static final int FNV_START = 0x811c9dc5;
-  private static final byte[] START = "<s>".getBytes(StandardCharsets.UTF_8);
+  /** The FNV-1a state after the sentence-start token {@code <s>}, which every first bigram continues. */
+  private static final int AFTER_START = fnv(FNV_START, "<s>".getBytes(StandardCharsets.UTF_8));
 
   private static int fnv(int h, byte[] bytes) {
     for (byte b : bytes) {

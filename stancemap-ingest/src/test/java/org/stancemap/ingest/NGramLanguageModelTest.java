@@ -30,7 +30,8 @@ class NGramLanguageModelTest {
       "r", "t", "R", "T", "rt ", "RT:", " rt ", "_", "#", "@", "0", "7", "42", " ", "  ", "\t", "\n", "\r", "\u000B",
       "\f", "\u0085", "\u2028", "\u00A0", "\u0301", "é", "É", "ß", "İ", "ı", "Σ", "ς", "К", "к", "ǅ", "aaa", "AaA",
       "!!!", "haha", "JAJAJA", "hehe", "xD", ":-)", ";p", "http://ex.org/a?b=1", "https://x", "me@mail.org",
-      "@user", "#tag", "\uFF0C", "\u3002", "\uE000", "\uFFFD", "\uD7FF", "--", "the war ", "Krieg und Frieden ", "війна ", "la guerre ", "expert ", "start: ", "art ", "X-P", "x-", ":-", "xp", ";-(", "xxp");
+      "@user", "#tag", "\uFF0C", "\u3002", "\uE000", "\uFFFD", "\uD7FF", "--", "the war ", "Krieg und Frieden ",
+      "війна ", "la guerre ", "expert ", "start: ", "art ", "X-P", "x-", ":-", "xp", ";-(", "xxp");
 
   static LanguageDetector detector;
 
