@@ -96,6 +96,13 @@ final class AnalyzeCommand implements Callable<Integer> {
   /** Texts per embedding window when batching across documents: 512 first, growing to 2,048. */
   static final Batched.Windows WINDOWS = new Batched.Windows(512, 2048);
 
+  @Option(names = "--label-threshold", paramLabel = "P",
+      description = "Report a narrative or technique when a sentence's probability reaches P (between 0 and 1, "
+          + "exclusive). Lower finds more and is wrong more often (docs/benchmarks.md section 2.3). The report's "
+          + "provenance names P when it is not the default. For INPUT files only. Default: "
+          + Analyzer.Settings.DEFAULT_LABEL + ".")
+  Double labelThreshold;
+
   @Option(names = "--no-color", description = "No ANSI colour in the text report (default on a terminal: colour).")
   boolean noColor;
 
@@ -107,6 +114,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     if (db != null || inputs.isEmpty()) {
       if (db == null || !inputs.isEmpty()) {
         throw new CommandLine.ParameterException(spec.commandLine(), "give INPUT files or directories, or --db DB");
+      }
+      if (labelThreshold != null) {
+        throw new CommandLine.ParameterException(spec.commandLine(), "--label-threshold is for INPUT files, not "
+            + "--db: the store keeps every analysis at the default thresholds, so that its labels stay comparable");
       }
       if (explain || llm.url != null) {
         throw new CommandLine.ParameterException(spec.commandLine(), (explain ? "--explain" : "--llm-url")
@@ -126,6 +137,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             + "GB18030, Shift_JIS, KOI8-R)");
       }
     }
+    if (labelThreshold != null && !(labelThreshold > 0 && labelThreshold < 1)) {
+      throw new InvalidInputException("--label-threshold must lie between 0 and 1 (exclusive), e.g. 0.3: "
+          + labelThreshold);
+    }
     if (maxBytes < 1) {
       throw new InvalidInputException("--max-bytes must be positive: " + maxBytes);
     }
@@ -141,6 +156,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
     try (Wiring wiring = new Wiring(shared, err);
         ReportFile file = out == null ? null : ReportFile.beside(out)) {
+      if (labelThreshold != null) {
+        wiring.settings(Analyzer.Settings.defaults().withLabel(labelThreshold));
+      }
       Analyzer analyzer = wiring.analyzer();
       AnalyzeExtras extras = new AnalyzeExtras(wiring.codebook(), explain, chat, err, shared.quiet);
       List<AnalyzeExtras.Extra> keptExtras = new ArrayList<>();
@@ -151,7 +169,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       TextReport text = new TextReport(colour);
       if (format == Format.json) {
         sink.write("{\n  \"schema\": \"" + JsonReport.SCHEMA + "\",\n  \"provenance\": "
-            + JsonWriter.pretty(jsonProvenance(analyzer), 1) + ",\n  \"documents\": [");
+            + JsonWriter.pretty(JsonReport.provenance(analyzer.provenance()), 1) + ",\n  \"documents\": [");
       }
       boolean[] firstDoc = {true};
       try (ProgressBar bar = progress(files.size())) {
@@ -250,12 +268,6 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       return failures.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
     }
-  }
-
-  private static Json jsonProvenance(Analyzer analyzer) {
-    var p = analyzer.provenance();
-    return Json.obj().put("model", p.model()).put("codebook", p.codebook()).put("version", p.version())
-        .put("embedding", p.embedding()).build();
   }
 
   private ProgressBar progress(int n) {

@@ -22,10 +22,20 @@ final class Wiring implements AutoCloseable {
   private EmbeddingModel embedding;
   private HeadSet heads;
   private Analyzer analyzer;
+  private Analyzer.Settings settings = Analyzer.Settings.defaults();
 
   Wiring(SharedOptions options, PrintWriter err) {
     this.options = options;
     this.err = err;
+  }
+
+  /** The thresholds the analyzer will use; call before {@link #analyzer()}. */
+  Wiring settings(Analyzer.Settings s) {
+    if (analyzer != null) {
+      throw new IllegalStateException("the analyzer is already built");
+    }
+    settings = java.util.Objects.requireNonNull(s, "settings");
+    return this;
   }
 
   Codebook codebook() {
@@ -91,7 +101,7 @@ final class Wiring implements AutoCloseable {
           throw x.getCause() instanceof RuntimeException r ? r : x;
         }
       }
-      analyzer = new Analyzer(codebook(), embedding(), heads(), Analyzer.Settings.defaults());
+      analyzer = new Analyzer(codebook(), embedding(), heads(), settings);
     }
     return analyzer;
   }

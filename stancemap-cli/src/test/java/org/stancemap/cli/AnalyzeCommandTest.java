@@ -118,6 +118,60 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void aLowerLabelThresholdReportsMoreLabelsAndSaysSo(@TempDir Path dir) throws IOException {
+    Path doc = dir.resolve("doc.txt");
+    Files.writeString(doc, GOOD, StandardCharsets.UTF_8);
+    Json.Obj normal = JsonParser.parse(run("analyze", "-q", "--format", "json", doc.toString()).out()).asObj("");
+    Run r = run("analyze", "-q", "--format", "json", "--label-threshold", "0.05", doc.toString());
+    assertEquals(StancemapTool.OK, r.code(), r.err());
+    Json.Obj low = JsonParser.parse(r.out()).asObj("");
+
+    assertFalse(normal.get("provenance").asObj("p").has("label_threshold"), "the default is not written");
+    assertEquals(0.05, low.get("provenance").asObj("p").get("label_threshold").asDouble("t"));
+    Json.Obj lowDoc = low.get("documents").asList("d").get(0).asObj("doc");
+    assertEquals(0.05, lowDoc.get("provenance").asObj("p").get("label_threshold").asDouble("t"));
+
+    List<String> normalIds = ids(normal.get("documents").asList("d").get(0).asObj("doc"));
+    List<String> lowIds = ids(lowDoc);
+    assertTrue(lowIds.containsAll(normalIds), normalIds + " within " + lowIds);
+    assertTrue(lowIds.size() > normalIds.size(), "more labels at 0.05: " + lowIds + " against " + normalIds);
+    for (String field : List.of("narratives", "techniques")) {
+      for (Json n : lowDoc.get(field).asList(field)) {
+        assertTrue(n.asObj("n").get("score").asDouble("score") >= 0.05, n.toString());
+      }
+    }
+    checkEvidenceQuotesTheText(lowDoc);
+
+    Run text = run("analyze", "-q", "--no-color", "--label-threshold", "0.05", doc.toString());
+    assertTrue(text.out().contains("note: narratives and techniques reported at probability 0.05 and above "
+        + "(default 0.4)"), text.out());
+    assertFalse(run("analyze", "-q", "--no-color", doc.toString()).out().contains("reported at probability"));
+  }
+
+  @Test
+  void labelThresholdOutsideZeroToOneOrWithTheStoreIsRefused(@TempDir Path dir) throws IOException {
+    Path doc = dir.resolve("doc.txt");
+    Files.writeString(doc, GOOD, StandardCharsets.UTF_8);
+    for (String bad : List.of("0", "1", "1.5", "-0.2")) {
+      Run r = run("analyze", "--label-threshold", bad, doc.toString());
+      assertEquals(StancemapTool.USAGE, r.code(), bad);
+      assertTrue(r.err().contains("--label-threshold must lie between 0 and 1"), r.err());
+    }
+    Run db = run("analyze", "--label-threshold", "0.2", "--db", dir.resolve("corpus.db").toString());
+    assertEquals(StancemapTool.USAGE, db.code());
+    assertTrue(db.err().contains("--label-threshold is for INPUT files, not --db"), db.err());
+    assertFalse(Files.exists(dir.resolve("corpus.db")), "no store is created");
+  }
+
+  private static List<String> ids(Json.Obj doc) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String field : List.of("narratives", "techniques")) {
+      doc.get(field).asList(field).forEach(n -> out.add(field + ":" + n.asObj("n").get("id").asString("id")));
+    }
+    return out;
+  }
+
+  @Test
   void foreignLanguageIsReportedNotLabelled(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("de.txt"), "Die Gewerkschaften in der Ukraine kämpfen seit dem ersten Tag gegen "
         + "die Invasion. Wir unterstützen ihren Widerstand und fordern den Abzug aller russischen Truppen aus dem "

@@ -51,8 +51,16 @@ public final class Analyzer {
    */
   public record Settings(double stance, double label, double role, double relevance, double contradiction,
       int maxEvidence) {
+    /** The default {@link #label()} threshold. */
+    public static final double DEFAULT_LABEL = 0.4;
+
     public static Settings defaults() {
-      return new Settings(0.5, 0.4, 0.5, 0.5, 0.6, 3);
+      return new Settings(0.5, DEFAULT_LABEL, 0.5, 0.5, 0.6, 3);
+    }
+
+    /** These settings with another narrative and technique threshold. */
+    public Settings withLabel(double threshold) {
+      return new Settings(stance, threshold, role, relevance, contradiction, maxEvidence);
     }
   }
 
@@ -80,7 +88,8 @@ public final class Analyzer {
     this.claims = new Claims(codebook, mentions);
     this.headInputs = new HeadInputs(codebook);
     codebook.actors().forEach(a -> actors.put(a.id(), a));
-    this.provenance = new Provenance(heads.id(), codebook.ref(), CodebookTrainer.VERSION, embedding.info().id());
+    this.provenance = new Provenance(heads.id(), codebook.ref(), CodebookTrainer.VERSION, embedding.info().id(),
+        settings.label());
     this.language = LANGUAGES.getOrDefault(codebook.language(), codebook.language());
   }
 

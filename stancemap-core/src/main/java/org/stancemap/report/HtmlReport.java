@@ -73,6 +73,9 @@ public final class HtmlReport {
         : a.document().source())).append("</h2>\n<p class=\"meta\">").append(esc(a.document().source()))
         .append(" · ").append(esc(a.document().language())).append(" · ").append(a.units().size())
         .append(" units</p>\n");
+    if (!a.provenance().defaultThresholds()) {
+      sb.append("<p class=\"meta\">").append(esc(TextReport.thresholdNote(a.provenance()))).append("</p>\n");
+    }
     if (a.position() == null) {
       sb.append("<p class=\"unsupported\">Not analysed: language ").append(esc(a.document().language()))
           .append(" is not covered by the codebook's model.</p></article>\n");

@@ -63,9 +63,14 @@ public final class JsonReport {
     return b.build();
   }
 
-  static Json provenance(Provenance p) {
-    return Json.obj().put("model", p.model()).put("codebook", p.codebook()).put("version", p.version())
-        .put("embedding", p.embedding()).build();
+  /** A report's or document's provenance; {@code label_threshold} only when it is not the default. */
+  public static Json provenance(Provenance p) {
+    Json.ObjBuilder b = Json.obj().put("model", p.model()).put("codebook", p.codebook()).put("version", p.version())
+        .put("embedding", p.embedding());
+    if (!p.defaultThresholds()) {
+      b.put("label_threshold", p.labelThreshold());
+    }
+    return b.build();
   }
 
   static Json position(PositionResult p) {

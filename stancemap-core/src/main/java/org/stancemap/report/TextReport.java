@@ -27,6 +27,12 @@ public final class TextReport {
     this.colour = colour;
   }
 
+  /** Says that narratives and techniques were reported at a threshold other than the default. */
+  public static String thresholdNote(org.stancemap.analysis.Provenance p) {
+    return "narratives and techniques reported at probability " + p.labelThreshold() + " and above (default "
+        + org.stancemap.analysis.Analyzer.Settings.DEFAULT_LABEL + ")";
+  }
+
   public String render(DocumentAnalysis a) {
     StringBuilder sb = new StringBuilder();
     sb.append(bold(a.document().source()));
@@ -40,6 +46,9 @@ public final class TextReport {
         + a.document().language() + ", " + a.units().size() + " units " + kinds)).append('\n');
     for (String n : a.document().notes()) {
       sb.append("  note: ").append(n).append('\n');
+    }
+    if (!a.provenance().defaultThresholds()) {
+      sb.append("  note: ").append(thresholdNote(a.provenance())).append('\n');
     }
     if (a.status().equals(DocumentAnalysis.UNSUPPORTED_LANGUAGE)) {
       sb.append("  ").append(colour("33", "not analysed: the text is in language '" + a.document().language()

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.stancemap.analysis.Analyzer;
 import org.stancemap.analysis.Contradiction;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Evidence;
@@ -53,8 +54,10 @@ public final class AnalysisCodec {
           quotes.stream().filter(e -> !e.unit().equals(a)).toList()));
     }
     Json.Obj p = o.get("provenance").asObj("provenance");
+    Json threshold = p.get("label_threshold");
     Provenance provenance = new Provenance(str(p.get("model")), str(p.get("codebook")), str(p.get("version")),
-        str(p.get("embedding")));
+        str(p.get("embedding")), threshold instanceof Json.Num
+            ? threshold.asDouble("label_threshold") : Analyzer.Settings.DEFAULT_LABEL);
     return new DocumentAnalysis(document, o.get("status").asString("status"),
         pos instanceof Json.Null ? null : position(pos.asObj("position")), stance, scored(o.get("narratives")),
         scored(o.get("techniques")), roles(o.get("roles")), units, contradictions, provenance);
