@@ -60,3 +60,11 @@ rm -rf "$out/voxcheck"
 python3 bench/voxcheck_narratives.py split "$vox" "$out/voxcheck"
 ./stancemap analyze -q --format json --out "$out/voxcheck-analysis.json" "$out/voxcheck"
 python3 bench/voxcheck_narratives.py score "$vox" "$out/voxcheck-analysis.json"
+
+echo "== Pro-Kremlin narratives: recall on VoxCheck against false alarms on pro-Ukraine RUW test tweets, by threshold"
+rm -rf "$out/ruw-test-tweets"
+python3 bench/narrative_curve.py split-ruw "$ruw/raw_test_Russia_Ukraine.utf8.csv" "$out/ruw-test-tweets"
+./stancemap analyze -q --format json --label-threshold 0.05 --out "$out/voxcheck-low.json" "$out/voxcheck"
+./stancemap analyze -q --format json --label-threshold 0.05 --out "$out/ruw-test-low.json" "$out/ruw-test-tweets"
+python3 bench/narrative_curve.py score "$vox" "$out/voxcheck-low.json" "$ruw/raw_test_Russia_Ukraine.utf8.csv" \
+  "$out/ruw-test-low.json"
