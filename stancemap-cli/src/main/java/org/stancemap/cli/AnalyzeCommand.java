@@ -145,7 +145,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new InvalidInputException("--max-bytes must be positive: " + maxBytes);
     }
     LlmChat chat = llm.chat();
-    DocumentReader reader = new DocumentReader(new LanguageDetector(), maxBytes, charset);
+    DocumentReader reader = new DocumentReader(new LanguageDetector(Wiring.cacheDir(shared)), maxBytes, charset);
     List<String> files = new ArrayList<>();
     for (String in : inputs) {
       files.addAll(reader.expand(in, note -> {

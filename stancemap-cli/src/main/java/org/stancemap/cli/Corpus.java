@@ -25,7 +25,8 @@ final class Corpus {
   private Corpus() {}
 
   static Corpus read(List<String> inputs, Wiring wiring, SharedOptions shared, PrintWriter err) {
-    DocumentReader reader = new DocumentReader(new LanguageDetector(), DocumentReader.DEFAULT_MAX_BYTES, null);
+    DocumentReader reader = new DocumentReader(new LanguageDetector(Wiring.cacheDir(shared)),
+        DocumentReader.DEFAULT_MAX_BYTES, null);
     List<String> files = new ArrayList<>();
     for (String in : inputs) {
       files.addAll(reader.expand(in, note -> {

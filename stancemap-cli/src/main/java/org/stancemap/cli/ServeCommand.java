@@ -75,7 +75,8 @@ final class ServeCommand implements Callable<Integer> {
     Path dir = index != null ? index : StoreIndexes.defaultFor(db.db);
     try (Store store = db.open(); Wiring wiring = new Wiring(shared, err);
         SearchIndex idx = SearchIndex.open(dir, wiring.embedding())) {
-      DocumentReader reader = new DocumentReader(new LanguageDetector(), DocumentReader.DEFAULT_MAX_BYTES, null);
+      DocumentReader reader = new DocumentReader(new LanguageDetector(wiring.cacheDir()),
+          DocumentReader.DEFAULT_MAX_BYTES, null);
       SafeHttp http = noFetch ? null : new SafeHttp(HttpSettings.defaults(maxUpload), AddressGuard.of(false));
       Workbench wb = new Workbench(db.db, store, wiring.codebook(), wiring.analyzer(), wiring.embedding(), idx,
           reader, http, Synonyms.builtin(wiring.codebook()));

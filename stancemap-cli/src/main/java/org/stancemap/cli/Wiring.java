@@ -107,6 +107,11 @@ final class Wiring implements AutoCloseable {
   }
 
   Path cacheDir() {
+    return cacheDir(options);
+  }
+
+  /** Where trained default models, the optimised graph and the language model's layout are cached. */
+  static Path cacheDir(SharedOptions options) {
     if (options.cacheDir != null) {
       return Path.of(options.cacheDir);
     }

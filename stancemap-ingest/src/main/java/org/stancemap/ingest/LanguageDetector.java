@@ -3,6 +3,10 @@ package org.stancemap.ingest;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -27,6 +31,13 @@ import org.stancemap.ModelLoadException;
  * its outcome patterns with a {@code StringTokenizer}. {@code LanguageDetectorTest} checks that both give
  * identical probabilities. Detection itself runs through {@link NGramLanguageModel}, the same model and
  * computation without OpenNLP's per-call allocations (the same language; texts with emoji go to OpenNLP).
+ *
+ * <p>Design decision: with a cache folder, the {@link NGramLanguageModel}'s arrays are kept there between runs
+ * ({@code langdetect-183-<key>.ngram}, about 7 MB, keyed by the model artifact's location and the layout), and a
+ * start reads them in one piece instead of parsing the 14 MB model: 0.3 s less to the first document (see
+ * docs/benchmarks.md section 1.6). OpenNLP's own model is then read only when a text first needs it (emoji). A
+ * cache file that is damaged or of another layout is replaced; one that cannot be written only costs the next start
+ * the parse.
  */
 public final class LanguageDetector {
   static final int MIN_LETTERS = 20;
@@ -35,10 +46,19 @@ public final class LanguageDetector {
   private static final String ENTRY = "langdetect.model";
   private final CompletableFuture<Loaded> model;
 
-  /** OpenNLP's model and the same model laid out for {@link NGramLanguageModel}. */
-  private record Loaded(LanguageDetectorModel openNlp, NGramLanguageModel fast) { }
+  /** OpenNLP's model (read when first asked for, after a start from the cache) and the fast layout of it. */
+  private record Loaded(java.util.function.Supplier<LanguageDetectorModel> openNlp, NGramLanguageModel fast) { }
 
+  /** A detector without a cache folder: every start parses the model. */
   public LanguageDetector() {
+    this(null);
+  }
+
+  /**
+   * @param cacheDir where the fast layout of the model is kept between runs (created when missing), or null for
+   *     none
+   */
+  public LanguageDetector(Path cacheDir) {
     if (LanguageDetector.class.getResource(RESOURCE) == null) {
       throw new ModelLoadException("the language model langdetect-183.bin (opennlp-models-langdetect) is not on "
           + "the classpath");
@@ -46,7 +66,7 @@ public final class LanguageDetector {
     model = new CompletableFuture<>();
     Thread loader = new Thread(() -> {
       try {
-        model.complete(load());
+        model.complete(load(cacheDir));
       } catch (RuntimeException | Error e) {
         model.completeExceptionally(e);
       }
@@ -55,14 +75,73 @@ public final class LanguageDetector {
     loader.start();
   }
 
-  private static Loaded load() {
+  /** The cache file for this model artifact in {@code cacheDir}. */
+  static Path cacheFile(Path cacheDir) {
+    String key = org.stancemap.text.Hashing.sha256(LanguageDetector.class.getResource(RESOURCE) + "\n"
+        + NGramLanguageModel.class.getName());
+    return cacheDir.resolve("langdetect-183-" + key.substring(0, 12) + ".ngram");
+  }
+
+  private static Loaded load(Path cacheDir) {
+    Path file = cacheDir == null ? null : cacheFile(cacheDir);
+    if (file != null && Files.isRegularFile(file)) {
+      try {
+        NGramLanguageModel fast = NGramLanguageModel.fromBytes(Files.readAllBytes(file));
+        return new Loaded(memoised(() -> openNlp(readGis())), fast);
+      } catch (IOException | IllegalArgumentException e) {
+        // damaged or of another layout: parsed again below, and the file replaced
+      }
+    }
+    GISModel gis = readGis();
+    Loaded loaded = new Loaded(memoised(() -> openNlp(gis)), new NGramLanguageModel(gis));
+    if (file != null) {
+      write(file, loaded.fast().toBytes());
+    }
+    return loaded;
+  }
+
+  /** Writes the cache file whole or not at all; a folder that cannot be written means no cache, not an error. */
+  private static void write(Path file, byte[] bytes) {
+    try {
+      Files.createDirectories(file.getParent());
+      Path tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+      try {
+        Files.write(tmp, bytes);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } finally {
+        Files.deleteIfExists(tmp);
+      }
+    } catch (IOException | UncheckedIOException e) {
+      // the next start parses the model again
+    }
+  }
+
+  private static LanguageDetectorModel openNlp(GISModel gis) {
+    return new LanguageDetectorModel(gis, Map.of(), new LanguageDetectorFactory());
+  }
+
+  /** {@code s}, computed once on first use (thread-safe); later calls return the same model or throw again. */
+  private static java.util.function.Supplier<LanguageDetectorModel> memoised(
+      java.util.function.Supplier<LanguageDetectorModel> s) {
+    return new java.util.function.Supplier<>() {
+      private LanguageDetectorModel value;
+
+      @Override
+      public synchronized LanguageDetectorModel get() {
+        if (value == null) {
+          value = s.get();
+        }
+        return value;
+      }
+    };
+  }
+
+  private static GISModel readGis() {
     try (InputStream in = LanguageDetector.class.getResourceAsStream(RESOURCE);
         ZipInputStream zip = new ZipInputStream(new BufferedInputStream(in, 1 << 16))) {
       for (ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         if (e.getName().equals(ENTRY)) {
-          GISModel gis = GisReader.read(zip.readAllBytes());
-          return new Loaded(new LanguageDetectorModel(gis, Map.of(), new LanguageDetectorFactory()),
-              new NGramLanguageModel(gis));
+          return GisReader.read(zip.readAllBytes());
         }
       }
       throw new ModelLoadException("the language model " + RESOURCE + " has no entry " + ENTRY);
@@ -94,7 +173,7 @@ public final class LanguageDetector {
       return fast;
     }
     // LanguageDetectorME keeps no state between calls, but is cheap to create; one per call keeps this thread-safe.
-    Language best = new LanguageDetectorME(model().openNlp()).predictLanguage(sample);
+    Language best = new LanguageDetectorME(model().openNlp().get()).predictLanguage(sample);
     return best == null ? "und" : best.getLang();
   }
 
@@ -106,6 +185,6 @@ public final class LanguageDetector {
 
   /** The same, always computed by OpenNLP itself (the reference {@link NGramLanguageModel} is tested against). */
   Language[] openNlpLanguages(String text) {
-    return new LanguageDetectorME(model().openNlp()).predictLanguages(text);
+    return new LanguageDetectorME(model().openNlp().get()).predictLanguages(text);
   }
 }

@@ -99,6 +99,108 @@ final class NGramLanguageModel {
     lastCounted = ThreadLocal.withInitial(() -> new int[predicates]);
   }
 
+  private NGramLanguageModel(String[] outcomes, long[] keys, int[] slots, int[] start, short[] outcomeIds,
+      double[] weights) {
+    this.outcomes = outcomes;
+    this.logPrior = StrictMath.log(1.0 / outcomes.length);
+    this.keys = keys;
+    this.slots = slots;
+    this.mask = keys.length - 1;
+    this.start = start;
+    this.outcomeIds = outcomeIds;
+    this.weights = weights;
+    int predicates = start.length - 1;
+    this.lastCounted = ThreadLocal.withInitial(() -> new int[predicates]);
+  }
+
+  /** "SMLD" and the layout's version: a file of another layout is not read. */
+  private static final int MAGIC = 0x534d4c44;
+  private static final int LAYOUT = 1;
+
+  /**
+   * The model's arrays as one block of bytes, for {@link #fromBytes}: magic, layout, the CRC-32 of everything
+   * after it, then the outcomes and each array with its length.
+   */
+  byte[] toBytes() {
+    int size = 16 + 4;
+    byte[][] names = new byte[outcomes.length][];
+    for (int i = 0; i < outcomes.length; i++) {
+      names[i] = outcomes[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      size += 4 + names[i].length;
+    }
+    size += 4 + keys.length * 8 + 4 + slots.length * 4 + 4 + start.length * 4 + 4 + outcomeIds.length * 2 + 4
+        + weights.length * 8;
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size);
+    b.putInt(MAGIC).putInt(LAYOUT).putLong(0); // the CRC is filled in below
+    b.putInt(outcomes.length);
+    for (byte[] n : names) {
+      b.putInt(n.length).put(n);
+    }
+    b.putInt(keys.length).asLongBuffer().put(keys);
+    b.position(b.position() + keys.length * 8);
+    b.putInt(slots.length).asIntBuffer().put(slots);
+    b.position(b.position() + slots.length * 4);
+    b.putInt(start.length).asIntBuffer().put(start);
+    b.position(b.position() + start.length * 4);
+    b.putInt(outcomeIds.length).asShortBuffer().put(outcomeIds);
+    b.position(b.position() + outcomeIds.length * 2);
+    b.putInt(weights.length).asDoubleBuffer().put(weights);
+    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    crc.update(b.array(), 16, size - 16);
+    b.putLong(8, crc.getValue());
+    return b.array();
+  }
+
+  /**
+   * The model {@link #toBytes} wrote.
+   *
+   * @throws IllegalArgumentException when the bytes are not such a model (another layout, a wrong checksum, a
+   *     truncated or inconsistent block); the message says which
+   */
+  static NGramLanguageModel fromBytes(byte[] bytes) {
+    try {
+      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+      if (b.getInt() != MAGIC || b.getInt() != LAYOUT) {
+        throw new IllegalArgumentException("not a language model cache of layout " + LAYOUT);
+      }
+      long want = b.getLong();
+      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      crc.update(bytes, 16, bytes.length - 16);
+      if (crc.getValue() != want) {
+        throw new IllegalArgumentException("checksum mismatch (damaged or truncated)");
+      }
+      String[] outcomes = new String[b.getInt()];
+      for (int i = 0; i < outcomes.length; i++) {
+        byte[] n = new byte[b.getInt()];
+        b.get(n);
+        outcomes[i] = new String(n, java.nio.charset.StandardCharsets.UTF_8);
+      }
+      long[] keys = new long[b.getInt()];
+      b.asLongBuffer().get(keys);
+      b.position(b.position() + keys.length * 8);
+      int[] slots = new int[b.getInt()];
+      b.asIntBuffer().get(slots);
+      b.position(b.position() + slots.length * 4);
+      int[] start = new int[b.getInt()];
+      b.asIntBuffer().get(start);
+      b.position(b.position() + start.length * 4);
+      short[] outcomeIds = new short[b.getInt()];
+      b.asShortBuffer().get(outcomeIds);
+      b.position(b.position() + outcomeIds.length * 2);
+      double[] weights = new double[b.getInt()];
+      b.asDoubleBuffer().get(weights);
+      b.position(b.position() + weights.length * 8);
+      if (b.hasRemaining() || outcomes.length == 0 || Integer.bitCount(keys.length) != 1
+          || slots.length != keys.length || start.length < 1 || outcomeIds.length != weights.length
+          || start[start.length - 1] != weights.length) {
+        throw new IllegalArgumentException("inconsistent arrays");
+      }
+      return new NGramLanguageModel(outcomes, keys, slots, start, outcomeIds, weights);
+    } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+      throw new IllegalArgumentException("truncated", e);
+    }
+  }
+
   /** One to three non-surrogate characters packed with their count; 0 for anything else. */
   private static long pack(String s) {
     if (s.isEmpty() || s.length() > 3) {
