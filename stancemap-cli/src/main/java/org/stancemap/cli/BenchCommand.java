@@ -201,8 +201,8 @@ final class BenchCommand implements Callable<Integer> {
         }
       }
       docs = null; // the pipeline reads the files; only the raw mode keeps its sentences in memory
-      DocumentReader reader = new DocumentReader(new LanguageDetector(Wiring.cacheDir(shared)), DocumentReader.DEFAULT_MAX_BYTES,
-          null);
+      DocumentReader reader = new DocumentReader(new LanguageDetector(Wiring.cacheDir(shared)),
+          DocumentReader.DEFAULT_MAX_BYTES, null);
       Best raw = new Best();
       Best pipe = new Best();
       Best perDoc = new Best();
