@@ -113,7 +113,10 @@ final class NGramLanguageModel {
     this.lastCounted = ThreadLocal.withInitial(() -> new int[predicates]);
   }
 
-  /** "SMLD" and the layout's version: a file of another layout is not read. */
+  /**
+   * "SMLD" and the layout's version: a file of another layout is not read. Bump {@code LAYOUT} whenever the arrays
+   * would come out differently from the same model (packing, hashing, table size), or old caches would be trusted.
+   */
   private static final int MAGIC = 0x534d4c44;
   private static final int LAYOUT = 1;
 
