@@ -146,6 +146,10 @@ class AnalyzeCommandTest {
     assertTrue(text.out().contains("note: narratives and techniques reported at probability 0.05 and above "
         + "(default 0.4)"), text.out());
     assertFalse(run("analyze", "-q", "--no-color", doc.toString()).out().contains("reported at probability"));
+    Path html = dir.resolve("report.html");
+    assertEquals(StancemapTool.OK, run("analyze", "-q", "--format", "html", "--out", html.toString(),
+        "--label-threshold", "0.05", doc.toString()).code());
+    assertTrue(Files.readString(html).contains("narratives and techniques reported at probability 0.05"));
   }
 
   @Test

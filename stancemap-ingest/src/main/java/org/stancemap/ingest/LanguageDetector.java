@@ -33,8 +33,8 @@ import org.stancemap.ModelLoadException;
  * computation without OpenNLP's per-call allocations (the same language; texts with emoji go to OpenNLP).
  *
  * <p>Design decision: with a cache folder, the {@link NGramLanguageModel}'s arrays are kept there between runs
- * ({@code langdetect-183-<key>.ngram}, about 7 MB, keyed by the model artifact's location and the layout), and a
- * start reads them in one piece instead of parsing the 14 MB model: 0.3 s less to the first document (see
+ * ({@code langdetect-183-<key>.ngram}, 16 MB, keyed by the model artifact's location and the layout), and a
+ * start reads them in one piece instead of parsing the 14 MB model: 0.2 s less to the first document (see
  * docs/benchmarks.md section 1.6). OpenNLP's own model is then read only when a text first needs it (emoji). A
  * cache file that is damaged or of another layout is replaced; one that cannot be written only costs the next start
  * the parse.
