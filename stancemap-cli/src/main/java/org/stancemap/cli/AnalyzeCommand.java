@@ -4,10 +4,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -277,47 +275,4 @@ final class AnalyzeCommand implements Callable<Integer> {
     return new ProgressBarBuilder().setTaskName("analyze").setInitialMax(n).setUnit(" docs", 1)
         .setConsumer(new ConsoleProgressBarConsumer(System.err)).showSpeed().build();
   }
-
-  /**
-   * The {@code --out} file: the report streams into a temporary file in the target's folder, moved over the target
-   * (atomically) only when complete, so memory stays flat however many documents there are and the target is
-   * either whole or untouched. Closing without {@link #commit} deletes the temporary file.
-   */
-  private static final class ReportFile implements AutoCloseable {
-    private final Path target;
-    private final Path tmp;
-    private final Writer writer;
-    private boolean committed;
-
-    private ReportFile(Path target, Path tmp) throws IOException {
-      this.target = target;
-      this.tmp = tmp;
-      this.writer = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
-    }
-
-    static ReportFile beside(Path target) throws IOException {
-      Path abs = target.toAbsolutePath();
-      Files.createDirectories(abs.getParent());
-      return new ReportFile(abs, Files.createTempFile(abs.getParent(), ".stancemap-", ".tmp"));
-    }
-
-    Writer writer() {
-      return writer;
-    }
-
-    void commit() throws IOException {
-      writer.close();
-      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      committed = true;
-    }
-
-    @Override
-    public void close() throws IOException {
-      if (!committed) {
-        writer.close();
-        Files.deleteIfExists(tmp);
-      }
-    }
-  }
-
 }

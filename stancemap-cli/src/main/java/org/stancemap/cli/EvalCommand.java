@@ -47,11 +47,25 @@ final class EvalCommand implements Callable<Integer> {
   @Option(names = "--cv", paramLabel = "K", defaultValue = "0", description = "K-fold cross-validation on the data.")
   int cv;
 
+  @Option(names = "--predictions", paramLabel = "FILE", description = "Also write every coded text with its human "
+      + "and model labels to FILE, as JSON Lines (one object per text: origin, text, and per dimension gold, "
+      + "predicted, confidence, agree and, for the default model's analysis, the evidence sentences; with --cv, the "
+      + "fold), so that the disagreements can be read one by one. Written whole or not at all.")
+  Path predictions;
+
+  /** One coded text's labels as {@code --predictions} writes them, by dimension, in the order they were scored. */
+  private final Map<CodedText, Map<String, Json>> rows = new LinkedHashMap<>();
+  private final Map<CodedText, Integer> folds = new java.util.HashMap<>();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (predictions != null && java.nio.file.Files.isDirectory(predictions)) {
+      throw new InvalidInputException("--predictions: " + predictions + " is a folder; give a file name, e.g. "
+          + predictions.resolve("predictions.jsonl"));
+    }
     List<String> problems = new ArrayList<>();
     List<CodedText> texts = data.read(files, problems);
     problems.forEach(p -> err.println("stancemap: " + p));
@@ -80,6 +94,9 @@ final class EvalCommand implements Callable<Integer> {
       metrics.put(d, Metrics.of(d, gold.get(d), pred.get(d), conf.get(d)));
     }
     print(modelId, metrics);
+    if (predictions != null) {
+      writePredictions();
+    }
     return problems.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
   }
 
@@ -98,22 +115,70 @@ final class EvalCommand implements Callable<Integer> {
         if (g == null) {
           continue;
         }
-        String p;
-        double c;
         if (a == null) {
           Head h = heads.head(d).orElseThrow();
           DataTrainer.Prediction pr = DataTrainer.predict(h, inputs, t.text(), vectors[i]);
-          p = pr.label();
-          c = pr.probability();
+          record(t, d, g, pr.label(), pr.probability(), null, gold, pred, conf);
         } else {
           String[] pc = fromAnalysis(a, d);
-          p = pc[0];
-          c = Double.parseDouble(pc[1]);
+          record(t, d, g, pc[0], Double.parseDouble(pc[1]), evidence(a, d), gold, pred, conf);
         }
-        gold.computeIfAbsent(d, k -> new ArrayList<>()).add(g);
-        pred.computeIfAbsent(d, k -> new ArrayList<>()).add(p);
-        conf.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
       }
+    }
+  }
+
+  /** Adds one scored label to the metrics' lists and, with {@code --predictions}, to its text's row. */
+  private void record(CodedText t, String d, String g, String p, double c, List<String> evidence,
+      Map<String, List<String>> gold, Map<String, List<String>> pred, Map<String, List<Double>> conf) {
+    gold.computeIfAbsent(d, k -> new ArrayList<>()).add(g);
+    pred.computeIfAbsent(d, k -> new ArrayList<>()).add(p);
+    conf.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
+    if (predictions != null) {
+      // The analysis gives no probability of its own to an absent label ("none", "false"): null, not a made-up one.
+      boolean absent = evidence != null && (p.equals("none") || p.equals("false"));
+      Json.ObjBuilder cell = Json.obj().put("gold", g).put("predicted", p)
+          .put("confidence", absent ? Json.NULL : Json.of(c)).put("agree", g.equals(p));
+      if (evidence != null) {
+        cell.put("evidence", Json.arr(evidence.stream().map(Json::of).toList()));
+      }
+      rows.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(d, cell.build());
+    }
+  }
+
+  /** The sentences the analysis quotes for a dimension's label (none for a label it did not give). */
+  private static List<String> evidence(DocumentAnalysis a, String d) {
+    if (d.startsWith("stance:")) {
+      var r = a.stance().get(d.substring(7));
+      return r == null ? List.of() : r.evidence().stream().map(e -> e.text()).toList();
+    }
+    if (d.equals("position")) {
+      return List.of();
+    }
+    String id = d.substring(d.indexOf(':') + 1);
+    var list = d.startsWith("narrative:") ? a.narratives() : a.techniques();
+    return list.stream().filter(s -> s.id().equals(id)).findFirst()
+        .map(s -> s.evidence().stream().map(e -> e.text()).toList()).orElse(List.of());
+  }
+
+  /** Writes {@link #rows} as JSON Lines, whole or not at all. */
+  private void writePredictions() {
+    try (ReportFile file = ReportFile.beside(predictions)) {
+      java.io.Writer w = file.writer();
+      for (var row : rows.entrySet()) {
+        CodedText t = row.getKey();
+        Json.ObjBuilder o = Json.obj().put("origin", t.origin());
+        if (folds.containsKey(t)) {
+          o.put("fold", folds.get(t));
+        }
+        Json.ObjBuilder labels = Json.obj();
+        row.getValue().forEach(labels::put);
+        o.put("text", t.text()).put("labels", labels.build());
+        w.write(JsonWriter.compact(o.build()));
+        w.write('\n');
+      }
+      file.commit();
+    } catch (java.io.IOException e) {
+      throw new InvalidInputException("--predictions: cannot write " + predictions + ": " + e.getMessage());
     }
   }
 
@@ -138,6 +203,9 @@ final class EvalCommand implements Callable<Integer> {
       Map<String, List<String>> gold, Map<String, List<String>> pred, Map<String, List<Double>> conf) {
     List<CodedText> shuffled = new ArrayList<>(texts);
     java.util.Collections.shuffle(shuffled, new Random(42));
+    // Stratified: texts with the same labels are dealt out over the folds in turn (the sort is stable, so they stay
+    // shuffled among themselves), so that every fold's training part has every label that occurs often enough.
+    shuffled.sort(java.util.Comparator.comparing(t -> new java.util.TreeMap<>(t.labels()).toString()));
     DataTrainer.Options std = DataTrainer.Options.defaults();
     DataTrainer.Options fixed = new DataTrainer.Options(List.of(1e-3), List.of(1.0), 2, 200, 42L, std.lexical(),
         std.tfidf(), false);
@@ -157,9 +225,8 @@ final class EvalCommand implements Callable<Integer> {
             continue;
           }
           DataTrainer.Prediction pr = DataTrainer.predict(heads.head(d).get(), inputs, te.get(i).text(), v[i]);
-          gold.computeIfAbsent(d, k -> new ArrayList<>()).add(g);
-          pred.computeIfAbsent(d, k -> new ArrayList<>()).add(pr.label());
-          conf.computeIfAbsent(d, k -> new ArrayList<>()).add(pr.probability());
+          folds.put(te.get(i), f);
+          record(te.get(i), d, g, pr.label(), pr.probability(), null, gold, pred, conf);
         }
       }
     }

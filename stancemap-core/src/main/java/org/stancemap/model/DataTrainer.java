@@ -123,7 +123,9 @@ public final class DataTrainer {
       List<String> classes = classes(cb, dim);
       List<Example> tr = examples(dim, classes, train, emb, inputs, tfidf);
       List<Example> va = examples(dim, classes, validation, emb, inputs, tfidf);
-      SoftmaxRegression.Params best = null;
+      // The grid's first point stands when no point can be scored (every class too rare to appear in every fold).
+      SoftmaxRegression.Params best = new SoftmaxRegression.Params(o.l2Grid().get(0), o.lexicalGrid().get(0),
+          o.iterations(), 0.05, 0, o.seed());
       double bestScore = Double.NEGATIVE_INFINITY;
       for (double l2 : o.l2Grid()) {
         for (double lw : o.lexicalGrid()) {
@@ -222,23 +224,35 @@ public final class DataTrainer {
     return m.macroF1();
   }
 
-  private static double crossValidate(String dim, List<String> classes, List<Example> data,
-      SoftmaxRegression.Params p, Options o) {
+  /**
+   * The mean score over {@code o.folds()} folds, for choosing hyper-parameters without a validation file. The folds
+   * are stratified by label (shuffled with the seed, then dealt out class by class), so every class with at least
+   * as many examples as folds is in every training part. A fold whose training part still lacks a class (a class
+   * rarer than the folds) is not scored; at least one fold always is, since every class has an example.
+   */
+  static double crossValidate(String dim, List<String> classes, List<Example> data, SoftmaxRegression.Params p,
+      Options o) {
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < data.size(); i++) {
       order.add(i);
     }
     java.util.Collections.shuffle(order, new Random(o.seed()));
+    order.sort(java.util.Comparator.comparingInt(i -> data.get(i).label())); // stable: shuffled within a class
     double sum = 0;
+    int scored = 0;
     for (int f = 0; f < o.folds(); f++) {
       List<Example> tr = new ArrayList<>();
       List<Example> te = new ArrayList<>();
       for (int i = 0; i < order.size(); i++) {
         (i % o.folds() == f ? te : tr).add(data.get(order.get(i)));
       }
+      if (te.isEmpty() || tr.stream().mapToInt(Example::label).distinct().count() < classes.size()) {
+        continue;
+      }
       sum += score(dim, classes, SoftmaxRegression.train(dim, classes, tr, CodebookTrainer.LEXICAL_BITS, p), te);
+      scored++;
     }
-    return sum / o.folds();
+    return scored == 0 ? Double.NEGATIVE_INFINITY : sum / scored;
   }
 
   /** Grid values tried for each bias offset. */

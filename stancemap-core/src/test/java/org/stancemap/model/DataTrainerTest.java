@@ -172,6 +172,40 @@ class DataTrainerTest {
   }
 
   @Test
+  void rareClassesWithoutAValidationFileTrainInsteadOfFailing() {
+    // Without a validation file, hyper-parameters are chosen by cross-validation on the training data. With one
+    // "against" and one "favor" text for Ukraine, an unstratified fold could leave a class out of a training part,
+    // which the regression refuses; the folds are now stratified and such folds are skipped.
+    List<CodedText> small = new ArrayList<>(data(0, 1)); // 4 texts: favor/against for both targets, two none
+    small.add(coded("Russia and Ukraine " + NEUTRAL.get(2), "none", "none"));
+    small.add(coded("Russia and Ukraine " + NEUTRAL.get(3), "none", "none"));
+    for (long seed = 1; seed <= 20; seed++) {
+      DataTrainer.Options o = new DataTrainer.Options(List.of(1e-3, 1e-2), List.of(1.0, 2.0), 3, 60, seed,
+          DataTrainer.Lexical.TFIDF, new TfIdfFeatures.Config(18, 3, 5, 4, 1), false);
+      DataTrainer.Trained t = DataTrainer.train(cb, EMBEDDING, null, small, List.of(), o);
+      assertTrue(t.heads().head("stance:ukraine").isPresent(), "seed " + seed);
+    }
+  }
+
+  @Test
+  void selectionFoldsAreStratifiedSoEveryClassIsInEveryTrainingPart() {
+    // 3 favor, 3 against, 3 none and 3 folds: dealt out class by class, each fold holds one of each.
+    List<Example> data = new ArrayList<>();
+    for (int i = 0; i < 9; i++) {
+      float[] v = new float[4];
+      v[i % 3] = 1;
+      data.add(new Example(v, LexicalFeatures.Sparse.EMPTY, i % 3));
+    }
+    var p = new SoftmaxRegression.Params(1e-3, 1.0, 50, 0.05, 0, 1L);
+    for (long seed = 1; seed <= 20; seed++) {
+      DataTrainer.Options o = new DataTrainer.Options(List.of(1e-3), List.of(1.0), 3, 50, seed,
+          DataTrainer.Lexical.HASHED, TfIdfFeatures.Config.defaults(), false);
+      double score = DataTrainer.crossValidate("stance:russia", List.of("favor", "against", "none"), data, p, o);
+      assertTrue(score > 0.99, "every fold trained on all three classes and scores them apart: " + score);
+    }
+  }
+
+  @Test
   void dataProblemsAreRefusedBeforeAnythingIsEmbedded() {
     // a null embedding model would fail on first use: these errors must come before it
     List<CodedText> noAgainst = List.of(coded("Russia held talks", "favor", "none"),
