@@ -228,7 +228,8 @@ public final class DataTrainer {
    * The mean score over {@code o.folds()} folds, for choosing hyper-parameters without a validation file. The folds
    * are stratified by label (shuffled with the seed, then dealt out class by class), so every class with at least
    * as many examples as folds is in every training part. A fold whose training part still lacks a class (a class
-   * rarer than the folds) is not scored; at least one fold always is, since every class has an example.
+   * rarer than the folds) is not scored. When no fold can be scored the result is negative infinity, and the
+   * caller keeps the grid's first point.
    */
   static double crossValidate(String dim, List<String> classes, List<Example> data, SoftmaxRegression.Params p,
       Options o) {
