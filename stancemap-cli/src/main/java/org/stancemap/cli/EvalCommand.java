@@ -134,8 +134,9 @@ final class EvalCommand implements Callable<Integer> {
     pred.computeIfAbsent(d, k -> new ArrayList<>()).add(p);
     conf.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
     if (predictions != null) {
-      // The analysis gives no probability of its own to an absent label ("none", "false"): null, not a made-up one.
-      boolean absent = evidence != null && (p.equals("none") || p.equals("false"));
+      // The analysis gives no probability of its own to a narrative or technique it did not report: null, not the
+      // 0.5 the calibration error has to assume.
+      boolean absent = evidence != null && p.equals("false");
       Json.ObjBuilder cell = Json.obj().put("gold", g).put("predicted", p)
           .put("confidence", absent ? Json.NULL : Json.of(c)).put("agree", g.equals(p));
       if (evidence != null) {
@@ -182,12 +183,27 @@ final class EvalCommand implements Callable<Integer> {
     }
   }
 
-  /** A dimension's label and confidence as the whole analysis gives it. */
-  private static String[] fromAnalysis(DocumentAnalysis a, String d) {
+  /**
+   * A dimension's label and confidence as the whole analysis gives it. A stance of {@code none} toward a target the
+   * text names is as sure as the strongest side was weak: 1 minus the best favor or against probability of any
+   * sentence that names it (each relevant unit's {@code none} score). Toward a target the text does not name it is
+   * certain. A narrative or technique the analysis did not report has no probability of its own: 0.5.
+   */
+  static String[] fromAnalysis(DocumentAnalysis a, String d) {
     if (d.startsWith("stance:")) {
-      var r = a.stance().get(d.substring(7));
-      return new String[] {r.label().id(), Double.toString(r.label().id().equals("none") ? 1 - r.score()
-          : r.score())};
+      String target = d.substring(7);
+      var r = a.stance().get(target);
+      if (r.label() != org.stancemap.codebook.Stance.NONE) {
+        return new String[] {r.label().id(), Double.toString(r.score())};
+      }
+      double none = 1.0;
+      for (var u : a.units()) {
+        var s = u.stance().get(target);
+        if (u.relevant() && s != null && s.mentioned() && s.label() == org.stancemap.codebook.Stance.NONE) {
+          none = Math.min(none, s.score());
+        }
+      }
+      return new String[] {"none", Double.toString(none)};
     }
     if (d.equals("position")) {
       return new String[] {a.position().label(), Double.toString(a.position().score())};

@@ -56,11 +56,15 @@ class EvalPredictionsTest {
         assertEquals(gold, cell.get("gold").asString("gold"));
         String predicted = cell.get("predicted").asString("predicted");
         assertEquals(gold.equals(predicted), cell.get("agree") instanceof Json.Bool b && b.value());
-        if (Set.of("none", "false").contains(predicted)) {
+        if (predicted.equals("false")) {
           assertEquals(Json.NULL, cell.get("confidence"), "no probability of its own: " + cell);
         } else {
           double c = cell.get("confidence").asDouble("confidence");
           assertTrue(c > 0 && c <= 1, cell.toString());
+          if (predicted.equals("none") && d.startsWith("stance:")) {
+            // the text names the target or not: sure when it does not, otherwise 1 - the best side's probability
+            assertTrue(c >= 1 - 0.5 - 1e-9, "a none below the stance threshold is at least 0.5 sure: " + cell);
+          }
         }
         List<Json> evidence = cell.get("evidence").asList("evidence");
         if (!Set.of("none", "false").contains(predicted)) {
@@ -75,6 +79,10 @@ class EvalPredictionsTest {
         }
       }
     }
+    Json.Obj allotments = JsonParser.parse(written.get(2)).asObj("row").get("labels").asObj("l")
+        .get("stance:russia").asObj("c");
+    assertEquals("none", allotments.get("predicted").asString("p"));
+    assertEquals(1.0, allotments.get("confidence").asDouble("c"), "a text that names no target: certainly none");
     double accuracy = metrics.get("stance:russia").asObj("m").get("accuracy").asDouble("accuracy");
     assertEquals(accuracy, agreeRussia[1] / (double) agreeRussia[0], 1e-9, "the rows agree with the metrics");
   }
