@@ -20,7 +20,6 @@ import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.model.ClassifierInput;
 import org.stancemap.model.DataTrainer;
-import org.stancemap.model.Head;
 import org.stancemap.model.HeadInputs;
 import org.stancemap.model.HeadSet;
 import picocli.CommandLine;
@@ -53,6 +52,10 @@ final class EvalCommand implements Callable<Integer> {
       + "fold), so that the disagreements can be read one by one. Written whole or not at all.")
   Path predictions;
 
+  /** Per dimension, in scoring order: the human labels, the model's labels and its confidence in them. */
+  private final Map<String, List<String>> gold = new LinkedHashMap<>();
+  private final Map<String, List<String>> pred = new LinkedHashMap<>();
+  private final Map<String, List<Double>> conf = new LinkedHashMap<>();
   /** One coded text's labels as {@code --predictions} writes them, by dimension, in the order they were scored. */
   private final Map<CodedText, Map<String, Json>> rows = new LinkedHashMap<>();
   private final Map<CodedText, Integer> folds = new java.util.HashMap<>();
@@ -74,19 +77,16 @@ final class EvalCommand implements Callable<Integer> {
     }
     TreeSet<String> dims = new TreeSet<>();
     texts.forEach(t -> dims.addAll(t.labels().keySet()));
-    Map<String, List<String>> gold = new LinkedHashMap<>();
-    Map<String, List<String>> pred = new LinkedHashMap<>();
-    Map<String, List<Double>> conf = new LinkedHashMap<>();
     String modelId;
     try (Wiring w = new Wiring(shared, err)) {
       dims.forEach(d -> DataTrainer.classes(w.codebook(), d));
       if (cv >= 2) {
         modelId = "cross-validation (" + cv + " folds) on " + files;
-        crossValidate(w, texts, dims, gold, pred, conf);
+        crossValidate(w, texts, dims);
       } else {
         HeadSet heads = w.heads();
         modelId = heads.id();
-        predict(w, heads, texts, dims, gold, pred, conf);
+        predict(w, heads, texts, dims);
       }
     }
     Map<String, Metrics> metrics = new LinkedHashMap<>();
@@ -100,8 +100,7 @@ final class EvalCommand implements Callable<Integer> {
     return problems.isEmpty() ? StancemapTool.OK : StancemapTool.SOME_INPUTS_FAILED;
   }
 
-  private void predict(Wiring w, HeadSet heads, List<CodedText> texts, TreeSet<String> dims,
-      Map<String, List<String>> gold, Map<String, List<String>> pred, Map<String, List<Double>> conf) {
+  private void predict(Wiring w, HeadSet heads, List<CodedText> texts, TreeSet<String> dims) {
     boolean trained = dims.stream().allMatch(d -> heads.head(d).isPresent() && (shared.model != null));
     HeadInputs inputs = new HeadInputs(w.codebook());
     float[][] vectors = trained ? w.embedding().embed(texts.stream().map(t -> ClassifierInput.of(t.text()))
@@ -115,50 +114,41 @@ final class EvalCommand implements Callable<Integer> {
         if (g == null) {
           continue;
         }
-        if (a == null) {
-          Head h = heads.head(d).orElseThrow();
-          DataTrainer.Prediction pr = DataTrainer.predict(h, inputs, t.text(), vectors[i]);
-          record(t, d, g, pr.label(), pr.probability(), null, gold, pred, conf);
-        } else {
-          String[] pc = fromAnalysis(a, d);
-          record(t, d, g, pc[0], Double.parseDouble(pc[1]), evidence(a, d), gold, pred, conf);
-        }
+        record(t, d, g, a == null
+            ? Predicted.of(DataTrainer.predict(heads.head(d).orElseThrow(), inputs, t.text(), vectors[i]))
+            : fromAnalysis(a, d));
       }
+    }
+  }
+
+  /**
+   * A model's label for one dimension of one text.
+   *
+   * @param confidence the probability it gives the label, as the calibration error takes it
+   * @param ownProbability false when {@code confidence} is an assumption, not the model's (an unreported
+   *     narrative or technique: 0.5); {@code --predictions} then writes null
+   * @param evidence the sentences the analysis quotes for the label, or null for a trained head (which has none)
+   */
+  record Predicted(String label, double confidence, boolean ownProbability, List<String> evidence) {
+    static Predicted of(DataTrainer.Prediction p) {
+      return new Predicted(p.label(), p.probability(), true, null);
     }
   }
 
   /** Adds one scored label to the metrics' lists and, with {@code --predictions}, to its text's row. */
-  private void record(CodedText t, String d, String g, String p, double c, List<String> evidence,
-      Map<String, List<String>> gold, Map<String, List<String>> pred, Map<String, List<Double>> conf) {
+  private void record(CodedText t, String d, String g, Predicted p) {
     gold.computeIfAbsent(d, k -> new ArrayList<>()).add(g);
-    pred.computeIfAbsent(d, k -> new ArrayList<>()).add(p);
-    conf.computeIfAbsent(d, k -> new ArrayList<>()).add(c);
+    pred.computeIfAbsent(d, k -> new ArrayList<>()).add(p.label());
+    conf.computeIfAbsent(d, k -> new ArrayList<>()).add(p.confidence());
     if (predictions != null) {
-      // The analysis gives no probability of its own to a narrative or technique it did not report: null, not the
-      // 0.5 the calibration error has to assume.
-      boolean absent = evidence != null && p.equals("false");
-      Json.ObjBuilder cell = Json.obj().put("gold", g).put("predicted", p)
-          .put("confidence", absent ? Json.NULL : Json.of(c)).put("agree", g.equals(p));
-      if (evidence != null) {
-        cell.put("evidence", Json.arr(evidence.stream().map(Json::of).toList()));
+      Json.ObjBuilder cell = Json.obj().put("gold", g).put("predicted", p.label())
+          .put("confidence", p.ownProbability() ? Json.of(p.confidence()) : Json.NULL)
+          .put("agree", g.equals(p.label()));
+      if (p.evidence() != null) {
+        cell.put("evidence", Json.arr(p.evidence().stream().map(Json::of).toList()));
       }
       rows.computeIfAbsent(t, k -> new LinkedHashMap<>()).put(d, cell.build());
     }
-  }
-
-  /** The sentences the analysis quotes for a dimension's label (none for a label it did not give). */
-  private static List<String> evidence(DocumentAnalysis a, String d) {
-    if (d.startsWith("stance:")) {
-      var r = a.stance().get(d.substring(7));
-      return r == null ? List.of() : r.evidence().stream().map(e -> e.text()).toList();
-    }
-    if (d.equals("position")) {
-      return List.of();
-    }
-    String id = d.substring(d.indexOf(':') + 1);
-    var list = d.startsWith("narrative:") ? a.narratives() : a.techniques();
-    return list.stream().filter(s -> s.id().equals(id)).findFirst()
-        .map(s -> s.evidence().stream().map(e -> e.text()).toList()).orElse(List.of());
   }
 
   /** Writes {@link #rows} as JSON Lines, whole or not at all. */
@@ -187,14 +177,16 @@ final class EvalCommand implements Callable<Integer> {
    * A dimension's label and confidence as the whole analysis gives it. A stance of {@code none} toward a target the
    * text names is as sure as the strongest side was weak: 1 minus the best favor or against probability of any
    * sentence that names it (each relevant unit's {@code none} score). Toward a target the text does not name it is
-   * certain. A narrative or technique the analysis did not report has no probability of its own: 0.5.
+   * certain. A narrative or technique the analysis did not report has no probability of its own: 0.5. The evidence
+   * is the sentences the analysis quotes for the label.
    */
-  static String[] fromAnalysis(DocumentAnalysis a, String d) {
+  static Predicted fromAnalysis(DocumentAnalysis a, String d) {
     if (d.startsWith("stance:")) {
-      String target = d.substring(7);
+      String target = d.substring("stance:".length());
       var r = a.stance().get(target);
+      List<String> evidence = r.evidence().stream().map(e -> e.text()).toList();
       if (r.label() != org.stancemap.codebook.Stance.NONE) {
-        return new String[] {r.label().id(), Double.toString(r.score())};
+        return new Predicted(r.label().id(), r.score(), true, evidence);
       }
       double none = 1.0;
       for (var u : a.units()) {
@@ -203,20 +195,19 @@ final class EvalCommand implements Callable<Integer> {
           none = Math.min(none, s.score());
         }
       }
-      return new String[] {"none", Double.toString(none)};
+      return new Predicted("none", none, true, evidence);
     }
     if (d.equals("position")) {
-      return new String[] {a.position().label(), Double.toString(a.position().score())};
+      return new Predicted(a.position().label(), a.position().score(), true, List.of());
     }
     String id = d.substring(d.indexOf(':') + 1);
     var list = d.startsWith("narrative:") ? a.narratives() : a.techniques();
-    var hit = list.stream().filter(s -> s.id().equals(id)).findFirst();
-    return new String[] {hit.isPresent() ? "true" : "false",
-        Double.toString(hit.map(s -> s.score()).orElse(0.5))};
+    return list.stream().filter(s -> s.id().equals(id)).findFirst()
+        .map(s -> new Predicted("true", s.score(), true, s.evidence().stream().map(e -> e.text()).toList()))
+        .orElse(new Predicted("false", 0.5, false, List.of()));
   }
 
-  private void crossValidate(Wiring w, List<CodedText> texts, TreeSet<String> dims,
-      Map<String, List<String>> gold, Map<String, List<String>> pred, Map<String, List<Double>> conf) {
+  private void crossValidate(Wiring w, List<CodedText> texts, TreeSet<String> dims) {
     List<CodedText> shuffled = new ArrayList<>(texts);
     java.util.Collections.shuffle(shuffled, new Random(42));
     // Stratified: texts with the same labels are dealt out over the folds in turn (the sort is stable, so they stay
@@ -240,9 +231,9 @@ final class EvalCommand implements Callable<Integer> {
           if (g == null || heads.head(d).isEmpty()) {
             continue;
           }
-          DataTrainer.Prediction pr = DataTrainer.predict(heads.head(d).get(), inputs, te.get(i).text(), v[i]);
           folds.put(te.get(i), f);
-          record(te.get(i), d, g, pr.label(), pr.probability(), null, gold, pred, conf);
+          record(te.get(i), d, g, Predicted.of(DataTrainer.predict(heads.head(d).get(), inputs, te.get(i).text(),
+              v[i])));
         }
       }
     }
