@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.stancemap.AtomicFiles;
 import org.stancemap.InvalidInputException;
 import org.stancemap.evaluation.CodedText;
 import org.stancemap.evaluation.Metrics;
@@ -303,23 +304,10 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** Something that writes a file's content into a temporary file. */
-  private interface Writer {
-    void write(Path tmp) throws java.io.IOException;
-  }
-
-  /** Writes {@code target} through a temporary file in its folder, moved into place when complete. */
-  private static void writeAtomically(Path target, Writer writer) {
-    Path abs = target.toAbsolutePath();
+  /** Writes {@code target} whole or not at all ({@link AtomicFiles}). */
+  private static void writeAtomically(Path target, AtomicFiles.Content content) {
     try {
-      Path tmp = java.nio.file.Files.createTempFile(abs.getParent(), ".encoder", ".tmp");
-      try {
-        writer.write(tmp);
-        java.nio.file.Files.move(tmp, abs, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-            java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-      } finally {
-        java.nio.file.Files.deleteIfExists(tmp);
-      }
+      AtomicFiles.write(target, content);
     } catch (java.io.IOException e) {
       throw new InvalidInputException("cannot write the encoder " + target + ": " + e.getMessage());
     }

@@ -6,13 +6,13 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.stancemap.AtomicFiles;
 import org.stancemap.ModelLoadException;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.json.Json;
@@ -46,11 +46,7 @@ public final class ModelFile {
     String checksum = Hashing.sha256(unsigned);
     String text = unsigned.substring(0, unsigned.length() - 1) + ",\"checksum\":\"" + checksum + "\"}";
     try {
-      Path parent = path.toAbsolutePath().getParent();
-      Files.createDirectories(parent);
-      Path tmp = Files.createTempFile(parent, ".model-", ".tmp");
-      Files.writeString(tmp, text, StandardCharsets.UTF_8);
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.write(path, text.getBytes(StandardCharsets.UTF_8));
     } catch (IOException e) {
       throw new ModelLoadException("cannot write model file " + path + ": " + e.getMessage(), e);
     }
