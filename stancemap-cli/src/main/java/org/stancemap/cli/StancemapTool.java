@@ -21,7 +21,7 @@ import picocli.CommandLine.Command;
 @Command(name = "stancemap", mixinStandardHelpOptions = true, version = "stancemap 0.1.0",
     description = "Offline, evidence-grounded analysis of stances, narratives and persuasion techniques in the "
         + "debate on Russia's war against Ukraine.",
-    subcommands = {AnalyzeCommand.class, ImportCommand.class, ImportReportCommand.class, SearchCommand.class, AskCommand.class, ExplainCommand.class, ServeCommand.class, ExportCommand.class, TrainCommand.class, EvalCommand.class, CodebookCommand.class, ProbeCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+    subcommands = {AnalyzeCommand.class, ImportCommand.class, ImportReportCommand.class, SearchCommand.class, AskCommand.class, ExplainCommand.class, ServeCommand.class, ExportCommand.class, TrainCommand.class, EvalCommand.class, CodebookCommand.class, ProbeCommand.class, ChecklistCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
     footer = {"", "Start with: stancemap analyze examples/", "Every label comes with the sentences that justify it."})
 public final class StancemapTool implements ToolProvider, Runnable {
   public static final int OK = 0;

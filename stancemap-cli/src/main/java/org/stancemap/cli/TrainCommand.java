@@ -190,7 +190,8 @@ final class TrainCommand implements Callable<Integer> {
     if (fineTune && encoder != null) {
       throw new InvalidInputException("--fine-tune writes a new encoder and --encoder reuses one: give only one");
     }
-    if ((fineTune || encoder != null) && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())) {
+    if ((fineTune || encoder != null) && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())
+        && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.DEFAULT.id())) {
       throw new InvalidInputException((fineTune ? "--fine-tune" : "--encoder") + " works on all-MiniLM-L6-v2 "
           + "encoders; leave --embedding at its default");
     }

@@ -69,6 +69,9 @@ final class Wiring implements AutoCloseable {
     if (heads == null) {
       if (options.model != null) {
         heads = ModelFile.read(Path.of(options.model), codebook(), embedding().info());
+      } else if ((heads = ModelFile.shipped(codebook(), embedding().info()).orElse(null)) != null) {
+        // the shipped default model: trained on the team's corpus over the shipped encoder; nothing to train here
+        return heads;
       } else {
         Path cache = cacheDir();
         boolean cached = java.nio.file.Files.isRegularFile(CodebookTrainer.cacheFile(codebook(), embedding().info(),

@@ -18,6 +18,7 @@ import org.stancemap.codebook.Target;
 import org.stancemap.document.Document;
 import org.stancemap.model.ClassifierInput;
 import org.stancemap.model.CodebookTrainer;
+import org.stancemap.model.DataTrainer;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.Example;
 import org.stancemap.model.Head;
@@ -114,7 +115,20 @@ public final class Analyzer {
   /** Per-sentence model outputs. */
   private record Scores(Sentence sentence, Map<String, double[]> stance, double[] narrative, double[] technique,
       double[] position, List<Mentions.Mention> targets, List<Mentions.Mention> actors,
-      Map<Mentions.Mention, double[]> roles) {}
+      Map<Mentions.Mention, double[]> roles, Voice voice) {
+    /**
+     * Whether the sentence's stance counts as the author's own: the author's claims and the claims the author
+     * endorses do; claims merely reported or rebutted do not. Always true without a voice model.
+     */
+    double own() {
+      return voice == null || voice.authorAsserts() ? 1.0 : 0.0;
+    }
+
+    /** Whether the sentence is a claim the author rejects, whose stance then counts, halved, for the other side. */
+    double rebutted() {
+      return voice != null && voice.rebutted() ? 1.0 : 0.0;
+    }
+  }
 
   /** Segments the document without labelling it (used for unsupported languages). */
   public List<Unit> segment(Document d) {
@@ -311,9 +325,36 @@ public final class Analyzer {
           labelProbabilities("narrative", codebook.narratives(), in, vectors[i]),
           labelProbabilities("technique", codebook.techniques(), in, vectors[i]),
           position == null ? null : position.probabilities(headInputs.example("position", in, vectors[i], -1)),
-          p.targetMentions.get(i), actorMentions.get(i), roleScores.get(i)));
+          p.targetMentions.get(i), actorMentions.get(i), roleScores.get(i), voice(text, s, in, vectors[i])));
     }
     return out;
+  }
+
+  /**
+   * The voice of one sentence from the model's voice and attitude heads (trained on the team's corpus), or null when
+   * the model has no voice head. The speaker is the span that {@link Speakers} finds before a reporting cue.
+   */
+  private Voice voice(String text, Sentence s, HeadInputs.Text in, float[] vector) {
+    Head v = heads.head(DataTrainer.VOICE).orElse(null);
+    if (v == null) {
+      return null;
+    }
+    double[] pv = v.probabilities(headInputs.example(DataTrainer.VOICE, in, vector, -1));
+    double reported = pv[v.classIndex(Voice.REPORTED)];
+    if (reported < settings.stance()) {
+      return new Voice(s.span(), Voice.AUTHOR, 1.0 - reported, null, 0, null);
+    }
+    Head a = heads.head(DataTrainer.ATTITUDE).orElse(null);
+    String attitude = Voice.REPORTS;
+    double attitudeScore = 1.0;
+    if (a != null) {
+      double[] pa = a.probabilities(headInputs.example(DataTrainer.ATTITUDE, in, vector, -1));
+      int k = argmax(pa);
+      attitude = a.classes().get(k);
+      attitudeScore = pa[k];
+    }
+    Span speaker = Speakers.find(text, s.span());
+    return new Voice(s.span(), Voice.REPORTED, reported, attitude, attitudeScore, speaker);
   }
 
   /**
@@ -357,7 +398,8 @@ public final class Analyzer {
         : List.of();
     List<RoleResult> roles = relevant ? unitRoles(text, u, ss) : List.of();
     PositionResult position = unitPosition(ss, stance, narratives, relevant);
-    return new UnitAnalysis(u, stance, narratives, techniques, roles, position, relevant);
+    List<Voice> voices = ss.stream().map(Scores::voice).filter(Objects::nonNull).toList();
+    return new UnitAnalysis(u, stance, narratives, techniques, roles, position, relevant, voices);
   }
 
   /** How much a unit is about the debate: one minus the position head's mean "unrelated", raised by mentions. */
@@ -407,9 +449,12 @@ public final class Analyzer {
       if (s.targets().stream().noneMatch(m -> m.id().equals(target))) {
         continue;
       }
-      double w = 1.0;
-      double f = w * p[Stance.FAVOR.ordinal()];
-      double a = w * p[Stance.AGAINST.ordinal()];
+      // What the author asserts counts in full; a claim the author rebuts counts, halved, for the other side; a
+      // claim merely reported counts for nothing.
+      double w = s.own();
+      double r = 0.5 * s.rebutted();
+      double f = w * p[Stance.FAVOR.ordinal()] + r * p[Stance.AGAINST.ordinal()];
+      double a = w * p[Stance.AGAINST.ordinal()] + r * p[Stance.FAVOR.ordinal()];
       bestFavor = Math.max(bestFavor, f);
       bestAgainst = Math.max(bestAgainst, a);
       if (f >= settings.stance()) {

@@ -84,6 +84,16 @@ public final class DataTrainer {
   /** The trained model and, per dimension, its validation metrics. */
   public record Trained(HeadSet heads, Map<String, Metrics> validation, Map<String, String> chosen) {}
 
+  /**
+   * Whose claim a sentence states: the author's own, or one the text reports (someone else's, quoted or described).
+   * Not part of a codebook: every debate has voices.
+   */
+  public static final String VOICE = "voice";
+  public static final List<String> VOICES = List.of("author", "reported");
+  /** The author's attitude to a reported claim (coded only for reported sentences). */
+  public static final String ATTITUDE = "attitude";
+  public static final List<String> ATTITUDES = List.of("endorses", "rebuts", "reports");
+
   private DataTrainer() {}
 
   /** The classes of a dimension, or an error naming the known dimensions. */
@@ -94,6 +104,12 @@ public final class DataTrainer {
     if (dim.equals("position")) {
       return cb.positions().stream().map(Position::id).toList();
     }
+    if (dim.equals(VOICE)) {
+      return VOICES;
+    }
+    if (dim.equals(ATTITUDE)) {
+      return ATTITUDES;
+    }
     if (dim.startsWith("narrative:") && cb.narrative(dim.substring(10)).isPresent()
         || dim.startsWith("technique:") && cb.technique(dim.substring(10)).isPresent()) {
       return List.of("false", "true");
@@ -101,6 +117,8 @@ public final class DataTrainer {
     List<String> known = new ArrayList<>();
     cb.targets().forEach(t -> known.add("stance:" + t.id()));
     known.add("position");
+    known.add(VOICE);
+    known.add(ATTITUDE);
     cb.narratives().stream().map(Label::id).forEach(n -> known.add("narrative:" + n));
     cb.techniques().stream().map(Label::id).forEach(n -> known.add("technique:" + n));
     throw new InvalidInputException("unknown dimension '" + dim + "' for codebook " + cb.ref() + "; known: "

@@ -97,6 +97,36 @@ public final class ModelFile {
     } catch (IOException e) {
       throw new ModelLoadException("cannot read model file " + path + ": " + e.getMessage(), e);
     }
+    return parse(text, path.toString(), codebook, embedding);
+  }
+
+  /** Where the shipped default model of the built-in codebook lies on the class path. */
+  public static final String SHIPPED = "/org/stancemap/model/default/ru-ua-left.model.json";
+
+  /**
+   * The shipped default model ({@link #SHIPPED}, rebuilt by {@code training/build-default-model.sh}) when it was
+   * trained for exactly this codebook and embedding model, else empty (another codebook, another encoder, or a
+   * build without it): the caller then trains heads from the codebook as before.
+   */
+  public static java.util.Optional<HeadSet> shipped(Codebook codebook, EmbeddingModel.EmbeddingInfo embedding) {
+    String text;
+    try (java.io.InputStream in = ModelFile.class.getResourceAsStream(SHIPPED)) {
+      if (in == null) {
+        return java.util.Optional.empty();
+      }
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read the shipped model " + SHIPPED + ": " + e.getMessage(), e);
+    }
+    HeadSet set = parse(text, SHIPPED, null, null);
+    if (!set.provenance().codebookSha256().equals(codebook.sha256())
+        || !set.provenance().embeddingSha256().equals(embedding.weightsSha256())) {
+      return java.util.Optional.empty();
+    }
+    return java.util.Optional.of(set);
+  }
+
+  private static HeadSet parse(String text, String path, Codebook codebook, EmbeddingModel.EmbeddingInfo embedding) {
     int at = text.lastIndexOf(",\"checksum\":\"");
     if (at < 0 || !text.endsWith("\"}")) {
       throw new ModelLoadException(path + " is not a Stancemap model file (no checksum); train one with "

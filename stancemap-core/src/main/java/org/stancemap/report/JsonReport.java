@@ -110,13 +110,28 @@ public final class JsonReport {
         .put("evidence", evidence(r.evidence())).build()).toList());
   }
 
+  /** A sentence's voice: its kind and probability, and for a reported claim the author's attitude and speaker. */
+  static Json voice(org.stancemap.analysis.Voice v, String text) {
+    Json.ObjBuilder b = Json.obj().put("kind", v.kind()).put("score", v.score());
+    if (v.attitude() != null) {
+      b.put("attitude", v.attitude()).put("attitude_score", v.attitudeScore());
+    }
+    if (v.speaker() != null) {
+      b.put("speaker", Json.obj().put("start", v.speaker().start()).put("end", v.speaker().end())
+          .put("text", v.speaker().of(text)).build());
+    }
+    return b.build();
+  }
+
   static Json unit(UnitAnalysis ua, String text) {
     Unit u = ua.unit();
     Json.ObjBuilder b = Json.obj().put("id", u.id()).put("kind", u.kind().id()).put("start", u.span().start())
         .put("end", u.span().end()).put("text", u.span().of(text));
     List<Json> sentences = new ArrayList<>();
     for (Sentence s : u.sentences()) {
-      sentences.add(Json.obj().put("start", s.span().start()).put("end", s.span().end()).build());
+      Json.ObjBuilder sb = Json.obj().put("start", s.span().start()).put("end", s.span().end());
+      ua.voice(s.span()).ifPresent(v -> sb.put("voice", voice(v, text)));
+      sentences.add(sb.build());
     }
     if (u.author() != null) {
       b.put("author", u.author());

@@ -38,7 +38,8 @@ public final class EncoderTraining {
     for (String d : names) {
       List<String> classes = DataTrainer.classes(cb, d);
       List<String> scored = d.startsWith("stance:") ? List.of("favor", "against")
-          : d.equals("position") ? classes : List.of("true");
+          : d.equals(DataTrainer.VOICE) ? List.of("reported")
+          : d.equals("position") || d.equals(DataTrainer.ATTITUDE) ? classes : List.of("true");
       out.add(new FineTuner.Dimension(d, classes, scored));
     }
     if (out.isEmpty()) {

@@ -15,6 +15,7 @@ import org.stancemap.analysis.RoleResult;
 import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.StanceResult;
 import org.stancemap.analysis.UnitAnalysis;
+import org.stancemap.analysis.Voice;
 import org.stancemap.codebook.Stance;
 import org.stancemap.document.Document;
 import org.stancemap.json.Json;
@@ -69,9 +70,16 @@ public final class AnalysisCodec {
 
   private static UnitAnalysis unit(Json.Obj u, int[] sentenceIndex) {
     List<Sentence> sentences = new ArrayList<>();
+    List<Voice> voices = new ArrayList<>();
     for (Json s : u.get("sentences").asList("sentences")) {
       Json.Obj so = s.asObj("sentence");
       sentences.add(new Sentence(sentenceIndex[0]++, span(so)));
+      if (so.has("voice")) {
+        Json.Obj v = so.get("voice").asObj("voice");
+        voices.add(new Voice(span(so), v.get("kind").asString("kind"), v.get("score").asDouble("score"),
+            str(v.get("attitude")), v.has("attitude_score") ? v.get("attitude_score").asDouble("attitude_score") : 0,
+            v.has("speaker") ? span(v.get("speaker").asObj("speaker")) : null));
+      }
     }
     Unit unit = new Unit(u.get("id").asString("id"), UnitKind.valueOf(u.get("kind").asString("kind")
         .toUpperCase(Locale.ROOT)), span(u), sentences, str(u.get("author")), str(u.get("date")),
@@ -80,7 +88,7 @@ public final class AnalysisCodec {
     PositionResult position = pos instanceof Json.Null ? null : new PositionResult(pos.asObj("position")
         .get("label").asString("label"), pos.asObj("position").get("score").asDouble("score"), Map.of(), Map.of());
     return new UnitAnalysis(unit, stances(u.get("stance")), scored(u.get("narratives")), scored(u.get("techniques")),
-        roles(u.get("roles")), position, u.get("relevant") instanceof Json.Bool b && b.value());
+        roles(u.get("roles")), position, u.get("relevant") instanceof Json.Bool b && b.value(), voices);
   }
 
   private static Span span(Json.Obj o) {

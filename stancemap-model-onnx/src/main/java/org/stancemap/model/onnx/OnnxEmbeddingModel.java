@@ -62,6 +62,18 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
   /** The models Stancemap knows, by id. */
   public enum Catalog {
+    /**
+     * The shipped default: all-MiniLM-L6-v2 fine-tuned on the team's corpus (training/), int8, in this module's
+     * resources; rebuilt by training/build-default-model.sh.
+     */
+    STANCEMAP_MINILM_L6_FT_Q(
+        "stancemap-minilm-l6-ft-q",
+        "/org/stancemap/model/onnx/stancemap-minilm-l6-ft-q.onnx",
+        "/all-minilm-l6-v2-q-tokenizer.json",
+        false,
+        "all-MiniLM-L6-v2 fine-tuned on the Stancemap corpus, int8 (Apache-2.0), in stancemap-model-onnx",
+        ShippedEncoder.KNOWN,
+        "/org/stancemap/model/onnx/stancemap-minilm-l6-ft-q.ranges.tsv"),
     ALL_MINILM_L6_V2_Q(
         "all-minilm-l6-v2-q",
         "/all-minilm-l6-v2-q.onnx",
@@ -100,6 +112,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       this.description = description;
       this.known = known;
     }
+
+    /** The model analysis uses unless told otherwise. */
+    public static final Catalog DEFAULT = STANCEMAP_MINILM_L6_FT_Q;
 
     public String id() {
       return id;
@@ -152,7 +167,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   /** The default model with one worker per available core (at most 4) and batches of 32. */
   public static OnnxEmbeddingModel openDefault() {
     int cores = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-    return open(Catalog.ALL_MINILM_L6_V2_Q, cores, 32);
+    return open(Catalog.DEFAULT, cores, 32);
   }
 
   /**
