@@ -426,6 +426,62 @@ public final class Segmenter {
     if (blockStart >= 0) {
       blocks.add(new Block(new Span(blockStart, blockEnd).trim(text), false));
     }
-    return blocks.stream().filter(b -> b.span().length() > 0).toList();
+    List<Block> out = new ArrayList<>();
+    for (Block b : blocks) {
+      if (b.heading() || b.span().length() == 0) {
+        if (b.span().length() > 0) {
+          out.add(b);
+        }
+        continue;
+      }
+      out.addAll(lineParagraphs(text, b));
+    }
+    return out;
   }
+
+  /** A line this long is not hard-wrapped prose: editors and mail wrap at 72 to 80 characters. */
+  static final int LONG_LINE = 100;
+  /** A line this short with no closing punctuation, before a line that starts a sentence, is a heading. */
+  static final int HEADING_LINE = 80;
+
+  /**
+   * A block whose paragraphs are single lines (pasted articles, many exports: one line per paragraph, no blank
+   * line between them) split into one block per line. The block qualifies when at least one line is longer than
+   * {@link #LONG_LINE} characters and every line but the last ends a sentence (., !, ?, :, …, or a closing quote
+   * or bracket after one) or is a short heading followed by a line that starts with a capital, digit or quote.
+   * Hard-wrapped prose never qualifies, since its lines are short and most end mid-sentence.
+   */
+  private static List<Block> lineParagraphs(String text, Block b) {
+    List<Span> lines = new ArrayList<>();
+    int start = b.span().start();
+    for (int i = start; i < b.span().end(); i++) {
+      if (text.charAt(i) == '\n') {
+        lines.add(new Span(start, i).trim(text));
+        start = i + 1;
+      }
+    }
+    lines.add(new Span(start, b.span().end()).trim(text));
+    if (lines.size() < 2 || lines.stream().noneMatch(l -> l.length() > LONG_LINE)) {
+      return List.of(b);
+    }
+    for (int k = 0; k + 1 < lines.size(); k++) {
+      String line = lines.get(k).of(text);
+      String next = lines.get(k + 1).of(text);
+      boolean ends = ENDS_SENTENCE.matcher(line).find();
+      boolean heading = line.length() <= HEADING_LINE && !next.isEmpty() && STARTS_SENTENCE.matcher(next).lookingAt();
+      if (!ends && !heading) {
+        return List.of(b);
+      }
+    }
+    List<Block> out = new ArrayList<>();
+    for (Span l : lines) {
+      if (l.length() > 0) {
+        out.add(new Block(l, false));
+      }
+    }
+    return out;
+  }
+
+  private static final Pattern ENDS_SENTENCE = Pattern.compile("[.!?:…][\"'”’)\\]»]*\\s*$");
+  private static final Pattern STARTS_SENTENCE = Pattern.compile("[\"'“‘«(\\[]?[\\p{Lu}\\p{N}]");
 }
