@@ -14,9 +14,16 @@ final class SharedOptions {
           + "exemplars, built on first use and cached.")
   String model;
 
-  @Option(names = "--embedding", paramLabel = "ID", defaultValue = "all-minilm-l6-v2-q",
-      description = "Sentence-embedding model shipped with Stancemap. Default: ${DEFAULT-VALUE}.")
+  @Option(names = "--embedding", paramLabel = "ID", defaultValue = "stancemap-minilm-l6-ft-q",
+      description = "Sentence-embedding model shipped with Stancemap: stancemap-minilm-l6-ft-q (fine-tuned on the "
+          + "team's corpus), all-minilm-l6-v2-q or bge-small-en-v15-q. Default: ${DEFAULT-VALUE}.")
   String embedding;
+
+  @Option(names = "--encoder", paramLabel = "PATH",
+      description = "A folder holding any sentence-transformers model exported to ONNX (model.onnx, tokenizer.json, "
+          + "1_Pooling/config.json or stancemap-encoder.json), used instead of --embedding; heads are trained for "
+          + "it from the codebook on first use. For 'train' also the .encoder.onnx file an earlier --fine-tune wrote.")
+  java.nio.file.Path encoder;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Where trained default models are cached. Default: $STANCEMAP_CACHE, else "

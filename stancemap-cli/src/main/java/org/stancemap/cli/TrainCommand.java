@@ -94,9 +94,7 @@ final class TrainCommand implements Callable<Integer> {
       + ".encoder.onnx, about 90 MB); the model file names it and is used with it. Takes minutes to hours.")
   boolean fineTune;
 
-  @Option(names = "--encoder", paramLabel = "FILE",
-      description = "Train the heads on an encoder an earlier --fine-tune wrote (its .encoder.onnx file) instead of "
-          + "the shipped one, without fine-tuning again; copied beside MODEL unless it lies there already.")
+  /** {@code --encoder FILE} (shared option): an encoder an earlier --fine-tune wrote; a folder is another encoder. */
   Path encoder;
 
   @Option(names = "--epochs", defaultValue = "4", paramLabel = "N",
@@ -175,6 +173,10 @@ final class TrainCommand implements Callable<Integer> {
     if (shared.model != null) {
       throw new InvalidInputException("train builds on the codebook's default model; --model is not used here");
     }
+    if (shared.encoder != null && !java.nio.file.Files.isDirectory(shared.encoder)) {
+      encoder = shared.encoder; // a fine-tuned encoder file: handled here, not by Wiring
+      shared.encoder = null;
+    }
     DataTrainer.Options options = options();
     List<String> problems = new ArrayList<>();
     List<CodedText> tr = data.read(train, problems);
@@ -189,6 +191,10 @@ final class TrainCommand implements Callable<Integer> {
     }
     if (fineTune && encoder != null) {
       throw new InvalidInputException("--fine-tune writes a new encoder and --encoder reuses one: give only one");
+    }
+    if (fineTune && shared.encoder != null) {
+      throw new InvalidInputException("--fine-tune starts from all-MiniLM-L6-v2; it cannot fine-tune the encoder "
+          + "folder " + shared.encoder);
     }
     if ((fineTune || encoder != null) && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.ALL_MINILM_L6_V2_Q.id())
         && !shared.embedding.equals(OnnxEmbeddingModel.Catalog.DEFAULT.id())) {

@@ -1,5 +1,7 @@
 package org.stancemap.cli;
 
+import org.stancemap.InvalidInputException;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import org.stancemap.analysis.Analyzer;
@@ -53,6 +55,14 @@ final class Wiring implements AutoCloseable {
   }
 
   private EmbeddingModel openEmbedding() {
+    if (options.encoder != null) {
+      if (!java.nio.file.Files.isDirectory(options.encoder)) {
+        throw new InvalidInputException("--encoder " + options.encoder + " is not a folder; give a folder holding a "
+            + "sentence-transformers model exported to ONNX (a fine-tuned .encoder.onnx file is named by its model: "
+            + "use --model)");
+      }
+      return OnnxEmbeddingModel.openFolder(options.encoder, Math.max(1, options.threads), 32);
+    }
     if (options.model != null) {
       // a model trained with --fine-tune runs on its own encoder, which lies beside it
       java.util.Optional<Path> encoder = ModelFile.encoder(Path.of(options.model));

@@ -54,6 +54,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   private final int batchSize;
   private final boolean typeIds;
   private final boolean cls;
+  /** Put before every text (e5 models expect "query: "); span offsets are shifted by its length. */
+  private final String prefix;
   /** The name of the inference threads (so that tools can tell their CPU time apart). */
   public static final String WORKER_THREAD = "stancemap-onnx";
 
@@ -190,13 +192,22 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
   private OnnxEmbeddingModel(Catalog c, byte[] fileWeights, String id, String description, int workers,
       int batchSize, GraphCache graphs) {
+    this(c, fileWeights, id, description, workers, batchSize, graphs, null);
+  }
+
+  /** How a sentence-transformers folder is run: its tokenizer file, pooling and input prefix. */
+  private record Folder(java.nio.file.Path tokenizer, boolean cls, String prefix) {}
+
+  private OnnxEmbeddingModel(Catalog c, byte[] fileWeights, String id, String description, int workers,
+      int batchSize, GraphCache graphs, Folder folder) {
     if (workers < 1 || batchSize < 1) {
       throw new IllegalArgumentException("workers and batchSize must be positive: workers=" + workers
           + ", batchSize=" + batchSize);
     }
     // Start-up: the tokenizer and the ONNX Runtime session (with the hash of its weights) are independent; build
     // them on two threads (each takes a few hundred milliseconds of CPU on first use).
-    java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> tokenizer(c));
+    java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> folder == null
+        ? tokenizer(c) : tokenizer(folder.tokenizer()));
     java.util.concurrent.CompletableFuture<Opened> ort = async("session", () -> openSession(c, fileWeights, id,
         graphs));
     tokenizer = join(tok);
@@ -216,14 +227,98 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
       throw new ModelLoadException("ONNX Runtime cannot read the inputs of " + c.id + ": " + e.getMessage(), e);
     }
     this.batchSize = batchSize;
-    this.cls = c.cls;
+    this.cls = folder == null ? c.cls : folder.cls();
+    this.prefix = folder == null ? "" : folder.prefix();
     this.pool = Executors.newFixedThreadPool(workers, r -> {
       Thread t = new Thread(r, WORKER_THREAD);
       t.setDaemon(true);
       return t;
     });
     int dim = 384;
+    if (folder != null) {
+      // another architecture may have another width: ask the model itself; the identity covers what changes
+      // vectors besides the weights (tokenizer, pooling, prefix)
+      dim = run(List.of("dimension"), null)[0][0].length;
+      sha = Hashing.sha256(sha + "|" + Hashing.sha256(readFile(folder.tokenizer())) + "|" + (folder.cls() ? "cls" : "mean")
+          + "|" + folder.prefix());
+    }
     this.info = new EmbeddingInfo(id, dim, sha, description);
+  }
+
+  /**
+   * Opens any sentence-transformers model exported to ONNX, from a folder holding {@code model.onnx} (or
+   * {@code onnx/model.onnx}) and {@code tokenizer.json}. Pooling follows the folder's {@code 1_Pooling/config.json}
+   * ({@code pooling_mode_cls_token} or {@code pooling_mode_mean_tokens}; mean when absent); a file {@code
+   * stancemap-encoder.json} may set {@code "pooling": "cls" | "mean"} and a {@code "prefix"} put before every text
+   * (e5 models expect {@code "query: "}). Runs in the model's own precision, without static quantisation. Its id is
+   * {@code encoder:FOLDER-NAME}; its hash covers the weights, the tokenizer, the pooling and the prefix.
+   */
+  public static OnnxEmbeddingModel openFolder(java.nio.file.Path dir, int workers, int batchSize) {
+    if (!java.nio.file.Files.isDirectory(dir)) {
+      throw new ModelLoadException("--encoder " + dir + " is not a folder; give a folder with model.onnx and "
+          + "tokenizer.json (a sentence-transformers model exported to ONNX)");
+    }
+    java.nio.file.Path model = dir.resolve("model.onnx");
+    if (!java.nio.file.Files.isRegularFile(model)) {
+      model = dir.resolve("onnx").resolve("model.onnx");
+    }
+    java.nio.file.Path tok = dir.resolve("tokenizer.json");
+    if (!java.nio.file.Files.isRegularFile(model) || !java.nio.file.Files.isRegularFile(tok)) {
+      throw new ModelLoadException("encoder folder " + dir + " needs model.onnx (or onnx/model.onnx) and "
+          + "tokenizer.json; found " + (java.nio.file.Files.isRegularFile(model) ? "no tokenizer.json" : "no model.onnx"));
+    }
+    boolean cls = false;
+    String prefix = "";
+    java.nio.file.Path pooling = dir.resolve("1_Pooling").resolve("config.json");
+    if (java.nio.file.Files.isRegularFile(pooling)) {
+      org.stancemap.json.Json.Obj o = json(pooling);
+      cls = o.has("pooling_mode_cls_token") && o.get("pooling_mode_cls_token") instanceof org.stancemap.json.Json.Bool b
+          && b.value();
+    }
+    java.nio.file.Path own = dir.resolve("stancemap-encoder.json");
+    if (java.nio.file.Files.isRegularFile(own)) {
+      org.stancemap.json.Json.Obj o = json(own);
+      if (o.has("pooling")) {
+        String p = o.get("pooling").asString("pooling");
+        if (!p.equals("cls") && !p.equals("mean")) {
+          throw new ModelLoadException(own + ": pooling must be \"cls\" or \"mean\", not \"" + p + "\"");
+        }
+        cls = p.equals("cls");
+      }
+      if (o.has("prefix")) {
+        prefix = o.get("prefix").asString("prefix");
+      }
+    }
+    String name = dir.toAbsolutePath().normalize().getFileName().toString();
+    return new OnnxEmbeddingModel(Catalog.ALL_MINILM_L6_V2_Q, readFile(model), "encoder:" + name, "encoder folder "
+        + name + " (" + (cls ? "CLS" : "mean") + " pooling" + (prefix.isEmpty() ? "" : ", prefix '" + prefix + "'")
+        + ")", workers, batchSize, null, new Folder(tok, cls, prefix));
+  }
+
+  private static org.stancemap.json.Json.Obj json(java.nio.file.Path f) {
+    try {
+      return org.stancemap.json.JsonParser.parse(new String(readFile(f), java.nio.charset.StandardCharsets.UTF_8))
+          .asObj(f.toString());
+    } catch (org.stancemap.json.JsonException e) {
+      throw new ModelLoadException(f + " is not valid JSON: " + e.getMessage(), e);
+    }
+  }
+
+  private static byte[] readFile(java.nio.file.Path f) {
+    try {
+      return java.nio.file.Files.readAllBytes(f);
+    } catch (IOException e) {
+      throw new ModelLoadException("cannot read " + f + ": " + e.getMessage(), e);
+    }
+  }
+
+  static HuggingFaceTokenizer tokenizer(java.nio.file.Path file) {
+    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+      return HuggingFaceTokenizer.newInstance(in, Map.of(
+          "padding", "false", "truncation", "true", "maxLength", "256", "addSpecialTokens", "true"));
+    } catch (IOException | RuntimeException e) {
+      throw new ModelLoadException("cannot read the tokenizer " + file + ": " + e.getMessage(), e);
+    }
   }
 
   static HuggingFaceTokenizer tokenizer(Catalog c) {
@@ -407,7 +502,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   public int[] tokenCounts(List<String> texts) {
     int[] n = new int[texts.size()];
     for (int i = 0; i < n.length; i++) {
-      n[i] = tokenizer.encode(texts.get(i)).getIds().length;
+      n[i] = tokenizer.encode(prefix + texts.get(i)).getIds().length;
     }
     return n;
   }
@@ -473,10 +568,10 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     long[][] ids = new long[m][];
     int[][] tokenChars = new int[m][];
     for (int i = 0; i < m; i++) {
-      Encoding e = tokenizer.encode(distinct.get(i));
+      Encoding e = tokenizer.encode(prefix + distinct.get(i));
       ids[i] = e.getIds();
       if (!distinctSpans.get(i).isEmpty()) {
-        tokenChars[i] = TokenOffsets.of(distinct.get(i), e.getCharTokenSpans(), e.getSpecialTokenMask());
+        tokenChars[i] = TokenOffsets.of(prefix + distinct.get(i), e.getCharTokenSpans(), e.getSpecialTokenMask());
       }
     }
     Integer[] order = new Integer[m];
@@ -565,7 +660,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           float[][] v = new float[1 + want.size()][];
           v[0] = pool(hidden, (r * len) * dim, 0, cls ? 1 : tokens, dim);
           for (int k = 0; k < want.size(); k++) {
-            int[] range = TokenOffsets.tokens(tokenChars[u], want.get(k));
+            Span at = prefix.isEmpty() ? want.get(k) : new Span(want.get(k).start() + prefix.length(),
+                want.get(k).end() + prefix.length());
+            int[] range = TokenOffsets.tokens(tokenChars[u], at);
             v[1 + k] = range[0] < range[1] ? pool(hidden, (r * len) * dim, range[0], range[1], dim) : v[0].clone();
           }
           out[u] = v;
