@@ -481,20 +481,32 @@ public final class Analyzer {
       java.util.function.Function<Scores, double[]> probs) {
     List<Scored> out = new ArrayList<>();
     for (int k = 0; k < labels.size(); k++) {
-      List<Evidence> ev = new ArrayList<>();
-      double best = 0;
+      // A label is used by the sentences that state it in the author's voice (or a voice the author endorses or
+      // merely reports) and rebutted by the sentences that report it to reject it; when both occur in one unit,
+      // the use wins.
+      List<Evidence> used = new ArrayList<>();
+      List<Evidence> rebutted = new ArrayList<>();
+      double bestUsed = 0;
+      double bestRebutted = 0;
       for (Scores s : ss) {
         double[] p = probs.apply(s);
         if (p == null) {
           continue;
         }
-        best = Math.max(best, p[k]);
+        boolean rebuts = s.rebutted() > 0;
+        if (rebuts) {
+          bestRebutted = Math.max(bestRebutted, p[k]);
+        } else {
+          bestUsed = Math.max(bestUsed, p[k]);
+        }
         if (p[k] >= settings.label()) {
-          ev.add(evidence(text, u.id(), s.sentence().span(), p[k]));
+          (rebuts ? rebutted : used).add(evidence(text, u.id(), s.sentence().span(), p[k]));
         }
       }
-      if (!ev.isEmpty()) {
-        out.add(new Scored(labels.get(k).id(), labels.get(k).name(), best, top(ev)));
+      if (!used.isEmpty()) {
+        out.add(new Scored(labels.get(k).id(), labels.get(k).name(), bestUsed, top(used), Scored.USES));
+      } else if (!rebutted.isEmpty()) {
+        out.add(new Scored(labels.get(k).id(), labels.get(k).name(), bestRebutted, top(rebutted), Scored.REBUTS));
       }
     }
     out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
@@ -586,7 +598,8 @@ public final class Analyzer {
       double indicator = 0;
       for (Scored n : narratives) {
         if (p.narratives().contains(n.id())) {
-          indicator += n.score();
+          // a narrative the unit rebuts speaks against the positions it indicates
+          indicator += n.rebutted() ? -n.score() : n.score();
         }
       }
       for (var e : p.stance().entrySet()) {
@@ -660,10 +673,13 @@ public final class Analyzer {
     }
     List<Scored> out = new ArrayList<>();
     for (var e : by.entrySet()) {
-      double best = e.getValue().stream().mapToDouble(Scored::score).max().orElse(0);
+      // the document uses a label when any unit uses it; it rebuts it when every unit that has it rebuts it
+      List<Scored> uses = e.getValue().stream().filter(x -> !x.rebutted()).toList();
+      List<Scored> from = uses.isEmpty() ? e.getValue() : uses;
+      double best = from.stream().mapToDouble(Scored::score).max().orElse(0);
       List<Evidence> ev = new ArrayList<>();
-      e.getValue().forEach(s -> ev.addAll(s.evidence()));
-      out.add(new Scored(e.getKey(), e.getValue().get(0).name(), best, top(ev)));
+      from.forEach(s -> ev.addAll(s.evidence()));
+      out.add(new Scored(e.getKey(), from.get(0).name(), best, top(ev), uses.isEmpty() ? Scored.REBUTS : Scored.USES));
     }
     out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(Scored::id));
     return out;

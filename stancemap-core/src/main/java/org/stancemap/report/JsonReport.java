@@ -101,7 +101,7 @@ public final class JsonReport {
 
   static Json scored(List<Scored> ls) {
     return Json.arr(ls.stream().map(s -> (Json) Json.obj().put("id", s.id()).put("name", s.name())
-        .put("score", s.score()).put("evidence", evidence(s.evidence())).build()).toList());
+        .put("mode", s.mode()).put("score", s.score()).put("evidence", evidence(s.evidence())).build()).toList());
   }
 
   static Json roles(List<RoleResult> rs) {

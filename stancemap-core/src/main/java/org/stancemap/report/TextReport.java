@@ -109,7 +109,8 @@ public final class TextReport {
     }
     sb.append("  ").append(name).append('\n');
     for (Scored s : ls.stream().limit(TOP).toList()) {
-      sb.append(String.format(Locale.ROOT, "    %-32s", s.id())).append(score(s.score())).append("  ")
+      sb.append(String.format(Locale.ROOT, "    %-32s", s.rebutted() ? s.id() + " (rebutted)" : s.id()))
+          .append(score(s.score())).append("  ")
           .append(quote(s.evidence().get(0))).append('\n');
     }
     if (ls.size() > TOP) {

@@ -122,7 +122,7 @@ public final class AnalysisCodec {
     for (Json x : j.asList("labels")) {
       Json.Obj s = x.asObj("label");
       out.add(new Scored(s.get("id").asString("id"), str(s.get("name")), s.get("score").asDouble("score"),
-          evidence(s.get("evidence"))));
+          evidence(s.get("evidence")), s.has("mode") ? s.get("mode").asString("mode") : Scored.USES));
     }
     return out;
   }
