@@ -6,11 +6,11 @@
 #      stancemap-model-onnx/src/main/resources/org/stancemap/model/onnx/stancemap-minilm-l6-ft-q.{onnx,ranges.tsv}
 #      and the encoder's length, CRC-32 and SHA-256 into ShippedEncoder.java;
 #   4. trains the heads on the int8 encoder: the codebook's heads, then the corpus's stance, voice and attitude
-#      heads (stancemap train), writing stancemap-core/src/main/resources/org/stancemap/model/default/ru-ua-left.model.json.
+#      heads, then the document-position head from training/documents (stancemap train), writing stancemap-core/src/main/resources/org/stancemap/model/default/ru-ua-left.model.json.
 # The test split is never used here. Takes about 45 minutes on 2 cores. Usage: training/build-default-model.sh [EPOCHS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-epochs="${1:-3}"
+epochs="${1:-4}"
 out=target/training
 res=stancemap-model-onnx/src/main/resources/org/stancemap/model/onnx
 model=stancemap-core/src/main/resources/org/stancemap/model/default/ru-ua-left.model.json
@@ -43,6 +43,7 @@ PY
 mkdir -p "$(dirname "$model")"
 rm -f "$model"
 ./stancemap train --embedding stancemap-minilm-l6-ft-q --seed 42 --char-ngrams 0 --min-df 2 \
-  --data "$out/train.jsonl" --validation "$out/validation.jsonl" --out "$model" | tee "$out/heads.log"
+  --data "$out/train.jsonl" --validation "$out/validation.jsonl" --documents training/documents/*.jsonl \
+  --out "$model" | tee "$out/heads.log"
 ./mvnw -B -ntp -q install -DskipTests
 ls -l "$res/stancemap-minilm-l6-ft-q.onnx" "$model"

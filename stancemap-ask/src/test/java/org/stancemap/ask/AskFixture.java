@@ -36,8 +36,9 @@ import org.stancemap.text.Span;
 public final class AskFixture {
   public static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
   public static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
-  public static final HeadSet HEADS = CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
-      Path.of("target", "model-cache").toAbsolutePath());
+  public static final HeadSet HEADS = org.stancemap.model.ModelFile.shipped(CODEBOOK, EMBEDDING.info()).orElseGet(() ->
+      CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
+      Path.of("target", "model-cache").toAbsolutePath()));
   public static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
   public static final DocumentReader READER = new DocumentReader(new LanguageDetector(),
       DocumentReader.DEFAULT_MAX_BYTES, null);

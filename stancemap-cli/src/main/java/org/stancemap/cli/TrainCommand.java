@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stancemap.AtomicFiles;
 import org.stancemap.InvalidInputException;
+import org.stancemap.analysis.DocumentPositionTrainer;
 import org.stancemap.evaluation.CodedText;
 import org.stancemap.evaluation.Metrics;
 import org.stancemap.finetune.EncoderTraining;
@@ -88,6 +89,12 @@ final class TrainCommand implements Callable<Integer> {
       description = "Seed for fold assignment. Default: ${DEFAULT-VALUE}.")
   long seed;
 
+  @Option(names = "--documents", paramLabel = "FILE", arity = "1..*",
+      description = "Long-form documents labelled with their position (JSON Lines: {\"id\", \"text\", \"position\"}, "
+          + "e.g. training/documents/*.jsonl): also learn the document position from the evidence each document's "
+          + "analysis aggregates, calibrated, chosen by cross-validation.")
+  List<Path> documents;
+
   @Option(names = "--fine-tune", description = "Also fine-tune the sentence encoder (all-MiniLM-L6-v2, fp32) on the "
       + "coded dimensions before training the heads, offline on the CPU (PyTorch through DJL); the epoch is chosen on "
       + "--validation, which is then required. Writes MODEL's encoder beside it (MODEL without .json, plus "
@@ -126,6 +133,52 @@ final class TrainCommand implements Callable<Integer> {
       throw new InvalidInputException("invalid fine-tuning option (--epochs, --fine-tune-rate, --batch-size, "
           + "--max-tokens): " + e.getMessage());
     }
+  }
+
+  /** Adds a document-position head learned from {@link #documents} over the sentence heads of {@code t}. */
+  private DataTrainer.Trained withDocumentPosition(Wiring w, DataTrainer.Trained t, PrintWriter err, PrintWriter o) {
+    List<DocumentPositionTrainer.Labelled> docs = new ArrayList<>();
+    for (Path f : documents) {
+      List<String> lines;
+      try {
+        lines = java.nio.file.Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8);
+      } catch (java.io.IOException e) {
+        throw new InvalidInputException("cannot read --documents " + f + ": " + e.getMessage());
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).isBlank()) {
+          continue;
+        }
+        try {
+          org.stancemap.json.Json.Obj d = org.stancemap.json.JsonParser.parse(lines.get(i)).asObj(f + ":" + (i + 1));
+          docs.add(new DocumentPositionTrainer.Labelled(d.has("id") ? d.get("id").asString("id") : f + ":" + (i + 1),
+              d.get("text").asString("text"), d.get("position").asString("position")));
+        } catch (org.stancemap.json.JsonException | IllegalArgumentException e) {
+          throw new InvalidInputException(f + ":" + (i + 1) + ": " + e.getMessage()
+              + " (a line must be {\"id\", \"text\", \"position\"})");
+        }
+      }
+    }
+    if (!shared.quiet) {
+      err.println("stancemap: learning the document position from " + docs.size() + " documents");
+      err.flush();
+    }
+    org.stancemap.analysis.Analyzer an = new org.stancemap.analysis.Analyzer(w.codebook(), w.embedding(), t.heads(),
+        org.stancemap.analysis.Analyzer.Settings.defaults());
+    DocumentPositionTrainer.Trained pt = DocumentPositionTrainer.train(w.codebook(), docs,
+        DocumentPositionTrainer.features(an, docs), options().seed());
+    java.util.Map<String, org.stancemap.model.Head> heads = new java.util.LinkedHashMap<>(t.heads().heads());
+    heads.put(org.stancemap.analysis.PositionFeatures.HEAD, pt.head());
+    ModelProvenance p = t.heads().provenance();
+    java.util.Map<String, String> params = new java.util.TreeMap<>(p.params());
+    StringBuilder digest = new StringBuilder();
+    docs.forEach(d -> digest.append(d.position()).append('\t').append(d.text()).append('\n'));
+    params.put("document_position", pt.summary() + "; documents sha256 "
+        + org.stancemap.text.Hashing.sha256(digest.toString()));
+    ModelProvenance np = new ModelProvenance(p.stancemapVersion(), p.trainerVersion(), p.codebookRef(),
+        p.codebookSha256(), p.embeddingId(), p.embeddingSha256(), p.data(), p.dataSha256(), params, p.validation());
+    o.println("document position: " + pt.summary());
+    return new DataTrainer.Trained(new HeadSet(t.heads().id(), heads, np), t.validation(), t.chosen());
   }
 
   /** Where the encoder of model file {@code out} goes: beside it, {@code x.model.json} → {@code x.model.encoder.onnx}. */
@@ -217,6 +270,13 @@ final class TrainCommand implements Callable<Integer> {
         t = DataTrainer.train(w.codebook(), w.embedding(), w.heads(), tr, va, options);
       } else {
         t = fineTuned(w, tr, va, options, ft, err, o);
+      }
+      if (documents != null && !documents.isEmpty()) {
+        if (ft != null || encoder != null) {
+          throw new InvalidInputException("--documents trains on the encoder in use; run it after --fine-tune, with "
+              + "the tuned encoder as --embedding or --encoder folder");
+        }
+        t = withDocumentPosition(w, t, err, o);
       }
       ModelFile.write(t.heads(), out);
       o.println("wrote " + out + " (" + t.heads().id() + ")");

@@ -21,7 +21,8 @@ final class Fixture {
   static final Path CACHE = Path.of(System.getProperty("golden.cache", "target/model-cache")).toAbsolutePath();
   static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
   static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
-  static final HeadSet HEADS = CodebookTrainer.obtain(CODEBOOK, EMBEDDING, CACHE);
+  static final HeadSet HEADS = org.stancemap.model.ModelFile.shipped(CODEBOOK, EMBEDDING.info()).orElseGet(() ->
+      CodebookTrainer.obtain(CODEBOOK, EMBEDDING, CACHE));
   static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
   static final DocumentReader READER =
       new DocumentReader(new LanguageDetector(), DocumentReader.DEFAULT_MAX_BYTES, null);

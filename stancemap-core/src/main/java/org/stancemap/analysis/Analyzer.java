@@ -715,6 +715,61 @@ public final class Analyzer {
    * ways (a blog's listing of posts) keeps its plurality position.
    */
   private PositionResult documentPosition(List<UnitAnalysis> units) {
+    Head learned = heads.head(PositionFeatures.HEAD).orElse(null);
+    return learned == null ? votedPosition(units) : learnedPosition(learned, units);
+  }
+
+  /**
+   * The position from the model's document-position head over the aggregated evidence ({@link PositionFeatures}),
+   * trained on the team's long-form documents: {@code scores} are its calibrated probabilities. Each voice of the
+   * page (the page, each commenter, the interviewee; not the interviewer, who asks) is also placed on its own
+   * units; when a voice other than the winner's holds a quarter or more of the relevant weight and takes another
+   * position, the document is {@code mixed} and {@code voices} maps each position to its voices' units.
+   */
+  private PositionResult learnedPosition(Head head, List<UnitAnalysis> units) {
+    if (!PositionFeatures.anyRelevant(units)) {
+      return new PositionResult(PositionResult.UNRELATED, 1.0, Map.of(PositionResult.UNRELATED, 1.0), Map.of());
+    }
+    double[] p = head.probabilities(new Example(PositionFeatures.of(codebook, units),
+        org.stancemap.model.LexicalFeatures.Sparse.EMPTY, -1));
+    Map<String, Double> scores = new LinkedHashMap<>();
+    for (int k = 0; k < p.length; k++) {
+      scores.put(head.classes().get(k), p[k]);
+    }
+    int top = argmax(p);
+    String label = head.classes().get(top);
+    Map<String, List<UnitAnalysis>> byVoice = new LinkedHashMap<>();
+    for (UnitAnalysis u : units) {
+      String v = voice(u.unit());
+      if (u.relevant() && !v.equals("interviewer")) {
+        byVoice.computeIfAbsent(v, k -> new ArrayList<>()).add(u);
+      }
+    }
+    if (byVoice.size() > 1) {
+      double total = 0;
+      Map<String, Double> weightBy = new LinkedHashMap<>();
+      Map<String, List<String>> voices = new LinkedHashMap<>();
+      for (var e : byVoice.entrySet()) {
+        double w = e.getValue().stream().mapToDouble(u -> weight(u.unit())).sum();
+        total += w;
+        double[] q = head.probabilities(new Example(PositionFeatures.of(codebook, e.getValue()),
+            org.stancemap.model.LexicalFeatures.Sparse.EMPTY, -1));
+        String pos = head.classes().get(argmax(q));
+        weightBy.merge(pos, w, Double::sum);
+        e.getValue().forEach(u -> voices.computeIfAbsent(pos, k -> new ArrayList<>()).add(u.unit().id()));
+      }
+      double all = total;
+      boolean mixed = weightBy.size() > 1 && weightBy.entrySet().stream()
+          .filter(e -> !e.getKey().equals(label)).anyMatch(e -> e.getValue() / all >= 0.25);
+      if (mixed) {
+        return new PositionResult(PositionResult.MIXED, p[top], scores, voices);
+      }
+    }
+    return new PositionResult(label, p[top], scores, Map.of());
+  }
+
+  /** The position by voice votes over the units' positions (models without a document-position head). */
+  private PositionResult votedPosition(List<UnitAnalysis> units) {
     Map<String, Map<String, Double>> byVoice = new LinkedHashMap<>();
     Map<String, List<String>> voices = new LinkedHashMap<>();
     Map<String, Double> mass = new LinkedHashMap<>();

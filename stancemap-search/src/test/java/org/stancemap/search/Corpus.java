@@ -22,8 +22,9 @@ import org.stancemap.model.onnx.OnnxEmbeddingModel;
 public final class Corpus {
   public static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
   public static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
-  static final HeadSet HEADS = CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
-      Path.of("target", "model-cache").toAbsolutePath());
+  static final HeadSet HEADS = org.stancemap.model.ModelFile.shipped(CODEBOOK, EMBEDDING.info()).orElseGet(() ->
+      CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
+      Path.of("target", "model-cache").toAbsolutePath()));
   public static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
 
   private record Text(String id, String source, String date, String lang, String title, String body) {}

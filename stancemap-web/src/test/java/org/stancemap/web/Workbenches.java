@@ -37,8 +37,9 @@ final class Workbenches {
   static final Path ROOT = root();
   static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
   static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
-  static final HeadSet HEADS = CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
-      Path.of("target", "model-cache").toAbsolutePath());
+  static final HeadSet HEADS = org.stancemap.model.ModelFile.shipped(CODEBOOK, EMBEDDING.info()).orElseGet(() ->
+      CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
+      Path.of("target", "model-cache").toAbsolutePath()));
   static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
   static final DocumentReader READER = new DocumentReader(new LanguageDetector(), DocumentReader.DEFAULT_MAX_BYTES,
       null);

@@ -1,0 +1,114 @@
+package org.stancemap.analysis;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.Position;
+import org.stancemap.codebook.Stance;
+import org.stancemap.codebook.Target;
+import org.stancemap.text.Unit;
+
+/**
+ * The evidence a document's position is learned from, aggregated over its relevant units: per target the
+ * author-voice favour and against mass; per position the narratives it lists that the units use and rebut, the
+ * units' own position votes and their mean position scores; the share of units against both Russia and the West
+ * (the third camp's signature); the shares of reported and rebutted sentences; and the document's length. Every
+ * value is a share or a mean, so long and short documents are comparable. The same function serves training
+ * ({@link DocumentPositionTrainer}) and analysis ({@link Analyzer}).
+ */
+public final class PositionFeatures {
+  /** The head that maps these features to positions. */
+  public static final String HEAD = "document-position";
+
+  private PositionFeatures() {}
+
+  /** The positions a document can take (the codebook's, without {@code unrelated}), in codebook order. */
+  public static List<String> positions(Codebook cb) {
+    return cb.positions().stream().map(Position::id).filter(p -> !p.equals(PositionResult.UNRELATED)).toList();
+  }
+
+  /** Whether any of {@code units} is relevant: without one, a document has no position. */
+  public static boolean anyRelevant(List<UnitAnalysis> units) {
+    return units.stream().anyMatch(UnitAnalysis::relevant);
+  }
+
+  static double weight(Unit u) {
+    return Math.max(1, Math.min(5, u.sentences().size()));
+  }
+
+  public static float[] of(Codebook cb, List<UnitAnalysis> units) {
+    List<UnitAnalysis> rel = units.stream().filter(UnitAnalysis::relevant).toList();
+    double w = Math.max(1, rel.stream().mapToDouble(u -> weight(u.unit())).sum());
+    double n = Math.max(1, rel.size());
+    List<Float> f = new ArrayList<>();
+    for (Target t : cb.targets()) {
+      double fav = 0;
+      double ag = 0;
+      for (UnitAnalysis u : rel) {
+        StanceResult r = u.stance().get(t.id());
+        if (r != null && r.label() == Stance.FAVOR) {
+          fav += weight(u.unit()) * r.score();
+        } else if (r != null && r.label() == Stance.AGAINST) {
+          ag += weight(u.unit()) * r.score();
+        }
+      }
+      f.add((float) (fav / w));
+      f.add((float) (ag / w));
+    }
+    for (Position p : cb.positions()) {
+      if (p.id().equals(PositionResult.UNRELATED)) {
+        continue;
+      }
+      double used = 0;
+      double rebutted = 0;
+      double votes = 0;
+      double mean = 0;
+      for (UnitAnalysis u : rel) {
+        for (Scored s : u.narratives()) {
+          if (p.narratives().contains(s.id())) {
+            if (s.rebutted()) {
+              rebutted += s.score();
+            } else {
+              used += s.score();
+            }
+          }
+        }
+        if (u.position() != null) {
+          if (u.position().label().equals(p.id())) {
+            votes += weight(u.unit()) * u.position().score();
+          }
+          mean += u.position().scores().getOrDefault(p.id(), 0.0);
+        }
+      }
+      f.add((float) Math.min(1, used / n));
+      f.add((float) Math.min(1, rebutted / n));
+      f.add((float) (votes / w));
+      f.add((float) (mean / n));
+    }
+    double both = 0;
+    int sentences = 0;
+    int reported = 0;
+    int rebuttedSentences = 0;
+    for (UnitAnalysis u : rel) {
+      StanceResult ru = u.stance().get("russia");
+      StanceResult we = u.stance().get("west");
+      if (ru != null && we != null && ru.label() == Stance.AGAINST && we.label() == Stance.AGAINST) {
+        both += weight(u.unit());
+      }
+      sentences += u.unit().sentences().size();
+      for (Voice v : u.voices()) {
+        reported += v.kind().equals(Voice.REPORTED) ? 1 : 0;
+        rebuttedSentences += v.rebutted() ? 1 : 0;
+      }
+    }
+    f.add((float) (both / w));
+    f.add((float) (reported / (double) Math.max(1, sentences)));
+    f.add((float) (rebuttedSentences / (double) Math.max(1, sentences)));
+    f.add((float) (Math.log1p(rel.size()) / 5));
+    float[] out = new float[f.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = f.get(i);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,98 @@
+package org.stancemap.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.stancemap.InvalidInputException;
+import org.stancemap.codebook.Codebook;
+import org.stancemap.codebook.CodebookLoader;
+import org.stancemap.model.Example;
+import org.stancemap.model.LexicalFeatures;
+
+class DocumentPositionTrainerTest {
+  private static final Codebook CB = CodebookLoader.builtin(CodebookLoader.DEFAULT);
+
+  /** Synthetic feature vectors: each position raises its own block of features, with noise. */
+  private static List<float[]> features(List<DocumentPositionTrainer.Labelled> docs, int dim, Random r) {
+    List<String> pos = PositionFeatures.positions(CB);
+    List<float[]> out = new ArrayList<>();
+    for (DocumentPositionTrainer.Labelled d : docs) {
+      float[] f = new float[dim];
+      for (int i = 0; i < dim; i++) {
+        f[i] = (float) (r.nextDouble() * 0.3);
+      }
+      f[pos.indexOf(d.position())] += 0.6f;
+      out.add(f);
+    }
+    return out;
+  }
+
+  private static List<DocumentPositionTrainer.Labelled> docs(int each) {
+    List<DocumentPositionTrainer.Labelled> docs = new ArrayList<>();
+    for (String p : PositionFeatures.positions(CB)) {
+      for (int i = 0; i < each; i++) {
+        docs.add(new DocumentPositionTrainer.Labelled(p + i, "text " + p + i, p));
+      }
+    }
+    return docs;
+  }
+
+  @Test
+  void learnsSeparablePositionsAndReportsOutOfFoldFigures() {
+    List<DocumentPositionTrainer.Labelled> docs = docs(40);
+    DocumentPositionTrainer.Trained t = DocumentPositionTrainer.train(CB, docs, features(docs, 10, new Random(1)), 42);
+    assertEquals(120, t.documents());
+    assertTrue(t.accuracy() > 0.9, t.summary());
+    assertTrue(t.ece() < 0.2, t.summary());
+    assertEquals(PositionFeatures.positions(CB), t.head().classes());
+    double[] p = t.head().probabilities(new Example(new float[] {0, 0.9f, 0, 0, 0, 0, 0, 0, 0, 0},
+        LexicalFeatures.Sparse.EMPTY, -1));
+    assertEquals(1, argmax(p), "the second position's block points to the second position");
+    assertEquals(1.0, p[0] + p[1] + p[2], 1e-9, "scores are probabilities over all positions");
+  }
+
+  @Test
+  void isDeterministicForASeed() {
+    List<DocumentPositionTrainer.Labelled> docs = docs(20);
+    List<float[]> f = features(docs, 8, new Random(3));
+    assertEquals(DocumentPositionTrainer.train(CB, docs, f, 7).head(), DocumentPositionTrainer.train(CB, docs, f, 7)
+        .head());
+  }
+
+  @Test
+  void refusesUnknownPositionsAndTooFewDocuments() {
+    List<DocumentPositionTrainer.Labelled> docs = new ArrayList<>(docs(20));
+    docs.add(new DocumentPositionTrainer.Labelled("x", "y", "pacifist"));
+    List<float[]> f = features(docs.subList(0, 60), 8, new Random(3));
+    f.add(new float[8]);
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> DocumentPositionTrainer.train(CB, docs,
+        f, 7));
+    assertTrue(e.getMessage().contains("pacifist"), e.getMessage());
+    List<DocumentPositionTrainer.Labelled> few = docs(3);
+    assertThrows(InvalidInputException.class, () -> DocumentPositionTrainer.train(CB, few,
+        features(few, 8, new Random(1)), 7));
+  }
+
+  @Test
+  void calibrationErrorIsZeroWhenConfidenceMatchesAccuracy() {
+    double[] conf = {0.75, 0.75, 0.75, 0.75};
+    boolean[] right = {true, true, true, false};
+    assertEquals(0.0, DocumentPositionTrainer.ece(conf, right), 1e-12);
+    assertEquals(0.25, DocumentPositionTrainer.ece(new double[] {1, 1, 1, 1}, right), 1e-12);
+  }
+
+  private static int argmax(double[] p) {
+    int k = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[k]) {
+        k = i;
+      }
+    }
+    return k;
+  }
+}
