@@ -22,8 +22,8 @@ import org.stancemap.json.JsonParser;
 import org.stancemap.text.Hashing;
 
 /**
- * Checks the team's training corpus ({@code training/corpus}) and the behavioural suite ({@code checklist}) for
- * leaks: no item shares an 8-word sequence with the public evaluation data beside the project ({@code ../shared/data},
+ * Checks the team's training corpus ({@code training/corpus}), its long-form documents ({@code
+ * training/documents}) and the behavioural suite ({@code checklist}) for leaks: no item shares an 8-word sequence with the public evaluation data beside the project ({@code ../shared/data},
  * when present) or with the behavioural suite; no exact or near duplicate lies in two splits; the splits hold what
  * the datasheet promises (families never cross splits, test about a tenth).
  */
@@ -180,6 +180,17 @@ class TrainingCorpusTest {
       ngrams(i.text(), NGRAM).forEach(g -> grams.putIfAbsent(g, i.id()));
     }
     suiteTexts().forEach(t -> ngrams(t, NGRAM).forEach(g -> grams.putIfAbsent(g, "suite: " + t)));
+    try (Stream<Path> files = Files.list(ROOT.resolve("training/documents"))) {
+      for (Path f : files.filter(p -> p.toString().endsWith(".jsonl")).sorted().toList()) {
+        for (String line : Files.readAllLines(f, StandardCharsets.UTF_8)) {
+          if (!line.isBlank()) {
+            Json.Obj o = JsonParser.parse(line).asObj(f.toString());
+            String id = o.get("id").asString("id");
+            ngrams(o.get("text").asString("text"), NGRAM).forEach(g -> grams.putIfAbsent(g, "document " + id));
+          }
+        }
+      }
+    }
     List<String> leaks = new ArrayList<>();
     List<Path> files;
     try (Stream<Path> walk = Files.walk(data)) {

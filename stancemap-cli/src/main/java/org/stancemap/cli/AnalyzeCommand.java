@@ -68,7 +68,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   boolean all;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
-      description = "Output format: ${COMPLETION-CANDIDATES}. json follows schema stancemap.analysis/1 "
+      description = "Output format: ${COMPLETION-CANDIDATES}. json follows schema stancemap.analysis/2 "
           + "(docs/output-format.md); html is one self-contained report. Default: ${DEFAULT-VALUE}.")
   Format format;
 

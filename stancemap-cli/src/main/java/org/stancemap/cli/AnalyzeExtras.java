@@ -127,7 +127,7 @@ final class AnalyzeExtras {
     return String.join(", ", out);
   }
 
-  /** Adds {@code explanation} and {@code llm} to a document's JSON object (schema stancemap.analysis/1). */
+  /** Adds {@code explanation} and {@code llm} to a document's JSON object (schema stancemap.analysis/2). */
   static void json(Extra x, Json.ObjBuilder b) {
     if (x.explanation() != null) {
       b.put("explanation", ExplanationJson.of(x.explanation()));

@@ -52,7 +52,7 @@ class AnalyzeCommandTest {
     assertTrue(r.err().contains("c-binary.txt") && r.err().contains("binary"), r.err());
     assertTrue(r.err().contains("d-script.html") && r.err().contains("no readable text"), r.err());
     Json.Obj json = JsonParser.parse(r.out()).asObj("");
-    assertEquals("stancemap.analysis/1", json.get("schema").asString("schema"));
+    assertEquals("stancemap.analysis/2", json.get("schema").asString("schema"));
     List<Json> docs = json.get("documents").asList("documents");
     assertEquals(3, docs.size(), "the good, the windows-1252 and the Markdown file are analysed");
     assertEquals(3, json.get("failures").asList("failures").size());

@@ -25,12 +25,10 @@ import org.stancemap.report.JsonReport;
 
 /**
  * Golden-file tests: the whole JSON analysis of every document in {@code examples/} (scores rounded to two
- * decimals, the document text left out) must equal {@code src/test/resources/golden/<file>.expected.json}.
- * Regenerate after an intended change with {@code ./mvnw verify -Dgolden.update=true} and review the diff. The files
- * live in one folder per class of int8 kernels ({@link #KERNELS}); a machine of a class without files is compared
- * with the {@code avx2} files, scores within {@link #SCORE_TOLERANCE}. The
- * {@code avx2} files (the reference machine's) can be checked or regenerated on any x86-64 machine with
- * {@code bench/golden-emulated.sh [--update]}, which runs this test under QEMU's emulation of an AVX2 CPU.
+ * decimals, the document text left out) must match {@code src/test/resources/golden/<file>.expected.json}: labels,
+ * spans, quotes and every other field exactly, numbers within {@link #SCORE_TOLERANCE}, so one set of files holds on
+ * any x86-64 CPU (ONNX Runtime's int8 kernels differ by instruction set in the last bits of their arithmetic).
+ * Regenerate after an intended change with {@code ./mvnw verify -Dgolden.update=true} and review the diff.
  */
 class GoldenExamplesTest {
   static Stream<String> examples() throws IOException {
@@ -51,28 +49,16 @@ class GoldenExamplesTest {
     fields.remove("text");
     fields.put("source", Json.of("examples/" + name));
     String actual = JsonWriter.pretty(round(new Json.Obj(fields))) + "\n";
-    Path golden = Path.of("src/test/resources/golden", KERNELS, name + ".expected.json");
+    Path golden = Path.of("src/test/resources/golden", name + ".expected.json");
     if (Boolean.getBoolean("golden.update")) {
       Files.createDirectories(golden.getParent());
       Files.writeString(golden, actual, StandardCharsets.UTF_8);
     }
-    // ONNX Runtime's kernels differ by instruction set (AVX2, AVX-512, VNNI) in the last bits of their float
-    // arithmetic. With the static int8 quantisation that moves a score across a rounding boundary now and then
-    // (the avx2 and avx512vnni files of 2026-12-03 differ in 4 scores by 0.01 and in no label), so each class
-    // with files is held to them exactly, and a class without files to the reference (avx2) files with scores
-    // allowed to differ by up to SCORE_TOLERANCE; labels, quotes and spans must still be equal.
-    if (Files.exists(golden)) {
-      assertEquals(Files.readString(golden, StandardCharsets.UTF_8), actual,
-          "analysis of examples/" + name + " changed; if intended, regenerate with -Dgolden.update=true");
-      return;
-    }
-    Path reference = Path.of("src/test/resources/golden", "avx2", name + ".expected.json");
-    Assumptions.assumeTrue(Files.exists(reference), "no golden files for " + name);
-    String difference = difference(JsonParser.parse(Files.readString(reference, StandardCharsets.UTF_8)),
+    Assumptions.assumeTrue(Files.exists(golden), "no golden file for " + name);
+    String difference = difference(JsonParser.parse(Files.readString(golden, StandardCharsets.UTF_8)),
         JsonParser.parse(actual), "$");
-    assertEquals(null, difference, "analysis of examples/" + name + " differs from the reference (avx2) golden "
-        + "file beyond score rounding on this CPU's kernels (" + KERNELS + "); if intended, regenerate the files "
-        + "with -Dgolden.update=true here and with bench/golden-emulated.sh --update");
+    assertEquals(null, difference, "analysis of examples/" + name + " differs from its golden file beyond score "
+        + "rounding; if intended, regenerate with -Dgolden.update=true and review the diff");
   }
 
   /** How far a score may differ from the reference golden file on a CPU class without files of its own. */
@@ -109,34 +95,6 @@ class GoldenExamplesTest {
       return null;
     }
     return expected.equals(actual) ? null : path + ": " + expected + " expected, " + actual + " found";
-  }
-
-  /** The CPU's class of int8 matrix kernels in ONNX Runtime, as the instruction set names it. */
-  static final String KERNELS = kernels();
-
-  private static String kernels() {
-    String forced = System.getProperty("golden.kernels", "");
-    if (!forced.isBlank()) { // a JVM under an emulator (bench/golden-emulated.sh) sees the host's /proc/cpuinfo
-      return forced.strip();
-    }
-    String flags;
-    try {
-      flags = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("flags")).findFirst()
-          .orElse("");
-    } catch (IOException | RuntimeException e) {
-      return "unknown";
-    }
-    java.util.Set<String> f = java.util.Set.of(flags.replaceFirst("^[^:]*:", "").strip().split("\\s+"));
-    if (f.contains("avx512_vnni")) {
-      return "avx512vnni";
-    }
-    if (f.contains("avx_vnni")) {
-      return "avxvnni";
-    }
-    if (f.contains("avx512bw")) {
-      return "avx512";
-    }
-    return f.contains("avx2") ? "avx2" : "other";
   }
 
   /** Rounds every number to two decimals so that golden files hold labels, spans and coarse scores. */

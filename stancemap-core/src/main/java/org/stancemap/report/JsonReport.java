@@ -17,11 +17,11 @@ import org.stancemap.text.Sentence;
 import org.stancemap.text.Unit;
 
 /**
- * The JSON output, schema {@code stancemap.analysis/1} (documented in docs/output-format.md). Key order is fixed and
+ * The JSON output, schema {@code stancemap.analysis/2} (documented in docs/output-format.md). Key order is fixed and
  * numbers have at most four decimals, so the same analysis always gives the same bytes.
  */
 public final class JsonReport {
-  public static final String SCHEMA = "stancemap.analysis/1";
+  public static final String SCHEMA = "stancemap.analysis/2";
 
   private JsonReport() {}
 

@@ -1,2 +1,2 @@
-/** Output formats: the terminal report, JSON ({@code stancemap.analysis/1}) and a self-contained HTML report. */
+/** Output formats: the terminal report, JSON ({@code stancemap.analysis/2}) and a self-contained HTML report. */
 package org.stancemap.report;

@@ -26,7 +26,7 @@ import org.stancemap.text.Unit;
 import org.stancemap.text.UnitKind;
 
 /**
- * Reads a stored {@code stancemap.analysis/1} document back into a {@link DocumentAnalysis}, the inverse of
+ * Reads a stored {@code stancemap.analysis/2} document back into a {@link DocumentAnalysis}, the inverse of
  * {@code JsonReport.document} for everything the JSON holds (scores keep the JSON's four decimals): writing the
  * decoded analysis again gives the same JSON.
  */

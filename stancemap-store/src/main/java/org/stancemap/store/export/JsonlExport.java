@@ -17,7 +17,7 @@ import org.stancemap.store.Store;
 
 /**
  * JSON Lines: one object per current document, with its metadata and, under {@code analysis}, the full
- * {@code stancemap.analysis/1} document as stored (which includes the text), or {@code null} and the {@code text}
+ * {@code stancemap.analysis/2} document as stored (which includes the text), or {@code null} and the {@code text}
  * when it has not been analysed. Lines end in LF; UTF-8.
  */
 public final class JsonlExport {
