@@ -24,12 +24,31 @@ public final class AtomicFiles {
     Path abs = target.toAbsolutePath();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".tmp");
+    Path tmp = temporary(dir, "." + abs.getFileName() + "-");
     try {
       content.writeTo(tmp);
       Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+  /**
+   * A new empty file {@code dir/PREFIX<random>.tmp} created with the default permissions, so that the file it
+   * becomes follows the user's umask like any file they write ({@code Files.createTempFile} would make it 0600).
+   */
+  public static Path temporary(Path dir, String prefix) throws IOException {
+    for (int attempt = 0; ; attempt++) {
+      Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+      try {
+        return Files.createFile(p);
+      } catch (java.nio.file.FileAlreadyExistsException e) {
+        if (attempt > 100) {
+          throw e;
+        }
+      }
     }
   }
 

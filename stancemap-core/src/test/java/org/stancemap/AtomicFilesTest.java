@@ -14,6 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 class AtomicFilesTest {
   @Test
+  void writtenFilesFollowTheUmaskNotPrivateTemporaryPermissions(@TempDir Path dir) throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
+    Path plain = Files.createFile(dir.resolve("plain.txt")); // what the umask gives a file the user creates
+    Path target = dir.resolve("report.html");
+    AtomicFiles.write(target, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    org.junit.jupiter.api.Assertions.assertEquals(Files.getPosixFilePermissions(plain),
+        Files.getPosixFilePermissions(target));
+  }
+
+  @Test
   void writesWholeFilesIntoNewFoldersAndLeavesNoTemporaryFile(@TempDir Path dir) throws IOException {
     Path target = dir.resolve("a").resolve("b").resolve("out.bin");
     AtomicFiles.write(target, new byte[] {1, 2, 3});

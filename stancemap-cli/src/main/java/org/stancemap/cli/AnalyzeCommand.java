@@ -32,7 +32,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code stancemap analyze}: analyse files, directories or standard input and report what they argue. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
     description = {"Analyse texts: stance toward Russia, Ukraine and the West, narratives, persuasion techniques, "
         + "actor roles, contradictions and the position of each document, every label with the sentences that "
         + "justify it.", "",
@@ -148,7 +148,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     for (String in : inputs) {
       files.addAll(reader.expand(in, note -> {
         if (!shared.quiet) {
-          err.println("stancemap: " + note);
+          err.println("stancemap: " + Terminal.printable(note));
         }
       }));
     }
@@ -175,7 +175,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           try {
             if (result instanceof IngestResult.Failed failed) {
               failures.add(new JsonReport.Failure(failed.source(), failed.reason()));
-              err.println("stancemap: " + failed.reason());
+              err.println("stancemap: " + Terminal.printable(failed.reason()));
               err.flush();
             } else if (result instanceof DocumentAnalysis a) {
               AnalyzeExtras.Extra x = extras.active() ? extras.of(a) : null;

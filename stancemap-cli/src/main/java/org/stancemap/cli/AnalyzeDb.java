@@ -26,7 +26,7 @@ final class AnalyzeDb {
   private record Done(long id, DocumentAnalysis analysis, List<float[]> vectors, String failure) {}
 
   static int run(DbOption db, boolean all, SharedOptions shared, PrintWriter out, PrintWriter err) {
-    try (Store store = db.open(); Wiring wiring = new Wiring(shared, err)) {
+    try (Store store = db.open(err); Wiring wiring = new Wiring(shared, err)) {
       Analyzer analyzer = wiring.analyzer();
       Codebook cb = wiring.codebook();
       Provenance p = analyzer.provenance();
@@ -50,7 +50,7 @@ final class AnalyzeDb {
         }, shared.threads, done -> {
           if (done.failure() != null) {
             failed[0]++;
-            err.println("stancemap: " + done.failure());
+            err.println("stancemap: " + Terminal.printable(String.valueOf(done.failure())));
             err.flush();
           } else {
             store.saveAnalysis(done.id(), done.analysis(), key, done.vectors());

@@ -68,7 +68,7 @@ final class AnalyzeExtras {
           error = f.message();
           if (!quiet) {
             synchronized (err) {
-              err.println("stancemap: language model: " + a.document().source() + ": " + error
+              err.println("stancemap: language model: " + Terminal.printable(a.document().source()) + ": " + error
                   + "; the offline analysis stands");
               err.flush();
             }

@@ -31,7 +31,7 @@ final class Corpus {
     for (String in : inputs) {
       files.addAll(reader.expand(in, note -> {
         if (!shared.quiet) {
-          err.println("stancemap: " + note);
+          err.println("stancemap: " + Terminal.printable(note));
         }
       }));
     }
@@ -52,13 +52,13 @@ final class Corpus {
     }, files.contains("-") ? 1 : shared.threads, result -> {
       if (result instanceof IngestResult.Failed failed) {
         c.failures.add(failed.reason());
-        err.println("stancemap: " + failed.reason());
+        err.println("stancemap: " + Terminal.printable(failed.reason()));
         err.flush();
       } else if (result instanceof Item item) {
         if (c.items.stream().noneMatch(x -> x.meta().id().equals(item.meta().id()))) {
           c.items.add(item);
         } else if (!shared.quiet) {
-          err.println("stancemap: " + item.meta().source() + ": same text as an earlier input; counted once");
+          err.println("stancemap: " + Terminal.printable(item.meta().source()) + ": same text as an earlier input; counted once");
         }
       }
     });

@@ -12,6 +12,19 @@ final class DbOption {
           + "(password from $STANCEMAP_DB_PASSWORD). Default: ${DEFAULT-VALUE}.")
   String db = Store.DEFAULT_DB;
 
+  /**
+   * {@link #open()}, saying on {@code err} when the store is the default SQLite file and does not exist yet, so that
+   * nobody wonders where a {@code stancemap.db} in the current folder came from.
+   */
+  Store open(java.io.PrintWriter err) {
+    if (db.equals(Store.DEFAULT_DB) && !java.nio.file.Files.exists(java.nio.file.Path.of(db))) {
+      err.println("stancemap: no --db given: creating the corpus store " + java.nio.file.Path.of(db).toAbsolutePath()
+          + " (pass --db FILE or a jdbc:postgresql:// URL to choose another)");
+      err.flush();
+    }
+    return open();
+  }
+
   /** Opens the store; a database that cannot be opened is the user's input to fix (exit code 2). */
   Store open() {
     try {

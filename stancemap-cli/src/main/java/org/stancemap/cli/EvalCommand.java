@@ -248,12 +248,13 @@ final class EvalCommand implements Callable<Integer> {
     } else {
       out.println("model " + modelId);
       for (Metrics m : metrics.values()) {
-        out.println(String.format(Locale.ROOT, "%s  n=%d  F_avg %.3f  macro-F1 %.3f  accuracy %.3f  ECE %.3f  "
-            + "kappa %.3f  alpha %.3f", m.dimension(), m.n(), m.fAvg(), m.macroF1(), m.accuracy(), m.ece(),
+        out.println(String.format(Locale.ROOT, "%s  n=%d  %smacro-F1 %.3f  accuracy %.3f  ECE %.3f  "
+            + "kappa %.3f  alpha %.3f", m.dimension(), m.n(), Double.isNaN(m.fAvg()) ? ""
+            : String.format(Locale.ROOT, "F_avg %.3f  ", m.fAvg()), m.macroF1(), m.accuracy(), m.ece(),
             m.cohensKappa(), m.krippendorffsAlpha()));
         m.perLabel().forEach((l, p) -> out.println(String.format(Locale.ROOT,
             "    %-10s P %.3f  R %.3f  F1 %.3f  support %d", l, p.precision(), p.recall(), p.f1(), p.support())));
-        out.println("    confusion (gold → predicted): " + m.confusion());
+        out.println("    confusion (gold → predicted): " + confusion(m.confusion()));
       }
     }
     out.flush();
@@ -273,5 +274,16 @@ final class EvalCommand implements Callable<Integer> {
         .put("macro_f1", m.macroF1()).put("accuracy", m.accuracy()).put("per_label", per.build())
         .put("confusion", cm.build()).put("ece", Double.isNaN(m.ece()) ? Json.NULL : Json.of(m.ece()))
         .put("cohens_kappa", m.cohensKappa()).put("krippendorffs_alpha", m.krippendorffsAlpha()).build();
+  }
+
+  /** A confusion matrix as people read it: "gold → predicted count, …" per gold label, not a Java map. */
+  static String confusion(java.util.Map<String, java.util.Map<String, Integer>> c) {
+    java.util.List<String> rows = new java.util.ArrayList<>();
+    c.forEach((gold, row) -> {
+      java.util.List<String> cells = new java.util.ArrayList<>();
+      row.forEach((pred, n) -> cells.add(pred + " " + n));
+      rows.add(gold + ": " + String.join(", ", cells));
+    });
+    return String.join("; ", rows);
   }
 }

@@ -86,7 +86,7 @@ final class ExplainCommand implements Callable<Integer> {
           b.put("llm_error", llmError);
           docs.add(b.build());
         } else {
-          out.println(item.meta().source() + (item.meta().title() == null ? "" : " \u2014 " + item.meta().title()));
+          out.println(Terminal.printable(item.meta().source()) + (item.meta().title() == null ? "" : " \u2014 " + item.meta().title()));
           out.println("  " + (generated != null ? generated.text() + "  (" + generated.model() + ", verified)"
               : e.text()));
           for (int i = 0; i < e.quotes().size(); i++) {

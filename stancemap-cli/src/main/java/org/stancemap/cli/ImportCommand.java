@@ -97,7 +97,7 @@ final class ImportCommand implements Callable<Integer> {
       opts.put("text-column", textColumn);
     }
     DocumentReader reader = new DocumentReader(new LanguageDetector(), maxBytes, charset);
-    try (Store store = db.open()) {
+    try (Store store = db.open(err)) {
       ImportRun run = store.beginRun(arguments(opts));
       if (run.resumes() != null && !quiet) {
         err.println("stancemap: resuming interrupted import run " + run.resumes() + " as run " + run.id());
@@ -167,7 +167,7 @@ final class ImportCommand implements Callable<Integer> {
     store.fail(run.id(), location, reason);
     counts[0] = counts[0].plusFailure();
     if (!quiet) {
-      err.println("stancemap: " + reason);
+      err.println("stancemap: " + Terminal.printable(reason));
       err.flush();
     }
   }

@@ -65,7 +65,7 @@ final class ImportReportCommand implements Callable<Integer> {
             : "") + "), started " + r.started() + (r.finished() != null ? ", finished " + r.finished() : "") + ": "
             + r.counts().summary());
         for (ImportFailure f : failures) {
-          out.println(f.location() + "\t" + f.reason());
+          out.println(Terminal.printable(f.location()) + "\t" + Terminal.printable(f.reason()));
         }
       }
       out.flush();

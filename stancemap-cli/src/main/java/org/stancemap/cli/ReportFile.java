@@ -28,7 +28,7 @@ final class ReportFile implements AutoCloseable {
   static ReportFile beside(Path target) throws IOException {
     Path abs = target.toAbsolutePath();
     Files.createDirectories(abs.getParent());
-    return new ReportFile(abs, Files.createTempFile(abs.getParent(), ".stancemap-", ".tmp"));
+    return new ReportFile(abs, org.stancemap.AtomicFiles.temporary(abs.getParent(), ".stancemap-"));
   }
 
   Writer writer() {

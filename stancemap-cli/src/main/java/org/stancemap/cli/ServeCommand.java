@@ -73,7 +73,7 @@ final class ServeCommand implements Callable<Integer> {
       throw new InvalidInputException(e.getMessage());
     }
     Path dir = index != null ? index : StoreIndexes.defaultFor(db.db);
-    try (Store store = db.open(); Wiring wiring = new Wiring(shared, err);
+    try (Store store = db.open(err); Wiring wiring = new Wiring(shared, err);
         SearchIndex idx = SearchIndex.open(dir, wiring.embedding())) {
       DocumentReader reader = new DocumentReader(new LanguageDetector(wiring.cacheDir()),
           DocumentReader.DEFAULT_MAX_BYTES, null);

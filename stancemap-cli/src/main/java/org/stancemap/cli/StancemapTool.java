@@ -64,7 +64,7 @@ public final class StancemapTool implements ToolProvider, Runnable {
         code = INTERNAL;
         msg = "internal error: " + ex + " (please report it with the input that caused it)";
       }
-      err.println("stancemap: " + msg);
+      err.println("stancemap: " + Terminal.printableLines(msg));
       err.flush();
       return code;
     });

@@ -282,8 +282,9 @@ final class TrainCommand implements Callable<Integer> {
       o.println("wrote " + out + " (" + t.heads().id() + ")");
       t.chosen().forEach((d, c) -> o.println("  " + d + ": " + c));
       for (Metrics m : t.validation().values()) {
-        o.println(String.format(Locale.ROOT, "  validation %s: F_avg %.3f, macro-F1 %.3f, accuracy %.3f (n=%d)",
-            m.dimension(), m.fAvg(), m.macroF1(), m.accuracy(), m.n()));
+        o.println(String.format(Locale.ROOT, "  validation %s: %smacro-F1 %.3f, accuracy %.3f (n=%d)",
+            m.dimension(), Double.isNaN(m.fAvg()) ? "" : String.format(Locale.ROOT, "F_avg %.3f, ", m.fAvg()),
+            m.macroF1(), m.accuracy(), m.n()));
       }
       o.flush();
     }

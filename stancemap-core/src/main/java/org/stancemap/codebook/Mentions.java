@@ -235,18 +235,34 @@ public final class Mentions {
     return resolve(find(actors, text, span));
   }
 
-  private static List<Mention> resolve(List<Mention> all) {
-    List<Mention> out = new ArrayList<>();
-    for (Mention m : all) {
-      boolean covered = false;
-      for (Mention o : all) {
-        if (o != m && o.span().contains(m.span()) && o.span().length() > m.span().length()) {
-          covered = true;
-          break;
-        }
+  /**
+   * Drops every mention that another mention strictly contains (a longer span around it) and every repeat of a span
+   * already kept, keeping the order of {@code all}. One sort and one sweep, so a text with many mentions and no full
+   * stop (a transcript, a pasted table) costs n log n, not n squared: a span is covered exactly when an earlier span
+   * in (start ascending, end descending) order, other than itself, ends at or after its end.
+   */
+  static List<Mention> resolve(List<Mention> all) {
+    List<Span> order = new ArrayList<>(all.size());
+    all.forEach(m -> order.add(m.span()));
+    order.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
+    java.util.Set<Span> covered = new java.util.HashSet<>();
+    int maxEnd = Integer.MIN_VALUE;
+    for (int i = 0; i < order.size(); ) {
+      Span s = order.get(i);
+      int j = i;
+      while (j < order.size() && order.get(j).equals(s)) {
+        j++;
       }
-      boolean dup = out.stream().anyMatch(o -> o.span().equals(m.span()));
-      if (!covered && !dup) {
+      if (maxEnd >= s.end()) {
+        covered.add(s);
+      }
+      maxEnd = Math.max(maxEnd, s.end());
+      i = j;
+    }
+    List<Mention> out = new ArrayList<>();
+    java.util.Set<Span> kept = new java.util.HashSet<>();
+    for (Mention m : all) {
+      if (!covered.contains(m.span()) && kept.add(m.span())) {
         out.add(m);
       }
     }

@@ -62,6 +62,19 @@ final class Security {
     ctx.header("Cache-Control", "no-store");
   }
 
+  /**
+   * A redirect target that stays on this server: the path with its leading slashes and backslashes folded into one
+   * slash, so that {@code //evil.example/} (which a browser reads as another host) becomes {@code /evil.example/}.
+   */
+  static String localPath(String path) {
+    String p = path == null ? "" : path;
+    int i = 0;
+    while (i < p.length() && (p.charAt(i) == '/' || p.charAt(i) == '\\')) {
+      i++;
+    }
+    return "/" + p.substring(i);
+  }
+
   void check(Context ctx) {
     headers(ctx);
     String host = ctx.header("Host");
@@ -76,7 +89,7 @@ final class Security {
           throw new WebException.Forbidden("wrong access token");
         }
         ctx.cookie(new Cookie(TOKEN_COOKIE, token, "/", -1, false, true, null, SameSite.STRICT));
-        ctx.redirect(ctx.path());
+        ctx.redirect(localPath(ctx.path()));
         ctx.skipRemainingHandlers();
         return;
       }

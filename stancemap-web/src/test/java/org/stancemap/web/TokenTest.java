@@ -41,6 +41,16 @@ class TokenTest {
   }
 
   @Test
+  void theTokenLoginNeverRedirectsOffThisServer() {
+    // a browser reads //host and /\host as another host; the login's redirect keeps one leading slash
+    assertEquals("/evil.example/", Security.localPath("//evil.example/"));
+    assertEquals("/evil.example/x", Security.localPath("///evil.example/x"));
+    assertEquals("/evil.example/", Security.localPath("/\\evil.example/"));
+    assertEquals("/corpus", Security.localPath("/corpus"));
+    assertEquals("/", Security.localPath(""));
+  }
+
+  @Test
   void urlAnalysisGoesThroughTheSsrfGuard() {
     Workbenches.Running r = Workbenches.server();
     var http = new org.stancemap.sources.http.SafeHttp(org.stancemap.sources.http.HttpSettings.defaults(1 << 20),

@@ -52,7 +52,7 @@ public final class Exports {
     Path abs = target.toAbsolutePath().normalize();
     Path dir = abs.getParent();
     Files.createDirectories(dir);
-    Path tmp = Files.createTempFile(dir, "." + abs.getFileName() + "-", ".tmp");
+    Path tmp = org.stancemap.AtomicFiles.temporary(dir, "." + abs.getFileName() + "-");
     try {
       Summary s;
       try (OutputStream os = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
