@@ -200,6 +200,28 @@ final class EvalCommand implements Callable<Integer> {
     if (d.equals("position")) {
       return new Predicted(a.position().label(), a.position().score(), true, List.of());
     }
+    if (d.equals(DataTrainer.VOICE) || d.equals(DataTrainer.ATTITUDE)) {
+      // a coded text is reported when any of its sentences is (a passage's main claim may follow its framing)
+      org.stancemap.analysis.Voice reported = null;
+      org.stancemap.analysis.Voice first = null;
+      for (var u : a.units()) {
+        for (var v : u.voices()) {
+          first = first == null ? v : first;
+          if (reported == null && v.kind().equals(org.stancemap.analysis.Voice.REPORTED)) {
+            reported = v;
+          }
+        }
+      }
+      if (first == null) {
+        return new Predicted(d.equals(DataTrainer.VOICE) ? "author" : "reports", 0.5, false, List.of());
+      }
+      if (d.equals(DataTrainer.VOICE)) {
+        return reported != null ? new Predicted("reported", reported.score(), true, List.of())
+            : new Predicted("author", first.score(), true, List.of());
+      }
+      return reported != null ? new Predicted(reported.attitude(), reported.attitudeScore(), true, List.of())
+          : new Predicted("reports", 0.5, false, List.of());
+    }
     String id = d.substring(d.indexOf(':') + 1);
     var list = d.startsWith("narrative:") ? a.narratives() : a.techniques();
     return list.stream().filter(s -> s.id().equals(id)).findFirst()

@@ -325,7 +325,7 @@ public final class Analyzer {
           labelProbabilities("narrative", codebook.narratives(), in, vectors[i]),
           labelProbabilities("technique", codebook.techniques(), in, vectors[i]),
           position == null ? null : position.probabilities(headInputs.example("position", in, vectors[i], -1)),
-          p.targetMentions.get(i), actorMentions.get(i), roleScores.get(i), voice(text, s, in, vectors[i])));
+          p.targetMentions.get(i), actorMentions.get(i), roleScores.get(i), voice(text, s, in, vectors[i], st, p.targetMentions.get(i))));
     }
     return out;
   }
@@ -334,15 +334,26 @@ public final class Analyzer {
    * The voice of one sentence from the model's voice and attitude heads (trained on the team's corpus), or null when
    * the model has no voice head. The speaker is the span that {@link Speakers} finds before a reporting cue.
    */
-  private Voice voice(String text, Sentence s, HeadInputs.Text in, float[] vector) {
+  private Voice voice(String text, Sentence s, HeadInputs.Text in, float[] vector, Map<String, double[]> stance,
+      List<Mentions.Mention> named) {
     Head v = heads.head(DataTrainer.VOICE).orElse(null);
     if (v == null) {
       return null;
     }
+    Map<String, String> claim = new LinkedHashMap<>();
+    stance.forEach((t, p) -> {
+      if (named.stream().anyMatch(m -> m.id().equals(t))) {
+        double f = p[Stance.FAVOR.ordinal()];
+        double a = p[Stance.AGAINST.ordinal()];
+        if (Math.max(f, a) >= settings.stance()) {
+          claim.put(t, f >= a ? Stance.FAVOR.id() : Stance.AGAINST.id());
+        }
+      }
+    });
     double[] pv = v.probabilities(headInputs.example(DataTrainer.VOICE, in, vector, -1));
     double reported = pv[v.classIndex(Voice.REPORTED)];
     if (reported < settings.stance()) {
-      return new Voice(s.span(), Voice.AUTHOR, 1.0 - reported, null, 0, null);
+      return new Voice(s.span(), Voice.AUTHOR, 1.0 - reported, null, 0, null, claim);
     }
     Head a = heads.head(DataTrainer.ATTITUDE).orElse(null);
     String attitude = Voice.REPORTS;
@@ -354,7 +365,7 @@ public final class Analyzer {
       attitudeScore = pa[k];
     }
     Span speaker = Speakers.find(text, s.span());
-    return new Voice(s.span(), Voice.REPORTED, reported, attitude, attitudeScore, speaker);
+    return new Voice(s.span(), Voice.REPORTED, reported, attitude, attitudeScore, speaker, claim);
   }
 
   /**

@@ -13,8 +13,12 @@ import org.stancemap.text.Span;
  * @param attitude null for the author's own claims
  * @param attitudeScore the probability of {@code attitude}; 0 when there is none
  * @param speaker the span naming the claim's holder ("campists", "the Kremlin"), or null
+ * @param claim the stance the sentence's own claim takes toward each target it names ({@code favor} or {@code
+ *     against}, whoever holds the claim; targets without a side are left out): for a reported sentence, the stance of
+ *     what is reported, which the unit's (author's) stance does not take over
  */
-public record Voice(Span sentence, String kind, double score, String attitude, double attitudeScore, Span speaker) {
+public record Voice(Span sentence, String kind, double score, String attitude, double attitudeScore, Span speaker,
+    java.util.Map<String, String> claim) {
   public static final String AUTHOR = "author";
   public static final String REPORTED = "reported";
   public static final String ENDORSES = "endorses";
@@ -23,6 +27,7 @@ public record Voice(Span sentence, String kind, double score, String attitude, d
 
   public Voice {
     Objects.requireNonNull(sentence, "sentence");
+    claim = claim == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(claim));
     if (!AUTHOR.equals(kind) && !REPORTED.equals(kind)) {
       throw new IllegalArgumentException("voice kind must be author or reported, not " + kind);
     }
@@ -33,6 +38,11 @@ public record Voice(Span sentence, String kind, double score, String attitude, d
       throw new IllegalArgumentException("a reported claim needs an attitude (endorses, rebuts, reports), not "
           + attitude);
     }
+  }
+
+  /** A voice without the claim's stance. */
+  public Voice(Span sentence, String kind, double score, String attitude, double attitudeScore, Span speaker) {
+    this(sentence, kind, score, attitude, attitudeScore, speaker, java.util.Map.of());
   }
 
   /** How much the sentence counts as the author's own claim: 1 for the author, the endorsement for a report. */

@@ -130,7 +130,12 @@ public final class JsonReport {
     List<Json> sentences = new ArrayList<>();
     for (Sentence s : u.sentences()) {
       Json.ObjBuilder sb = Json.obj().put("start", s.span().start()).put("end", s.span().end());
-      ua.voice(s.span()).ifPresent(v -> sb.put("voice", voice(v, text)));
+      ua.voice(s.span()).ifPresent(v -> {
+        sb.put("voice", voice(v, text));
+        Json.ObjBuilder claim = Json.obj();
+        v.claim().forEach(claim::put);
+        sb.put("stance", claim.build());
+      });
       sentences.add(sb.build());
     }
     if (u.author() != null) {

@@ -223,11 +223,38 @@ final class QueryCompiler {
     @Override
     protected Query getRegexpQuery(String field, String termStr) throws ParseException {
       noDate(field, "/" + termStr + "/");
+      checkRegexpCost(termStr);
       if (Fields.isKeyword(field)) {
         return new RegexpQuery(new Term(field, Fields.keyword(termStr)));
       }
       checkText(field);
       return super.getRegexpQuery(field, termStr);
+    }
+  }
+
+  /** The longest regular expression a query may hold, and the most times it may repeat a part ({m,n}). */
+  static final int MAX_REGEXP_LENGTH = 200;
+  static final int MAX_REGEXP_REPEAT = 50;
+  private static final java.util.regex.Pattern REPEAT = java.util.regex.Pattern.compile("\\{(\\d+)(?:,(\\d*))?\\}");
+
+  /**
+   * Refuses a regular expression whose automaton would be too costly to build: a bounded repetition expands into
+   * one state per repeat, so {@code [a-z]{1,100000}} took 27 s of CPU to compile. Length and repeat counts are
+   * checked before Lucene sees the expression.
+   */
+  static void checkRegexpCost(String regexp) {
+    if (regexp.length() > MAX_REGEXP_LENGTH) {
+      throw new InvalidInputException("the regular expression is " + regexp.length() + " characters long; at most "
+          + MAX_REGEXP_LENGTH + " are allowed");
+    }
+    java.util.regex.Matcher m = REPEAT.matcher(regexp);
+    while (m.find()) {
+      for (String n : new String[] {m.group(1), m.group(2)}) {
+        if (n != null && !n.isEmpty() && (n.length() > 3 || Integer.parseInt(n) > MAX_REGEXP_REPEAT)) {
+          throw new InvalidInputException("the regular expression repeats a part " + n + " times (" + m.group()
+              + "); at most " + MAX_REGEXP_REPEAT + " are allowed: use * or + for \"any number\"");
+        }
+      }
     }
   }
 

@@ -78,7 +78,7 @@ public final class AnalysisCodec {
         Json.Obj v = so.get("voice").asObj("voice");
         voices.add(new Voice(span(so), v.get("kind").asString("kind"), v.get("score").asDouble("score"),
             str(v.get("attitude")), v.has("attitude_score") ? v.get("attitude_score").asDouble("attitude_score") : 0,
-            v.has("speaker") ? span(v.get("speaker").asObj("speaker")) : null));
+            v.has("speaker") ? span(v.get("speaker").asObj("speaker")) : null, claim(so)));
       }
     }
     Unit unit = new Unit(u.get("id").asString("id"), UnitKind.valueOf(u.get("kind").asString("kind")
@@ -89,6 +89,15 @@ public final class AnalysisCodec {
         .get("label").asString("label"), pos.asObj("position").get("score").asDouble("score"), Map.of(), Map.of());
     return new UnitAnalysis(unit, stances(u.get("stance")), scored(u.get("narratives")), scored(u.get("techniques")),
         roles(u.get("roles")), position, u.get("relevant") instanceof Json.Bool b && b.value(), voices);
+  }
+
+  /** A sentence record's claim stance ({@code stance}: target → favor or against), empty when absent. */
+  private static Map<String, String> claim(Json.Obj sentence) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (sentence.has("stance")) {
+      sentence.get("stance").asObj("stance").fields().forEach((k, v) -> out.put(k, v.asString("stance." + k)));
+    }
+    return out;
   }
 
   private static Span span(Json.Obj o) {

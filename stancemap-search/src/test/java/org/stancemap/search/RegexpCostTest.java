@@ -1,0 +1,34 @@
+package org.stancemap.search;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.stancemap.InvalidInputException;
+
+/** A regular expression that would cost seconds of CPU to compile is refused before Lucene builds it (#20.2). */
+class RegexpCostTest {
+  @Test
+  void hugeRepeatsAndLongExpressionsAreRefusedWithTheLimit() {
+    InvalidInputException e = assertThrows(InvalidInputException.class,
+        () -> QueryCompiler.checkRegexpCost("[a-z]{1,100000}"));
+    assertTrue(e.getMessage().contains("at most 50"), e.getMessage());
+    assertThrows(InvalidInputException.class, () -> QueryCompiler.checkRegexpCost("a{51}"));
+    assertThrows(InvalidInputException.class, () -> QueryCompiler.checkRegexpCost("x".repeat(201)));
+    assertThrows(InvalidInputException.class, () -> QueryCompiler.checkRegexpCost("b{99999999999999999999,}"));
+  }
+
+  @Test
+  void ordinaryExpressionsPass() {
+    assertDoesNotThrow(() -> QueryCompiler.checkRegexpCost("sanction[a-z]*"));
+    assertDoesNotThrow(() -> QueryCompiler.checkRegexpCost("[0-9]{4}"));
+    assertDoesNotThrow(() -> QueryCompiler.checkRegexpCost("ab{2,50}c"));
+  }
+
+  @Test
+  void theCompilerRefusesTheCostlyQueryQuickly() {
+    QueryCompiler c = new QueryCompiler(new org.apache.lucene.analysis.standard.StandardAnalyzer());
+    assertThrows(InvalidInputException.class, () -> c.compile("/[a-z]{1,100000}/"));
+  }
+}
