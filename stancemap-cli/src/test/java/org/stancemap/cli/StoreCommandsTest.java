@@ -195,10 +195,17 @@ class StoreCommandsTest {
       for (int i = 0; i < codes.getLength(); i++) {
         Element c = (Element) codes.item(i);
         codable.put(c.getAttribute("guid"), Boolean.parseBoolean(c.getAttribute("isCodable")));
-        codeNames.add(c.getAttribute("name"));
+        assertTrue(codeNames.add(c.getAttribute("name")), "code names are unique (QualCoder keys codes by name): "
+            + c.getAttribute("name"));
       }
-      assertTrue(codeNames.containsAll(List.of("stance", "russia", "favor", "narrative", "self-determination",
-          "technique", "position", "role")), codeNames.toString());
+      assertTrue(codeNames.containsAll(List.of("stance", "russia", "russia: favor", "west: against", "narrative",
+          "self-determination", "technique", "position", "role")), codeNames.toString());
+      NodeList dated = x.getElementsByTagNameNS("*", "*");
+      for (int i = 0; i < dated.getLength(); i++) {
+        String t = ((Element) dated.item(i)).getAttribute("creationDateTime");
+        assertTrue(t.isEmpty() || t.matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d(\\.\\d{3})?Z"),
+            "timestamps to the millisecond: " + t);
+      }
       NodeList sources = x.getElementsByTagNameNS("*", "TextSource");
       assertEquals(4, sources.getLength());
       int selections = 0;

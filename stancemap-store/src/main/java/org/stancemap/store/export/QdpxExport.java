@@ -59,7 +59,7 @@ public final class QdpxExport {
   static Exports.Summary write(Store store, Codebook codebook, OutputStream os) throws IOException {
     Map<String, Code> codes = codes(codebook, store.labelKinds());
     String user = guid("user");
-    String now = Instant.now().toString();
+    String now = millis(Instant.now());
     Path sourcesXml = Files.createTempFile("stancemap-qdpx-", ".xml");
     long docs = 0;
     long rows = 0;
@@ -80,10 +80,10 @@ public final class QdpxExport {
           zip.putNextEntry(new ZipEntry("Sources/" + sg + ".txt"));
           zip.write(doc.text().getBytes(StandardCharsets.UTF_8));
           zip.closeEntry();
-          String created = d.analysis().created().toString();
+          String created = millis(d.analysis().created());
           sx.write("    <TextSource guid=\"" + sg + "\" name=\"" + attr(doc.title() != null ? doc.title()
               : doc.location()) + "\" plainTextPath=\"internal://" + sg + ".txt\" creatingUser=\"" + user
-              + "\" creationDateTime=\"" + doc.importedAt() + "\">\n");
+              + "\" creationDateTime=\"" + millis(doc.importedAt()) + "\">\n");
           sx.write("      <Description>" + text("location: " + doc.location() + "; source: " + doc.source()
               + (doc.url() != null ? "; url: " + doc.url() : "") + (doc.author() != null ? "; author: " + doc.author()
               : "") + (doc.published() != null ? "; published: " + doc.published() : "") + "; stancemap id: "
@@ -184,7 +184,8 @@ public final class QdpxExport {
     for (Target t : cb.targets()) {
       group(codes, "stance/" + t.id(), t.name() != null ? t.name() : t.id());
       for (String s : List.of("favor", "against")) {
-        codes.put("stance/" + t.id() + "/" + s, new Code("stance/" + t.id() + "/" + s, s,
+        // unique names: QualCoder and other importers key codes by name, not by GUID
+        codes.put("stance/" + t.id() + "/" + s, new Code("stance/" + t.id() + "/" + s, t.id() + ": " + s,
             s + " " + (t.name() != null ? t.name() : t.id()), true));
       }
     }
@@ -263,5 +264,10 @@ public final class QdpxExport {
 
   static String attr(String s) {
     return text(s).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;");
+  }
+
+  /** An instant to the millisecond (xs:dateTime; stricter parsers refuse nine fractional digits). */
+  static String millis(Instant t) {
+    return java.time.format.DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
   }
 }
