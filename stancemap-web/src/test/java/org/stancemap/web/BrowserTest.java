@@ -156,6 +156,9 @@ class BrowserTest {
     WebElement tip = new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector(".tip")));
     assertTrue(tip.getText().contains("score"), tip.getText());
     screenshot("document");
+    // the page shows whose claims these are: the voices list and every position's probability
+    assertFalse(driver.findElements(By.cssSelector("#voices li")).isEmpty(), "the voices section lists something");
+    assertFalse(driver.findElements(By.cssSelector("#position-scores li")).isEmpty(), "position scores are shown");
     WebElement q = driver.findElement(By.cssSelector("#side .quote"));
     String target = "s-" + q.getAttribute("data-start") + "-" + q.getAttribute("data-end");
     q.click();

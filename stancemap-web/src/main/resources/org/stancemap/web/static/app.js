@@ -182,6 +182,12 @@ function quote(e) {
     on: {click: () => scrollToSpan(e.start, e.end)}}, '“' + e.text + '”');
 }
 
+/** A reported sentence's voice in words: "reported claim, the author rebuts it — held by campists". */
+function voiceLine(v) {
+  return 'reported claim' + (v.attitude ? ', the author ' + v.attitude + ' it' : '')
+    + (v.speaker ? ' — held by ' + v.speaker.text : '');
+}
+
 async function documentPage() {
   const m = main();
   const id = location.pathname.split('/').pop();
@@ -208,11 +214,16 @@ async function documentPage() {
       if (s.start > p) unit.append(text.slice(p, s.start));
       const labels = idx.get(s.start + '-' + s.end);
       const sp = el('span', {id: 's-' + s.start + '-' + s.end}, text.slice(s.start, s.end));
+      if (s.voice && s.voice.kind === 'reported') {
+        sp.classList.add('reported');
+        sp.setAttribute('data-voice', 'reported:' + (s.voice.attitude || ''));
+      }
       if (labels) {
         sp.classList.add('ev');
         sp.setAttribute('data-labels', labels.map(l => l.kind + ':' + l.label).join(' '));
         sp.style.backgroundColor = colour(labels[0].label);
         const lines = labels.map(l => l.why + ' — ' + l.label + ', score ' + num(l.score));
+        if (s.voice && s.voice.kind === 'reported') lines.push(voiceLine(s.voice));
         sp.addEventListener('mouseenter', ev => showTip(ev, lines));
         sp.addEventListener('mouseleave', hideTip);
       }
@@ -227,6 +238,33 @@ async function documentPage() {
 
   const side = el('aside', {class: 'side', id: 'side'});
   side.append(el('h2', {}, 'Position'), a.position ? el('p', {}, badge(a.position.label), pct(a.position.score)) : el('p', {class: 'note'}, a.status || 'not analysed'));
+  if (a.position && a.position.scores) {
+    const ps = el('ul', {id: 'position-scores', class: 'small'});
+    for (const [k, v] of Object.entries(a.position.scores)) ps.append(el('li', {}, k + ' ', pct(v)));
+    side.append(ps);
+  }
+  // Voices: who takes which position when the page is mixed, and every claim the text reports rather than makes.
+  side.append(el('h2', {}, 'Voices'));
+  const vs = el('ul', {id: 'voices'});
+  for (const [pos, units] of Object.entries((a.position && a.position.voices) || {})) {
+    vs.append(el('li', {}, badge(pos), ' ', units.map(id => {
+      const u = (a.units || []).find(x => x.id === id);
+      return el('a', {href: '#unit-' + id, class: 'unit-link'}, id + (u && u.author ? ' (' + u.author + ')' : u ? ' (' + u.kind + ')' : ''), ' ');
+    })));
+  }
+  let reported = 0;
+  for (const u of a.units || []) {
+    for (const s of u.sentences || []) {
+      if (!s.voice || s.voice.kind !== 'reported') continue;
+      reported++;
+      vs.append(el('li', {class: 'reported-claim'}, voiceLine(s.voice), ': ',
+        quote({start: s.start, end: s.end, text: text.slice(s.start, s.end)})));
+    }
+  }
+  if (!reported && !Object.keys((a.position && a.position.voices) || {}).length) {
+    vs.append(el('li', {class: 'note'}, 'every sentence is the author\'s own claim'));
+  }
+  side.append(vs);
   side.append(el('h2', {}, 'Stance per target'));
   const st = el('ul', {id: 'stance'});
   for (const [t, s] of Object.entries(a.stance || {})) {
@@ -239,7 +277,8 @@ async function documentPage() {
     if (!items || !items.length) { side.append(el('p', {class: 'note'}, 'none')); return; }
     const ul = el('ul', {id: idName});
     for (const n of items) {
-      ul.append(el('li', {}, el('span', {class: 'badge', bg: colour(n.id)}, n.name || n.id), ' ', num(n.score),
+      ul.append(el('li', {}, el('span', {class: 'badge', bg: colour(n.id)}, n.name || n.id),
+        n.mode === 'rebuts' ? el('span', {class: 'note'}, ' (rebutted)') : null, ' ', num(n.score),
         (n.evidence || []).slice(0, 2).map(e => el('div', {}, quote(e)))));
     }
     side.append(ul);
