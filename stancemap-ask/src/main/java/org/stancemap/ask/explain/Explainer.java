@@ -11,6 +11,7 @@ import org.stancemap.analysis.PositionResult;
 import org.stancemap.analysis.RoleResult;
 import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.StanceResult;
+import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
@@ -48,13 +49,21 @@ public final class Explainer {
       return new Explanation(docId, a.document().source(), null, null,
           NO_NARRATIVE, count(NO_NARRATIVE), List.of());
     }
-    Scored dominant = a.narratives().stream().sorted(Comparator.comparingInt((Scored s) -> -s.evidence().size())
+    // The dominant narrative is one the text uses; one it only rebuts is said to be rebutted.
+    List<Scored> used = a.narratives().stream().filter(n -> !n.rebutted()).toList();
+    Scored dominant = (used.isEmpty() ? a.narratives() : used).stream()
+        .sorted(Comparator.comparingInt((Scored s) -> -s.evidence().size())
         .thenComparingDouble(s -> -s.score()).thenComparing(Scored::id)).findFirst().orElseThrow();
     Label label = codebook.narrative(dominant.id()).orElse(null);
     String name = dominant.name() != null ? dominant.name() : dominant.id();
-    List<Clause> clauses = new ArrayList<>();
+    List<Clause> clauses = new ArrayList<>(voiceClauses(a));
     Evidence first = dominant.evidence().get(0);
-    clauses.add(new Clause("The text's dominant narrative is \u201c" + name + "\u201d, stated here", first));
+    if (dominant.rebutted()) {
+      clauses.add(new Clause("The text rebuts the narrative \u201c" + name + "\u201d, quoted here", first));
+    } else {
+      clauses.add(new Clause((clauses.isEmpty() ? "The text's dominant narrative is \u201c"
+          : "The most frequent narrative is \u201c") + name + "\u201d, stated here", first));
+    }
     dominant.evidence().stream().filter(e -> !e.unit().equals(first.unit())).findFirst()
         .or(() -> dominant.evidence().stream().skip(1).findFirst())
         .ifPresent(e -> clauses.add(new Clause("and repeated in another passage", e)));
@@ -64,6 +73,9 @@ public final class Explainer {
         .flatMap(t -> t.evidence().stream().filter(e -> units.contains(e.unit())).limit(1)
             .map(e -> new Clause("It supports the claim with " + lower(t.name()), e)))
         .findFirst().ifPresent(clauses::add);
+    a.narratives().stream().filter(n -> n.rebutted() && !n.id().equals(dominant.id())).findFirst()
+        .map(n -> new Clause("It rebuts \u201c" + (n.name() != null ? n.name() : n.id()) + "\u201d",
+            n.evidence().get(0))).ifPresent(clauses::add);
     stanceClause(a, label).ifPresent(clauses::add);
     a.roles().stream().filter(r -> !r.evidence().isEmpty())
         .sorted(Comparator.comparingDouble((RoleResult r) -> -r.score()).thenComparing(RoleResult::actor))
@@ -105,6 +117,61 @@ public final class Explainer {
       words += w;
     }
     return new Explanation(docId, a.document().source(), dominant.id(), name, text.toString(), words, quotes);
+  }
+
+  /**
+   * For a page whose voices disagree ({@code mixed}): one clause per position naming the voice that takes it (the
+   * page itself, a reader's comment, the interviewee), quoting that voice's own evidence, so a comment is never
+   * presented as the page's view.
+   */
+  private List<Clause> voiceClauses(DocumentAnalysis a) {
+    PositionResult p = a.position();
+    if (p == null || !p.label().equals(PositionResult.MIXED) || p.voices().isEmpty()) {
+      return List.of();
+    }
+    List<Clause> out = new ArrayList<>();
+    List<Map.Entry<String, List<String>>> byFirstUnit = new ArrayList<>(p.voices().entrySet());
+    byFirstUnit.sort(Comparator.comparingInt(e -> unitIndex(a, e.getValue().get(0))));
+    for (Map.Entry<String, List<String>> e : byFirstUnit) {
+      List<UnitAnalysis> us = a.units().stream().filter(u -> e.getValue().contains(u.unit().id())).toList();
+      if (us.isEmpty()) {
+        continue;
+      }
+      Evidence ev = us.stream().flatMap(u -> u.narratives().stream().filter(n -> !n.rebutted()))
+          .flatMap(n -> n.evidence().stream()).findFirst()
+          .or(() -> us.stream().flatMap(u -> u.stance().values().stream()).flatMap(st -> st.evidence().stream())
+              .findFirst())
+          .orElseGet(() -> {
+            UnitAnalysis u = us.get(0);
+            var span = u.unit().sentences().isEmpty() ? u.unit().span() : u.unit().sentences().get(0).span();
+            return new Evidence(u.unit().id(), span.start(), span.end(), span.of(a.document().text()), 1.0);
+          });
+      String position = codebook.positions().stream().filter(x -> x.id().equals(e.getKey()))
+          .map(x -> x.label() != null && x.label().name() != null ? x.label().name() : x.id()).findFirst()
+          .orElse(e.getKey());
+      String who = describe(us.get(0));
+      out.add(new Clause((out.isEmpty() ? Character.toUpperCase(who.charAt(0)) + who.substring(1) : "While "
+          + who) + " takes the " + position + " position", ev));
+    }
+    return out.size() > 1 ? out : List.of();
+  }
+
+  private static int unitIndex(DocumentAnalysis a, String id) {
+    for (int i = 0; i < a.units().size(); i++) {
+      if (a.units().get(i).unit().id().equals(id)) {
+        return i;
+      }
+    }
+    return Integer.MAX_VALUE;
+  }
+
+  private static String describe(UnitAnalysis u) {
+    return switch (u.unit().kind()) {
+      case COMMENT -> u.unit().author() != null ? "the comment by " + u.unit().author() : "a reader's comment";
+      case ANSWER -> "the interviewee";
+      case QUESTION -> "the interviewer";
+      default -> "the page itself";
+    };
   }
 
   private java.util.Optional<Clause> stanceClause(DocumentAnalysis a, Label narrative) {
