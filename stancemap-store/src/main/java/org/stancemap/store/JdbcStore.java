@@ -63,13 +63,30 @@ public final class JdbcStore implements Store {
     this.dialect = dialect;
     this.description = description;
     try {
-      this.writer = connect();
       if (dialect == Dialect.SQLITE) {
-        try (Statement st = writer.createStatement()) {
-          st.execute("PRAGMA journal_mode=WAL");
+        // Two processes that create the same new file at once would both run Flyway's first migration, and one
+        // would fail with SQLITE_BUSY (a deferred transaction cannot wait for the other's write lock). Opening and
+        // migrating therefore hold an exclusive lock on a file beside the database (DB.lock), across processes.
+        synchronized (JdbcStore.class) {
+          Path lockFile = Path.of(url.substring("jdbc:sqlite:".length()) + ".lock");
+          try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
+              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+              java.nio.channels.FileLock held = ch.lock()) {
+            assert held.isValid();
+            this.writer = connect();
+            try (Statement st = writer.createStatement()) {
+              st.execute("PRAGMA journal_mode=WAL");
+            }
+            migrate();
+          } catch (java.io.IOException e) {
+            throw new StoreException("cannot lock " + lockFile + " while opening " + description + ": "
+                + e.getMessage(), e);
+          }
         }
+      } else {
+        this.writer = connect();
+        migrate();
       }
-      migrate();
       // SQLite: the writer stays in auto-commit mode and writes in explicit BEGIN IMMEDIATE transactions (see
       // write()); the driver's own transactions would hold a lock between writes. PostgreSQL: JDBC transactions.
       writer.setAutoCommit(dialect == Dialect.SQLITE);

@@ -20,6 +20,9 @@ import java.util.Set;
  *       name);
  *   <li>with a token: {@code Authorization: Bearer TOKEN}, or the HttpOnly cookie that {@code /?token=TOKEN}
  *       sets (then redirects to the page without the token in its address);
+ *   <li>the API ({@code /api/}) refuses requests a browser marks as cross-site ({@code Sec-Fetch-Site} other than
+ *       {@code same-origin} or {@code none}, or a foreign {@code Origin}), GETs included, unless they carry the
+ *       bearer token;
  *   <li>CSRF on POST, PUT, PATCH and DELETE from a browser (no bearer header): the Origin (or, without one, the
  *       Referer) must be this server, and the {@code X-CSRF-Token} header must equal the {@code sm_csrf} cookie
  *       (double submit; the cookie is SameSite=Strict and set on every page).
@@ -102,6 +105,11 @@ final class Security {
     if (ctx.cookie(CSRF_COOKIE) == null && ctx.req().getMethod().equals("GET")) {
       ctx.cookie(new Cookie(CSRF_COOKIE, newToken(), "/", -1, false, false, null, SameSite.STRICT));
     }
+    if (!bearer && ctx.path().startsWith("/api/") && crossSite(ctx, host)) {
+      // Any web page can make a browser send a GET (an <img>, a fetch without CORS); the API answers only the
+      // workbench's own pages and clients that present the token as a header.
+      throw new WebException.Forbidden("cross-site request refused: the API answers this server's pages only");
+    }
     if (UNSAFE.contains(ctx.req().getMethod()) && !bearer) {
       String origin = ctx.header("Origin");
       String from = origin != null ? origin : ctx.header("Referer");
@@ -113,6 +121,21 @@ final class Security {
         throw new WebException.Forbidden("missing or wrong " + CSRF_HEADER + " header (reload the page)");
       }
     }
+  }
+
+  /**
+   * Whether a request to the API comes from another site: a browser says so in {@code Sec-Fetch-Site} (anything
+   * but {@code same-origin} and {@code none}, the latter being a typed address), or in an {@code Origin} that is
+   * not this server. Requests without either header (curl, scripts) are not browsers' cross-site requests.
+   */
+  static boolean crossSite(Context ctx, String host) {
+    String site = ctx.header("Sec-Fetch-Site");
+    if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+      return true;
+    }
+    String origin = ctx.header("Origin");
+    return origin != null && !origin.equals("null") && !sameOrigin(origin, host)
+        || origin != null && origin.equals("null");
   }
 
   private static boolean sameOrigin(String origin, String host) {

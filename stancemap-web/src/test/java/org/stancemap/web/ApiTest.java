@@ -290,6 +290,21 @@ class ApiTest {
   }
 
   @Test
+  void crossSiteGetsToTheApiAreRefused() {
+    // any page on the web can make a browser send a GET to loopback; the browser marks it, and the API refuses it
+    for (String[] h : new String[][] {{"Sec-Fetch-Site", "cross-site"}, {"Sec-Fetch-Site", "same-site"},
+        {"Origin", "http://evil.example"}, {"Origin", "null"}}) {
+      Http.Response r = http.send(HttpRequest.newBuilder(URI.create(http.base + "/api/search?q=war"))
+          .header(h[0], h[1]).GET().build());
+      assertCleanError(r, 403);
+    }
+    Http.Response own = http.send(HttpRequest.newBuilder(URI.create(http.base + "/api/corpus"))
+        .header("Sec-Fetch-Site", "same-origin").GET().build());
+    assertEquals(200, own.status());
+    assertEquals(200, http.get("/api/corpus").status(), "clients that are not browsers send neither header");
+  }
+
+  @Test
   void stateChangingRequestsNeedCsrfTokenAndSameOrigin() {
     String body = "{\"question\": \"What do campists say?\"}";
     Http.Response noToken = http.send(HttpRequest.newBuilder(URI.create(http.base + "/api/ask"))
