@@ -46,7 +46,7 @@ class AskBenchmarkTest {
     assertTrue(qs.size() >= 20, "at least 20 questions");
     List<AskFixture.Doc> docs = new ArrayList<>();
     try (Stream<Path> files = Files.list(examples)) {
-      for (Path f : files.sorted().toList()) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         docs.add(AskFixture.analyse(f, f.getFileName().toString(), "examples/" + f.getFileName(), null, null));
       }
     }

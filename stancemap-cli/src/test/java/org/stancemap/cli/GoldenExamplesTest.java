@@ -33,7 +33,7 @@ import org.stancemap.report.JsonReport;
 class GoldenExamplesTest {
   static Stream<String> examples() throws IOException {
     try (Stream<Path> s = Files.list(Fixture.ROOT.resolve("examples"))) {
-      return s.map(p -> p.getFileName().toString()).sorted().toList().stream();
+      return s.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().toList().stream();
     }
   }
 

@@ -5,8 +5,9 @@ import java.util.List;
 
 /**
  * An RFC 4180 CSV parser that reports broken rows instead of failing: quoted fields may hold commas, doubled quotes
- * and line breaks; a row with the wrong number of fields or an unterminated quote is reported with its line number
- * and skipped, and parsing goes on with the next row.
+ * and line breaks; a row with the wrong number of fields, an unterminated quote, or characters after a closing quote
+ * (a stray quote, strict RFC 4180) is reported with its line number and skipped, and parsing resumes on the row's
+ * next physical line, so that the rows a stray quote would have swallowed are still read.
  */
 public final class Csv {
   /** A parsed row and the line it starts on (1-based). */
@@ -28,11 +29,12 @@ public final class Csv {
     }
     while (i < n) {
       int rowLine = line;
+      int rowStart = i;
       List<String> fields = new ArrayList<>();
       StringBuilder f = new StringBuilder();
       boolean quoted = false;
       boolean fieldStart = true;
-      boolean broken = false;
+      String broken = null;
       while (i < n) {
         char c = text.charAt(i);
         if (quoted) {
@@ -44,6 +46,13 @@ public final class Csv {
             }
             quoted = false;
             i++;
+            // RFC 4180: a closing quote ends the field; anything but a comma or the end of the row after it means
+            // the quote was stray, and the field's extent is unknown
+            if (i < n && text.charAt(i) != ',' && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+              broken = "characters after the closing quote of field " + (fields.size() + 1) + " (a stray \" in a "
+                  + "field must be doubled: \"\"); row skipped";
+              break;
+            }
             continue;
           }
           if (c == '\n') {
@@ -58,6 +67,11 @@ public final class Csv {
           fieldStart = false;
           i++;
           continue;
+        }
+        if (c == '"') {
+          broken = "a quote inside unquoted field " + (fields.size() + 1) + " (a field that holds \" must be quoted"
+              + " and the quote doubled); row skipped";
+          break;
         }
         if (c == ',') {
           fields.add(f.toString());
@@ -79,12 +93,19 @@ public final class Csv {
         fieldStart = false;
         i++;
       }
-      if (quoted) {
-        problems.add(source + ":" + rowLine + ": unterminated quoted field; the rest of the file was skipped");
-        broken = true;
+      if (quoted && broken == null) {
+        broken = "unterminated quoted field; row skipped";
+      }
+      if (broken != null) {
+        problems.add(source + ":" + rowLine + ": " + broken);
+        // Resume on the row's next physical line: the rows a stray quote would have swallowed are read as rows.
+        int next = text.indexOf('\n', rowStart);
+        i = next < 0 ? n : next + 1;
+        line = rowLine + 1;
+        continue;
       }
       fields.add(f.toString());
-      if (!broken && !(fields.size() == 1 && fields.get(0).isBlank())) {
+      if (!(fields.size() == 1 && fields.get(0).isBlank())) {
         rows.add(new Row(rowLine, fields));
       }
     }

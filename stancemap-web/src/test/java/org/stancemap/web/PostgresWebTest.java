@@ -56,7 +56,7 @@ class PostgresWebTest {
     long run = store.beginRun("postgres web test").id();
     int i = 0;
     try (var list = Files.list(Workbenches.ROOT.resolve("examples"))) {
-      for (Path f : list.sorted().toList()) {
+      for (Path f : list.filter(Files::isRegularFile).sorted().toList()) {
         String name = f.getFileName().toString();
         Document d = Workbenches.READER.document(name, Files.readAllBytes(f), name.substring(name.lastIndexOf('.')
             + 1));

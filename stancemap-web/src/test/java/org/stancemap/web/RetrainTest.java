@@ -55,7 +55,7 @@ class RetrainTest {
       List<Long> ids = new ArrayList<>();
       long run = store.beginRun("retrain test").id();
       try (var files = Files.list(Workbenches.ROOT.resolve("examples"))) {
-        for (Path f : files.sorted().toList()) {
+        for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
           String name = f.getFileName().toString();
           Document d = Workbenches.READER.document(name, Files.readAllBytes(f), name.substring(name.lastIndexOf('.')
               + 1));

@@ -88,7 +88,7 @@ final class Workbenches {
     String[] sources = {"Red Review", "Solidarity Notes", "Third Camp Weekly"};
     int i = 0;
     try (var files = Files.list(ROOT.resolve("examples"))) {
-      for (Path f : files.sorted().toList()) {
+      for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
         Document d = READER.document(f.getFileName().toString(), Files.readAllBytes(f),
             f.getFileName().toString().substring(f.getFileName().toString().lastIndexOf('.') + 1));
         String month = String.format("2023-%02d-15T10:00:00Z", 1 + (i % 6));

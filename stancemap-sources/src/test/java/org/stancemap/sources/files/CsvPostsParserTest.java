@@ -110,12 +110,34 @@ class CsvPostsParserTest {
   }
 
   @Test
-  void unterminatedQuotesStopWithALineNumber() throws IOException {
+  void unterminatedQuotesAreReportedWithALineNumberAndTheNextRowsStillRead() throws IOException {
     Path f = dir.resolve("cut.csv");
     Files.writeString(f, "id,text\n1,\"fine\"\n2,\"never closed\n3,lost\n");
     Events e = parse(f, Map.of());
-    assertEquals(1, e.items().size());
+    assertEquals(List.of("fine", "lost"), e.items().stream().map(i -> i.document().text()).toList());
     assertTrue(e.failures().get(0).reason().contains(":3: unterminated quoted field"), e.failures().toString());
+  }
+
+  @Test
+  void charactersAfterAClosingQuoteAreAFailureNotAMangledField() throws IOException {
+    // strict RFC 4180 (#20, point 8): this row used to be stored as "quotedtrailing junk"
+    Path f = dir.resolve("junk.csv");
+    Files.writeString(f, "id,text,author\n1,ok,ann\n2,\"quoted\"trailing junk,bob\n3,fine,cy\n");
+    Events e = parse(f, Map.of());
+    assertEquals(List.of("ok", "fine"), e.items().stream().map(i -> i.document().text()).toList());
+    assertEquals(1, e.failures().size());
+    assertTrue(e.failures().get(0).reason().contains(":3: characters after the closing quote"),
+        e.failures().toString());
+  }
+
+  @Test
+  void aStrayQuoteDoesNotSwallowTheRowsAfterIt() throws IOException {
+    // the quote opened in row 2 is "closed" in row 4, followed by more text: rows 3 and 4 must not merge into row 2
+    Path f = dir.resolve("stray.csv");
+    Files.writeString(f, "id,text\n1,one\n2,\"two\n3,three\n4,four\" she said\n5,five\n");
+    Events e = parse(f, Map.of());
+    assertEquals(List.of("one", "three", "five"), e.items().stream().map(i -> i.document().text()).toList());
+    assertEquals(2, e.failures().size(), e.failures().toString());
   }
 
   @Test
