@@ -46,6 +46,11 @@ public final class StancemapTool implements ToolProvider, Runnable {
   @Override
   public int run(PrintWriter out, PrintWriter err, String... args) {
     CommandLine cl = new CommandLine(new StancemapTool());
+    // A search or question may start with '-' ("-nato sanctions" excludes a word): words the parser does not know
+    // as options are the query's, not an "unknown option" error.
+    for (String c : java.util.List.of("search", "ask")) {
+      cl.getSubcommands().get(c).setUnmatchedOptionsArePositionalParams(true);
+    }
     cl.setOut(out);
     cl.setErr(err);
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {

@@ -258,10 +258,24 @@ final class QueryCompiler {
     }
   }
 
+  /** The values of the fields whose values do not depend on the codebook. */
+  private static final List<String> STANCES = List.of("favor", "against", "none");
+  private static final List<String> KINDS = java.util.Arrays.stream(org.stancemap.text.UnitKind.values())
+      .map(org.stancemap.text.UnitKind::id).toList();
+
   private static Query keyword(String field, String value) {
     String v = Fields.keyword(value);
     if (v.isEmpty()) {
       throw new InvalidInputException(field + ": needs a value, for example " + field + ":value");
+    }
+    String bare = field.startsWith(Fields.DOC_PREFIX) ? field.substring(Fields.DOC_PREFIX.length()) : field;
+    if (bare.startsWith(Fields.STANCE_PREFIX) && !STANCES.contains(v)) {
+      throw new InvalidInputException(field + ":" + value + " matches nothing: a stance is one of "
+          + String.join(", ", STANCES));
+    }
+    if (bare.equals(Fields.KIND) && !v.contains("*") && !KINDS.contains(v)) {
+      throw new InvalidInputException(field + ":" + value + " matches nothing: a unit kind is one of "
+          + String.join(", ", KINDS));
     }
     return new TermQuery(new Term(field, v));
   }
@@ -521,6 +535,11 @@ final class QueryCompiler {
   }
 
   private static InvalidInputException syntaxError(String q, ParseException outer) {
+    if (outer.getCause() instanceof IndexSearcher.TooManyClauses) {
+      return new InvalidInputException("the query has more than " + IndexSearcher.getMaxClauseCount() + " terms or "
+          + "clauses, the most one search may hold: split it into several searches, or use a wildcard or a field "
+          + "filter instead of a long list of alternatives");
+    }
     // QueryParserBase.parse wraps the parser's own exception, which carries the tokens, as the cause
     ParseException e = outer.getCause() instanceof ParseException inner ? inner : outer;
     Token last = e.currentToken;

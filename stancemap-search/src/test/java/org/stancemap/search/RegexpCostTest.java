@@ -31,4 +31,17 @@ class RegexpCostTest {
     QueryCompiler c = new QueryCompiler(new org.apache.lucene.analysis.standard.StandardAnalyzer());
     assertThrows(InvalidInputException.class, () -> c.compile("/[a-z]{1,100000}/"));
   }
+
+  @Test
+  void closedValueSetsAndHugeQueriesSayWhatIsWrong() {
+    QueryCompiler c = new QueryCompiler(new org.apache.lucene.analysis.standard.StandardAnalyzer());
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> c.compile("stance.russia:maybe"));
+    assertTrue(e.getMessage().contains("favor, against, none"), e.getMessage());
+    e = assertThrows(InvalidInputException.class, () -> c.compile("kind:nonsense"));
+    assertTrue(e.getMessage().contains("paragraph"), e.getMessage());
+    assertDoesNotThrow(() -> c.compile("stance.russia:favor kind:comment"));
+    String many = String.join(" OR ", java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "w" + i).toList());
+    e = assertThrows(InvalidInputException.class, () -> c.compile(many));
+    assertTrue(e.getMessage().contains("terms or clauses"), e.getMessage());
+  }
 }
