@@ -49,6 +49,9 @@ final class ProbeCommand implements Callable<Integer> {
         out.println(sentences.get(i));
         float[] vector = windows.get(i) != null ? v.get(i).spans().get(0) : v.get(i).text();
         for (Map.Entry<String, Head> e : new TreeMap<>(heads.heads()).entrySet()) {
+          if (e.getKey().equals(org.stancemap.analysis.PositionFeatures.HEAD)) {
+            continue; // a document's aggregated evidence, not a sentence's
+          }
           double[] p = e.getValue().probabilities(headInputs.example(e.getKey(), inputs.get(i), vector, -1));
           StringBuilder sb = new StringBuilder();
           Integer[] order = new Integer[p.length];

@@ -6,7 +6,8 @@ package org.stancemap.model.onnx;
  * against the resource.
  */
 final class ShippedEncoder {
-  static final OnnxEmbeddingModel.Known KNOWN = null;
+  static final OnnxEmbeddingModel.Known KNOWN =
+      new OnnxEmbeddingModel.Known(22972370L, 0xa461c66cL, "ba977a3049560da4c3dcc6226356df83e75349f358896c70376aa88ec9a6a7e5");
 
   private ShippedEncoder() {}
 }
