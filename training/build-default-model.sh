@@ -8,8 +8,11 @@
 #   4. trains the heads on the int8 encoder: the codebook's heads, then the corpus's stance, voice and attitude
 #      heads, then the document-position head from training/documents (stancemap train), writing stancemap-core/src/main/resources/org/stancemap/model/default/ru-ua-left.model.json.
 # The test split is never used here. Takes about 45 minutes on 2 cores. Usage: training/build-default-model.sh [EPOCHS]
+#        training/build-default-model.sh --heads   (steps 1 and 4 only: the heads on the shipped encoder, minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+heads_only=no
+if [ "${1:-}" = "--heads" ]; then heads_only=yes; shift; fi
 epochs="${1:-4}"
 out=target/training
 res=stancemap-model-onnx/src/main/resources/org/stancemap/model/onnx
@@ -19,6 +22,7 @@ python3 training/split.py "$out"
 python3 -c 'import json,sys; [print(json.loads(l)["text"].replace("\n"," ")) for l in open(sys.argv[1], encoding="utf-8")]' \
   "$out/train.jsonl" > "$out/train.txt"
 export STANCEMAP_CACHE="$PWD/$out/cache"
+if [ "$heads_only" = no ]; then
 ./stancemap train --embedding all-minilm-l6-v2-q --fine-tune --epochs "$epochs" --seed 42 \
   --data "$out/train.jsonl" --validation "$out/validation.jsonl" --out "$out/finetune.model.json" | tee "$out/finetune.log"
 source .mvn/wrapper/jdk.sh
@@ -39,6 +43,7 @@ s = re.sub(r"static final OnnxEmbeddingModel.Known KNOWN = [^;]*;",
            f'static final OnnxEmbeddingModel.Known KNOWN =\n      new OnnxEmbeddingModel.Known({m.group(1)}L, {m.group(2)}L, "{m.group(3)}");', s)
 open(p, "w", encoding="utf-8").write(s)
 PY
+fi
 ./mvnw -B -ntp -q install -DskipTests
 mkdir -p "$(dirname "$model")"
 rm -f "$model"

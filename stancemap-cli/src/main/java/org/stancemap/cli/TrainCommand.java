@@ -163,7 +163,12 @@ final class TrainCommand implements Callable<Integer> {
       err.println("stancemap: learning the document position from " + docs.size() + " documents");
       err.flush();
     }
-    org.stancemap.analysis.Analyzer an = new org.stancemap.analysis.Analyzer(w.codebook(), w.embedding(), t.heads(),
+    // the documents are analysed with the sentence heads only: a document-position head already in the base model
+    // (the shipped one) is left out, and replaced below
+    java.util.Map<String, org.stancemap.model.Head> sentenceHeads = new java.util.LinkedHashMap<>(t.heads().heads());
+    sentenceHeads.remove(org.stancemap.analysis.PositionFeatures.HEAD);
+    org.stancemap.analysis.Analyzer an = new org.stancemap.analysis.Analyzer(w.codebook(), w.embedding(),
+        new HeadSet(t.heads().id(), sentenceHeads, t.heads().provenance()),
         org.stancemap.analysis.Analyzer.Settings.defaults());
     DocumentPositionTrainer.Trained pt = DocumentPositionTrainer.train(w.codebook(), docs,
         DocumentPositionTrainer.features(an, docs), options().seed());

@@ -10,7 +10,8 @@ import org.stancemap.text.Unit;
 
 /**
  * The evidence a document's position is learned from, aggregated over its relevant units: per target the
- * author-voice favour and against mass; per position the narratives it lists that the units use and rebut, the
+ * author-voice favour and against mass, and three conjunctions of them (against Russia and the West, against Russia
+ * and for Ukraine, for Russia and against the West); per position the narratives it lists that the units use and rebut, the
  * units' own position votes and their mean position scores; the share of units against both Russia and the West
  * (the third camp's signature); the shares of reported and rebutted sentences; and the document's length. Every
  * value is a share or a mean, so long and short documents are comparable. The same function serves training
@@ -41,6 +42,7 @@ public final class PositionFeatures {
     double w = Math.max(1, rel.stream().mapToDouble(u -> weight(u.unit())).sum());
     double n = Math.max(1, rel.size());
     List<Float> f = new ArrayList<>();
+    java.util.Map<String, double[]> mass = new java.util.HashMap<>();
     for (Target t : cb.targets()) {
       double fav = 0;
       double ag = 0;
@@ -54,7 +56,17 @@ public final class PositionFeatures {
       }
       f.add((float) (fav / w));
       f.add((float) (ag / w));
+      mass.put(t.id(), new double[] {fav / w, ag / w});
     }
+    // Conjunctions a linear model cannot form from the masses alone: the text opposes both Russia and the West
+    // (the third camp's "neither … nor"), opposes Russia while backing Ukraine (solidarity), or backs Russia while
+    // opposing the West (campism), wherever in the text each stance is taken.
+    double[] mr = mass.getOrDefault("russia", new double[2]);
+    double[] mu = mass.getOrDefault("ukraine", new double[2]);
+    double[] mw = mass.getOrDefault("west", new double[2]);
+    f.add((float) Math.min(mr[1], mw[1]));
+    f.add((float) Math.min(mr[1], mu[0]));
+    f.add((float) Math.min(mr[0], mw[1]));
     for (Position p : cb.positions()) {
       if (p.id().equals(PositionResult.UNRELATED)) {
         continue;
