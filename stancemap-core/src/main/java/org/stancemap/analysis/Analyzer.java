@@ -112,6 +112,9 @@ public final class Analyzer {
     return settings;
   }
 
+  /** How sure the voice head must be that a sentence is reported before its stance stops counting as the author's. */
+  static final double REPORTED_CONFIDENCE = 0.8;
+
   /** Per-sentence model outputs. */
   private record Scores(Sentence sentence, Map<String, double[]> stance, double[] narrative, double[] technique,
       double[] position, List<Mentions.Mention> targets, List<Mentions.Mention> actors,
@@ -121,12 +124,21 @@ public final class Analyzer {
      * endorses do; claims merely reported or rebutted do not. Always true without a voice model.
      */
     double own() {
-      return voice == null || voice.authorAsserts() ? 1.0 : 0.0;
+      return !confidentlyReported() || voice.authorAsserts() ? 1.0 : 0.0;
     }
 
     /** Whether the sentence is a claim the author rejects, whose stance then counts, halved, for the other side. */
     double rebutted() {
-      return voice != null && voice.rebutted() ? 1.0 : 0.0;
+      return confidentlyReported() && voice.rebutted() ? 1.0 : 0.0;
+    }
+
+    /**
+     * A sentence is taken out of the author's voice only when the voice head is confident that it reports someone
+     * else's claim ({@link #REPORTED_CONFIDENCE}): a wrong "reported" removes or flips a stance the author holds,
+     * which costs more than keeping a reported claim as the author's. The sentence record still shows the voice.
+     */
+    private boolean confidentlyReported() {
+      return voice != null && voice.kind().equals(Voice.REPORTED) && voice.score() >= REPORTED_CONFIDENCE;
     }
   }
 
@@ -464,7 +476,8 @@ public final class Analyzer {
       // claim merely reported counts for nothing.
       double w = s.own();
       double r = 0.5 * s.rebutted();
-      double f = w * p[Stance.FAVOR.ordinal()] + r * p[Stance.AGAINST.ordinal()];
+      double f = Math.max(w * p[Stance.FAVOR.ordinal()] + r * p[Stance.AGAINST.ordinal()],
+          w * victimOf(text, s, target));
       double a = w * p[Stance.AGAINST.ordinal()] + r * p[Stance.FAVOR.ordinal()];
       bestFavor = Math.max(bestFavor, f);
       bestAgainst = Math.max(bestAgainst, a);
@@ -481,6 +494,34 @@ public final class Analyzer {
     boolean isFavor = bestFavor >= bestAgainst;
     return new StanceResult(isFavor ? Stance.FAVOR : Stance.AGAINST, isFavor ? bestFavor : bestAgainst, true,
         top(isFavor ? favor : against));
+  }
+
+  /**
+   * Support for {@code target} read from its being harmed by an opponent the sentence condemns ("We should oppose
+   * Putin because he is a threat to Ukraine"): when the sentence names the target on the receiving end of harm
+   * ({@link Roles#isPatient}) and is against a target that opposes it (the codebook's {@code opposes}), the target
+   * gets the smaller of that against probability and {@link Roles#PATIENT_CONFIDENCE}; otherwise 0. A plain report
+   * of harm without condemnation gives nothing, since the stance head then gives no side.
+   */
+  private double victimOf(String text, Scores s, String target) {
+    double best = 0;
+    for (Mentions.Mention m : s.targets()) {
+      if (!m.id().equals(target) || !Roles.isPatient(text, s.sentence().span(), m.span())) {
+        continue;
+      }
+      for (Target x : codebook.targets()) {
+        boolean opposed = x.opposes().contains(target)
+            || codebook.target(target).map(t -> t.opposes().contains(x.id())).orElse(false);
+        double[] px = s.stance().get(x.id());
+        if (opposed && px != null && s.targets().stream().anyMatch(o -> o.id().equals(x.id()))) {
+          double against = px[Stance.AGAINST.ordinal()];
+          if (against >= settings.stance()) {
+            best = Math.max(best, Math.min(against, Roles.PATIENT_CONFIDENCE));
+          }
+        }
+      }
+    }
+    return best;
   }
 
   private List<Evidence> top(List<Evidence> ev) {
