@@ -108,11 +108,19 @@ final class ChecklistCommand implements Callable<Integer> {
         Map<String, String> stance = new LinkedHashMap<>();
         a.stance().forEach((t, s) -> stance.put(t, s.label().id()));
         String voice = null;
+        Map<String, String> claim = new LinkedHashMap<>();
         for (UnitAnalysis u : a.units()) {
-          if (!u.voices().isEmpty()) {
-            voice = u.voices().get(0).kind();
-            break;
+          for (var v : u.voices()) {
+            voice = voice == null || v.kind().equals(org.stancemap.analysis.Voice.REPORTED) ? v.kind() : voice;
+            v.claim().forEach(claim::putIfAbsent);
           }
+        }
+        if (org.stancemap.analysis.Voice.REPORTED.equals(voice)) {
+          // a reported claim is coded by the claim's own stance (the coding manual's convention), which the
+          // sentence record carries; the document's stance is the author's
+          Map<String, String> byClaim = new LinkedHashMap<>();
+          stance.keySet().forEach(t -> byClaim.put(t, claim.getOrDefault(t, "none")));
+          return new Checklist.Labels(byClaim, voice);
         }
         return new Checklist.Labels(stance, voice);
       }
