@@ -54,7 +54,7 @@ final class ChecklistCommand implements Callable<Integer> {
     try (Wiring w = new Wiring(shared, spec.commandLine().getErr())) {
       Checklist.Report r = Checklist.run(cases, model(w.analyzer()));
       if (format.equals("json")) {
-        out.println(json(r).toString());
+        out.println(org.stancemap.json.JsonWriter.pretty(json(r)));
       } else {
         out.println(String.format(Locale.ROOT, "behavioural suite %s: %d cases, pass rate %.3f", suite,
             r.outcomes().size(), r.passRate()));
