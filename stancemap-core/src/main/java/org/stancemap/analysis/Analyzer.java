@@ -115,6 +115,14 @@ public final class Analyzer {
   /** How sure the voice head must be that a sentence is reported before its stance stops counting as the author's. */
   static final double REPORTED_CONFIDENCE = 0.8;
 
+  /**
+   * A page is mixed when voices the model places with at least this confidence take other positions than the page's
+   * label and together hold at least {@link #MIXED_SHARE} of its relevant weight (a comment thread's voices are
+   * short, so a tenth of the weight is enough).
+   */
+  static final double MIXED_VOICE_CONFIDENCE = 0.6;
+  static final double MIXED_SHARE = 0.1;
+
   /** Per-sentence model outputs. */
   private record Scores(Sentence sentence, Map<String, double[]> stance, double[] narrative, double[] technique,
       double[] position, List<Mentions.Mention> targets, List<Mentions.Mention> actors,
@@ -779,7 +787,8 @@ public final class Analyzer {
    * position, the document is {@code mixed} and {@code voices} maps each position to its voices' units.
    */
   private PositionResult learnedPosition(Head head, List<UnitAnalysis> units) {
-    if (!PositionFeatures.anyRelevant(units)) {
+    if (!PositionFeatures.anyEvidence(units)) {
+      // nothing a position could rest on (no side taken, no narrative, no unit position): an off-topic text
       return new PositionResult(PositionResult.UNRELATED, 1.0, Map.of(PositionResult.UNRELATED, 1.0), Map.of());
     }
     double[] p = head.probabilities(new Example(PositionFeatures.of(codebook, units),
@@ -804,15 +813,23 @@ public final class Analyzer {
       for (var e : byVoice.entrySet()) {
         double w = e.getValue().stream().mapToDouble(u -> weight(u.unit())).sum();
         total += w;
+        if (!PositionFeatures.anyEvidence(e.getValue())) {
+          continue; // a voice that takes no side (a question, a greeting) places nobody
+        }
         double[] q = head.probabilities(new Example(PositionFeatures.of(codebook, e.getValue()),
             org.stancemap.model.LexicalFeatures.Sparse.EMPTY, -1));
-        String pos = head.classes().get(argmax(q));
+        int k = argmax(q);
+        if (q[k] < MIXED_VOICE_CONFIDENCE) {
+          continue; // a voice the model cannot place does not make a page mixed
+        }
+        String pos = head.classes().get(k);
         weightBy.merge(pos, w, Double::sum);
-        e.getValue().forEach(u -> voices.computeIfAbsent(pos, k -> new ArrayList<>()).add(u.unit().id()));
+        e.getValue().forEach(u -> voices.computeIfAbsent(pos, x -> new ArrayList<>()).add(u.unit().id()));
       }
       double all = total;
-      boolean mixed = weightBy.size() > 1 && weightBy.entrySet().stream()
-          .filter(e -> !e.getKey().equals(label)).anyMatch(e -> e.getValue() / all >= 0.25);
+      double disagreeing = weightBy.entrySet().stream().filter(e -> !e.getKey().equals(label))
+          .mapToDouble(Map.Entry::getValue).sum();
+      boolean mixed = weightBy.size() > 1 && disagreeing / all >= MIXED_SHARE;
       if (mixed) {
         return new PositionResult(PositionResult.MIXED, p[top], scores, voices);
       }

@@ -33,6 +33,20 @@ public final class PositionFeatures {
     return units.stream().anyMatch(UnitAnalysis::relevant);
   }
 
+  /** Whether any relevant unit takes a side toward a target, uses or rebuts a narrative, or takes a position. */
+  public static boolean anyEvidence(List<UnitAnalysis> units) {
+    for (UnitAnalysis u : units) {
+      if (!u.relevant()) {
+        continue;
+      }
+      if (!u.narratives().isEmpty() || u.stance().values().stream().anyMatch(s -> s.label() != Stance.NONE)
+          || u.position() != null && !u.position().label().equals(PositionResult.UNRELATED)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   static double weight(Unit u) {
     return Math.max(1, Math.min(5, u.sentences().size()));
   }

@@ -133,10 +133,16 @@ public final class Explainer {
     List<Map.Entry<String, List<String>>> byFirstUnit = new ArrayList<>(p.voices().entrySet());
     byFirstUnit.sort(Comparator.comparingInt(e -> unitIndex(a, e.getValue().get(0))));
     for (Map.Entry<String, List<String>> e : byFirstUnit) {
-      List<UnitAnalysis> us = a.units().stream().filter(u -> e.getValue().contains(u.unit().id())).toList();
-      if (us.isEmpty()) {
+      List<UnitAnalysis> found = a.units().stream().filter(u -> e.getValue().contains(u.unit().id())).toList();
+      if (found.isEmpty()) {
         continue;
       }
+      // the voice is described, and quoted, by its first unit that says something
+      UnitAnalysis lead = found.stream().filter(u -> u.relevant() && (!u.narratives().isEmpty()
+          || u.stance().values().stream().anyMatch(st -> !st.evidence().isEmpty()))).findFirst()
+          .orElse(found.get(0));
+      List<UnitAnalysis> us = new ArrayList<>(List.of(lead));
+      found.stream().filter(u -> u != lead).forEach(us::add);
       Evidence ev = us.stream().flatMap(u -> u.narratives().stream().filter(n -> !n.rebutted()))
           .flatMap(n -> n.evidence().stream()).findFirst()
           .or(() -> us.stream().flatMap(u -> u.stance().values().stream()).flatMap(st -> st.evidence().stream())
@@ -150,8 +156,8 @@ public final class Explainer {
           .map(x -> x.label() != null && x.label().name() != null ? x.label().name() : x.id()).findFirst()
           .orElse(e.getKey());
       String who = describe(us.get(0));
-      out.add(new Clause((out.isEmpty() ? Character.toUpperCase(who.charAt(0)) + who.substring(1) : "While "
-          + who) + " takes the " + position + " position", ev));
+      out.add(new Clause(Character.toUpperCase(who.charAt(0)) + who.substring(1) + " takes the " + position
+          + " position", ev));
     }
     return out.size() > 1 ? out : List.of();
   }
