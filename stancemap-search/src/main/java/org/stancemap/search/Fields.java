@@ -32,7 +32,7 @@ final class Fields {
   private Fields() {}
 
   /** Bumped whenever the fields change; an index of another schema is rebuilt by the next sync. */
-  static final String SCHEMA = "1";
+  static final String SCHEMA = "2"; // 2: narrative.rebuts (issue #17)
 
   // Analysed text.
   static final String TEXT = "text";
@@ -45,6 +45,8 @@ final class Fields {
   static final String LANG = "lang";
   static final String POSITION = "position";
   static final String NARRATIVE = "narrative";
+  /** Narratives the text reports in order to reject them (mode {@code rebuts}); {@code narrative} holds those it uses. */
+  static final String NARRATIVE_REBUTS = "narrative.rebuts";
   static final String TECHNIQUE = "technique";
   static final String ROLE = "role";
   static final String STANCE_PREFIX = "stance.";
@@ -62,12 +64,14 @@ final class Fields {
   static final String VECTOR = "vector";
 
   static final Set<String> TEXT_FIELDS = Set.of(TEXT, TITLE);
-  static final Set<String> KEYWORD_FIELDS = Set.of(ID, SOURCE, URL, KIND, LANG, POSITION, NARRATIVE, TECHNIQUE, ROLE);
-  static final Set<String> DOC_LABEL_FIELDS = Set.of(POSITION, NARRATIVE, TECHNIQUE);
+  static final Set<String> KEYWORD_FIELDS = Set.of(ID, SOURCE, URL, KIND, LANG, POSITION, NARRATIVE, NARRATIVE_REBUTS,
+      TECHNIQUE, ROLE);
+  static final Set<String> DOC_LABEL_FIELDS = Set.of(POSITION, NARRATIVE, NARRATIVE_REBUTS, TECHNIQUE);
 
   /** The fields a query may name, for error messages. */
-  static final String KNOWN = "text, title, source, date, position, narrative, technique, stance.<target>, role, "
-      + "role.<actor>, kind, lang, id, url, and doc.position, doc.narrative, doc.technique, doc.stance.<target>";
+  static final String KNOWN = "text, title, source, date, position, narrative, narrative.rebuts, technique, "
+      + "stance.<target>, role, role.<actor>, kind, lang, id, url, and doc.position, doc.narrative, doc.narrative.rebuts, "
+      + "doc.technique, doc.stance.<target>";
 
   /** ISO 639-1 and 639-3 codes of the languages the pipeline names, so that {@code lang:en} and {@code lang:eng} both work. */
   private static final Map<String, String> LANGUAGE_ALIASES = aliases("en", "eng", "de", "deu", "fr", "fra", "es",
@@ -140,7 +144,8 @@ final class Fields {
       shared.add(new StringField(DOC_PREFIX + POSITION, keyword(a.position().label()), Field.Store.YES));
     }
     for (Scored s : a.narratives()) {
-      shared.add(new StringField(DOC_PREFIX + NARRATIVE, keyword(s.id()), Field.Store.NO));
+      shared.add(new StringField(DOC_PREFIX + (s.rebutted() ? NARRATIVE_REBUTS : NARRATIVE), keyword(s.id()),
+          Field.Store.NO));
     }
     for (Scored s : a.techniques()) {
       shared.add(new StringField(DOC_PREFIX + TECHNIQUE, keyword(s.id()), Field.Store.NO));
@@ -167,7 +172,7 @@ final class Fields {
           d.add(new StringField(POSITION, keyword(ua.position().label()), Field.Store.YES));
         }
         for (Scored n : ua.narratives()) {
-          d.add(new StringField(NARRATIVE, keyword(n.id()), Field.Store.YES));
+          d.add(new StringField(n.rebutted() ? NARRATIVE_REBUTS : NARRATIVE, keyword(n.id()), Field.Store.YES));
         }
         for (Scored t : ua.techniques()) {
           d.add(new StringField(TECHNIQUE, keyword(t.id()), Field.Store.YES));

@@ -44,4 +44,12 @@ class RegexpCostTest {
     e = assertThrows(InvalidInputException.class, () -> c.compile(many));
     assertTrue(e.getMessage().contains("terms or clauses"), e.getMessage());
   }
+
+  @Test
+  void rebuttedNarrativesHaveAFieldOfTheirOwn() {
+    QueryCompiler c = new QueryCompiler(new org.apache.lucene.analysis.standard.StandardAnalyzer());
+    assertDoesNotThrow(() -> c.compile("narrative.rebuts:west-aggressor"));
+    assertDoesNotThrow(() -> c.compile("doc.narrative.rebuts:west-aggressor"));
+    assertTrue(Fields.isKeyword("narrative.rebuts") && Fields.isKeyword("doc.narrative.rebuts"));
+  }
 }
