@@ -308,6 +308,24 @@ class BrowserTest {
   }
 
   @Test
+  void reviewShortcutsDoNotFireWhileADropdownHasFocus() throws IOException {
+    // #20, point 18: "a" in a focused dropdown selects an option by its first letter; it must not also accept every
+    // label of the unit, so that the store never holds a label the page does not show
+    long id = srv.ids().get("solidarity-statement.txt");
+    open("/review?doc=" + id);
+    WebElement unit = driver.findElement(By.cssSelector(".review-unit"));
+    assertFalse(unit.getText().contains("✓"), "nothing reviewed yet: " + unit.getText());
+    WebElement select = unit.findElement(By.cssSelector("select[name=position]"));
+    String shown = new Select(select).getFirstSelectedOption().getAttribute("value");
+    select.sendKeys("a");
+    new Actions(driver).pause(Duration.ofMillis(1500)).perform();
+    assertFalse(unit.getText().contains("✓"), "no label was accepted by the shortcut: " + unit.getText());
+    String now = new Select(select).getFirstSelectedOption().getAttribute("value");
+    assertTrue(now.equals(shown) || unit.getText().contains("✎ " + now),
+        "what the page shows is what is stored: " + now + " / " + unit.getText());
+  }
+
+  @Test
   void hostileDocumentRunsNothing() throws IOException {
     long id = srv.ids().get("hostile");
     open("/doc/" + id);

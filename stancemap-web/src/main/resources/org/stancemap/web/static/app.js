@@ -490,7 +490,11 @@ async function reviewPage() {
   const focus = n => { if (!units.length) return; units[cur].classList.remove('current'); cur = Math.max(0, Math.min(units.length - 1, n)); units[cur].classList.add('current'); units[cur].scrollIntoView({block: 'center'}); };
   focus(0);
   document.addEventListener('keydown', ev => {
-    if (ev.target.tagName === 'INPUT' || ev.target.tagName === 'TEXTAREA') return;
+    // Shortcuts never fire while a form control has focus: in a dropdown, "a" selects an option by its first
+    // letter, and accepting at the same time would store a label the page no longer shows.
+    const t = ev.target;
+    if (t && (['INPUT', 'TEXTAREA', 'SELECT', 'BUTTON', 'OPTION'].includes(t.tagName) || t.isContentEditable)) return;
+    if (ev.ctrlKey || ev.metaKey || ev.altKey) return;
     if (ev.key === 'j') focus(cur + 1);
     else if (ev.key === 'k') focus(cur - 1);
     else if (ev.key === 'a') units[cur].querySelector('button.accept').click();
