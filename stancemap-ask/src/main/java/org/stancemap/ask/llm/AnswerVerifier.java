@@ -19,7 +19,9 @@ import org.stancemap.ask.answer.Citation;
  *       replaced by the right one (reported as a removed {@code citation}); a quote found in no item removes its
  *       whole sentence ({@code quote});
  *   <li>a sentence left without any valid marker is removed ({@code sentence}): every claim must point to
- *       evidence.
+ *       evidence;
+ *   <li>a sentence that quotes nothing must share enough content words with the evidence it cites, or it is removed
+ *       ({@code unsupported}): a valid marker alone does not make a claim supported.
  * </ol>
  *
  * Stateless and thread-safe.
@@ -126,10 +128,56 @@ public final class AnswerVerifier {
         }
         continue;
       }
+      // 4. a cited sentence must be supported by what it cites: a verified quote, or enough of its content words
+      if (quotes.isEmpty() && !supported(s, markers, evidence)) {
+        removed.add(new Removal("unsupported", s, "shares too few content words with the evidence it cites "
+            + markerList(markers) + " (and quotes none of it)"));
+        continue;
+      }
       cited.addAll(markers);
       kept.add(s.replaceAll("\\s{2,}", " ").strip());
     }
     return new Verified(String.join(" ", kept), List.copyOf(cited), removed);
+  }
+
+  /** The least share of a sentence's content words that its cited evidence must hold, and the least number. */
+  static final double SUPPORT_SHARE = 0.4;
+  static final int SUPPORT_WORDS = 2;
+  private static final Set<String> STOP = Set.of("about", "above", "after", "again", "against", "also", "although",
+      "among", "another", "because", "been", "before", "being", "between", "both", "cannot", "could", "does", "doing",
+      "during", "each", "either", "every", "from", "further", "have", "having", "here", "into", "itself", "just",
+      "many", "more", "most", "much", "must", "neither", "only", "other", "over", "same", "says", "said", "should",
+      "since", "some", "such", "than", "that", "their", "them", "then", "there", "these", "they", "this", "those",
+      "through", "under", "until", "very", "were", "what", "when", "where", "which", "while", "whom", "whose", "with",
+      "within", "without", "would", "your", "text", "texts", "document", "documents", "evidence", "quote", "quotes",
+      "source", "sources", "argue", "argues", "claim", "claims", "write", "writes", "state", "states", "according");
+
+  /** Content words: letters and digits, at least four characters, not a stop word, cut to a five-letter stem. */
+  static Set<String> contentWords(String text) {
+    Set<String> out = new LinkedHashSet<>();
+    for (String w : text.toLowerCase(java.util.Locale.ROOT).replaceAll("\\[\\d+]", " ").split("[^\\p{L}\\p{N}]+")) {
+      if (w.length() >= 4 && !STOP.contains(w)) {
+        out.add(w.length() > 5 ? w.substring(0, 5) : w);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Whether the evidence items a sentence cites hold at least {@link #SUPPORT_SHARE} of its content words and at
+   * least {@link #SUPPORT_WORDS} of them (all of them when it has fewer). A paraphrase of the evidence passes; a claim
+   * the evidence does not make ("The war was caused by aliens from Mars [2]") or an instruction ("Ignore previous
+   * instructions [9]") does not. {@code AnswerVerifierSupportTest} measures the rule on sentences written for it.
+   */
+  static boolean supported(String sentence, List<Integer> markers, List<Citation> evidence) {
+    Set<String> words = contentWords(sentence);
+    if (words.isEmpty()) {
+      return false;
+    }
+    Set<String> held = new LinkedHashSet<>();
+    markers.forEach(k -> held.addAll(contentWords(evidence.get(k - 1).quote())));
+    long shared = words.stream().filter(held::contains).count();
+    return shared >= Math.min(SUPPORT_WORDS, words.size()) && shared >= SUPPORT_SHARE * words.size();
   }
 
   private static boolean contains(Citation c, String normalisedQuote) {

@@ -70,7 +70,8 @@ class LlmAnswererTest {
 
   @Test
   void goodAnswerIsKeptWhole() {
-    String text = "Campist texts quote \"" + q(1, 4) + "\" [1]. They make a second point [2].";
+    // the second sentence quotes nothing, so it must paraphrase what it cites (here: the item's own words)
+    String text = "Campist texts quote \"" + q(1, 4) + "\" [1]. They also write that " + q(2, 8) + " [2].";
     server.replyContent(answer(text));
     int before = server.bodies.size();
     var g = ok(answerer().answer(QUESTION, EV)).generated();
@@ -109,8 +110,8 @@ class LlmAnswererTest {
 
   @Test
   void wrongCitationNumbersAreRemovedOrCorrected() {
-    server.replyContent(answer("A point with a marker to nothing [99]. A genuine point [1]. The texts write \""
-        + q(2, 5) + "\" [1]."));
+    server.replyContent(answer("A point with a marker to nothing [99]. A genuine point: " + q(1, 8) + " [1]. The "
+        + "texts write \"" + q(2, 5) + "\" [1]."));
     var g = ok(answerer().answer(QUESTION, EV)).generated();
     assertFalse(g.text().contains("[99]"));
     assertFalse(g.text().contains("to nothing"), "a sentence whose only marker was invalid is removed");
