@@ -107,7 +107,7 @@ final class Analyses implements AutoCloseable {
     try {
       r = http.get(uri, FETCH_TYPES);
     } catch (FetchException e) {
-      throw new WebException.BadRequest("could not fetch the URL: " + Params.shorten(e.getMessage()));
+      throw new WebException.BadRequest("could not fetch the URL: " + Params.message(String.valueOf(e.getMessage())));
     }
     String hint = r.mediaType() != null && r.mediaType().contains("html") ? "html" : "txt";
     Document d = read(r.uri().toString(), r.body(), hint);
@@ -150,7 +150,7 @@ final class Analyses implements AutoCloseable {
       });
       if (docs.isEmpty()) {
         throw new WebException.BadRequest(failures.isEmpty() ? shown + ": no text found"
-            : Params.shorten(failures.get(0)));
+            : Params.message(failures.get(0)));
       }
       Document first = docs.get(0);
       return Document.ofText(name, first.text(), first.language());

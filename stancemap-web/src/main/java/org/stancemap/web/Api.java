@@ -224,6 +224,18 @@ final class Api {
 
   // ---- analyze -------------------------------------------------------------------------------------------------
 
+  /** Whether a multipart failure was Jetty refusing a part or request over its size limits. */
+  private static boolean tooLarge(Throwable e) {
+    for (Throwable c = e; c != null; c = c.getCause()) {
+      String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      if (m.contains("exceeds") || m.contains("too large") || m.contains("max")
+          || c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   void analyze(Context ctx) {
     Analyses.Stored s;
     String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
@@ -232,6 +244,11 @@ final class Api {
       try {
         file = ctx.uploadedFile("file");
       } catch (Exception e) { // Jetty throws ServletException (checked, unchecked through Kotlin) for bad parts
+        // an upload over Jetty's multipart limits fails here too: say so with 413, not as a malformed request
+        if (ctx.req().getContentLengthLong() > maxUpload || tooLarge(e)) {
+          throw new WebException.TooLarge("the upload has " + Math.max(0, ctx.req().getContentLengthLong())
+              + " bytes; at most " + maxUpload + " are accepted");
+        }
         throw new WebException.BadRequest("the upload could not be read as multipart/form-data");
       }
       if (file == null) {

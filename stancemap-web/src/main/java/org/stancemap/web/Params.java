@@ -72,6 +72,16 @@ final class Params {
     }
   }
 
+  /**
+   * An error message for a response: control characters replaced, at most 400 characters, so that the reason is
+   * shown whole ("could not fetch the URL: …: refused: 127.0.0.1 is a loopback address") where {@link #shorten}
+   * would cut it at 60.
+   */
+  static String message(String s) {
+    String t = s.replaceAll("\\p{Cntrl}", "?");
+    return t.length() > 400 ? t.substring(0, 400) + "…" : t;
+  }
+
   static String shorten(String s) {
     String t = s.replaceAll("\\p{Cntrl}", "?");
     return t.length() > 60 ? t.substring(0, 60) + "…" : t;

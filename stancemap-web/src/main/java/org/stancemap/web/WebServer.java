@@ -143,11 +143,10 @@ public final class WebServer implements AutoCloseable {
         error(ctx, 401, "unauthorized", e.getMessage());
       });
       config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
-          e.getStatus() < 500 ? "bad-request" : "server-error", e.getStatus() < 500 ? e.getMessage()
-              : "the server could not answer this request"));
+          codeOf(e.getStatus()), e.getStatus() < 500 ? e.getMessage() : "the server could not answer this request"));
       config.routes.exception(Exception.class, (e, ctx) -> {
         if (e instanceof IllegalArgumentException || e instanceof org.stancemap.InvalidInputException) {
-          error(ctx, 400, "bad-request", Params.shorten(String.valueOf(e.getMessage())));
+          error(ctx, 400, "bad-request", Params.message(String.valueOf(e.getMessage())));
           return;
         }
         for (Throwable c = e; c != null; c = c.getCause()) {
@@ -169,6 +168,19 @@ public final class WebServer implements AutoCloseable {
     });
     app.start(settings.host(), settings.port());
     analyses.syncIndexQuietly(log);
+  }
+
+  /** The machine-readable code of an HTTP status, as the API's own errors use them. */
+  static String codeOf(int status) {
+    return switch (status) {
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not-found";
+      case 405 -> "method-not-allowed";
+      case 413 -> "too-large";
+      case 415 -> "unsupported-media-type";
+      default -> status < 500 ? "bad-request" : "server-error";
+    };
   }
 
   /**

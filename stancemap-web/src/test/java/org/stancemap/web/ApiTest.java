@@ -203,7 +203,11 @@ class ApiTest {
     byte[] big = new byte[(int) ServerSettings.DEFAULT_MAX_UPLOAD + 10];
     java.util.Arrays.fill(big, (byte) 'a');
     Http.Response tooBig = upload("big.txt", big);
-    assertTrue(tooBig.status() == 413 || tooBig.status() == 400, tooBig.status() + " " + tooBig.body());
+    assertCleanError(tooBig, 413); // #20, point 5: was 400 "could not be read as multipart/form-data"
+    assertEquals("too-large", tooBig.json().get("error").asString("error"), tooBig.body());
+    Http.Response unknown = http.get("/api/no-such-endpoint");
+    assertEquals(404, unknown.status());
+    assertEquals("not-found", unknown.json().get("error").asString("error"), unknown.body());
   }
 
   private static byte[] pdf(String line) {
