@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
-import org.stancemap.text.Hashing;
 
 /**
  * Checks the team's training corpus ({@code training/corpus}), its long-form documents ({@code
@@ -49,16 +48,12 @@ class TrainingCorpusTest {
           }
           Json.Obj o = JsonParser.parse(line).asObj(f.getFileName().toString());
           String family = o.get("family").asString("family");
-          out.add(new Item(o.get("id").asString("id"), family, o.get("text").asString("text"), split(family)));
+          out.add(new Item(o.get("id").asString("id"), family, o.get("text").asString("text"),
+              org.stancemap.evaluation.TrainingSplit.of(family)));
         }
       }
     }
     return out;
-  }
-
-  static String split(String family) {
-    int b = Integer.parseInt(Hashing.sha256(family).substring(0, 2), 16);
-    return b < 26 ? "test" : b < 52 ? "validation" : "train";
   }
 
   static List<String> words(String text) {

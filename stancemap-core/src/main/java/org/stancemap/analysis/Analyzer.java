@@ -380,7 +380,7 @@ public final class Analyzer {
     double attitudeScore = 1.0;
     if (a != null) {
       double[] pa = a.probabilities(headInputs.example(DataTrainer.ATTITUDE, in, vector, -1));
-      int k = argmax(pa);
+      int k = Head.argmax(pa);
       attitude = a.classes().get(k);
       attitudeScore = pa[k];
     }
@@ -607,7 +607,7 @@ public final class Analyzer {
           if (p == null) {
             continue;
           }
-          int k = argmax(p);
+          int k = Head.argmax(p);
           if (p[k] < settings.role()) {
             continue;
           }
@@ -623,16 +623,6 @@ public final class Analyzer {
       }
     }
     return new ArrayList<>(best.values());
-  }
-
-  private static int argmax(double[] p) {
-    int k = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[k]) {
-        k = i;
-      }
-    }
-    return k;
   }
 
   private PositionResult unitPosition(List<Scores> ss, Map<String, StanceResult> stance, List<Scored> narratives,
@@ -719,7 +709,7 @@ public final class Analyzer {
   }
 
   /** Units weigh by their number of sentences (at most 5): a long paragraph says more than a title. */
-  private static double weight(Unit u) {
+  static double weight(Unit u) {
     return Math.min(5, Math.max(1, u.sentences().size()));
   }
 
@@ -797,7 +787,7 @@ public final class Analyzer {
     for (int k = 0; k < p.length; k++) {
       scores.put(head.classes().get(k), p[k]);
     }
-    int top = argmax(p);
+    int top = Head.argmax(p);
     String label = head.classes().get(top);
     Map<String, List<UnitAnalysis>> byVoice = new LinkedHashMap<>();
     for (UnitAnalysis u : units) {
@@ -818,7 +808,7 @@ public final class Analyzer {
         }
         double[] q = head.probabilities(new Example(PositionFeatures.of(codebook, e.getValue()),
             org.stancemap.model.LexicalFeatures.Sparse.EMPTY, -1));
-        int k = argmax(q);
+        int k = Head.argmax(q);
         if (q[k] < MIXED_VOICE_CONFIDENCE) {
           continue; // a voice the model cannot place does not make a page mixed
         }

@@ -8,6 +8,7 @@ import java.util.Random;
 import org.stancemap.InvalidInputException;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.document.Document;
+import org.stancemap.evaluation.Metrics;
 import org.stancemap.model.Example;
 import org.stancemap.model.Head;
 import org.stancemap.model.LexicalFeatures;
@@ -18,18 +19,18 @@ import org.stancemap.model.SoftmaxRegression;
  * document is analysed with the model's sentence heads, its features computed, and a calibrated multinomial
  * logistic regression trained on them, with class-balanced weights. The L2 penalty is chosen by stratified
  * cross-validation; the same folds give out-of-fold predictions, whose accuracy, macro-F1 and expected calibration
- * error are reported (never figures on the training documents themselves). Deterministic for a seed.
+ * error ({@link Metrics}, as {@code eval} reports them) are reported, never figures on the training documents.
+ * Deterministic for a seed.
  */
 public final class DocumentPositionTrainer {
   /** One labelled long-form document. */
   public record Labelled(String id, String text, String position) {}
 
-  /** The trained head and its cross-validated figures. */
-  public record Trained(Head head, double l2, double accuracy, double macroF1, double ece, int documents,
-      int[][] confusion, List<String> classes) {
+  /** The trained head, the chosen penalty, and the out-of-fold figures (accuracy, macro-F1, ECE). */
+  public record Trained(Head head, double l2, Metrics outOfFold) {
     public String summary() {
       return String.format(Locale.ROOT, "%d documents, l2=%s, %d-fold cross-validated accuracy %.3f, macro-F1 "
-          + "%.3f, ECE %.3f", documents, l2, FOLDS, accuracy, macroF1, ece);
+          + "%.3f, ECE %.3f", outOfFold.n(), l2, FOLDS, outOfFold.accuracy(), outOfFold.macroF1(), outOfFold.ece());
     }
   }
 
@@ -97,62 +98,20 @@ public final class DocumentPositionTrainer {
       }
     }
     Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, 0, params(bestL2, seed));
-    int k = classes.size();
-    int[][] confusion = new int[k][k];
-    double[] conf = new double[data.size()];
-    boolean[] right = new boolean[data.size()];
+    List<String> gold = new ArrayList<>();
+    List<String> predicted = new ArrayList<>();
+    List<Double> confidence = new ArrayList<>();
     for (int i = 0; i < data.size(); i++) {
-      int p = 0;
-      for (int c = 1; c < k; c++) {
-        if (bestOof[i][c] > bestOof[i][p]) {
-          p = c;
-        }
-      }
-      confusion[data.get(i).label()][p]++;
-      conf[i] = bestOof[i][p];
-      right[i] = p == data.get(i).label();
+      int p = Head.argmax(bestOof[i]);
+      gold.add(classes.get(data.get(i).label()));
+      predicted.add(classes.get(p));
+      confidence.add(bestOof[i][p]);
     }
-    int correct = 0;
-    double f1 = 0;
-    for (int c = 0; c < k; c++) {
-      correct += confusion[c][c];
-      int fp = 0;
-      int fn = 0;
-      for (int o = 0; o < k; o++) {
-        if (o != c) {
-          fp += confusion[o][c];
-          fn += confusion[c][o];
-        }
-      }
-      f1 += confusion[c][c] == 0 ? 0 : 2.0 * confusion[c][c] / (2.0 * confusion[c][c] + fp + fn);
-    }
-    return new Trained(head, bestL2, correct / (double) data.size(), f1 / k, ece(conf, right), data.size(),
-        confusion, classes);
+    return new Trained(head, bestL2, Metrics.of(PositionFeatures.HEAD, gold, predicted, confidence));
   }
 
   private static SoftmaxRegression.Params params(double l2, long seed) {
     return new SoftmaxRegression.Params(l2, 1.0, 400, 0.05, FOLDS, seed);
-  }
-
-  /** Expected calibration error over 10 equal-width confidence bins. */
-  public static double ece(double[] confidence, boolean[] correct) {
-    int bins = 10;
-    double[] sumConf = new double[bins];
-    double[] sumRight = new double[bins];
-    int[] n = new int[bins];
-    for (int i = 0; i < confidence.length; i++) {
-      int b = Math.min(bins - 1, (int) (confidence[i] * bins));
-      sumConf[b] += confidence[i];
-      sumRight[b] += correct[i] ? 1 : 0;
-      n[b]++;
-    }
-    double e = 0;
-    for (int b = 0; b < bins; b++) {
-      if (n[b] > 0) {
-        e += n[b] / (double) confidence.length * Math.abs(sumConf[b] / n[b] - sumRight[b] / n[b]);
-      }
-    }
-    return e;
   }
 
   /** Stratified folds: shuffled with the seed, then dealt out class by class. */

@@ -6,7 +6,6 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
-import org.stancemap.text.Unit;
 
 /**
  * The evidence a document's position is learned from, aggregated over its relevant units: per target the
@@ -47,13 +46,9 @@ public final class PositionFeatures {
     return false;
   }
 
-  static double weight(Unit u) {
-    return Math.max(1, Math.min(5, u.sentences().size()));
-  }
-
   public static float[] of(Codebook cb, List<UnitAnalysis> units) {
     List<UnitAnalysis> rel = units.stream().filter(UnitAnalysis::relevant).toList();
-    double w = Math.max(1, rel.stream().mapToDouble(u -> weight(u.unit())).sum());
+    double w = Math.max(1, rel.stream().mapToDouble(u -> Analyzer.weight(u.unit())).sum());
     double n = Math.max(1, rel.size());
     List<Float> f = new ArrayList<>();
     java.util.Map<String, double[]> mass = new java.util.HashMap<>();
@@ -63,9 +58,9 @@ public final class PositionFeatures {
       for (UnitAnalysis u : rel) {
         StanceResult r = u.stance().get(t.id());
         if (r != null && r.label() == Stance.FAVOR) {
-          fav += weight(u.unit()) * r.score();
+          fav += Analyzer.weight(u.unit()) * r.score();
         } else if (r != null && r.label() == Stance.AGAINST) {
-          ag += weight(u.unit()) * r.score();
+          ag += Analyzer.weight(u.unit()) * r.score();
         }
       }
       f.add((float) (fav / w));
@@ -101,7 +96,7 @@ public final class PositionFeatures {
         }
         if (u.position() != null) {
           if (u.position().label().equals(p.id())) {
-            votes += weight(u.unit()) * u.position().score();
+            votes += Analyzer.weight(u.unit()) * u.position().score();
           }
           mean += u.position().scores().getOrDefault(p.id(), 0.0);
         }
@@ -119,7 +114,7 @@ public final class PositionFeatures {
       StanceResult ru = u.stance().get("russia");
       StanceResult we = u.stance().get("west");
       if (ru != null && we != null && ru.label() == Stance.AGAINST && we.label() == Stance.AGAINST) {
-        both += weight(u.unit());
+        both += Analyzer.weight(u.unit());
       }
       sentences += u.unit().sentences().size();
       for (Voice v : u.voices()) {

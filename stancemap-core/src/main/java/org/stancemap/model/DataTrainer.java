@@ -188,27 +188,27 @@ public final class DataTrainer {
     Map<String, String> val = new TreeMap<>();
     metrics.forEach((d, m) -> val.put(d, String.format(java.util.Locale.ROOT,
         "f_avg=%.4f macro_f1=%.4f accuracy=%.4f n=%d", m.fAvg(), m.macroF1(), m.accuracy(), m.n())));
-    StringBuilder digest = new StringBuilder();
-    train.forEach(t -> digest.append(t.text()).append('\t').append(new TreeMap<>(t.labels())).append('\n'));
     ModelProvenance prov = new ModelProvenance(CodebookTrainer.VERSION, CodebookTrainer.TRAINER_VERSION, cb.ref(),
         cb.sha256(), embedding.info().id(), embedding.info().weightsSha256(), "coded data: " + train.size()
         + " training texts, " + validation.size() + " validation texts; dimensions " + dims
         + (base == null ? "" : "; other dimensions from " + base.id()),
-        Hashing.sha256(digest.toString()), params, val);
+        dataSha256(train), params, val);
     String id = cb.id() + "@" + cb.version() + "+data-" + prov.dataSha256().substring(0, 8) + "/"
         + embedding.info().id();
     return new Trained(new HeadSet(id, heads, prov), metrics, chosen);
   }
 
+  /** The SHA-256 a trained model records for its training texts and their labels, in order. */
+  public static String dataSha256(List<CodedText> train) {
+    StringBuilder digest = new StringBuilder();
+    train.forEach(t -> digest.append(t.text()).append('\t').append(new TreeMap<>(t.labels())).append('\n'));
+    return Hashing.sha256(digest.toString());
+  }
+
   /** Predicted label and its probability for one text. */
   public static Prediction predict(Head head, HeadInputs inputs, String text, float[] vector) {
     double[] p = head.probabilities(inputs.example(head.id(), ClassifierInput.of(text), vector, -1));
-    int k = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[k]) {
-        k = i;
-      }
-    }
+    int k = Head.argmax(p);
     return new Prediction(head.classes().get(k), p[k]);
   }
 
@@ -221,7 +221,7 @@ public final class DataTrainer {
     List<Double> conf = new ArrayList<>();
     for (Example e : data) {
       double[] p = head.probabilities(e);
-      int k = argmax(p);
+      int k = Head.argmax(p);
       gold.add(head.classes().get(e.label()));
       pred.add(head.classes().get(k));
       conf.add(p[k]);
@@ -392,16 +392,6 @@ public final class DataTrainer {
       out.add(tfidf == null ? e : new Example(e.dense(), tfidf.features(in), k));
     }
     return out;
-  }
-
-  private static int argmax(double[] p) {
-    int k = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[k]) {
-        k = i;
-      }
-    }
-    return k;
   }
 
   /** Embeddings of every distinct input text, computed once in sorted order. */

@@ -121,6 +121,17 @@ public record Head(
     return z;
   }
 
+  /** The index of the largest probability (the first of equal ones): the head's predicted class. */
+  public static int argmax(double[] p) {
+    int k = 0;
+    for (int i = 1; i < p.length; i++) {
+      if (p[i] > p[k]) {
+        k = i;
+      }
+    }
+    return k;
+  }
+
   /** Calibrated class probabilities, in {@link #classes()} order. */
   public double[] probabilities(Example x) {
     return softmax(logits(x), temperature);

@@ -46,13 +46,13 @@ class DocumentPositionTrainerTest {
   void learnsSeparablePositionsAndReportsOutOfFoldFigures() {
     List<DocumentPositionTrainer.Labelled> docs = docs(40);
     DocumentPositionTrainer.Trained t = DocumentPositionTrainer.train(CB, docs, features(docs, 10, new Random(1)), 42);
-    assertEquals(120, t.documents());
-    assertTrue(t.accuracy() > 0.9, t.summary());
-    assertTrue(t.ece() < 0.2, t.summary());
+    assertEquals(120, t.outOfFold().n());
+    assertTrue(t.outOfFold().accuracy() > 0.9, t.summary());
+    assertTrue(t.outOfFold().ece() < 0.2, t.summary());
     assertEquals(PositionFeatures.positions(CB), t.head().classes());
     double[] p = t.head().probabilities(new Example(new float[] {0, 0.9f, 0, 0, 0, 0, 0, 0, 0, 0},
         LexicalFeatures.Sparse.EMPTY, -1));
-    assertEquals(1, argmax(p), "the second position's block points to the second position");
+    assertEquals(1, org.stancemap.model.Head.argmax(p), "the second position's block points to the second position");
     assertEquals(1.0, p[0] + p[1] + p[2], 1e-9, "scores are probabilities over all positions");
   }
 
@@ -85,19 +85,12 @@ class DocumentPositionTrainerTest {
 
   @Test
   void calibrationErrorIsZeroWhenConfidenceMatchesAccuracy() {
-    double[] conf = {0.75, 0.75, 0.75, 0.75};
-    boolean[] right = {true, true, true, false};
-    assertEquals(0.0, DocumentPositionTrainer.ece(conf, right), 1e-12);
-    assertEquals(0.25, DocumentPositionTrainer.ece(new double[] {1, 1, 1, 1}, right), 1e-12);
-  }
-
-  private static int argmax(double[] p) {
-    int k = 0;
-    for (int i = 1; i < p.length; i++) {
-      if (p[i] > p[k]) {
-        k = i;
-      }
-    }
-    return k;
+    // the out-of-fold ECE the trainer reports is Metrics' (10 equal-width bins)
+    java.util.List<String> gold = java.util.List.of("a", "a", "a", "a");
+    java.util.List<String> pred = java.util.List.of("a", "a", "a", "b");
+    assertEquals(0.0, org.stancemap.evaluation.Metrics.of("x", gold, pred, java.util.List.of(0.75, 0.75, 0.75, 0.75))
+        .ece(), 1e-12);
+    assertEquals(0.25, org.stancemap.evaluation.Metrics.of("x", gold, pred, java.util.List.of(1.0, 1.0, 1.0, 1.0))
+        .ece(), 1e-12);
   }
 }
