@@ -15,6 +15,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.stancemap.InvalidInputException;
 import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.BatchAnalysis;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.ask.explain.Explainer;
 import org.stancemap.ask.llm.LlmChat;
@@ -90,9 +91,6 @@ final class AnalyzeCommand implements Callable<Integer> {
           + "batch. --no-batch-across-documents embeds one document at a time: each result appears as soon as its "
           + "document is done, at lower throughput. Standard input is always one document at a time.")
   boolean batchAcross;
-
-  /** Texts per embedding window when batching across documents: 512 first, growing to 2,048. */
-  static final Batched.Windows WINDOWS = new Batched.Windows(512, 2048);
 
   @Option(names = "--label-threshold", paramLabel = "P",
       description = "Report a narrative or technique when a sentence's probability reaches P (between 0 and 1, "
@@ -214,7 +212,15 @@ final class AnalyzeCommand implements Callable<Integer> {
           }
         };
         if (batchAcross && !files.contains("-")) {
-          Batched.run(files, f -> reader.read(f, System.in), analyzer, wiring.embedding(), WINDOWS, emit);
+          java.util.Iterator<BatchAnalysis.Input<String>> in = files.stream().map(f -> {
+            IngestResult r = reader.read(f, System.in);
+            return r instanceof IngestResult.Loaded l ? (BatchAnalysis.Input<String>) new BatchAnalysis.Input.Ready<>(
+                f, l.document()) : new BatchAnalysis.Input.Unreadable<>(f, ((IngestResult.Failed) r).reason());
+          }).iterator();
+          BatchAnalysis.run(in, analyzer, BatchAnalysis.DEFAULT_WINDOWS, outcome -> emit.accept(switch (outcome) {
+            case BatchAnalysis.Outcome.Analysed<String> a -> a.analysis();
+            case BatchAnalysis.Outcome.Failed<String> f -> new IngestResult.Failed(f.item(), f.reason());
+          }));
         } else {
           Ordered.map(files, f -> {
             IngestResult r = reader.read(f, System.in);

@@ -1,29 +1,25 @@
 package org.stancemap.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.stancemap.analysis.Analyzer;
-import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.analysis.BatchAnalysis;
 import org.stancemap.analysis.Provenance;
 import org.stancemap.codebook.Codebook;
-import org.stancemap.document.Document;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Store;
 
 /**
  * {@code stancemap analyze --db}: analyses the store's current documents that have no analysis under the current
  * model id and codebook hash (or all of them with {@code --all}), storing each analysis with its labels and
- * sentence vectors in its own transaction, so an interrupted run keeps what it finished.
+ * sentence vectors in its own transaction, so an interrupted run keeps what it finished. Documents are embedded in
+ * windows across documents ({@link BatchAnalysis}), as {@code analyze} does for files.
  */
 final class AnalyzeDb {
   private AnalyzeDb() {}
-
-  /** A finished document, or the reason it failed. */
-  private record Done(long id, DocumentAnalysis analysis, List<float[]> vectors, String failure) {}
 
   static int run(DbOption db, boolean all, SharedOptions shared, PrintWriter out, PrintWriter err) {
     try (Store store = db.open(err); Wiring wiring = new Wiring(shared, err)) {
@@ -36,25 +32,27 @@ final class AnalyzeDb {
       long[] analysed = {0};
       long[] failed = {0};
       try (ProgressBar bar = progress(shared, ids.size())) {
-        Ordered.map(ids, id -> {
+        java.util.Iterator<BatchAnalysis.Input<Long>> inputs = ids.stream().map(id -> {
           try {
-            Document d = store.ingestDocument(id).orElseThrow();
-            List<float[]> vectors = new ArrayList<>();
-            DocumentAnalysis a = analyzer.analyze(d, (s, v) -> vectors.add(v));
-            int sentences = a.units().stream().mapToInt(u -> u.unit().sentences().size()).sum();
-            return new Done(id, a, vectors.size() == sentences ? vectors : null, null);
+            return (BatchAnalysis.Input<Long>) new BatchAnalysis.Input.Ready<>(id, store.ingestDocument(id)
+                .orElseThrow());
           } catch (RuntimeException e) {
-            // One document the pipeline cannot handle must not cost the others their analysis.
-            return new Done(id, null, null, "document " + id + " could not be analysed: " + e);
+            return new BatchAnalysis.Input.Unreadable<>(id, "document " + id + " could not be read: " + e);
           }
-        }, shared.threads, done -> {
-          if (done.failure() != null) {
-            failed[0]++;
-            err.println("stancemap: " + Terminal.printable(String.valueOf(done.failure())));
-            err.flush();
-          } else {
-            store.saveAnalysis(done.id(), done.analysis(), key, done.vectors());
-            analysed[0]++;
+        }).iterator();
+        BatchAnalysis.run(inputs, analyzer, BatchAnalysis.DEFAULT_WINDOWS, outcome -> {
+          switch (outcome) {
+            case BatchAnalysis.Outcome.Failed<Long> f -> {
+              failed[0]++;
+              err.println("stancemap: " + Terminal.printable("document " + f.item() + ": " + f.reason()));
+              err.flush();
+            }
+            case BatchAnalysis.Outcome.Analysed<Long> a -> {
+              int sentences = a.analysis().units().stream().mapToInt(u -> u.unit().sentences().size()).sum();
+              store.saveAnalysis(a.item(), a.analysis(), key, a.sentenceVectors().size() == sentences
+                  ? a.sentenceVectors() : null);
+              analysed[0]++;
+            }
           }
           if (bar != null) {
             bar.step();

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.BatchAnalysis;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.corpus.SyntheticCorpus;
 import org.stancemap.ingest.DocumentReader;
@@ -216,7 +217,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         raw.offer((System.nanoTime() - t0) / 1e9, cpuSeconds() - c0, sentences.size(), workerCpuNanos() - w0);
 
-        // The default analyze path: sentences embedded in windows across documents (Batched).
+        // The default analyze path: sentences embedded in windows across documents (BatchAnalysis).
         timed.texts.set(0);
         timed.spans.set(0);
         timed.nanos.set(0);
@@ -227,13 +228,16 @@ final class BenchCommand implements Callable<Integer> {
         long gc1 = gcMillis();
         long jit1 = jitMillis();
         long w1 = workerCpuNanos();
-        Batched.run(files.stream().map(Path::toString).toList(),
-            f -> reader.read(f, InputStream.nullInputStream()), analyzer, timed, AnalyzeCommand.WINDOWS, r -> {
-              if (r instanceof DocumentAnalysis a) {
-                totals[0] += JsonWriter.compact(JsonReport.document(a)).length();
-                totals[1] += a.units().stream().mapToLong(u -> u.unit().sentences().size()).sum();
-              }
-            });
+        BatchAnalysis.run(files.stream().map(f -> {
+          IngestResult r = reader.read(f.toString(), InputStream.nullInputStream());
+          return r instanceof IngestResult.Loaded l ? (BatchAnalysis.Input<String>) new BatchAnalysis.Input.Ready<>(
+              f.toString(), l.document()) : new BatchAnalysis.Input.Unreadable<>(f.toString(), r.source());
+        }).iterator(), analyzer, BatchAnalysis.DEFAULT_WINDOWS, o -> {
+          if (o instanceof BatchAnalysis.Outcome.Analysed<String> a) {
+            totals[0] += JsonWriter.compact(JsonReport.document(a.analysis())).length();
+            totals[1] += a.analysis().units().stream().mapToLong(u -> u.unit().sentences().size()).sum();
+          }
+        });
         pipe.offer((System.nanoTime() - t1) / 1e9, cpuSeconds() - c1, totals[1], totals[0], timed.texts.get(),
             timed.nanos.get(), timed.spans.get(), threadCpuNanos() - main1, gcMillis() - gc1, jitMillis() - jit1,
             workerCpuNanos() - w1);

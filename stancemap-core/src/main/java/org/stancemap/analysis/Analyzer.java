@@ -190,6 +190,11 @@ public final class Analyzer {
       return document;
     }
 
+    /** How many sentences the document has; the first this many {@link #inputs()} are its sentences. */
+    public int sentenceCount() {
+      return sentences.size();
+    }
+
     private int addText(String t) {
       texts.add(t);
       spans.add(new ArrayList<>());

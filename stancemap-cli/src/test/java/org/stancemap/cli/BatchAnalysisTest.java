@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.stancemap.analysis.Analyzer;
+import org.stancemap.analysis.BatchAnalysis;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.IngestResult;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.report.JsonReport;
@@ -22,7 +22,7 @@ import org.stancemap.report.JsonReport;
  * Analysis batched across documents (analyze's default) gives every document exactly the analysis it gets alone,
  * and an embedding failure costs only the document that caused it.
  */
-class BatchedTest {
+class BatchAnalysisTest {
   /** Seeded documents of codebook exemplars, short and long, so that windows mix many lengths. */
   private static Map<String, Document> corpus(long seed, int n) {
     Random r = new Random(seed);
@@ -41,18 +41,21 @@ class BatchedTest {
     return docs;
   }
 
-  private static List<Object> run(Map<String, Document> docs, Analyzer analyzer, EmbeddingModel model,
-      Batched.Windows window) {
+  /** Runs the batched path; an analysed input gives its analysis, a failed one its outcome. */
+  private static List<Object> run(Map<String, Document> docs, Analyzer analyzer, BatchAnalysis.Windows window) {
     List<Object> out = new ArrayList<>();
-    Batched.run(new ArrayList<>(docs.keySet()), f -> new IngestResult.Loaded(docs.get(f)), analyzer, model, window,
-        out::add);
+    BatchAnalysis.run(docs.entrySet().stream().map(e -> (BatchAnalysis.Input<String>) new BatchAnalysis.Input.Ready<>(
+        e.getKey(), e.getValue())).iterator(), analyzer, window, o -> out.add(switch (o) {
+          case BatchAnalysis.Outcome.Analysed<String> a -> a.analysis();
+          case BatchAnalysis.Outcome.Failed<String> f -> f;
+        }));
     return out;
   }
 
   @Test
   void aDocumentGetsTheSameAnalysisInAWindowAsAlone() {
     Map<String, Document> docs = corpus(20261203L, 30);
-    List<Object> batched = run(docs, Fixture.ANALYZER, Fixture.EMBEDDING, new Batched.Windows(16, 128));
+    List<Object> batched = run(docs, Fixture.ANALYZER, new BatchAnalysis.Windows(16, 128));
     assertEquals(docs.size(), batched.size());
     int i = 0;
     for (Document d : docs.values()) {
@@ -69,7 +72,7 @@ class BatchedTest {
     List<Integer> calls = new ArrayList<>();
     EmbeddingModel counting = new Probe(Fixture.EMBEDDING, null, calls);
     Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, counting, Fixture.HEADS, Analyzer.Settings.defaults());
-    List<Object> out = run(docs, analyzer, counting, new Batched.Windows(10, 40));
+    List<Object> out = run(docs, analyzer, new BatchAnalysis.Windows(10, 40));
     assertEquals(docs.size(), out.size());
     int[] perDocument = docs.values().stream().mapToInt(d -> Fixture.ANALYZER.prepare(d).inputs().size()).toArray();
     int largestDocument = java.util.Arrays.stream(perDocument).max().orElseThrow();
@@ -86,10 +89,10 @@ class BatchedTest {
 
   @Test
   void windowSizesAreChecked() {
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Batched.Windows(0, 8));
-    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new Batched.Windows(16, 8));
-    assertEquals(2048, new Batched.Windows(512, 2048).next(1024));
-    assertEquals(2048, new Batched.Windows(512, 2048).next(2048));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new BatchAnalysis.Windows(0, 8));
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> new BatchAnalysis.Windows(16, 8));
+    assertEquals(2048, new BatchAnalysis.Windows(512, 2048).next(1024));
+    assertEquals(2048, new BatchAnalysis.Windows(512, 2048).next(2048));
   }
 
   /**
@@ -125,12 +128,13 @@ class BatchedTest {
     corpus(8L, 6).forEach((k, d) -> docs.put(k + "-b", Document.ofText(k + "-b", d.text(), "eng")));
     EmbeddingModel failing = new Probe(Fixture.EMBEDDING, "XYZZY", new ArrayList<>());
     Analyzer analyzer = new Analyzer(Fixture.CODEBOOK, failing, Fixture.HEADS, Analyzer.Settings.defaults());
-    List<Object> out = run(docs, analyzer, failing, new Batched.Windows(64, 64));
+    List<Object> out = run(docs, analyzer, new BatchAnalysis.Windows(64, 64));
     assertEquals(docs.size(), out.size(), "every input reported, in order");
     List<String> keys = new ArrayList<>(docs.keySet());
     for (int i = 0; i < out.size(); i++) {
       if (keys.get(i).equals("doc-bad")) {
-        IngestResult.Failed f = assertInstanceOf(IngestResult.Failed.class, out.get(i));
+        BatchAnalysis.Outcome.Failed<?> f = assertInstanceOf(BatchAnalysis.Outcome.Failed.class, out.get(i));
+        assertEquals("doc-bad", f.item(), "the failure names its input");
         assertTrue(f.reason().contains("could not be embedded") && f.reason().contains("ONNX Runtime failed"),
             f.reason());
       } else {
@@ -139,5 +143,38 @@ class BatchedTest {
             JsonWriter.compact(JsonReport.document(a)), keys.get(i));
       }
     }
+  }
+
+  @Test
+  void everySentenceVectorComesWithItsAnalysis() {
+    Map<String, Document> docs = corpus(20261207L, 8);
+    List<BatchAnalysis.Outcome<String>> out = new ArrayList<>();
+    BatchAnalysis.run(docs.entrySet().stream().map(e -> (BatchAnalysis.Input<String>) new BatchAnalysis.Input.Ready<>(
+        e.getKey(), e.getValue())).iterator(), Fixture.ANALYZER, new BatchAnalysis.Windows(8, 32), out::add);
+    assertEquals(docs.size(), out.size());
+    for (BatchAnalysis.Outcome<String> o : out) {
+      if (!(o instanceof BatchAnalysis.Outcome.Analysed<String> a)) {
+        throw new AssertionError(o.item() + " was not analysed: " + o);
+      }
+      List<float[]> alone = new ArrayList<>();
+      Fixture.ANALYZER.analyze(docs.get(a.item()), (s, v) -> alone.add(v));
+      assertEquals(alone.size(), a.sentenceVectors().size(), a.item());
+      for (int i = 0; i < alone.size(); i++) {
+        org.junit.jupiter.api.Assertions.assertArrayEquals(alone.get(i), a.sentenceVectors().get(i),
+            a.item() + " sentence " + i + ": the same vector as the document's own analysis gives");
+      }
+    }
+  }
+
+  @Test
+  void anUnreadableInputIsReportedInItsPlace() {
+    List<BatchAnalysis.Outcome<String>> out = new ArrayList<>();
+    List<BatchAnalysis.Input<String>> in = List.of(
+        new BatchAnalysis.Input.Ready<>("a", Document.ofText("a", "Russia invaded Ukraine.", "eng")),
+        new BatchAnalysis.Input.Unreadable<>("b", "b: not UTF-8 at byte 3"),
+        new BatchAnalysis.Input.Ready<>("c", Document.ofText("c", "NATO expanded east.", "eng")));
+    BatchAnalysis.run(in.iterator(), Fixture.ANALYZER, new BatchAnalysis.Windows(1, 4), out::add);
+    assertEquals(List.of("a", "b", "c"), out.stream().map(BatchAnalysis.Outcome::item).toList());
+    assertEquals("b: not UTF-8 at byte 3", assertInstanceOf(BatchAnalysis.Outcome.Failed.class, out.get(1)).reason());
   }
 }
