@@ -12,7 +12,7 @@ import org.stancemap.text.Span;
 import org.stancemap.text.UnitKind;
 
 /** The small text encodings of the schema: JSON for metadata and hints, {@code start-end,...} for evidence. */
-final class Codec {
+public final class Codec {
   private Codec() {}
 
   static String extra(Map<String, String> extra) {
@@ -27,7 +27,7 @@ final class Codec {
     return out;
   }
 
-  static String strings(List<String> list) {
+  public static String strings(List<String> list) {
     return JsonWriter.compact(Json.arr(list.stream().map(Json::of).toList()));
   }
 
@@ -35,7 +35,7 @@ final class Codec {
     return JsonParser.parse(json).asList("notes").stream().map(j -> j.asString("notes[]")).toList();
   }
 
-  static String regions(List<Region> regions) {
+  public static String regions(List<Region> regions) {
     List<Json> out = new ArrayList<>();
     for (Region r : regions) {
       out.add(Json.obj().put("kind", r.kind().id()).put("start", r.span().start()).put("end", r.span().end())
@@ -44,7 +44,7 @@ final class Codec {
     return JsonWriter.compact(Json.arr(out));
   }
 
-  static List<Region> readRegions(String json) {
+  public static List<Region> readRegions(String json) {
     List<Region> out = new ArrayList<>();
     for (Json j : JsonParser.parse(json).asList("regions")) {
       Json.Obj o = j.asObj("regions[]");
@@ -59,12 +59,12 @@ final class Codec {
     return j instanceof Json.Str s ? s.value() : null;
   }
 
-  static String spans(List<Span> spans) {
+  public static String spans(List<Span> spans) {
     return JsonWriter.compact(Json.arr(spans.stream().map(s -> (Json) Json.arr(List.of(Json.of(s.start()),
         Json.of(s.end())))).toList()));
   }
 
-  static List<Span> readSpans(String json) {
+  public static List<Span> readSpans(String json) {
     List<Span> out = new ArrayList<>();
     for (Json j : JsonParser.parse(json).asList("furniture")) {
       List<Json> p = j.asList("furniture[]");

@@ -33,11 +33,27 @@ public final class CsvPostsParser implements FileParser {
 
   @Override
   public void parse(Path file, ImportContext context, Consumer<SourceEvent> sink) {
-    String location = file.toString();
+    byte[] bytes;
+    try {
+      bytes = FileSupport.read(file, context.maxBytes());
+    } catch (InvalidInputException e) {
+      sink.accept(new SourceEvent.Failure(file.toString(), e.getMessage()));
+      return;
+    }
+    parse(file.toString(), Paths.sourceName(file), bytes, context, sink);
+  }
+
+  /**
+   * Reads a CSV export given as bytes (from a file system other than the local one): as {@link #parse(Path,
+   * ImportContext, Consumer)}, with {@code location} as the file's name in locations and messages.
+   *
+   * @param sourceName the source of rows that name none
+   */
+  public void parse(String location, String sourceName, byte[] bytes, ImportContext context,
+      Consumer<SourceEvent> sink) {
     Csv.Parsed parsed;
     PostFields fields;
     try {
-      byte[] bytes = FileSupport.read(file, context.maxBytes());
       String text = new TextDecoder().decode(bytes, location).text();
       parsed = Csv.parse(text, location);
       if (parsed.header().isEmpty()) {
@@ -67,7 +83,7 @@ public final class CsvPostsParser implements FileParser {
       }
       Map<String, String> others = new LinkedHashMap<>(values);
       mapped.forEach(others::remove);
-      Posts.emit(file, fields, values::get, others, location + ":" + row.line(), rowNo, seen, context, sink);
+      Posts.emit(location, sourceName, fields, values::get, others, location + ":" + row.line(), rowNo, seen, context, sink);
     }
     while (pi < problems.size()) {
       reportProblem(location, problems.get(pi++), sink);

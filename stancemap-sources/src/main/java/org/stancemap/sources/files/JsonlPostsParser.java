@@ -34,10 +34,27 @@ public final class JsonlPostsParser implements FileParser {
 
   @Override
   public void parse(Path file, ImportContext context, Consumer<SourceEvent> sink) {
-    String location = file.toString();
+    byte[] bytes;
+    try {
+      bytes = FileSupport.read(file, context.maxBytes());
+    } catch (InvalidInputException e) {
+      sink.accept(new SourceEvent.Failure(file.toString(), e.getMessage()));
+      return;
+    }
+    parse(file.toString(), Paths.sourceName(file), bytes, context, sink);
+  }
+
+  /**
+   * Reads a JSON Lines export given as bytes (from a file system other than the local one): as {@link #parse(Path,
+   * ImportContext, Consumer)}, with {@code location} as the file's name in locations and messages.
+   *
+   * @param sourceName the source of records that name none
+   */
+  public void parse(String location, String sourceName, byte[] bytes, ImportContext context,
+      Consumer<SourceEvent> sink) {
     String text;
     try {
-      text = new TextDecoder().decode(FileSupport.read(file, context.maxBytes()), location).text();
+      text = new TextDecoder().decode(bytes, location).text();
     } catch (InvalidInputException e) {
       sink.accept(new SourceEvent.Failure(location, e.getMessage()));
       return;
@@ -110,7 +127,7 @@ public final class JsonlPostsParser implements FileParser {
           }
         }
       }
-      Posts.emit(file, fields, key -> value(obj, key), others, location + ":" + (i + 1), rowNo, seen, context, sink);
+      Posts.emit(location, sourceName, fields, key -> value(obj, key), others, location + ":" + (i + 1), rowNo, seen, context, sink);
     }
   }
 

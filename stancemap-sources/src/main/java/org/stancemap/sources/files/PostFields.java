@@ -63,7 +63,7 @@ public record PostFields(String text, String id, String parent, String author, S
    * @param exists whether a name given in an option exists (for JSONL a dotted path may be given)
    * @throws InvalidInputException if an option names a column that does not exist, or no text column is found
    */
-  static PostFields resolve(List<String> names, ImportContext context, String file, Function<String, Boolean> exists) {
+  public static PostFields resolve(List<String> names, ImportContext context, String file, Function<String, Boolean> exists) {
     Map<String, String> found = new LinkedHashMap<>();
     for (Map.Entry<String, List<String>> f : DEFAULTS.entrySet()) {
       String option = f.getKey() + "-column";
@@ -118,7 +118,7 @@ public record PostFields(String text, String id, String parent, String author, S
   }
 
   /** The mapped column names, for "other columns" bookkeeping. */
-  List<String> mapped() {
+  public List<String> mapped() {
     List<String> m = new ArrayList<>();
     for (String s : new String[] {text, id, parent, author, date, title, url, source}) {
       if (s != null) {

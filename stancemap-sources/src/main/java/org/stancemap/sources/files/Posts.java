@@ -1,6 +1,5 @@
 package org.stancemap.sources.files;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Set;
@@ -15,8 +14,11 @@ import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
 
-/** Turns one mapped record of a CSV or JSONL export into an item or a failure; shared by both parsers. */
-final class Posts {
+/**
+ * Turns one mapped record of a CSV, JSONL or Parquet export into an item or a failure; shared by every reader of
+ * posts (the import's parsers, the Spark job).
+ */
+public final class Posts {
   private static final int MAX_EXTRA = 30;
   private static final int MAX_EXTRA_CHARS = 500;
 
@@ -25,13 +27,15 @@ final class Posts {
   /**
    * Emits the item for one record.
    *
+   * @param file the file's location, the prefix of every item's location
+   * @param sourceName the source an item belongs to when it names none
    * @param field the value of a column or key, or null when absent
    * @param others the record's unmapped columns, kept as extra metadata (at most 30, each cut to 500 chars)
    * @param where the record's position for messages: {@code posts.csv:12}
    * @param rowNo the record's number (1-based, header not counted), for locations without an id
    * @param seenIds ids seen so far in the file
    */
-  static void emit(Path file, PostFields f, java.util.function.Function<String, String> field,
+  public static void emit(String file, String sourceName, PostFields f, java.util.function.Function<String, String> field,
       Map<String, String> others, String where, int rowNo, Set<String> seenIds, ImportContext context,
       Consumer<SourceEvent> sink) {
     String id = f.id() == null ? null : Items.first(field.apply(f.id()));
@@ -73,7 +77,7 @@ final class Posts {
           f.title() == null ? null : Items.first(field.apply(f.title())),
           f.author() == null ? null : Items.first(field.apply(f.author())), published, id,
           f.parent() == null ? null : Items.first(field.apply(f.parent())), null, extra);
-      sink.accept(new SourceEvent.Item(new SourceItem(location, Items.first(source, Paths.sourceName(file)), d,
+      sink.accept(new SourceEvent.Item(new SourceItem(location, Items.first(source, sourceName), d,
           meta)));
     } catch (InvalidInputException e) {
       sink.accept(new SourceEvent.Failure(location, where + ": " + e.getMessage()));

@@ -1,0 +1,226 @@
+package org.stancemap.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stancemap.cli.StancemapTool;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonParser;
+import org.stancemap.json.JsonWriter;
+import org.stancemap.store.Store;
+
+/**
+ * The job in local[2] on a small mixed corpus: the JSON of every document equals what {@code stancemap analyze
+ * --format json} prints for it, bad records land in the errors table with their location and reason, posts keep the
+ * import's column mapping and locations, {@code --skip-existing} analyses nothing twice, and loading the output into
+ * a store twice stores it once.
+ */
+class SparkLocalTest {
+  private static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = SparkSession.builder().master("local[2]").appName("stancemap-test")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "4")
+        .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (spark != null) {
+      spark.stop();
+    }
+  }
+
+  private static AnalyzeJob.Options options(Path input, Parsing.Format format, Path out, boolean skip,
+      Map<String, String> columns) {
+    return new AnalyzeJob.Options(input.toString(), format, out.toString(), null, null, true, skip, false, true,
+        100L << 20, columns, 3);
+  }
+
+  /** The documents of {@code stancemap analyze --format json FILES}, by source, as compact JSON. */
+  private static Map<String, String> cli(List<Path> files) {
+    List<String> args = new ArrayList<>(List.of("analyze", "-q", "--format", "json"));
+    files.forEach(f -> args.add(f.toString()));
+    StringWriter out = new StringWriter();
+    new StancemapTool().run(new PrintWriter(out), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
+    Map<String, String> bySource = new TreeMap<>();
+    for (Json d : JsonParser.parse(out.toString()).asObj("report").get("documents").asList("documents")) {
+      bySource.put(d.asObj("doc").get("source").asString("source"), JsonWriter.compact(d));
+    }
+    return bySource;
+  }
+
+  @Test
+  void theJsonOfEveryDocumentIsTheCliOwnAndBadFilesAreErrors(@TempDir Path dir) throws IOException {
+    Path texts = Corpus.texts(dir);
+    Path out = dir.resolve("out");
+    AnalyzeJob.Summary s = AnalyzeJob.run(spark, options(texts, Parsing.Format.text, out, false, Map.of()));
+    assertEquals(3, s.analysed(), "three readable texts");
+    assertEquals(1, s.failed(), "the empty file");
+
+    Map<String, String> job = new TreeMap<>();
+    try (Stream<Path> parts = Files.list(out.resolve("json"))) {
+      for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        for (String line : Files.readAllLines(p)) {
+          Json d = JsonParser.parse(line);
+          job.put(d.asObj("doc").get("source").asString("source"), JsonWriter.compact(d));
+        }
+      }
+    }
+    List<Path> good;
+    try (Stream<Path> files = Files.list(texts)) {
+      good = files.filter(f -> !f.getFileName().toString().equals("empty.txt")).map(Path::toAbsolutePath).toList();
+    }
+    Map<String, String> cli = cli(good);
+    assertEquals(cli.keySet(), job.keySet(), "the same documents, named by the same paths");
+    cli.forEach((source, json) -> assertEquals(json, job.get(source), source + ": identical to the CLI's JSON"));
+
+    List<Row> errors = spark.read().parquet(out.resolve("errors").toString()).collectAsList();
+    assertEquals(1, errors.size());
+    assertTrue(errors.get(0).<String>getAs("location").endsWith("empty.txt"), errors.toString());
+    assertTrue(errors.get(0).<String>getAs("reason").contains("is empty"), errors.toString());
+
+    Dataset<Row> docs = spark.read().parquet(out.resolve("documents").toString());
+    assertEquals(3, docs.count());
+    assertEquals(List.of("texts"), docs.select("source").distinct().collectAsList().stream()
+        .map(r -> r.getString(0)).toList(), "a file's source is its folder's name, as import names it");
+    Row solidarity = docs.filter("location like '%solidarity.txt'").first();
+    assertEquals("undated", solidarity.getAs("month"));
+    assertEquals(solidarity.getAs("position"), JsonParser.parse(job.get(solidarity.<String>getAs("location")))
+        .asObj("doc").get("position").asObj("position").get("label").asString("label"),
+        "the table's position is the JSON's");
+
+    // units, labels and sentences hang off the documents by doc_id, with evidence quotes from the text
+    long sentences = spark.read().parquet(out.resolve("sentences").toString()).count();
+    assertEquals(docs.agg(org.apache.spark.sql.functions.sum("sentence_count")).first().getLong(0), sentences);
+    Dataset<Row> labels = spark.read().parquet(out.resolve("labels").toString());
+    for (Row l : labels.filter("dimension = 'narrative'").collectAsList()) {
+      String location = l.getAs("location");
+      String text = docs.filter(docs.col("location").equalTo(location)).first().getAs("text");
+      for (Row e : l.<Row>getList(l.fieldIndex("evidence"))) {
+        assertEquals(e.<String>getAs("text"), text.substring(e.<Integer>getAs("start"), e.<Integer>getAs("end")),
+            "evidence is the text at its offsets");
+      }
+    }
+    assertTrue(spark.read().parquet(out.resolve("units").toString()).count() >= 6);
+
+    // Re-running into the same output: refused without a flag; with --skip-existing nothing is analysed twice.
+    assertEquals(2, Job.execute("analyze", "--input", texts.toString(), "--format", "text", "--output",
+        out.toString()));
+    AnalyzeJob.Summary again = AnalyzeJob.run(spark, options(texts, Parsing.Format.text, out, true, Map.of()));
+    assertEquals(0, again.analysed());
+    assertEquals(3, again.skipped());
+    assertEquals(3, spark.read().parquet(out.resolve("documents").toString()).count(), "no duplicate rows");
+  }
+
+  @Test
+  void postsKeepTheImportMappingAndBrokenRowsAreReported(@TempDir Path dir) throws IOException {
+    Path posts = Corpus.posts(dir);
+    Path out = dir.resolve("out");
+    AnalyzeJob.Summary s = AnalyzeJob.run(spark, options(posts, Parsing.Format.csv, out, false,
+        Map.of("text-column", "body")));
+    Dataset<Row> docs = spark.read().parquet(out.resolve("documents").toString());
+    List<String> locations = docs.select("location").collectAsList().stream().map(r -> r.getString(0)).sorted()
+        .toList();
+    assertEquals(3, locations.size(), locations.toString());
+    assertTrue(locations.get(0).endsWith("forum.csv#id=p1"), locations.toString());
+    assertEquals(List.of("forum-a", "forum-b"), docs.select("source").distinct().orderBy("source").collectAsList()
+        .stream().map(r -> r.getString(0)).toList(), "the source column names each post's source");
+    assertEquals(List.of("2024-03", "2024-04"), docs.select("month").distinct().orderBy("month").collectAsList()
+        .stream().map(r -> r.getString(0)).toList(), "partitioned by the month of each post's date");
+    Row p1 = docs.filter("external_id = 'p1'").first();
+    assertEquals("ana", p1.getAs("author"));
+    List<Row> errors = spark.read().parquet(out.resolve("errors").toString()).collectAsList();
+    assertEquals(2, s.failed(), errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.<String>getAs("reason").contains("empty")), errors.toString());
+    assertTrue(errors.stream().anyMatch(e -> e.<String>getAs("location").contains("#line=")), errors.toString());
+
+    Path messages = Corpus.jsonl(dir);
+    Path out2 = dir.resolve("out2");
+    AnalyzeJob.Summary j = AnalyzeJob.run(spark, options(messages, Parsing.Format.jsonl, out2, false, Map.of()));
+    assertEquals(2, j.analysed());
+    assertEquals(1, j.failed());
+    Row bad = spark.read().parquet(out2.resolve("errors").toString()).first();
+    assertTrue(bad.<String>getAs("location").endsWith("channel.jsonl#line=2"), bad.toString());
+  }
+
+  @Test
+  void parquetTablesAreReadWithTheSameMapping(@TempDir Path dir) {
+    StructType schema = DataTypes.createStructType(List.of(
+        DataTypes.createStructField("message_id", DataTypes.LongType, false),
+        DataTypes.createStructField("content", DataTypes.StringType, true),
+        DataTypes.createStructField("channel", DataTypes.StringType, true),
+        DataTypes.createStructField("published_at", DataTypes.StringType, true)));
+    List<Row> rows = List.of(
+        RowFactory.create(11L, "The Kremlin's war of conquest must fail.", "chan-x", "2022-03-01"),
+        RowFactory.create(12L, "   ", "chan-x", "2022-03-02"),
+        RowFactory.create(13L, "Kyiv is ruled by a junta serving Washington.", "chan-y", "2022-05-09"));
+    Path table = dir.resolve("table");
+    spark.createDataFrame(rows, schema).coalesce(1).write().parquet(table.toString());
+    Path out = dir.resolve("out");
+    AnalyzeJob.Summary s = AnalyzeJob.run(spark, options(table, Parsing.Format.parquet, out, false, Map.of()));
+    assertEquals(2, s.analysed());
+    assertEquals(1, s.failed(), "the blank text");
+    Dataset<Row> docs = spark.read().parquet(out.resolve("documents").toString());
+    assertEquals(List.of("chan-x", "chan-y"), docs.select("source").orderBy("source").collectAsList().stream()
+        .map(r -> r.getString(0)).toList());
+    assertTrue(docs.filter("external_id = '13'").first().<String>getAs("location").contains("#id=13"));
+    assertFalse(docs.filter("external_id = '11'").first().<String>getAs("stance") == null);
+  }
+
+  @Test
+  void loadingTheOutputTwiceStoresItOnce(@TempDir Path dir) throws IOException {
+    Path texts = Corpus.texts(dir);
+    Path posts = Corpus.posts(dir);
+    Path out = dir.resolve("out");
+    AnalyzeJob.run(spark, options(texts, Parsing.Format.text, out, false, Map.of()));
+    AnalyzeJob.run(spark, new AnalyzeJob.Options(posts.toString(), Parsing.Format.csv, out.toString(), null, null,
+        false, true, false, true, 100L << 20, Map.of("text-column", "body"), 2));
+    String db = dir.resolve("corpus.db").toString();
+    LoadJob.Summary first = LoadJob.run(spark, out.toString(), db);
+    assertEquals(6, first.documents());
+    assertEquals(6, first.imported());
+    assertEquals(6, first.analyses());
+    LoadJob.Summary second = LoadJob.run(spark, out.toString(), db);
+    assertEquals(0, second.imported(), "nothing new");
+    assertEquals(0, second.analyses(), "nothing analysed again");
+    try (Store store = Store.open(db)) {
+      assertEquals(6, store.countDocuments(true));
+      for (long id = 1; id <= 6; id++) {
+        assertTrue(store.analysis(id).isPresent(), "document " + id + " has its analysis");
+      }
+      assertFalse(store.sentenceVectors(org.stancemap.store.VectorCursor.START, 10).isEmpty(),
+          "sentence vectors loaded, for meaning-based search");
+    }
+    String pg = PostgresLoad.url();
+    if (pg != null) {
+      assertEquals(6, LoadJob.run(spark, out.toString(), pg).analyses());
+      assertEquals(0, LoadJob.run(spark, out.toString(), pg).analyses());
+      try (Store store = Store.open(pg)) {
+        assertEquals(6, store.countDocuments(true));
+      }
+    }
+  }
+}
