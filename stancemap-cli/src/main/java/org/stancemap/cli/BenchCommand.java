@@ -67,11 +67,26 @@ final class BenchCommand implements Callable<Integer> {
       description = "Skip the measurement of analyze --no-batch-across-documents (one document at a time).")
   boolean noPerDocument;
 
+  @Option(names = "--write-corpus", paramLabel = "DIR", description = "Only write the generated corpus of the first "
+      + "--sentences size to DIR, one .txt file per document (for benchmarks of other runners, e.g. the Spark job), "
+      + "and measure nothing.")
+  Path writeCorpus;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() throws IOException {
     PrintWriter out = spec.commandLine().getOut();
+    if (writeCorpus != null) {
+      List<String> docs = new SyntheticCorpus(seed).documents(sizes.get(0), perDocument);
+      Files.createDirectories(writeCorpus);
+      for (int i = 0; i < docs.size(); i++) {
+        Files.writeString(writeCorpus.resolve(String.format(Locale.ROOT, "doc-%06d.txt", i)), docs.get(i),
+            StandardCharsets.UTF_8);
+      }
+      out.println("wrote " + docs.size() + " documents of the generated corpus (seed " + seed + ") to " + writeCorpus);
+      return StancemapTool.OK;
+    }
     List<Json> runs = new ArrayList<>();
     try (Wiring w = new Wiring(shared, spec.commandLine().getErr())) {
       EmbeddingModel model = w.embedding();

@@ -64,10 +64,16 @@ final class AnalyzeJob {
     }
   }
 
-  /** What a run did. */
-  record Summary(long analysed, long failed, long skipped) {}
+  /**
+   * What a run did.
+   *
+   * @param sentences the sentences of the documents analysed
+   * @param seconds the run's wall-clock time, from reading the inputs to the last table written
+   */
+  record Summary(long analysed, long failed, long skipped, long sentences, double seconds) {}
 
   static Summary run(SparkSession spark, Options o) {
+    long t0 = System.nanoTime();
     JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     Configuration hadoop = jsc.hadoopConfiguration();
     hadoop.setBoolean("mapreduce.input.fileinputformat.input.dir.recursive", true);
@@ -127,9 +133,10 @@ final class AnalyzeJob {
       // The documents table last: a document is in it only when its other rows are written.
       write(docs.select(Tables.DOCUMENT_COLUMNS.stream().map(functions::col).toArray(Column[]::new)), out,
           "documents", mode, true);
-      long analysed = docs.count();
+      Row totals = docs.agg(functions.count(functions.lit(1)), functions.sum("sentence_count")).first();
       long failed = parseErrors.count() + analyseErrors.count();
-      return new Summary(analysed, failed, skipped);
+      return new Summary(totals.getLong(0), failed, skipped, totals.isNullAt(1) ? 0 : totals.getLong(1),
+          (System.nanoTime() - t0) / 1e9);
     } finally {
       result.unpersist();
       parsed.unpersist();
