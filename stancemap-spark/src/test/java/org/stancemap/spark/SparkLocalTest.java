@@ -126,6 +126,16 @@ class SparkLocalTest {
     }
     assertTrue(spark.read().parquet(out.resolve("units").toString()).count() >= 6);
 
+    // The Spark SQL of docs/spark.md runs on this output and counts what the tables hold.
+    List<List<Row>> answers = docsSql(out);
+    assertEquals(4, answers.size(), "four queries in docs/spark.md");
+    long narrativeDocs = labels.filter("dimension = 'narrative' and unit_id is null").select("doc_id", "label")
+        .distinct().count();
+    assertEquals(narrativeDocs, answers.get(0).stream().mapToLong(r -> r.getLong(4)).sum(),
+        "narratives per source and month count every document-level narrative once");
+    assertEquals(3, answers.get(1).stream().mapToLong(r -> r.getLong(2)).sum(), "positions per source");
+    assertEquals(3, answers.get(2).stream().mapToLong(r -> r.getLong(2)).sum(), "stance toward Russia over time");
+
     // Re-running into the same output: refused without a flag; with --skip-existing nothing is analysed twice.
     assertEquals(2, Job.execute("analyze", "--input", texts.toString(), "--format", "text", "--output",
         out.toString()));
@@ -133,6 +143,25 @@ class SparkLocalTest {
     assertEquals(0, again.analysed());
     assertEquals(3, again.skipped());
     assertEquals(3, spark.read().parquet(out.resolve("documents").toString()).count(), "no duplicate rows");
+  }
+
+  /** Runs every statement of the SQL example in docs/spark.md on {@code out}; the results of the SELECTs. */
+  private static List<List<Row>> docsSql(Path out) throws IOException {
+    String doc = Files.readString(Path.of("..", "docs", "spark.md"));
+    int start = doc.indexOf("```sql\n") + 7;
+    String sql = doc.substring(start, doc.indexOf("```", start)).replace("'out/", "'" + out + "/");
+    List<List<Row>> answers = new ArrayList<>();
+    for (String statement : sql.split(";")) {
+      String stmt = statement.lines().filter(l -> !l.strip().startsWith("--")).reduce("", (a, b) -> a + "\n" + b)
+          .strip();
+      if (!stmt.isEmpty()) {
+        List<Row> rows = spark.sql(stmt).collectAsList();
+        if (stmt.startsWith("SELECT")) {
+          answers.add(rows);
+        }
+      }
+    }
+    return answers;
   }
 
   @Test
