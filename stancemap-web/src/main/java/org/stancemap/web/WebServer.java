@@ -112,6 +112,8 @@ public final class WebServer implements AutoCloseable {
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
+      // Jetty's own 400 pages (bad Host header, %00 or /../ in the path) carry our security headers too (#20)
+      config.jetty.modifyServer(JettyErrors::install);
       config.http.maxRequestSize = settings.maxUploadBytes() + 64 * 1024;
       config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
       config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + 64 * 1024,

@@ -347,6 +347,37 @@ class ApiTest {
     }
   }
 
+  /** The whole response to raw request bytes, read until the server closes the connection. */
+  private static String raw(String request) throws java.io.IOException {
+    try (Socket s = new Socket("127.0.0.1", srv.server().port())) {
+      s.setSoTimeout(10_000);
+      OutputStream out = s.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+      out.flush();
+      return new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+    }
+  }
+
+  @Test
+  void jettysOwnErrorPagesCarryTheSecurityHeadersToo() throws Exception {
+    // Jetty answers these itself, before any handler of ours runs (#20 point 5)
+    for (String request : List.of(
+        "GET / HTTP/1.1\r\nHost: a b\r\nConnection: close\r\n\r\n",
+        "GET /%00 HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        "GET /../etc/passwd HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        "GET /%2e%2e/pom.xml HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+        "GET / HTTP/1.1\r\nHost: 127.0.0.1\r\nBad Header\r\nConnection: close\r\n\r\n")) {
+      String response = raw(request);
+      String what = request.lines().findFirst().orElse("") + " -> " + response;
+      assertTrue(response.startsWith("HTTP/1.1 400"), what);
+      String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
+      assertTrue(head.contains("\r\ncontent-security-policy: " + Security.CSP.toLowerCase(java.util.Locale.ROOT)),
+          what);
+      assertTrue(head.contains("\r\nx-content-type-options: nosniff"), what);
+      assertTrue(head.contains("\r\nx-frame-options: deny"), what);
+    }
+  }
+
   @Test
   void everyResponseCarriesTheSecurityHeaders() {
     for (String path : List.of("/", "/doc/1", "/api/corpus", "/assets/app.js", "/api/documents/zzz")) {
