@@ -127,6 +127,32 @@ class ApiTest {
   }
 
   @Test
+  void hybridListingsHoldOnlyRelevantDocumentsWithTheirMatchingSentence() {
+    // #20: a hybrid search for a word listed every document (the nearest neighbours of anything)
+    Json.Obj hybrid = http.get("/api/corpus?limit=200&q=sanctions").json();
+    Json.Obj text = http.get("/api/corpus?limit=200&q=sanctions&mode=text").json();
+    long all = http.get("/api/corpus?limit=1").json().get("total").asLong("t");
+    assertTrue(text.get("total").asLong("t") >= 1, text.toString());
+    assertEquals(text.get("total").asLong("t"), hybrid.get("total").asLong("t"), "total of " + all);
+    for (Json item : items(hybrid, "items")) {
+      Json.Obj m = item.asObj("i").get("match").asObj("match");
+      String sentence = m.get("sentence").asString("s");
+      List<Json> hl = m.get("highlights").asList("h");
+      assertFalse(hl.isEmpty(), sentence);
+      List<Json> first = hl.get(0).asList("h0");
+      assertTrue(sentence.substring((int) first.get(0).asLong("a"), (int) first.get(1).asLong("b"))
+          .toLowerCase(java.util.Locale.ROOT).startsWith("sanction"), sentence);
+      assertTrue(m.get("matched").asString("m").startsWith("text \"Sanction")
+          || m.get("matched").asString("m").startsWith("text \"sanction"), m.toString());
+      assertFalse(sentence.startsWith("#"), "a sentence, not the raw Markdown of the text's start: " + sentence);
+    }
+    Json.Obj hit = items(http.get("/api/search?q=sanctions&limit=1").json(), "hits").get(0).asObj("h");
+    assertTrue(hit.get("matched").asString("m").startsWith("text "), hit.toString());
+    assertTrue(hit.has("textScore") && hit.has("semanticScore"), hit.toString());
+    assertEquals(Json.NULL, items(http.get("/api/corpus?limit=1").json(), "items").get(0).asObj("i").get("match"));
+  }
+
+  @Test
   void documentCarriesTextUnitsAndEvidenceSpans() {
     long id = srv.ids().get("campist-essay.md");
     Json.Obj d = http.get("/api/documents/" + id).json();
