@@ -6,8 +6,6 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.stancemap.InvalidInputException;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
@@ -42,9 +40,6 @@ import picocli.CommandLine.Parameters;
         "  stancemap search 'ukrainians defending themselves' stance.russia:against --format json"})
 final class SearchCommand implements Callable<Integer> {
   enum Format { text, json }
-
-  // Lucene announces its vector support on every start; keep the warning when it is missing, drop the greeting.
-  private static final Logger VECTOR_LOG = Logger.getLogger("org.apache.lucene.internal.vectorization");
 
   @Parameters(arity = "1..*", paramLabel = "QUERY", description = "The query; several arguments are joined by spaces.")
   List<String> query;
@@ -81,7 +76,6 @@ final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    VECTOR_LOG.setLevel(Level.WARNING);
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     SearchRequest request = new SearchRequest(String.join(" ", query), SearchMode.parse(mode), offset, limit);
@@ -153,6 +147,9 @@ final class SearchCommand implements Callable<Integer> {
         where.append(", position ").append(h.position());
       }
       out.println(where);
+      if (ranked) {
+        out.println("   matched: " + h.matched());
+      }
       StringBuilder scores = new StringBuilder(ranked ? String.format(Locale.ROOT, "   score %.4f", h.score())
           : "  ");
       if (h.textScore() != null) {
@@ -183,7 +180,7 @@ final class SearchCommand implements Callable<Integer> {
         .put("start", h.span().start()).put("end", h.span().end())
         .put("highlights", Json.arr(h.highlights().stream().map(SearchCommand::span).toList()))
         .put("unit_start", h.unitSpan().start()).put("unit_end", h.unitSpan().end())
-        .put("score", h.score())
+        .put("score", h.score()).put("matched", h.matched())
         .put("text_score", h.textScore() == null ? Json.NULL : Json.of(h.textScore()))
         .put("semantic_score", h.semanticScore() == null ? Json.NULL : Json.of(h.semanticScore()))
         .put("position", h.position()).put("document_position", h.documentPosition())

@@ -3,6 +3,10 @@ package org.stancemap.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.spi.ToolProvider;
 import org.stancemap.CodebookException;
 import org.stancemap.InvalidInputException;
@@ -45,6 +49,7 @@ public final class StancemapTool implements ToolProvider, Runnable {
 
   @Override
   public int run(PrintWriter out, PrintWriter err, String... args) {
+    quietLibraryLogs();
     CommandLine cl = new CommandLine(new StancemapTool());
     // A search or question may start with '-' ("-nato sanctions" excludes a word): words the parser does not know
     // as options are the query's, not an "unknown option" error.
@@ -77,6 +82,27 @@ public final class StancemapTool implements ToolProvider, Runnable {
     out.flush();
     err.flush();
     return code;
+  }
+
+  /** Lucene's loggers whose levels {@link #quietLibraryLogs} sets, held: java.util.logging keeps loggers weakly. */
+  private static final List<Logger> QUIET = new ArrayList<>();
+
+  /**
+   * Keeps library log lines off the user's terminal (#20). Lucene logs through {@code java.util.logging}: at INFO
+   * how it scores vectors ("Java vector incubator API enabled ..."), at WARNING that the incubating Vector API is
+   * not enabled, which is how the launcher runs it (docs/search.md, "Running it"). Lucene's other warnings and
+   * errors still show.
+   */
+  static synchronized void quietLibraryLogs() {
+    if (!QUIET.isEmpty()) {
+      return;
+    }
+    Logger lucene = Logger.getLogger("org.apache.lucene");
+    lucene.setLevel(Level.WARNING);
+    Logger vectors = Logger.getLogger("org.apache.lucene.internal.vectorization");
+    vectors.setLevel(Level.OFF);
+    QUIET.add(lucene);
+    QUIET.add(vectors);
   }
 
   /** Entry point of the launcher. */

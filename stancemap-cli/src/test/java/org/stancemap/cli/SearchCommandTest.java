@@ -76,6 +76,50 @@ class SearchCommandTest {
     assertEquals(0, listing.code(), listing.err());
     assertTrue(listing.out().startsWith("filter matches, newest first: hits 1-3 of 3"), listing.out());
     assertFalse(listing.out().contains("score"), listing.out());
+
+    // why each hit matched (#20): the words full text found, or the similarity of a meaning-based hit
+    Run why = run("search", "wheat", "--db", db, "--cache-dir=" + Fixture.CACHE);
+    assertEquals(0, why.code(), why.err());
+    assertTrue(why.out().contains("   matched: text \"wheat\""), why.out());
+    assertTrue(JsonParser.parse(semantic.out()).asObj("").get("hits").asList("hits").get(0).asObj("hit")
+        .get("matched").asString("matched").matches("meaning 0\\.\\d\\d"), semantic.out());
+    // imported files have no date: a date filter says so instead of silently finding nothing
+    Run dated = run("search", "wheat date:2023", "--db", db, "--cache-dir=" + Fixture.CACHE);
+    assertEquals(0, dated.code(), dated.err());
+    assertTrue(dated.out().contains("note: 3 of 3 document(s) in the index have no date, and a date: filter never"
+        + " matches them"), dated.out());
+    assertTrue(dated.out().contains("no hits for: wheat date:2023"), dated.out());
+
+    // the launcher's JVM: no library log lines on stderr, with or without the incubating Vector API (#20 point 15)
+    Run quiet = child(List.of(), "search", "power cuts", "--db", db, "--cache-dir=" + Fixture.CACHE);
+    assertEquals(0, quiet.code(), quiet.err());
+    assertEquals("", quiet.err(), "nothing on stderr");
+    assertTrue(quiet.out().contains("Russian missiles struck **power** stations"), quiet.out());
+    Run vector = child(List.of("--add-modules", "jdk.incubator.vector"), "search", "power cuts", "--db", db,
+        "--cache-dir=" + Fixture.CACHE);
+    assertEquals(0, vector.code(), vector.err());
+    assertEquals("WARNING: Using incubator modules: jdk.incubator.vector", vector.err().strip(),
+        "only the JVM's own line, which no option silences (STANCEMAP_VECTOR_API=1)");
+  }
+
+  /** Runs the CLI's {@code main} in a new JVM with the launcher's logging flags plus {@code flags}. */
+  static Run child(List<String> flags, String... args) throws Exception {
+    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "--enable-native-access=ALL-UNNAMED", "-Xlog:disable", "-Xlog:all=warning:stderr"));
+    cmd.addAll(flags);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StancemapTool.class.getName()));
+    cmd.addAll(List.of(args));
+    Process p = new ProcessBuilder(cmd).start();
+    java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+      try {
+        return p.getErrorStream().readAllBytes();
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    });
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    int code = p.waitFor();
+    return new Run(code, out, new String(err.get(), StandardCharsets.UTF_8));
   }
 
   @Test

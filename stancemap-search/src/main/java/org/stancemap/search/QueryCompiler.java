@@ -51,8 +51,9 @@ final class QueryCompiler {
    * @param filter what every hit must match (filters and text exclusions), or null for everything
    * @param embeddingText the words to embed for the semantic search (filters, operators and excluded words removed)
    * @param highlight which indexed terms of a sentence to highlight
+   * @param dateFilter whether a top-level filter clause is on {@code date:} (undated documents never match it)
    */
-  record Compiled(Query text, Query filter, String embeddingText, Highlight highlight) {}
+  record Compiled(Query text, Query filter, String embeddingText, Highlight highlight, boolean dateFilter) {}
 
   /** The terms of the {@code text} field that positive clauses look for. */
   record Highlight(Set<BytesRef> terms, List<ByteRunAutomaton> patterns) {
@@ -99,6 +100,7 @@ final class QueryCompiler {
     BooleanQuery.Builder filter = new BooleanQuery.Builder();
     int filterClauses = 0;
     boolean positiveFilter = false;
+    boolean dateFilter = false;
     Map<String, BooleanQuery.Builder> alternatives = new LinkedHashMap<>();
     List<Query> positiveText = new ArrayList<>();
     for (BooleanClause c : clauses) {
@@ -110,6 +112,7 @@ final class QueryCompiler {
       boolean isFilter = cq instanceof MatchAllDocsQuery
           || (!fields.isEmpty() && fields.stream().allMatch(Fields::isFilter));
       if (isFilter) {
+        dateFilter |= fields.contains(Fields.DATE);
         switch (c.occur()) {
           case MUST_NOT -> filter.add(cq, BooleanClause.Occur.MUST_NOT);
           case MUST, FILTER -> {
@@ -140,7 +143,7 @@ final class QueryCompiler {
     }
     Query f = filterClauses > 0 ? filter.build() : null;
     Query t = positive > 0 ? text.build() : null;
-    return new Compiled(t, f, embeddingText(q), highlight(positiveText));
+    return new Compiled(t, f, embeddingText(q), highlight(positiveText), dateFilter);
   }
 
   // ---- the parser with Stancemap's fields ----

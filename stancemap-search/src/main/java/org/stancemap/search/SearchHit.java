@@ -52,6 +52,29 @@ public record SearchHit(String documentId, String title, String source, String u
     }
   }
 
+  /**
+   * Why this sentence is a hit, for people: {@code text "sanctions"} (full text found it; the words it matched, as
+   * written in the sentence, each once), {@code meaning 0.71} (the semantic search found it, with this cosine
+   * similarity, at least {@link SearchIndex#SEMANTIC_FLOOR}), both joined by {@code ", "}, or {@code filters} (a
+   * query of filters only lists every match). Full text that matched outside the sentence (a {@code title:} word)
+   * shows as {@code text} alone.
+   */
+  public String matched() {
+    List<String> why = new java.util.ArrayList<>();
+    if (textScore != null) {
+      java.util.LinkedHashMap<String, String> words = new java.util.LinkedHashMap<>();
+      for (Span h : highlights) {
+        String w = sentence.substring(h.start() - span.start(), h.end() - span.start());
+        words.putIfAbsent(w.toLowerCase(java.util.Locale.ROOT), "\"" + w + "\"");
+      }
+      why.add(words.isEmpty() ? "text" : "text " + String.join(" ", words.values()));
+    }
+    if (semanticScore != null) {
+      why.add(String.format(java.util.Locale.ROOT, "meaning %.2f", semanticScore));
+    }
+    return why.isEmpty() ? "filters" : String.join(", ", why);
+  }
+
   /** The sentence with each highlight wrapped in {@code open} and {@code close} (for example {@code [} and {@code ]}). */
   public String highlighted(String open, String close) {
     StringBuilder sb = new StringBuilder();

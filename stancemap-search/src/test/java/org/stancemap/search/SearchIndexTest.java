@@ -267,7 +267,7 @@ class SearchIndexTest {
     assertTrue(hits.get(0).semanticScore() > 0.3 && hits.get(0).semanticScore() <= 1.0001);
     assertEquals("d12", search(q, SearchMode.HYBRID, 3).get(0).documentId());
     // the filters apply before the nearest neighbours are chosen
-    List<SearchHit> filtered = search(q + " source:\"workers daily\"", SearchMode.SEMANTIC, 5);
+    List<SearchHit> filtered = search("heating bills source:\"workers daily\"", SearchMode.SEMANTIC, 5);
     assertFalse(filtered.isEmpty());
     filtered.forEach(h -> assertEquals("Workers Daily", h.source()));
     // a text exclusion applies to semantic results too
@@ -318,15 +318,68 @@ class SearchIndexTest {
   }
 
   @Test
+  void meaningBasedHitsBelowTheFloorAreDropped() {
+    // #20: "sanctions" in hybrid mode listed every nearest neighbour, however far, next to the full-text hits
+    SearchResults r = index.search(new SearchRequest("sanctions", SearchMode.HYBRID, 0, 100));
+    assertFalse(r.hits().isEmpty());
+    for (SearchHit h : r.hits()) {
+      assertTrue(h.textScore() != null || h.semanticScore() >= SearchIndex.SEMANTIC_FLOOR,
+          h.matched() + ": " + h.sentence());
+    }
+    assertEquals(Set.of("d04"), docs(r.hits()), "only the text about sanctions");
+    assertTrue(r.hits().get(0).matched().startsWith("text \"Sanctions\""), r.hits().get(0).matched());
+    for (SearchHit h : search("the alliance pushed Russia into the war", SearchMode.SEMANTIC, 100)) {
+      assertTrue(h.semanticScore() >= SearchIndex.SEMANTIC_FLOOR, h.semanticScore() + ": " + h.sentence());
+      assertEquals(String.format(Locale.ROOT, "meaning %.2f", h.semanticScore()), h.matched());
+    }
+    SearchResults far = index.search(new SearchRequest("smartphone battery life", SearchMode.SEMANTIC, 0, 10));
+    assertEquals(List.of(), far.hits(), "nothing in the corpus is about phones");
+    assertTrue(far.notes().stream().anyMatch(n -> n.startsWith("no sentence is close enough in meaning")),
+        far.notes().toString());
+  }
+
+  @Test
+  void dateFiltersSayHowManyDocumentsHaveNoDate(@TempDir Path own) {
+    try (SearchIndex mixed = SearchIndex.open(own, Corpus.EMBEDDING)) {
+      IndexedDocument dated = Corpus.DOCUMENTS.get("d04");
+      mixed.put(dated);
+      for (String id : List.of("d05", "d06")) {
+        IndexedDocument d = Corpus.DOCUMENTS.get(id);
+        DocumentMeta m = d.meta();
+        mixed.put(new IndexedDocument(new DocumentMeta(m.documentId(), m.title(), m.source(), m.url(), null,
+            m.language()), d.analysis(), d.vectors()));
+      }
+      SearchResults r = mixed.search(new SearchRequest("sanctions date:2023", SearchMode.HYBRID, 0, 10));
+      assertEquals(Set.of("d04"), docs(r.hits()));
+      assertEquals(List.of("2 of 3 document(s) in the index have no date, and a date: filter never matches them"),
+          r.notes());
+      mixed.delete("d04");
+      SearchResults none = mixed.search(new SearchRequest("date:2023", SearchMode.HYBRID, 0, 10));
+      assertEquals(List.of(), none.hits());
+      assertEquals(List.of("2 of 2 document(s) in the index have no date, and a date: filter never matches them:"
+          + " drop the date: filter to search them"), none.notes());
+      assertEquals(List.of(), mixed.search(new SearchRequest("wheat", SearchMode.HYBRID, 0, 10)).notes(),
+          "no date filter, no note");
+    }
+  }
+
+  @Test
   void pagingIsConsistent() {
     for (SearchMode mode : SearchMode.values()) {
-      String q = mode == SearchMode.TEXT ? "war OR Russia OR workers OR NATO" : "the war in Ukraine";
-      List<SearchHit> all = index.search(new SearchRequest(q, mode, 0, 9)).hits();
-      assertTrue(all.size() >= 9, mode + " has enough hits");
+      // few sentences of this small corpus come close enough in meaning to pass the floor: page those one by one
+      String q = switch (mode) {
+        case TEXT -> "war OR Russia OR workers OR NATO";
+        case HYBRID -> "war in Ukraine workers Russia NATO";
+        case SEMANTIC -> "heating bills";
+      };
+      int n = mode == SearchMode.SEMANTIC ? 2 : 9;
+      int size = mode == SearchMode.SEMANTIC ? 1 : 3;
+      List<SearchHit> all = index.search(new SearchRequest(q, mode, 0, n)).hits();
+      assertEquals(n, all.size(), mode + " has enough hits");
       List<SearchHit> paged = new ArrayList<>();
-      for (int off = 0; off < 9; off += 3) {
-        SearchResults page = index.search(new SearchRequest(q, mode, off, 3));
-        assertEquals(3, page.hits().size());
+      for (int off = 0; off < n; off += size) {
+        SearchResults page = index.search(new SearchRequest(q, mode, off, size));
+        assertEquals(size, page.hits().size());
         paged.addAll(page.hits());
       }
       assertEquals(all.stream().map(h -> h.documentId() + "@" + h.span()).toList(),

@@ -84,11 +84,18 @@ final class Api {
     }
     String q = Params.text(ctx, "q", 500);
     List<String> notes = new ArrayList<>();
+    // with a query: each listed document's best-ranked sentence, shown on its card instead of the text's start
+    Map<Long, SearchHit> best = new LinkedHashMap<>();
     if (q != null) {
       String mode = Params.choice(ctx, "mode", MODES);
       SearchResults r = search(q, mode == null ? "hybrid" : mode, 0, SearchRequest.MAX_LIMIT);
-      List<String> cids = new ArrayList<>(new LinkedHashSet<>(r.hits().stream().map(SearchHit::documentId).toList()));
-      f = f.withIds(sql.idsOf(cids));
+      Set<String> seen = new LinkedHashSet<>();
+      for (SearchHit h : r.hits()) {
+        if (seen.add(h.documentId())) {
+          sql.idOf(h.documentId()).ifPresent(id -> best.putIfAbsent(id, h));
+        }
+      }
+      f = f.withIds(new ArrayList<>(best.keySet()));
       notes.addAll(r.notes());
     }
     CorpusSql.Listing l = sql.list(f, offset, limit);
@@ -98,7 +105,9 @@ final class Api {
           .put("source", i.source()).put("url", i.url()).put("published", i.published())
           .put("position", i.position()).put("positionScore", i.positionScore() == null ? Json.NULL
               : Json.of(i.positionScore()))
-          .put("excerpt", i.excerpt()).put("stance", new Json.Obj(i.stance()))
+          .put("excerpt", i.excerpt())
+          .put("match", best.containsKey(i.id()) ? match(best.get(i.id())) : Json.NULL)
+          .put("stance", new Json.Obj(i.stance()))
           .put("narratives", strings(i.narratives())).put("techniques", strings(i.techniques())).build());
     }
     json(ctx, Json.obj().put("items", Json.arr(items)).put("total", l.total()).put("offset", offset)
@@ -168,6 +177,25 @@ final class Api {
     }
   }
 
+  /**
+   * Where and why a sentence matched: {@code unit}, {@code sentence}, its {@code start} and {@code end} in the
+   * document text, {@code highlights} ({@code [start, end]} within the sentence), {@code matched} (as
+   * {@link SearchHit#matched()}), {@code textScore} and {@code semanticScore} (null when not in that list).
+   */
+  private static Json.ObjBuilder matchFields(Json.ObjBuilder b, SearchHit h) {
+    return b.put("unit", h.unitId()).put("sentence", h.sentence()).put("start", h.span().start())
+        .put("end", h.span().end())
+        .put("highlights", Json.arr(h.highlights().stream().map(s -> (Json) Json.arr(List.of(
+            Json.of(s.start() - h.span().start()), Json.of(s.end() - h.span().start())))).toList()))
+        .put("matched", h.matched())
+        .put("textScore", h.textScore() == null ? Json.NULL : Json.of(h.textScore()))
+        .put("semanticScore", h.semanticScore() == null ? Json.NULL : Json.of(h.semanticScore()));
+  }
+
+  private static Json match(SearchHit h) {
+    return matchFields(Json.obj(), h).build();
+  }
+
   void search(Context ctx) {
     String q = Params.text(ctx, "q", 500);
     if (q == null) {
@@ -180,13 +208,9 @@ final class Api {
     List<Json> hits = new ArrayList<>();
     for (SearchHit h : r.hits()) {
       long id = sql.idOf(h.documentId()).orElse(-1L);
-      hits.add(Json.obj().put("id", id).put("title", h.title())
+      hits.add(matchFields(Json.obj().put("id", id).put("title", h.title())
           .put("source", h.source()).put("published", h.published() == null ? null : h.published().toString())
-          .put("unit", h.unitId()).put("sentence", h.sentence()).put("start", h.span().start())
-          .put("end", h.span().end()).put("score", h.score()).put("position", h.documentPosition())
-          .put("highlights", Json.arr(h.highlights().stream().map(s -> (Json) Json.arr(List.of(
-              Json.of(s.start() - h.span().start()), Json.of(s.end() - h.span().start())))).toList()))
-          .build());
+          .put("score", h.score()).put("position", h.documentPosition()), h).build());
     }
     json(ctx, Json.obj().put("hits", Json.arr(hits)).put("total", r.total()).put("exact", r.exact())
         .put("offset", offset).put("limit", limit).put("notes", strings(r.notes())).build());

@@ -7,7 +7,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -56,13 +59,25 @@ final class Security {
     return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
   }
 
+  /**
+   * The security headers of every response, in order: ours through {@link #headers(Context)}, Jetty's own error
+   * pages through {@link JettyErrors}.
+   */
+  static final Map<String, String> HEADERS = headerMap();
+
+  private static Map<String, String> headerMap() {
+    Map<String, String> h = new LinkedHashMap<>();
+    h.put("Content-Security-Policy", CSP);
+    h.put("X-Content-Type-Options", "nosniff");
+    h.put("X-Frame-Options", "DENY");
+    h.put("Referrer-Policy", "no-referrer");
+    h.put("Cross-Origin-Opener-Policy", "same-origin");
+    h.put("Cache-Control", "no-store");
+    return Collections.unmodifiableMap(h);
+  }
+
   static void headers(Context ctx) {
-    ctx.header("Content-Security-Policy", CSP);
-    ctx.header("X-Content-Type-Options", "nosniff");
-    ctx.header("X-Frame-Options", "DENY");
-    ctx.header("Referrer-Policy", "no-referrer");
-    ctx.header("Cross-Origin-Opener-Policy", "same-origin");
-    ctx.header("Cache-Control", "no-store");
+    HEADERS.forEach(ctx::header);
   }
 
   /**

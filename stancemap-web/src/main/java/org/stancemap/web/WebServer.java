@@ -25,8 +25,57 @@ import org.stancemap.json.JsonWriter;
  * and answered with a generic 500 message, never a stack trace.
  */
 public final class WebServer implements AutoCloseable {
-  /** One API route, as listed in the OpenAPI document. */
-  record Route(String method, String path, String summary, List<String> query, String body, Handler handler) {}
+  /**
+   * One route, as registered with Javalin and listed in the OpenAPI document.
+   *
+   * @param operationId the OpenAPI operation id, unique
+   * @param query the query parameters the handler reads
+   * @param body the request body, in words (null: none)
+   * @param notFound what a 404 means for this route, or null when the handler never answers 404
+   * @param produces the media type of a success (JSON for the API; HTML for the pages)
+   */
+  record Route(String method, String path, String operationId, String summary, List<Param> query, String body,
+      String notFound, String produces, Handler handler) {
+    Route {
+      query = List.copyOf(query);
+    }
+  }
+
+  /**
+   * A query parameter: its JSON schema holds the allowed values ({@code enum}, {@code minimum}, {@code maximum}) that
+   * the handler checks (400 otherwise).
+   */
+  record Param(String name, String description, Json schema, boolean required) {}
+
+  private static Param param(String name, String description) {
+    return new Param(name, description, Json.obj().put("type", "string").build(), false);
+  }
+
+  private static Param choice(String name, String description, List<String> values, String dflt) {
+    return new Param(name, description, Json.obj().put("type", "string")
+        .put("enum", Json.arr(values.stream().map(Json::of).toList())).put("default", dflt).build(), false);
+  }
+
+  private static Param integer(String name, String description, long min, long max, long dflt) {
+    return new Param(name, description, Json.obj().put("type", "integer").put("minimum", min).put("maximum", max)
+        .put("default", dflt).build(), false);
+  }
+
+  private static final List<String> MODE_VALUES = List.of("hybrid", "text", "semantic");
+  private static final Param MODE = choice("mode", "search mode (docs/search.md)", MODE_VALUES, "hybrid");
+  private static final String QUERY = "search query (Lucene syntax with Stancemap's fields; docs/search.md)";
+  private static final List<Param> CORPUS_QUERY = List.of(param("source", "source name, exactly"),
+      new Param("from", "first publication day", Json.obj().put("type", "string").put("format", "date").build(),
+          false),
+      new Param("to", "last publication day", Json.obj().put("type", "string").put("format", "date").build(), false),
+      param("position", "document position id"), param("narrative", "narrative id the document carries"),
+      param("technique", "technique id the document carries"),
+      param("q", QUERY + "; the order is then the search rank"), MODE,
+      integer("limit", "page size", 1, Api.MAX_LIMIT, 20), integer("offset", "documents to skip", 0, 10_000_000, 0));
+  private static final List<Param> SEARCH_QUERY = List.of(
+      new Param("q", QUERY, Json.obj().put("type", "string").put("minLength", 1).put("maxLength", 500).build(),
+          true), MODE,
+      integer("limit", "hits per page", 1, Api.MAX_LIMIT, 20), integer("offset", "hits to skip", 0, 10_000, 0));
 
   /** How long a retraining request waits for the worker. */
   static final long RETRAIN_WAIT_SECONDS = 300;
@@ -57,61 +106,88 @@ public final class WebServer implements AutoCloseable {
     hosts.add(settings.host().toLowerCase(java.util.Locale.ROOT));
     Security security = new Security(settings.token(), ServerSettings.isLoopback(settings.host()) ? hosts : null);
 
-    routes.add(new Route("get", "/api/corpus", "List current documents, newest first, with filters and paging",
-        List.of("source", "from", "to", "position", "narrative", "technique", "q", "mode", "limit", "offset"), null,
-        api::corpus));
-    routes.add(new Route("get", "/api/facets", "Sources, positions, narratives, techniques and targets for filters",
-        List.of(), null, api::facets));
-    routes.add(new Route("get", "/api/documents/{id}", "One document with its text and full analysis", List.of(),
-        null, api::document));
-    routes.add(new Route("get", "/api/search", "Full-text, semantic or hybrid search over sentences",
-        List.of("q", "mode", "limit", "offset"), null, api::search));
-    routes.add(new Route("post", "/api/ask", "Answer a question offline from the corpus, with citations", List.of(),
-        "{\"question\": string, \"k\": integer?}", api::ask));
-    routes.add(new Route("post", "/api/analyze", "Analyse pasted text, a URL or an uploaded file and store it",
-        List.of(), "{\"text\": string, \"title\"?: string, \"source\"?: string} | {\"url\": string} |"
-        + " multipart/form-data with a 'file' part", api::analyze));
-    routes.add(new Route("get", "/api/review/{id}", "A document's units with the analysis's labels and reviews",
-        List.of(), null, api::reviewDocument));
-    routes.add(new Route("post", "/api/reviews", "Accept or correct a unit's label", List.of(),
+    String json = "application/json";
+    routes.add(new Route("get", "/api/corpus", "listDocuments", "List current documents, newest first, with filters"
+        + " and paging; with q, in search rank with each document's best-matching sentence", CORPUS_QUERY, null, null,
+        json, api::corpus));
+    routes.add(new Route("get", "/api/facets", "getFacets", "Sources, positions, narratives, techniques and targets"
+        + " for filters", List.of(), null, null, json, api::facets));
+    routes.add(new Route("get", "/api/documents/{id}", "getDocument", "One document with its text and full analysis",
+        List.of(), null, "no such document", json, api::document));
+    routes.add(new Route("get", "/api/search", "searchSentences", "Full-text, semantic or hybrid search over"
+        + " sentences", SEARCH_QUERY, null, null, json, api::search));
+    routes.add(new Route("post", "/api/ask", "ask", "Answer a question offline from the corpus, with citations",
+        List.of(), "{\"question\": string, \"k\": integer?}", null, json, api::ask));
+    routes.add(new Route("post", "/api/analyze", "analyzeDocument", "Analyse pasted text, a URL or an uploaded file"
+        + " and store it", List.of(), "{\"text\": string, \"title\"?: string, \"source\"?: string} |"
+        + " {\"url\": string} | multipart/form-data with a 'file' part", null, json, api::analyze));
+    routes.add(new Route("get", "/api/review/{id}", "getReview", "A document's units with the analysis's labels and"
+        + " reviews", List.of(), null, "no such document, or it has no analysis", json, api::reviewDocument));
+    routes.add(new Route("post", "/api/reviews", "addReview", "Accept or correct a unit's label", List.of(),
         "{\"documentId\": integer, \"unit\": string, \"dimension\": string, \"label\": string,"
-        + " \"reviewer\": string}", api::addReview));
-    routes.add(new Route("get", "/api/agreement", "Agreement between analysis and reviewers per dimension",
-        List.of(), null, api::agreement));
-    routes.add(new Route("post", "/api/retrain", "Train a new model from the reviews and evaluate the active and"
-        + " the new model on held-out reviewed units (does not switch to it)", List.of(), "{}", api::retrain));
-    routes.add(new Route("post", "/api/model/activate", "Switch the server to a model that /api/retrain or"
-        + " /api/codebook/retrain made; recorded in the database, so the server starts with it again", List.of(),
-        "{\"model\": string, \"activated_by\"?: string}", api::activate));
-    routes.add(new Route("post", "/api/model/default", "Switch the server back to the model it was started with"
-        + " (recorded like an activation)", List.of(), "{\"activated_by\"?: string}", api::activateDefault));
-    routes.add(new Route("get", "/api/model", "The active model (who activated it and when, its codebook, a start-up"
-        + " notice when the recorded model could not be loaded) and the retrained models that can be activated",
-        List.of(), null, api::model));
-    routes.add(new Route("get", "/api/dashboards/{name}", "Dashboard data (narratives-over-time, "
-        + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV", List.of("format"), null,
-        api::dashboard));
-    routes.add(new Route("get", "/api/codebook", "The active codebook's labels, definitions and exemplars (or those of"
-        + " a saved codebook file), and the saved files", List.of("file"), null, api::codebook));
-    routes.add(new Route("put", "/api/codebook/labels/{kind}/{id}", "Edit a label (kind: narrative, technique, role,"
-        + " position, or target with id TARGET or TARGET.favor|against|none) of the active codebook or of a saved"
-        + " file (base) into a new codebook file with the next patch version (does not switch the analyzer)",
-        List.of(), "{\"definition\"?: string, \"exemplars\"?: [string], \"near_misses\"?: [string],"
-        + " \"base\"?: string, \"edited_by\"?: string}", api::editLabel));
-    routes.add(new Route("post", "/api/codebook/labels/{kind}", "Add a narrative or technique (kind) to the active"
-        + " codebook or a saved file (base), written as a new codebook file", List.of(),
+        + " \"reviewer\": string}", null, json, api::addReview));
+    routes.add(new Route("get", "/api/agreement", "getAgreement", "Agreement between analysis and reviewers per"
+        + " dimension", List.of(), null, null, json, api::agreement));
+    routes.add(new Route("post", "/api/retrain", "retrain", "Train a new model from the reviews and evaluate the"
+        + " active and the new model on held-out reviewed units (does not switch to it)", List.of(), "{}", null,
+        json, api::retrain));
+    routes.add(new Route("post", "/api/model/activate", "activateModel", "Switch the server to a model that"
+        + " /api/retrain or /api/codebook/retrain made; recorded in the database, so the server starts with it again",
+        List.of(), "{\"model\": string, \"activated_by\"?: string}", "no model file of that name", json,
+        api::activate));
+    routes.add(new Route("post", "/api/model/default", "activateDefaultModel", "Switch the server back to the model"
+        + " it was started with (recorded like an activation)", List.of(), "{\"activated_by\"?: string}", null, json,
+        api::activateDefault));
+    routes.add(new Route("get", "/api/model", "getModel", "The active model (who activated it and when, its"
+        + " codebook, a start-up notice when the recorded model could not be loaded) and the retrained models that"
+        + " can be activated", List.of(), null, null, json, api::model));
+    routes.add(new Route("get", "/api/dashboards/{name}", "getDashboard", "Dashboard data (narratives-over-time, "
+        + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV",
+        List.of(choice("format", "json ({columns, rows}) or csv", List.of("json", "csv"), "json")),
+        null, "no dashboard of that name", json, api::dashboard));
+    routes.add(new Route("get", "/api/codebook", "getCodebook", "The active codebook's labels, definitions and"
+        + " exemplars (or those of a saved codebook file), and the saved files",
+        List.of(param("file", "a saved codebook file name (default: the active codebook)")), null,
+        "no saved codebook file of that name", json, api::codebook));
+    routes.add(new Route("put", "/api/codebook/labels/{kind}/{id}", "editLabel", "Edit a label (kind: narrative,"
+        + " technique, role, position, or target with id TARGET or TARGET.favor|against|none) of the active codebook"
+        + " or of a saved file (base) into a new codebook file with the next patch version (does not switch the"
+        + " analyzer)", List.of(), "{\"definition\"?: string, \"exemplars\"?: [string], \"near_misses\"?:"
+        + " [string], \"base\"?: string, \"edited_by\"?: string}", "no saved codebook file named by base", json,
+        api::editLabel));
+    routes.add(new Route("post", "/api/codebook/labels/{kind}", "addLabel", "Add a narrative or technique (kind) to"
+        + " the active codebook or a saved file (base), written as a new codebook file", List.of(),
         "{\"id\": string, \"name\"?: string, \"definition\": string, \"exemplars\": [string],"
-        + " \"near_misses\"?: [string], \"base\"?: string, \"edited_by\"?: string}", api::addLabel));
-    routes.add(new Route("delete", "/api/codebook/labels/{kind}/{id}", "Remove a narrative or technique from the"
-        + " active codebook or a saved file (base), written as a new codebook file; says how many stored analyses and"
-        + " reviews still use it", List.of(), "{\"base\"?: string, \"edited_by\"?: string}", api::removeLabel));
-    routes.add(new Route("post", "/api/codebook/retrain", "Train the default heads of an edited codebook file,"
-        + " evaluate the active and the new heads on the reviews, and activate them if asked", List.of(),
-        "{\"file\": string, \"activate\"?: boolean}", api::retrainCodebook));
+        + " \"near_misses\"?: [string], \"base\"?: string, \"edited_by\"?: string}",
+        "no saved codebook file named by base", json, api::addLabel));
+    routes.add(new Route("delete", "/api/codebook/labels/{kind}/{id}", "removeLabel", "Remove a narrative or"
+        + " technique from the active codebook or a saved file (base), written as a new codebook file; says how many"
+        + " stored analyses and reviews still use it", List.of(), "{\"base\"?: string, \"edited_by\"?: string}",
+        "no saved codebook file named by base", json, api::removeLabel));
+    routes.add(new Route("post", "/api/codebook/retrain", "retrainCodebook", "Train the default heads of an edited"
+        + " codebook file, evaluate the active and the new heads on the reviews, and activate them if asked",
+        List.of(), "{\"file\": string, \"activate\"?: boolean}", "no saved codebook file of that name", json,
+        api::retrainCodebook));
+    routes.add(new Route("get", "/openapi.json", "getOpenApi", "This document", List.of(), null, null, json,
+        ctx -> Api.json(ctx, OpenApi.document(routes, ctx.scheme() + "://" + ctx.host()))));
+    String html = "text/html";
+    routes.add(new Route("get", "/", "pageCorpus", "The Corpus page (a shell that the bundled script draws from the"
+        + " API)", List.of(), null, null, html, ctx -> page(ctx, "corpus")));
+    routes.add(new Route("get", "/doc/{id}", "pageDocument", "The Document page", List.of(), null, null, html,
+        ctx -> page(ctx, "document")));
+    for (String p : List.of("analyze", "ask", "review", "dashboards", "codebook")) {
+      routes.add(new Route("get", "/" + p, "page" + Character.toUpperCase(p.charAt(0)) + p.substring(1),
+          "The " + Character.toUpperCase(p.charAt(0)) + p.substring(1) + " page", List.of(), null, null, html,
+          ctx -> page(ctx, p)));
+    }
+    routes.add(new Route("get", "/assets/{name}", "getAsset", "The pages' script, style sheet, icon and chart"
+        + " library", List.of(), null, "no asset of that name", "application/octet-stream", WebServer::asset));
 
     this.app = Javalin.create(config -> {
       config.startup.showJavalinBanner = false;
       config.startup.showOldJavalinVersionWarning = false;
+      // Jetty's own 400 pages (bad Host header, %00 or /../ in the path) carry our security headers too (#20)
+      config.jetty.modifyServer(JettyErrors::install);
       config.http.maxRequestSize = settings.maxUploadBytes() + 64 * 1024;
       config.jetty.multipartConfig.maxFileSize(settings.maxUploadBytes(), io.javalin.config.SizeUnit.BYTES);
       config.jetty.multipartConfig.maxTotalRequestSize(settings.maxUploadBytes() + 64 * 1024,
@@ -130,13 +206,6 @@ public final class WebServer implements AutoCloseable {
           config.routes.post(r.path(), r.handler());
         }
       }
-      config.routes.get("/openapi.json", ctx -> Api.json(ctx, OpenApi.document(routes)));
-      config.routes.get("/", ctx -> page(ctx, "corpus"));
-      config.routes.get("/doc/{id}", ctx -> page(ctx, "document"));
-      for (String p : List.of("analyze", "ask", "review", "dashboards", "codebook")) {
-        config.routes.get("/" + p, ctx -> page(ctx, p));
-      }
-      config.routes.get("/assets/{name}", WebServer::asset);
       config.routes.exception(WebException.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.getMessage()));
       config.routes.exception(Security.Unauthorized.class, (e, ctx) -> {
         ctx.header("WWW-Authenticate", "Bearer");
@@ -204,6 +273,19 @@ public final class WebServer implements AutoCloseable {
 
   List<Route> routes() {
     return List.copyOf(routes);
+  }
+
+  /** Every route Javalin has registered, as {@code "get /api/corpus"} (before-handlers left out). */
+  List<String> registeredRoutes() {
+    Set<String> methods = Set.of("get", "post", "put", "delete", "patch", "head", "options");
+    List<String> out = new ArrayList<>();
+    for (io.javalin.router.ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
+      String m = e.endpoint.method.name().toLowerCase(java.util.Locale.ROOT);
+      if (methods.contains(m)) {
+        out.add(m + " " + e.endpoint.path);
+      }
+    }
+    return out;
   }
 
   static void error(Context ctx, int status, String code, String message) {
@@ -302,6 +384,6 @@ public final class WebServer implements AutoCloseable {
 
   /** Pretty JSON of the OpenAPI document, for tests and docs. */
   String openApiText() {
-    return JsonWriter.pretty(OpenApi.document(routes));
+    return JsonWriter.pretty(OpenApi.document(routes, "http://127.0.0.1:7070"));
   }
 }

@@ -33,8 +33,9 @@ import org.stancemap.sources.Items;
  * {@code reply_to_message_id}, author {@code from} (else the chat's name), published {@code date_unixtime} (else
  * {@code date}, read as UTC and noted, since older exports write local time), mediaRef the photo or file next to the
  * export when the text is its caption. The source name is the chat's name. Service messages and messages without
- * text (stickers, bare photos) carry nothing to analyse and are passed over. A {@code .json} file that is not such an
- * export is one failure saying so. Stateless.
+ * text (stickers, bare photos: an empty {@code text}) carry nothing to analyse and are passed over. A message whose
+ * text cannot be read (no {@code text}, or a part of another shape) is a failure at its location naming the part,
+ * never dropped. A {@code .json} file that is not such an export is one failure saying so. Stateless.
  */
 public final class TelegramParser implements FileParser {
   @Override
@@ -105,11 +106,18 @@ public final class TelegramParser implements FileParser {
       if (!type.equals("message")) {
         continue;
       }
-      String text = FileSupport.tidy(text(msg.get("text")));
+      String location = prefix + "message=" + id;
+      String text;
+      try {
+        text = FileSupport.tidy(text(msg, "text"));
+      } catch (InvalidInputException e) {
+        // Telegram's rich text has shapes this reader may not know: say which message and what, never drop it.
+        sink.accept(new SourceEvent.Failure(location, where + " (message " + id + "): " + e.getMessage()));
+        continue;
+      }
       if (text.isBlank()) {
         continue;
       }
-      String location = prefix + "message=" + id;
       if (context.alreadyImported().test(location)) {
         continue;
       }
@@ -167,22 +175,42 @@ public final class TelegramParser implements FileParser {
     }
   }
 
-  /** The plain text of a message's {@code text}: a string, or an array of strings and {@code {type, text}} parts. */
-  static String text(Json t) {
-    if (t instanceof Json.Str s) {
-      return s.value();
+  /**
+   * The plain text of a message's {@code text}: a string; an array of strings and entity objects (bold, links,
+   * mentions, ...: {@code {"type": ..., "text": ...}}), concatenated; or one such entity object. An entity's own
+   * {@code text} may again be any of these.
+   *
+   * @throws InvalidInputException if the message has no {@code text} or a part of it is none of these (the
+   *     message names the part, e.g. {@code text[2]: an entity of type 'custom_emoji' without 'text'})
+   */
+  static String text(Json.Obj message, String field) {
+    if (!message.has(field)) {
+      throw new InvalidInputException("the message has no '" + field + "'");
     }
     StringBuilder b = new StringBuilder();
-    if (t instanceof Json.Arr a) {
-      for (Json part : a.items()) {
-        if (part instanceof Json.Str s) {
-          b.append(s.value());
-        } else if (part instanceof Json.Obj o && o.get("text") instanceof Json.Str s) {
-          b.append(s.value());
+    appendText(message.get(field), field, b);
+    return b.toString();
+  }
+
+  private static void appendText(Json t, String path, StringBuilder b) {
+    switch (t) {
+      case Json.Str s -> b.append(s.value());
+      case Json.Arr a -> {
+        for (int i = 0; i < a.items().size(); i++) {
+          appendText(a.items().get(i), path + "[" + i + "]", b);
         }
       }
+      case Json.Obj o -> {
+        if (!o.has("text")) {
+          String type = o.get("type") instanceof Json.Str s ? "of type '" + s.value() + "' " : "";
+          throw new InvalidInputException(path + ": an entity " + type + "without 'text'; expected"
+              + " {\"type\": ..., \"text\": ...}");
+        }
+        appendText(o.get("text"), path + ".text", b);
+      }
+      default -> throw new InvalidInputException(path + ": expected a string, an array of strings and entities,"
+          + " or an entity {\"type\": ..., \"text\": ...}; found " + t.typeName());
     }
-    return b.toString();
   }
 
   private static String scalar(Json j) {

@@ -141,4 +141,35 @@ class TelegramParserTest {
     Files.writeString(broken, "{\"messages\": [");
     assertTrue(parse(broken).failures().get(0).reason().startsWith(broken + ": not valid JSON"));
   }
+
+  @Test
+  void richTextIsReadAndUnreadableMessagesAreFailuresAtTheirLocation() throws IOException {
+    Path f = dir.resolve("rich/result.json");
+    Files.createDirectories(f.getParent());
+    Files.writeString(f, """
+        {"name": "Rich", "type": "public_channel", "id": 7, "messages": [
+         {"id": 1, "type": "message", "date_unixtime": "1645686600",
+          "text": {"type": "bold", "text": "A whole message in bold about the strike."}},
+         {"id": 2, "type": "message", "date_unixtime": "1645686600",
+          "text": ["Read ", {"type": "text_link", "href": "https://example.org/",
+                             "text": ["the ", {"type": "italic", "text": "statement"}]}, " of the union."]},
+         {"id": 3, "type": "message", "date_unixtime": "1645686600",
+          "text": ["Prices rose again ", {"type": "custom_emoji", "document_id": "5"}, " this winter."]},
+         {"id": 4, "type": "message", "date_unixtime": "1645686600", "text": ["Strikes spread ", 42]},
+         {"id": 5, "type": "message", "date_unixtime": "1645686600", "from": "x"},
+         {"id": 6, "type": "message", "date_unixtime": "1645686600", "photo": "p.jpg", "text": ""}
+        ]}
+        """);
+    Events e = parse(f);
+    assertEquals("A whole message in bold about the strike.", e.item(f + "#message=1").document().text());
+    assertEquals("Read the statement of the union.", e.item(f + "#message=2").document().text());
+    assertEquals(2, e.items().size());
+    assertEquals(List.of(f + "#message=3", f + "#message=4", f + "#message=5"),
+        e.failures().stream().map(SourceEvent.Failure::location).toList(), "every unreadable message is reported");
+    String three = e.failures().get(0).reason();
+    assertTrue(three.contains("messages[2]") && three.contains("text[1]") && three.contains("custom_emoji"), three);
+    String four = e.failures().get(1).reason();
+    assertTrue(four.contains("text[1]") && four.contains("found a number"), four);
+    assertTrue(e.failures().get(2).reason().contains("no 'text'"), e.failures().get(2).reason());
+  }
 }

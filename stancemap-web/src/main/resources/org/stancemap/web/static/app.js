@@ -63,6 +63,20 @@ function hue(s) { let h = 0; for (const c of String(s)) h = (h * 31 + c.charCode
 function colour(label) { return 'hsl(' + hue(label) + ', 70%, 84%)'; }
 function strong(label) { return 'hsl(' + hue(label) + ', 55%, 42%)'; }
 function pct(x) { return x === null || x === undefined ? '–' : Math.round(x * 100) + ' %'; }
+/** A search hit's sentence with its matched words in <mark>, linking to the sentence on the document page. */
+function snippet(d) {
+  const m = d.match;
+  const p = el('p', {class: 'snippet'});
+  let at = 0;
+  for (const [a, b] of m.highlights) {
+    if (a < at) continue;
+    p.append(m.sentence.slice(at, a), el('mark', {}, m.sentence.slice(a, b)));
+    at = b;
+  }
+  p.append(m.sentence.slice(at));
+  return el('a', {class: 'snippet-link', href: '/doc/' + d.id + '#s-' + m.start + '-' + m.end}, p);
+}
+
 function num(x) { return x === null || x === undefined ? '–' : Number(x).toFixed(2); }
 function badge(position) {
   return position ? el('span', {class: 'badge pos-' + String(position).replace(/[^a-z-]/g, '')}, position) : null;
@@ -124,7 +138,8 @@ async function corpusPage() {
       list.append(el('article', {class: 'item', 'data-id': d.id},
         el('h3', {}, el('a', {href: '/doc/' + d.id}, d.title || '(untitled)')),
         el('div', {class: 'meta'}, badge(d.position), marks, ' ', d.source, d.published ? ' · ' + d.published.slice(0, 10) : ''),
-        el('p', {}, d.excerpt),
+        d.match ? snippet(d) : el('p', {}, d.excerpt),
+        d.match ? el('div', {class: 'meta matched'}, 'matched: ' + d.match.matched) : null,
         d.narratives.length ? el('div', {class: 'meta'}, 'Narratives: ' + d.narratives.join(', ')) : null));
     }
     const pager = el('div', {class: 'pager'});
