@@ -179,17 +179,30 @@ final class AnalyzeJob {
       codebook = "sparkfile:" + Path.of(codebook).getFileName();
     }
     CodebookLoader.load(o.codebook()); // fail on the driver, with the loader's message, not on every executor
-    int cores = jsc.getConf().getInt("spark.executor.cores", Runtime.getRuntime().availableProcessors());
-    if (jsc.master().startsWith("local[")) {
-      String n = jsc.master().substring(6, jsc.master().length() - 1);
-      cores = n.equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(n.split(",")[0].trim());
-    }
-    return new Executors.Settings(codebook, model, cores, o.maxBytes());
+    return new Executors.Settings(codebook, model, 0, o.maxBytes());
   }
 
-  /** The settings with SparkFiles names turned into this executor's local paths. */
+  /**
+   * The settings as this executor sees them: SparkFiles names turned into local paths, and its cores (for the
+   * inference threads) from {@code spark.executor.cores}, the N of {@code local[N]}, or the machine's processors.
+   */
   private static Executors.Settings resolve(Executors.Settings s) {
-    return new Executors.Settings(local(s.codebook()), local(s.model()), s.cores(), s.maxBytes());
+    return new Executors.Settings(local(s.codebook()), local(s.model()), executorCores(), s.maxBytes());
+  }
+
+  static int executorCores() {
+    org.apache.spark.SparkEnv env = org.apache.spark.SparkEnv.get();
+    int machine = Runtime.getRuntime().availableProcessors();
+    if (env == null) {
+      return machine;
+    }
+    org.apache.spark.SparkConf conf = env.conf();
+    String master = conf.get("spark.master", "");
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+    if (m.matches()) {
+      return m.group(1).equals("*") ? machine : Integer.parseInt(m.group(1));
+    }
+    return conf.getInt("spark.executor.cores", machine);
   }
 
   private static String local(String name) {

@@ -197,6 +197,7 @@ class SparkLocalTest {
 
   @Test
   void parquetTablesAreReadWithTheSameMapping(@TempDir Path dir) {
+    assertEquals(2, AnalyzeJob.executorCores(), "local[2]: two inference threads per executor");
     StructType schema = DataTypes.createStructType(List.of(
         DataTypes.createStructField("message_id", DataTypes.LongType, false),
         DataTypes.createStructField("content", DataTypes.StringType, true),
