@@ -37,8 +37,10 @@ import picocli.CommandLine.Parameters;
     description = {"Analyse texts: stance toward Russia, Ukraine and the West, narratives, persuasion techniques, "
         + "actor roles, contradictions and the position of each document, every label with the sentences that "
         + "justify it.", "",
-        "Inputs are .txt, .md and .html files, directories (read recursively) or - for standard input. "
-        + "An input that cannot be read is reported on stderr and the others still run."},
+        "Inputs are files, directories (read recursively) or - for standard input: text, Markdown, HTML, PDF, "
+        + "docx and images (OCR), read as 'import' reads them; an export of posts (CSV, JSON Lines, Telegram JSON) "
+        + "named as an input gives one document per post. An input that cannot be read is reported on stderr and "
+        + "the others still run."},
     footer = {"", "Examples:", "  stancemap analyze examples/", "  stancemap analyze --format json page.html > out.json",
         "  curl -s URL | stancemap analyze --format html --out report.html -",
         "  stancemap analyze --explain --llm-url http://127.0.0.1:11434 --llm-api ollama --llm-model llama3.1:8b "
@@ -141,7 +143,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new InvalidInputException("--max-bytes must be positive: " + maxBytes);
     }
     LlmChat chat = llm.chat();
-    DocumentReader reader = new DocumentReader(new LanguageDetector(Wiring.cacheDir(shared)), maxBytes, charset);
+    Inputs reader = new Inputs(new DocumentReader(new LanguageDetector(Wiring.cacheDir(shared)), maxBytes, charset),
+        maxBytes);
     List<String> files = new ArrayList<>();
     for (String in : inputs) {
       files.addAll(reader.expand(in, note -> {
@@ -212,29 +215,30 @@ final class AnalyzeCommand implements Callable<Integer> {
           }
         };
         if (batchAcross && !files.contains("-")) {
-          java.util.Iterator<BatchAnalysis.Input<String>> in = files.stream().map(f -> {
-            IngestResult r = reader.read(f, System.in);
-            return r instanceof IngestResult.Loaded l ? (BatchAnalysis.Input<String>) new BatchAnalysis.Input.Ready<>(
-                f, l.document()) : new BatchAnalysis.Input.Unreadable<>(f, ((IngestResult.Failed) r).reason());
-          }).iterator();
+          // One file may hold many documents (an export of posts): each is its own input.
+          java.util.Iterator<BatchAnalysis.Input<String>> in = files.stream().flatMap(f -> reader.read(f, System.in)
+              .stream().map(r -> switch (r) {
+                case IngestResult.Loaded l -> (BatchAnalysis.Input<String>) new BatchAnalysis.Input.Ready<>(
+                    l.source(), l.document());
+                case IngestResult.Failed x -> new BatchAnalysis.Input.Unreadable<>(x.source(), x.reason());
+              })).iterator();
           BatchAnalysis.run(in, analyzer, BatchAnalysis.DEFAULT_WINDOWS, outcome -> emit.accept(switch (outcome) {
             case BatchAnalysis.Outcome.Analysed<String> a -> a.analysis();
             case BatchAnalysis.Outcome.Failed<String> f -> new IngestResult.Failed(f.item(), f.reason());
           }));
         } else {
-          Ordered.map(files, f -> {
-            IngestResult r = reader.read(f, System.in);
+          Ordered.map(files, f -> reader.read(f, System.in).stream().map(r -> {
             if (!(r instanceof IngestResult.Loaded l)) {
-              return r;
+              return (Object) r;
             }
             try {
               return analyzer.analyze(l.document());
             } catch (RuntimeException e) {
               // One document the pipeline cannot handle must not cost the others their analysis.
-              return new IngestResult.Failed(f, f + ": could not be analysed (" + e + "); please report it with "
-                  + "this input");
+              return new IngestResult.Failed(l.source(), l.source() + ": could not be analysed (" + e + "); please "
+                  + "report it with this input");
             }
-          }, files.contains("-") ? 1 : shared.threads, emit);
+          }).toList(), files.contains("-") ? 1 : shared.threads, results -> results.forEach(emit));
         }
       }
       boolean first = firstDoc[0];

@@ -25,8 +25,8 @@ final class Corpus {
   private Corpus() {}
 
   static Corpus read(List<String> inputs, Wiring wiring, SharedOptions shared, PrintWriter err) {
-    DocumentReader reader = new DocumentReader(new LanguageDetector(Wiring.cacheDir(shared)),
-        DocumentReader.DEFAULT_MAX_BYTES, null);
+    Inputs reader = new Inputs(new DocumentReader(new LanguageDetector(Wiring.cacheDir(shared)),
+        DocumentReader.DEFAULT_MAX_BYTES, null), DocumentReader.DEFAULT_MAX_BYTES);
     List<String> files = new ArrayList<>();
     for (String in : inputs) {
       files.addAll(reader.expand(in, note -> {
@@ -37,19 +37,19 @@ final class Corpus {
     }
     Analyzer analyzer = wiring.analyzer();
     Corpus c = new Corpus();
-    Ordered.map(files, f -> {
-      IngestResult r = reader.read(f, System.in);
+    Ordered.map(files, f -> reader.read(f, System.in).stream().map(r -> {
       if (!(r instanceof IngestResult.Loaded l)) {
-        return r;
+        return (Object) r;
       }
       try {
         Map<Span, float[]> vectors = new HashMap<>();
         DocumentAnalysis a = analyzer.analyze(l.document(), (s, v) -> vectors.put(s.span(), v));
-        return new Item(a, meta(a, f), vectors);
+        return new Item(a, meta(a, l.source()), vectors);
       } catch (RuntimeException e) {
-        return new IngestResult.Failed(f, f + ": could not be analysed (" + e + "); please report it with this input");
+        return new IngestResult.Failed(l.source(), l.source() + ": could not be analysed (" + e + "); please report "
+            + "it with this input");
       }
-    }, files.contains("-") ? 1 : shared.threads, result -> {
+    }).toList(), files.contains("-") ? 1 : shared.threads, results -> results.forEach(result -> {
       if (result instanceof IngestResult.Failed failed) {
         c.failures.add(failed.reason());
         err.println("stancemap: " + Terminal.printable(failed.reason()));
@@ -61,7 +61,7 @@ final class Corpus {
           err.println("stancemap: " + Terminal.printable(item.meta().source()) + ": same text as an earlier input; counted once");
         }
       }
-    });
+    }));
     return c;
   }
 

@@ -34,6 +34,58 @@ class AnalyzeCommandTest {
   private static final String GOOD = "Putin's invasion is a crime and the Ukrainian resistance deserves our support."
       + "\n\nWe must stand with Ukrainian workers and send them what they need to defend themselves.\n";
 
+  /** A one-page PDF holding {@code lines}, drawn with PDFBox (the library the import reads PDFs with). */
+  private static byte[] pdf(String... lines) throws IOException {
+    try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument();
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+      org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
+      doc.addPage(page);
+      try (org.apache.pdfbox.pdmodel.PDPageContentStream cs =
+          new org.apache.pdfbox.pdmodel.PDPageContentStream(doc, page)) {
+        cs.beginText();
+        cs.setFont(new org.apache.pdfbox.pdmodel.font.PDType1Font(
+            org.apache.pdfbox.pdmodel.font.Standard14Fonts.FontName.HELVETICA), 12);
+        cs.setLeading(18);
+        cs.newLineAtOffset(50, 700);
+        for (String l : lines) {
+          cs.showText(l);
+          cs.newLine();
+          cs.newLine();
+        }
+        cs.endText();
+      }
+      doc.save(out);
+      return out.toByteArray();
+    }
+  }
+
+  @Test
+  void everyInputIsReadAsImportReadsIt(@TempDir Path dir) throws IOException {
+    Files.write(dir.resolve("statement.pdf"), pdf("The Kremlin's invasion of Ukraine is a crime.",
+        "We stand with the Ukrainian workers who resist it."));
+    Files.writeString(dir.resolve("posts.csv"), "id,body\nq1,NATO expansion caused this war.\n"
+        + "q2,Arms for Ukraine now; the occupiers must leave.\n", StandardCharsets.UTF_8);
+
+    Run pdf = run("analyze", "--format", "json", dir.resolve("statement.pdf").toString());
+    assertEquals(StancemapTool.OK, pdf.code(), pdf.err());
+    Json.Obj doc = JsonParser.parse(pdf.out()).asObj("").get("documents").asList("documents").get(0).asObj("doc");
+    assertTrue(doc.get("text").asString("text").contains("Kremlin's invasion of Ukraine is a crime"),
+        "the PDF's text, not its bytes: " + doc.get("text"));
+    assertTrue(doc.get("notes").toString().contains("read from PDF"), "says which format it read: " + doc);
+
+    Run posts = run("analyze", "--format", "json", dir.resolve("posts.csv").toString());
+    assertEquals(StancemapTool.OK, posts.code(), posts.err());
+    List<Json> postDocs = JsonParser.parse(posts.out()).asObj("").get("documents").asList("documents");
+    assertEquals(List.of(dir.resolve("posts.csv") + "#id=q1", dir.resolve("posts.csv") + "#id=q2"),
+        postDocs.stream().map(d -> d.asObj("d").get("source").asString("source")).toList(),
+        "an export named as an input: one document per post, located as import locates it");
+
+    Run folder = run("analyze", "--format", "json", dir.toString());
+    assertEquals(1, JsonParser.parse(folder.out()).asObj("").get("documents").asList("documents").size(),
+        "a folder gives its documents (the PDF), not the posts of its exports");
+    assertTrue(folder.err().contains("skipped 1 export file(s)"), folder.err());
+  }
+
   @Test
   void badInputsAreReportedAndTheOthersStillRun(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("a-good.txt"), GOOD, StandardCharsets.UTF_8);

@@ -44,6 +44,11 @@ public final class Sources {
     return new Sources(f, p);
   }
 
+  /** The parser of files with extension {@code ext} (lower case, no dot), if any reads them. */
+  public Optional<FileParser> parser(String ext) {
+    return Optional.ofNullable(parsers.get(ext));
+  }
+
   /** The extensions a directory walk imports. */
   public java.util.Set<String> extensions() {
     return parsers.keySet();
