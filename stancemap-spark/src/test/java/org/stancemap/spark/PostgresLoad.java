@@ -9,6 +9,10 @@ final class PostgresLoad {
   static String url() {
     PostgresServer s = PostgresServer.get();
     if (s == null) {
+      if ("true".equals(System.getenv("CI"))) {
+        throw new IllegalStateException("no PostgreSQL server (" + PostgresServer.whyUnavailable() + "); under CI "
+            + "it must be available: .ci/run installs it");
+      }
       System.err.println("PostgreSQL part skipped: " + PostgresServer.whyUnavailable());
       return null;
     }
