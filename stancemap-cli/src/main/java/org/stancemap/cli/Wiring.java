@@ -91,7 +91,12 @@ final class Wiring implements AutoCloseable {
               + "cached in " + cache + ")");
           err.flush();
         }
-        heads = CodebookTrainer.obtain(codebook(), embedding(), cache);
+        heads = CodebookTrainer.obtain(codebook(), embedding(), cache, m -> {
+          if (!options.quiet) {
+            err.println("stancemap: training: " + m);
+            err.flush();
+          }
+        });
       }
     }
     return heads;

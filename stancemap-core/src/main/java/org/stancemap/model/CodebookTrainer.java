@@ -48,6 +48,15 @@ public final class CodebookTrainer {
    * there, otherwise trained and written there.
    */
   public static HeadSet obtain(Codebook codebook, EmbeddingModel embedding, Path cacheDir) {
+    return obtain(codebook, embedding, cacheDir, m -> {});
+  }
+
+  /**
+   * {@link #obtain(Codebook, EmbeddingModel, Path)}, telling {@code progress} how training goes when it must train
+   * (a line per step: the exemplars embedded so far, the heads trained so far).
+   */
+  public static HeadSet obtain(Codebook codebook, EmbeddingModel embedding, Path cacheDir,
+      java.util.function.Consumer<String> progress) {
     Path file = cacheFile(codebook, embedding.info(), cacheDir);
     if (Files.isRegularFile(file)) {
       try {
@@ -56,7 +65,7 @@ public final class CodebookTrainer {
         // A damaged cache entry is rebuilt, not fatal: it holds nothing that cannot be recomputed.
       }
     }
-    HeadSet set = train(codebook, embedding, SoftmaxRegression.Params.defaults());
+    HeadSet set = train(codebook, embedding, SoftmaxRegression.Params.defaults(), progress);
     ModelFile.write(set, file);
     return set;
   }
@@ -68,6 +77,18 @@ public final class CodebookTrainer {
   }
 
   public static HeadSet train(Codebook cb, EmbeddingModel embedding, SoftmaxRegression.Params params) {
+    return train(cb, embedding, params, m -> {});
+  }
+
+  /** Texts embedded per call while training, so that progress can be told between calls. */
+  private static final int EMBED_CHUNK = 512;
+
+  /**
+   * Trains the heads of {@code cb} from its exemplars, telling {@code progress} a line per step. The result does not
+   * depend on how the exemplars are cut into calls: the int8 encoder's vectors do not depend on their batch.
+   */
+  public static HeadSet train(Codebook cb, EmbeddingModel embedding, SoftmaxRegression.Params params,
+      java.util.function.Consumer<String> progress) {
     Map<String, List<String>> texts = new LinkedHashMap<>();
     Map<String, List<Integer>> labels = new LinkedHashMap<>();
     Map<String, List<String>> classes = new LinkedHashMap<>();
@@ -156,7 +177,12 @@ public final class CodebookTrainer {
     windows.forEach(w -> spans.computeIfAbsent(w.input(), k -> new java.util.LinkedHashSet<>()).add(w.span()));
     List<EmbeddingModel.SpanInput> requests = new ArrayList<>();
     spans.forEach((t, ss) -> requests.add(new EmbeddingModel.SpanInput(t, new ArrayList<>(ss))));
-    List<EmbeddingModel.Embedded> vectors = embedding.embedSpans(requests);
+    List<EmbeddingModel.Embedded> vectors = new ArrayList<>(requests.size());
+    for (int from = 0; from < requests.size(); from += EMBED_CHUNK) {
+      vectors.addAll(embedding.embedSpans(requests.subList(from, Math.min(requests.size(), from + EMBED_CHUNK))));
+      progress.accept(String.format(java.util.Locale.ROOT, "embedded %,d of %,d exemplar texts", vectors.size(),
+          requests.size()));
+    }
     Map<String, EmbeddingModel.Embedded> byText = new HashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       byText.put(requests.get(i).text(), vectors.get(i));
@@ -190,6 +216,7 @@ public final class CodebookTrainer {
     try {
       for (var e : futures.entrySet()) {
         heads.put(e.getKey(), e.getValue().get());
+        progress.accept("trained " + heads.size() + " of " + futures.size() + " heads (" + e.getKey() + ")");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
