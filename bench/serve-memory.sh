@@ -29,7 +29,8 @@ import random, sys
 port, n, ids = sys.argv[1], int(sys.argv[2]), sys.argv[3].split()
 r = random.Random(7)
 paths = ["/api/corpus?limit=20&offset={o}", "/api/documents/{id}", "/api/search?q=sanctions&limit=20",
-         "/api/search?q=NATO%20provoked%20the%20war&mode=semantic", "/api/dashboards", "/"]
+         "/api/search?q=NATO%20provoked%20the%20war&mode=semantic", "/api/dashboards/narratives-over-time",
+         "/api/dashboards/positions-by-source", "/"]
 for i in range(n):
     p = paths[i % len(paths)].format(o=r.randrange(0, 9980), id=r.choice(ids))
     print(f"http://127.0.0.1:{port}{p}")
