@@ -51,7 +51,8 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do pkill -TERM -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; }
 trap cleanup EXIT
 cluster() { # cluster WORKERS: runs the job on a fresh standalone cluster of WORKERS one-core workers
-  local workers="$1" port=$((7100 + workers)) tag="cluster-$1"
+  local workers="$1"
+  local port=$((7100 + workers)) tag="cluster-$1"
   "$java" -Xmx512m "${flags[@]}" -cp "$home/jars/*" org.apache.spark.deploy.master.Master --host 127.0.0.1 \
     --port "$port" --webui-port $((8100 + workers)) >"$out/$tag-master.log" 2>&1 &
   pids+=($!)
