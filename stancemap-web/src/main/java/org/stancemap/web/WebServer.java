@@ -89,7 +89,8 @@ public final class WebServer implements AutoCloseable {
         + " notice when the recorded model could not be loaded) and the retrained models that can be activated",
         List.of(), null, api::model));
     routes.add(new Route("get", "/api/dashboards/{name}", "Dashboard data (narratives-over-time, "
-        + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV", List.of("format"), null,
+        + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV; the time charts per period"
+        + " (auto: chosen from the data, or month, quarter, year)", List.of("format", "period"), null,
         api::dashboard));
     routes.add(new Route("get", "/api/codebook", "The active codebook's labels, definitions and exemplars (or those of"
         + " a saved codebook file), and the saved files", List.of("file"), null, api::codebook));
