@@ -475,6 +475,9 @@ final class Api {
 
   // ---- dashboards ----------------------------------------------------------------------------------------------
 
+  /** The {@code period} parameter of the time charts: {@code auto} (the default) chooses from the data. */
+  static final Set<String> PERIODS = Set.of("auto", "month", "quarter", "year");
+
   void dashboard(Context ctx) {
     String name = ctx.pathParam("name");
     if (!DASHBOARDS.contains(name)) {
@@ -482,29 +485,19 @@ final class Api {
           + new java.util.TreeSet<>(DASHBOARDS));
     }
     String format = Params.choice(ctx, "format", Set.of("json", "csv"));
-    List<String> cols;
-    List<List<Object>> rows;
-    switch (name) {
-      case "narratives-over-time" -> {
-        cols = List.of("month", "narrative", "documents");
-        rows = sql.narrativesByMonth();
-      }
-      case "positions-by-source" -> {
-        cols = List.of("source", "position", "documents");
-        rows = sql.positionsBySource();
-      }
-      case "stance-over-time" -> {
-        cols = List.of("month", "target", "stance", "documents");
-        rows = sql.stanceByMonth();
-      }
-      default -> {
-        cols = List.of("narrative_a", "narrative_b", "documents");
-        rows = sql.narrativeCooccurrence();
-      }
-    }
+    String period = Params.choice(ctx, "period", PERIODS);
+    Timeline t = switch (name) {
+      case "narratives-over-time" -> timeline(sql.narrativesByMonth(), List.of("narrative", "documents"),
+          CorpusSql.NARRATIVE, period);
+      case "positions-by-source" -> new Timeline(List.of("source", "position", "documents"),
+          sql.positionsBySource(), null);
+      case "stance-over-time" -> timeline(sql.stanceByMonth(), List.of("target", "stance", "documents"),
+          CorpusSql.STANCE, period);
+      default -> new Timeline(List.of("narrative_a", "narrative_b", "documents"), sql.narrativeCooccurrence(), null);
+    };
     if ("csv".equals(format)) {
-      StringBuilder sb = new StringBuilder(String.join(",", cols)).append("\r\n");
-      for (List<Object> r : rows) {
+      StringBuilder sb = new StringBuilder(String.join(",", t.columns())).append("\r\n");
+      for (List<Object> r : t.rows()) {
         List<String> cells = new ArrayList<>();
         r.forEach(v -> cells.add(csv(String.valueOf(v))));
         sb.append(String.join(",", cells)).append("\r\n");
@@ -514,10 +507,69 @@ final class Api {
       return;
     }
     List<Json> jr = new ArrayList<>();
-    for (List<Object> r : rows) {
+    for (List<Object> r : t.rows()) {
       jr.add(Json.arr(r.stream().map(v -> v instanceof Long l ? Json.of(l) : Json.of((String) v)).toList()));
     }
-    json(ctx, Json.obj().put("name", name).put("columns", strings(cols)).put("rows", Json.arr(jr)).build());
+    Json.ObjBuilder b = Json.obj().put("name", name).put("columns", strings(t.columns())).put("rows", Json.arr(jr));
+    if (t.axis() != null) {
+      t.axis().fields().forEach(b::put);
+    }
+    json(ctx, b.build());
+  }
+
+  /**
+   * A chart's columns and rows; for a time chart also its axis: {@code period}, {@code periods} (every bucket
+   * shown, empty ones included, and a break between runs), {@code first} and {@code last} month shown, {@code gaps}
+   * (the months skipped at each break, {@code {from, to}}), {@code undated} (documents of the
+   * chart's kind without a date, not on it), {@code before} and {@code after} (dated documents left out as
+   * outliers, see {@link Periods}).
+   */
+  private record Timeline(List<String> columns, List<List<Object>> rows, Json.Obj axis) {}
+
+  /**
+   * Monthly rows ({@code [yyyy-MM, key..., documents]}) summed into the buckets of the axis that {@link Periods}
+   * chooses for this chart's documents ({@code period=auto}), or of the bucket asked for (every month kept).
+   */
+  private Timeline timeline(List<List<Object>> monthly, List<String> rest, String labels, String period) {
+    java.util.SortedMap<java.time.YearMonth, Long> docs = Periods.perMonth(sql.documentsByMonth(labels));
+    long undated = sql.undated(labels);
+    if (docs.isEmpty()) {
+      List<String> cols = new ArrayList<>(List.of(period == null || period.equals("auto") ? "month" : period));
+      cols.addAll(rest);
+      return new Timeline(cols, List.of(), Json.obj().put("period", Json.NULL).put("periods", Json.arr(List.of()))
+          .put("first", Json.NULL).put("last", Json.NULL).put("gaps", Json.arr(List.of())).put("undated", undated)
+          .put("before", 0L)
+          .put("after", 0L).build());
+    }
+    Periods.Axis axis = period == null || period.equals("auto") ? Periods.choose(docs)
+        : Periods.fixed(Periods.Unit.of(period), docs);
+    List<String> buckets = axis.buckets();
+    Map<List<Object>, Long> sums = new LinkedHashMap<>();
+    for (List<Object> r : monthly) {
+      java.time.YearMonth m = Periods.month((String) r.get(0));
+      if (m == null || !axis.shows(m)) {
+        continue;
+      }
+      List<Object> key = new ArrayList<>();
+      key.add(axis.unit().bucket(m));
+      key.addAll(r.subList(1, r.size() - 1));
+      sums.merge(key, (Long) r.get(r.size() - 1), Long::sum);
+    }
+    List<List<Object>> rows = new ArrayList<>();
+    sums.forEach((k, n) -> {
+      List<Object> row = new ArrayList<>(k);
+      row.add(n);
+      rows.add(row);
+    });
+    rows.sort(java.util.Comparator.<List<Object>>comparingInt(r -> buckets.indexOf((String) r.get(0)))
+        .thenComparing(r -> String.join("\u0000", r.subList(1, r.size() - 1).stream().map(String::valueOf).toList())));
+    List<String> cols = new ArrayList<>(List.of(axis.unit().id()));
+    cols.addAll(rest);
+    return new Timeline(cols, rows, Json.obj().put("period", axis.unit().id()).put("periods", strings(buckets))
+        .put("first", axis.first().toString()).put("last", axis.last().toString())
+        .put("gaps", Json.arr(axis.gaps().stream().map(g -> (Json) Json.obj().put("from", g.first().toString())
+            .put("to", g.last().toString()).build()).toList()))
+        .put("undated", undated).put("before", axis.before()).put("after", axis.after()).build());
   }
 
   /** A CSV cell: quoted when needed, and a leading = + - @ defused so spreadsheets do not run it as a formula. */

@@ -358,12 +358,36 @@ final class CorpusSql {
 
   private static final String CURRENT = "EXISTS (SELECT 1 FROM locations lo WHERE lo.document_id = d.id)";
 
+  /** The document-level labels the narratives chart counts. */
+  static final String NARRATIVE = "l.unit_id IS NULL AND l.dimension = 'narrative'";
+  /** The document-level labels the stance chart counts. */
+  static final String STANCE = "l.unit_id IS NULL AND l.dimension = 'stance' AND l.label IN ('favor', 'against')";
+
   /** (month, narrative, documents) over current dated documents. */
   List<List<Object>> narrativesByMonth() {
     return rows("SELECT substr(d.published, 1, 7) AS m, l.label, count(DISTINCT d.id) FROM labels l"
         + " JOIN documents d ON d.id = l.document_id JOIN analyses a ON a.id = l.analysis_id"
-        + " WHERE l.unit_id IS NULL AND l.dimension = 'narrative' AND d.published IS NOT NULL AND " + CURRENT
+        + " WHERE " + NARRATIVE + " AND d.published IS NOT NULL AND " + CURRENT
         + " GROUP BY substr(d.published, 1, 7), l.label ORDER BY m, l.label", 2);
+  }
+
+  /**
+   * (month, documents): current dated documents that carry a label matching {@code labels} ({@link #NARRATIVE} or
+   * {@link #STANCE}), each counted once, for choosing a chart's time axis.
+   */
+  List<List<Object>> documentsByMonth(String labels) {
+    return rows("SELECT substr(d.published, 1, 7) AS m, count(DISTINCT d.id) FROM labels l"
+        + " JOIN documents d ON d.id = l.document_id JOIN analyses a ON a.id = l.analysis_id"
+        + " WHERE " + labels + " AND d.published IS NOT NULL AND " + CURRENT
+        + " GROUP BY substr(d.published, 1, 7) ORDER BY m", 1);
+  }
+
+  /** Current documents without a publication date that carry a label matching {@code labels}. */
+  long undated(String labels) {
+    List<List<Object>> r = rows("SELECT 'undated', count(DISTINCT d.id) FROM labels l"
+        + " JOIN documents d ON d.id = l.document_id JOIN analyses a ON a.id = l.analysis_id"
+        + " WHERE " + labels + " AND d.published IS NULL AND " + CURRENT, 1);
+    return r.isEmpty() ? 0 : (Long) r.getFirst().get(1);
   }
 
   /** (source, position, documents). */
@@ -377,8 +401,7 @@ final class CorpusSql {
   List<List<Object>> stanceByMonth() {
     return rows("SELECT substr(d.published, 1, 7) AS m, l.target, l.label, count(DISTINCT d.id) FROM labels l"
         + " JOIN documents d ON d.id = l.document_id JOIN analyses a ON a.id = l.analysis_id"
-        + " WHERE l.unit_id IS NULL AND l.dimension = 'stance' AND l.label IN ('favor', 'against')"
-        + " AND d.published IS NOT NULL AND " + CURRENT
+        + " WHERE " + STANCE + " AND d.published IS NOT NULL AND " + CURRENT
         + " GROUP BY substr(d.published, 1, 7), l.target, l.label ORDER BY m, l.target, l.label", 3);
   }
 

@@ -142,8 +142,11 @@ public final class WebServer implements AutoCloseable {
         + " codebook, a start-up notice when the recorded model could not be loaded) and the retrained models that"
         + " can be activated", List.of(), null, null, json, api::model));
     routes.add(new Route("get", "/api/dashboards/{name}", "getDashboard", "Dashboard data (narratives-over-time, "
-        + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV",
-        List.of(choice("format", "json ({columns, rows}) or csv", List.of("json", "csv"), "json")),
+        + "positions-by-source, stance-over-time, narrative-cooccurrence) as JSON or CSV; the time charts per period"
+        + " (auto: chosen from the data, or month, quarter, year)",
+        List.of(choice("format", "json ({columns, rows}) or csv", List.of("json", "csv"), "json"),
+            choice("period", "time buckets of the time charts: auto (chosen from the data), month, quarter or year",
+                List.of("auto", "month", "quarter", "year"), "auto")),
         null, "no dashboard of that name", json, api::dashboard));
     routes.add(new Route("get", "/api/codebook", "getCodebook", "The active codebook's labels, definitions and"
         + " exemplars (or those of a saved codebook file), and the saved files",

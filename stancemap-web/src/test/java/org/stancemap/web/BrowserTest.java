@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -163,6 +163,247 @@ class BrowserTest {
     String target = "s-" + q.getAttribute("data-start") + "-" + q.getAttribute("data-end");
     q.click();
     assertTrue(driver.findElement(By.id(target)).getAttribute("class").contains("flash"));
+  }
+
+  /** The sentences the document page should highlight: those its reported labels scoring {@code min} cite. */
+  private static Map<String, List<String>> cited(long id, double min) {
+    Json.Obj a = new Http(srv.base()).get("/api/documents/" + id).json().get("analysis").asObj("analysis");
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    java.util.function.BiConsumer<String, Json> add = (key, label) -> {
+      if (label.asObj("l").get("score").asDouble("score") >= min) {
+        for (Json e : label.asObj("l").get("evidence").asList("evidence")) {
+          out.computeIfAbsent("s-" + e.asObj("e").get("start").asLong("start") + "-" + e.asObj("e").get("end")
+              .asLong("end"), k -> new ArrayList<>()).add(key);
+        }
+      }
+    };
+    a.get("stance").asObj("stance").fields().forEach((t, s) -> {
+      String label = s.asObj("s").get("label").asString("label");
+      if (!label.equals("none")) {
+        add.accept("stance:" + t, s);
+      }
+    });
+    for (String kind : List.of("narrative", "technique")) {
+      for (Json n : a.get(kind + "s").asList(kind)) {
+        add.accept(kind + ":" + n.asObj("n").get("id").asString("id"), n);
+      }
+    }
+    for (Json r : a.get("roles").asList("roles")) {
+      add.accept("role:" + r.asObj("r").get("actor").asString("a") + ":" + r.asObj("r").get("role").asString("r"), r);
+    }
+    out.values().forEach(java.util.Collections::sort);
+    return out;
+  }
+
+  /** The highlighted sentences of the page shown: id -> the label keys it shows, sorted. */
+  @SuppressWarnings("unchecked")
+  private static Map<String, List<String>> highlighted() {
+    Map<String, Object> m = (Map<String, Object>) js("const o = {}; for (const e of document.querySelectorAll("
+        + "'#doc-text .ev')) o[e.id] = e.getAttribute('data-labels').split(' ').sort(); return o;");
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    m.forEach((k, v) -> out.put(k, list(v).stream().map(String::valueOf).toList()));
+    return out;
+  }
+
+  @Test
+  void documentPageHighlightsCitedEvidenceWithALegendAndFilters() throws IOException {
+    // #20, point 12: the page coloured every sentence of every labelled unit by its first label only, a list of
+    // signatories included, and had no legend
+    long id = srv.ids().get("solidarity-statement.txt");
+    open("/doc/" + id);
+    Map<String, List<String>> expected = cited(id, 0.5);
+    assertEquals(expected, highlighted(), "exactly the cited evidence of the labels scoring at least 0.5, all labels");
+    String signatories = String.valueOf(js("return [...document.querySelectorAll('#doc-text [id^=s-]')]"
+        + ".find(e => e.textContent.startsWith('Signatories')).id"));
+    assertFalse(driver.findElement(By.id(signatories)).getAttribute("class").contains("ev"),
+        "the list of signatories is no evidence the page cites");
+    assertEquals(null, driver.findElement(By.id(signatories)).getAttribute("tabindex"));
+
+    // the legend: one entry per kind, its swatch in the colour of that kind's highlights
+    WebElement legend = driver.findElement(By.id("legend"));
+    for (String kind : List.of("favor", "against", "narrative", "technique", "role")) {
+      WebElement swatch = legend.findElement(By.cssSelector(".kinds .swatch.k-" + kind));
+      List<WebElement> single = driver.findElements(By.cssSelector("#doc-text .ev.k-" + kind + ":not(.multi)"));
+      if (!single.isEmpty()) {
+        assertEquals(swatch.getCssValue("background-color"), single.getFirst().getCssValue("background-color"), kind);
+      }
+    }
+    assertNotEquals(legend.findElement(By.cssSelector(".swatch.k-favor")).getCssValue("background-color"),
+        legend.findElement(By.cssSelector(".swatch.k-narrative")).getCssValue("background-color"));
+    long narratives = expected.values().stream().filter(l -> l.stream().anyMatch(k -> k.startsWith("narrative:")))
+        .count();
+    assertEquals(String.valueOf(narratives), driver.findElement(By.id("count-narrative")).getText());
+
+    // a sentence with several kinds shows a band for each, and its tooltip lists every label
+    WebElement multi = driver.findElement(By.cssSelector("#doc-text .ev.multi"));
+    List<String> keys = expected.get(multi.getAttribute("id"));
+    assertTrue(multi.getCssValue("background-image").startsWith("linear-gradient"),
+        multi.getCssValue("background-image"));
+    new Actions(driver).moveToElement(multi).perform();
+    WebElement tip = new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector(".tip")));
+    assertEquals(keys.size(), tip.findElements(By.cssSelector("div")).stream()
+        .filter(l -> l.getText().contains("score")).count(), tip.getText());
+    assertTrue(driver.findElement(By.id(multi.getAttribute("aria-describedby"))).getAttribute("textContent")
+        .contains("score"));
+    screenshot("document-legend");
+
+    // the reader picks what is highlighted: a kind, one label, a higher minimum score
+    legend.findElement(By.cssSelector("input[data-kind=role]")).click();
+    assertEquals(withOut(expected, k -> k.startsWith("role:")), highlighted());
+    assertEquals("0", driver.findElement(By.id("count-role")).getText());
+    legend.findElement(By.cssSelector("input[data-kind=role]")).click();
+    assertEquals(expected, highlighted());
+    String narrative = expected.values().stream().flatMap(List::stream).filter(k -> k.startsWith("narrative:"))
+        .findFirst().orElseThrow();
+    driver.findElement(By.cssSelector("#label-filter summary")).click();
+    legend.findElement(By.cssSelector("input[data-key='" + narrative + "']")).click();
+    assertEquals(withOut(expected, narrative::equals), highlighted());
+    legend.findElement(By.cssSelector("input[data-key='" + narrative + "']")).click();
+    new Select(driver.findElement(By.id("min-score"))).selectByValue("0.9");
+    assertEquals(cited(id, 0.9), highlighted());
+    assertTrue(cited(id, 0.9).size() < expected.size());
+    new Select(driver.findElement(By.id("min-score"))).selectByValue("0.5");
+    assertEquals(expected, highlighted());
+  }
+
+  private static Map<String, List<String>> withOut(Map<String, List<String>> m,
+      java.util.function.Predicate<String> drop) {
+    Map<String, List<String>> out = new java.util.TreeMap<>();
+    m.forEach((k, v) -> {
+      List<String> kept = v.stream().filter(drop.negate()).toList();
+      if (!kept.isEmpty()) {
+        out.put(k, kept);
+      }
+    });
+    return out;
+  }
+
+  /** Presses Tab until the focused element matches {@code css}; fails after {@code max} presses. */
+  private static WebElement tabTo(String css, int max) {
+    for (int i = 0; i < max; i++) {
+      new Actions(driver).sendKeys(Keys.TAB).perform();
+      if (Boolean.TRUE.equals(js("return document.activeElement.matches(\"" + css + "\")"))) {
+        return driver.switchTo().activeElement();
+      }
+    }
+    throw new AssertionError("Tab never reached " + css + " in " + max + " presses");
+  }
+
+  @Test
+  void documentPageWorksWithTheKeyboard() throws IOException {
+    // #20, point 19: quotes and highlighted sentences could be reached, and their tooltips shown, only with a mouse
+    open("/doc/" + srv.ids().get("campist-essay.md"));
+    js("document.activeElement.blur()");
+    WebElement sentence = tabTo("#doc-text .ev", 80);
+    WebElement tip = new WebDriverWait(driver, Duration.ofSeconds(5)).until(d -> d.findElement(By.cssSelector(".tip")));
+    assertTrue(tip.getText().contains("score"), tip.getText());
+    assertEquals(sentence.getAttribute("aria-describedby"), "d-" + sentence.getAttribute("id").substring(2));
+    new Actions(driver).sendKeys(Keys.ESCAPE).perform();
+    assertTrue(driver.findElements(By.cssSelector(".tip")).isEmpty(), "Escape closes the tooltip");
+    // the side panel scrolls on its own and takes focus; its quotes are links
+    WebElement side = tabTo("#side", 200);
+    assertEquals("0", side.getAttribute("tabindex"));
+    WebElement q = tabTo("#side .quote", 40);
+    assertEquals("a", q.getTagName());
+    String target = "s-" + q.getAttribute("data-start") + "-" + q.getAttribute("data-end");
+    new Actions(driver).sendKeys(Keys.ENTER).perform();
+    assertTrue(driver.findElement(By.id(target)).getAttribute("class").contains("flash"));
+    assertEquals(target, js("return document.activeElement.id"), "Enter on a quote moves the focus to its sentence");
+    assertEquals("#" + target, js("return location.hash"));
+  }
+
+  // ---- accessibility: axe-core on every page ----------------------------------------------------------------
+
+  /**
+   * axe-core's script, read from its WebJar ({@code org.webjars.npm:axe-core}, a test dependency) on the class
+   * path: nothing is downloaded.
+   */
+  static String axeScript() throws IOException {
+    String meta = "/META-INF/maven/org.webjars.npm/axe-core/pom.properties";
+    java.util.Properties p = new java.util.Properties();
+    try (var in = BrowserTest.class.getResourceAsStream(meta)) {
+      assertTrue(in != null, meta + " is on the test class path");
+      p.load(in);
+    }
+    String js = "/META-INF/resources/webjars/axe-core/" + p.getProperty("version") + "/axe.min.js";
+    try (var in = BrowserTest.class.getResourceAsStream(js)) {
+      assertTrue(in != null, js + " is on the test class path");
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * Runs axe-core (every rule it enables by default: WCAG 2.0–2.1 A and AA, and its best practices) over the page
+   * shown and returns each violation as "rule (impact): the elements' selectors".
+   */
+  @SuppressWarnings("unchecked")
+  static List<String> axeViolations() throws IOException {
+    if (!Boolean.TRUE.equals(js("return typeof axe === 'object'"))) {
+      js(axeScript());
+    }
+    Object r = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+        + " axe.run(document, {resultTypes: ['violations']}).then(r => done(r.violations.map(v => v.id + ' ('"
+        + " + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))), e => done(['axe failed: ' + e]));");
+    return ((List<Object>) r).stream().map(String::valueOf).toList();
+  }
+
+  @Test
+  void noPageHasAnAccessibilityViolation() throws IOException {
+    // #20, point 19: axe-core found an unlabelled file input, a scrollable panel without keyboard access, colour
+    // contrast under 4.5:1 and a heading jump; every page the workbench serves is checked, with the test corpus
+    Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
+    pages.put("corpus", List.of("/", "/?source=Red+Review", "/?q=NATO"));
+    pages.put("document", srv.ids().values().stream().map(i -> "/doc/" + i).toList());
+    pages.put("analyze", List.of("/analyze"));
+    pages.put("ask", List.of("/ask"));
+    pages.put("review", List.of("/review?doc=" + srv.ids().get("third-camp.txt")));
+    pages.put("dashboards", List.of("/dashboards"));
+    pages.put("codebook", List.of("/codebook"));
+    assertEquals(new TreeSet<>(WebServer.PAGES), new TreeSet<>(pages.keySet()), "every page is checked");
+    Map<String, List<String>> found = new java.util.LinkedHashMap<>();
+    for (List<String> paths : pages.values()) {
+      for (String path : paths) {
+        if (path.equals("/dashboards")) {
+          openDashboards(srv.base());
+        } else {
+          open(path);
+        }
+        List<String> v = axeViolations();
+        if (!v.isEmpty()) {
+          found.put(path, v);
+        }
+      }
+    }
+    assertTrue(found.isEmpty(), "axe-core violations: " + found);
+    // the states a reader reaches: an answer with its citations, a tooltip shown, a legend with a filter opened
+    open("/ask");
+    driver.findElement(By.id("question")).sendKeys("What do campists say about NATO?");
+    driver.findElement(By.id("ask-go")).click();
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(d -> d.findElement(By.cssSelector("#citations li a.cite")));
+    List<String> v = axeViolations();
+    if (!v.isEmpty()) {
+      found.put("/ask with an answer", v);
+    }
+    open("/doc/" + srv.ids().get("campist-essay.md"));
+    driver.findElement(By.cssSelector("#label-filter summary")).click();
+    new Actions(driver).moveToElement(driver.findElement(By.cssSelector("#doc-text .ev"))).perform();
+    v = axeViolations();
+    if (!v.isEmpty()) {
+      found.put("/doc with a tooltip and the label filter open", v);
+    }
+    assertTrue(found.isEmpty(), "axe-core violations: " + found);
+  }
+
+  @Test
+  void axeFindsWhatItShould() throws IOException {
+    // the check above can fail: a page with an unlabelled input and grey text on grey is reported
+    open("/analyze");
+    js("const i = document.createElement('input'); i.type = 'file'; document.getElementById('main').append(i);"
+        + " const p = document.createElement('p'); p.textContent = 'faint'; p.style.color = '#999';"
+        + " p.style.background = '#bbb'; document.getElementById('main').append(p);");
+    List<String> v = axeViolations();
+    assertTrue(v.stream().anyMatch(x -> x.startsWith("label (critical)")), v.toString());
+    assertTrue(v.stream().anyMatch(x -> x.startsWith("color-contrast")), v.toString());
   }
 
   @Test
@@ -397,7 +638,7 @@ class BrowserTest {
         + " return {renderer: c.getZr().painter.getType(), tooltip: o.tooltip[0].renderMode,"
         + " width: c.getWidth(), plotWidth: c.getDom().clientWidth,"
         + " x: o.xAxis[0].data || null, y: o.yAxis[0].data || null,"
-        + " series: o.series.map(s => ({type: s.type, name: s.name, data: s.data}))};");
+        + " series: o.series.map(s => ({type: s.type, id: s.id, name: s.name, data: s.data}))};");
   }
 
   @SuppressWarnings("unchecked")
@@ -414,26 +655,37 @@ class BrowserTest {
     return series(option).stream().map(x -> (String) x.get("name")).toList();
   }
 
-  private static long number(Object o) {
-    return ((Number) o).longValue();
+  /** The series' ids: the label ids (names are what the legend shows). */
+  private static List<String> ids(Map<String, Object> option) {
+    return series(option).stream().map(x -> (String) x.get("id")).toList();
   }
 
-  /** Every month from the first to the last of the rows' first column, as the chart's axis has them. */
-  private static List<String> months(List<List<Object>> rows) {
-    TreeSet<YearMonth> ms = new TreeSet<>();
-    rows.forEach(r -> ms.add(YearMonth.parse((String) r.get(0))));
-    List<String> out = new ArrayList<>();
-    for (YearMonth m = ms.first(); !m.isAfter(ms.last()); m = m.plusMonths(1)) {
-      out.add(m.toString());
-    }
-    return out;
+  /** The buckets of a time chart's axis, as the API chose them. */
+  private static List<String> periods(String base, String name) {
+    return new Http(base).get("/api/dashboards/" + name).json().get("periods").asList("periods").stream()
+        .map(p -> p.asString("p")).toList();
+  }
+
+  /** A narrative's name in the codebook, cut as the heat map's axes cut it. */
+  private static String axisName(String id) {
+    String n = Workbenches.CODEBOOK.narratives().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow()
+        .name();
+    return n.length() <= 28 ? n : n.substring(0, 27).stripTrailing() + "…";
+  }
+
+  private static String narrativeName(String id) {
+    return Workbenches.CODEBOOK.narratives().stream().filter(l -> l.id().equals(id)).findFirst().orElseThrow().name();
+  }
+
+  private static long number(Object o) {
+    return ((Number) o).longValue();
   }
 
   /** Each row's count is at its place in the chart's series, and the series add up to the rows' total. */
   private static void assertSeriesHold(Map<String, Object> option, List<List<Object>> rows, List<String> keys,
       List<String> categories, java.util.function.Function<List<Object>, String> keyOf,
       java.util.function.Function<List<Object>, String> categoryOf) {
-    assertEquals(keys, names(option));
+    assertEquals(keys, ids(option));
     long total = 0;
     for (Map<String, Object> x : series(option)) {
       assertEquals(categories.size(), list(x.get("data")).size(), x.get("name") + ": one point per category");
@@ -513,10 +765,14 @@ class BrowserTest {
 
     List<List<Object>> narratives = apiRows("narratives-over-time");
     Map<String, Object> o = chartOption("narratives-over-time");
-    List<String> months = months(narratives);
+    // the test corpus is dated month by month over half a year: months, every one of them
+    List<String> months = periods(srv.base(), "narratives-over-time");
+    assertEquals(List.of("2023-01", "2023-02", "2023-03", "2023-04", "2023-05", "2023-06"), months);
     assertEquals(months, o.get("x"));
-    assertSeriesHold(o, narratives, List.copyOf(new TreeSet<>(narratives.stream().map(r -> (String) r.get(1))
-        .toList())), months, r -> (String) r.get(1), r -> (String) r.get(0));
+    List<String> narrativeIds = List.copyOf(new TreeSet<>(narratives.stream().map(r -> (String) r.get(1)).toList()));
+    assertSeriesHold(o, narratives, narrativeIds, months, r -> (String) r.get(1), r -> (String) r.get(0));
+    assertEquals(narrativeIds.stream().map(BrowserTest::narrativeName).toList(), names(o),
+        "the legend names narratives as the codebook does");
     assertTrue(series(o).stream().allMatch(x -> "line".equals(x.get("type"))));
 
     List<List<Object>> positions = apiRows("positions-by-source");
@@ -529,7 +785,7 @@ class BrowserTest {
 
     List<List<Object>> stance = apiRows("stance-over-time");
     o = chartOption("stance-over-time");
-    months = months(stance);
+    months = periods(srv.base(), "stance-over-time");
     assertEquals(months, o.get("x"));
     assertSeriesHold(o, stance, List.copyOf(new TreeSet<>(stance.stream().map(r -> r.get(1) + " " + r.get(2))
         .toList())), months, r -> r.get(1) + " " + r.get(2), r -> (String) r.get(0));
@@ -538,8 +794,9 @@ class BrowserTest {
     o = chartOption("narrative-cooccurrence");
     List<String> ids = List.copyOf(new TreeSet<>(pairs.stream().flatMap(r -> java.util.stream.Stream.of(
         (String) r.get(0), (String) r.get(1))).toList()));
-    assertEquals(ids, o.get("x"));
-    assertEquals(ids, o.get("y"));
+    List<String> labels = ids.stream().map(BrowserTest::axisName).toList();
+    assertEquals(labels, o.get("x"), "the heat map's axes show the narratives' names");
+    assertEquals(labels, o.get("y"));
     assertEquals(1, series(o).size());
     assertEquals("heatmap", series(o).getFirst().get("type"));
     List<List<Long>> cells = list(series(o).getFirst().get("data")).stream()
@@ -594,7 +851,7 @@ class BrowserTest {
       assertEquals(apiRows(name).size() + 1, csv.split("\r\n").length, name);
     }
     org.w3c.dom.Document svg = xml(download("narrative-cooccurrence", "svg"));
-    assertTrue(texts(svg).containsAll(ids), "the heat map's SVG names every narrative: " + texts(svg));
+    assertTrue(texts(svg).containsAll(labels), "the heat map's SVG names every narrative: " + texts(svg));
     assertNothingRan();
   }
 
@@ -635,6 +892,106 @@ class BrowserTest {
       for (int a = 0; a < e.getAttributes().getLength(); a++) {
         assertFalse(e.getAttributes().item(a).getNodeName().toLowerCase(java.util.Locale.ROOT).startsWith("on"),
             e.getTagName() + " " + e.getAttributes().item(a));
+      }
+    }
+  }
+
+  /** Where ECharts painted each axis label of a chart: [text, left, top, right, bottom] in the chart's pixels. */
+  @SuppressWarnings("unchecked")
+  private static List<List<Object>> axisLabelBoxes(String name) {
+    return (List<List<Object>>) js("const c = echarts.getInstanceByDom(document.querySelector('#chart-" + name
+        + " .plot')); const o = c.getOption(); const names = new Set([...(o.xAxis[0].data || []),"
+        + " ...(o.yAxis[0].data || [])].map(String)); return c.getZr().storage.getDisplayList(true)"
+        + ".filter(e => e.style && names.has(String(e.style.text))).map(e => { const r = e.getBoundingRect().clone();"
+        + " if (e.transform) r.applyTransform(e.transform); return [String(e.style.text), r.x, r.y, r.x + r.width,"
+        + " r.y + r.height]; });");
+  }
+
+  @Test
+  void dashboardsChooseTheirPeriodFromTheDataAndSayWhatTheyLeaveOut() throws Exception {
+    // #20, point 11: a document from 2015 and the rest from mid-2022 on drew 91 months, mostly empty, with spikes
+    // at the edges; undated documents were left out without a word; the heat map showed ids
+    Path dir = Files.createTempDirectory("stancemap-periods-test");
+    String db = dir.resolve("corpus.db").toString();
+    String text = Files.readString(Workbenches.ROOT.resolve("examples/third-camp.txt"));
+    List<String> dates = new ArrayList<>(List.of("2015-10-05"));
+    for (java.time.YearMonth m = java.time.YearMonth.of(2022, 6); !m.isAfter(java.time.YearMonth.of(2023, 4));
+        m = m.plusMonths(1)) {
+      dates.add(m + "-10");
+    }
+    dates.add(null);
+    dates.add(null);
+    try (Store store = Store.open(db)) {
+      long run = store.beginRun("periods").id();
+      for (int i = 0; i < dates.size(); i++) {
+        String name = "copy-" + i + ".txt";
+        org.stancemap.document.Document d = Workbenches.READER.document(name, (text + "\n\nCopy " + i + ".\n")
+            .getBytes(StandardCharsets.UTF_8), "txt");
+        Workbenches.importAndAnalyse(store, run, name, "Copies", d, new org.stancemap.ingest.source.ItemMeta(
+            "https://example.org/" + name, null, null, dates.get(i) == null ? null
+            : java.time.Instant.parse(dates.get(i) + "T10:00:00Z"), null, null, null, Map.of()));
+      }
+      store.finishRun(run);
+      Workbench wb = new Workbench(db, store, Workbenches.CODEBOOK, Workbenches.ANALYZER, Workbenches.EMBEDDING,
+          null, Workbenches.READER, null, Synonyms.builtin(Workbenches.CODEBOOK));
+      try (WebServer server = WebServer.start(wb, ServerSettings.local(0), new PrintStream(System.err, true))) {
+        String base = "http://127.0.0.1:" + server.port();
+        Http http = new Http(base);
+        List<String> months = new ArrayList<>();
+        for (int m = 6; m <= 16; m++) {
+          months.add(java.time.YearMonth.of(2022, 1).plusMonths(m - 1).toString());
+        }
+        for (String chart : List.of("narratives-over-time", "stance-over-time")) {
+          Json.Obj api = http.get("/api/dashboards/" + chart).json();
+          assertEquals("month", api.get("period").asString("period"), chart);
+          assertEquals(months, periods(base, chart), chart + ": the months where the documents are, not 2015-10 on");
+          assertEquals(1, api.get("before").asLong("before"), chart);
+          assertEquals(0, api.get("after").asLong("after"), chart);
+          assertEquals(2, api.get("undated").asLong("undated"), chart);
+          assertEquals("month", api.get("columns").asList("c").getFirst().asString("c"));
+          // every month stays available in the CSV; quarters on request
+          String all = http.get("/api/dashboards/" + chart + "?format=csv&period=month").body();
+          assertTrue(all.contains("\r\n2015-10,"), all);
+          String quarters = http.get("/api/dashboards/" + chart + "?format=csv&period=quarter").body();
+          assertTrue(quarters.startsWith("quarter,") && quarters.contains("\r\n2015-Q4,"), quarters);
+          assertEquals(400, http.get("/api/dashboards/" + chart + "?period=week").status());
+        }
+        openDashboards(base);
+        for (String chart : List.of("narratives-over-time", "stance-over-time")) {
+          assertEquals(months, chartOption(chart).get("x"), chart);
+          WebElement box = driver.findElement(By.id("chart-" + chart));
+          assertEquals("2", box.getAttribute("data-undated"));
+          String notes = box.findElements(By.cssSelector(".chart-note")).stream().map(WebElement::getText).toList()
+              .toString();
+          assertTrue(notes.contains("2 undated document(s)"), notes);
+          assertTrue(notes.contains("1 document(s) dated before 2022-06"), notes);
+          assertTrue(box.findElement(By.tagName("h2")).getText().contains("documents per month"));
+        }
+        // the heat map names the narratives, cut short, and every axis label lies inside the chart
+        Map<String, Object> heat = chartOption("narrative-cooccurrence");
+        List<Object> labels = list(heat.get("x"));
+        assertFalse(labels.isEmpty());
+        for (Object l : labels) {
+          assertTrue(Workbenches.CODEBOOK.narratives().stream().anyMatch(n -> axisName(n.id()).equals(l)), l + "");
+          assertTrue(String.valueOf(l).length() <= 28, l + "");
+        }
+        long width = number(heat.get("width"));
+        long height = number(js("return echarts.getInstanceByDom(document.querySelector("
+            + "'#chart-narrative-cooccurrence .plot')).getHeight()"));
+        List<List<Object>> boxes = axisLabelBoxes("narrative-cooccurrence");
+        assertEquals(2 * labels.size(), boxes.size(), "each label once on each axis: " + boxes);
+        for (List<Object> b : boxes) {
+          assertTrue(((Number) b.get(1)).doubleValue() >= -0.5 && ((Number) b.get(2)).doubleValue() >= -0.5
+              && ((Number) b.get(3)).doubleValue() <= width + 0.5 && ((Number) b.get(4)).doubleValue() <= height + 0.5,
+              "label inside the " + width + "x" + height + " chart: " + b);
+        }
+        // the cell's tooltip gives both whole names
+        String tip = String.valueOf(js("const c = echarts.getInstanceByDom(document.querySelector("
+            + "'#chart-narrative-cooccurrence .plot')); return c.getOption().tooltip[0].formatter({value: [0, 1, 7]})"));
+        assertTrue(tip.endsWith(": 7 document(s)") && tip.contains(" + "), tip);
+        assertFalse(tip.contains("…"), tip);
+        js("window.scrollTo(0, 0)");
+        screenshot("dashboards-periods");
       }
     }
   }

@@ -3,7 +3,8 @@
 'use strict';
 
 const SAFE_ATTRS = new Set(['class', 'id', 'title', 'type', 'name', 'value', 'placeholder', 'for', 'rows',
-  'accept', 'download', 'role', 'tabindex', 'min', 'max', 'aria-label', 'rel', 'value']);
+  'accept', 'download', 'role', 'tabindex', 'min', 'max', 'aria-label', 'rel', 'value', 'hidden', 'aria-labelledby',
+  'aria-describedby']);
 
 /** el('a', {href: '/doc/1', class: 'x'}, 'text', child) builds an element; strings become text nodes. */
 function el(tag, attrs, ...children) {
@@ -136,7 +137,7 @@ async function corpusPage() {
         .map(([t, s]) => el('span', {class: 'mark ' + s.label, title: t + ': ' + s.label + ' (' + num(s.score) + ')'},
           (s.label === 'favor' ? '▲ ' : '▼ ') + t));
       list.append(el('article', {class: 'item', 'data-id': d.id},
-        el('h3', {}, el('a', {href: '/doc/' + d.id}, d.title || '(untitled)')),
+        el('h2', {}, el('a', {href: '/doc/' + d.id}, d.title || '(untitled)')),
         el('div', {class: 'meta'}, badge(d.position), marks, ' ', d.source, d.published ? ' · ' + d.published.slice(0, 10) : ''),
         d.match ? snippet(d) : el('p', {}, d.excerpt),
         d.match ? el('div', {class: 'meta matched'}, 'matched: ' + d.match.matched) : null,
@@ -153,48 +154,86 @@ async function corpusPage() {
 
 // ---- document ------------------------------------------------------------------------------------------------
 
-function evidenceIndex(a) {
-  // sentence span "start-end" -> list of {kind, label, score}
+// The highlights use the kinds and colours of the HTML report (report.HtmlReport): favor green, against red,
+// narrative yellow, technique violet, role blue; app.css defines them once (--ev-KIND), for the text and the legend.
+const KINDS = [
+  {kind: 'favor', name: 'favor', what: 'stance: favor toward a target'},
+  {kind: 'against', name: 'against', what: 'stance: against a target'},
+  {kind: 'narrative', name: 'narrative', what: 'a narrative'},
+  {kind: 'technique', name: 'technique', what: 'a propaganda technique'},
+  {kind: 'role', name: 'role', what: 'an actor cast in a role'}];
+const MIN_SCORES = [0.4, 0.5, 0.6, 0.7, 0.8, 0.9];
+const DEFAULT_MIN = 0.5;
+
+/**
+ * The evidence the page highlights (issue #20, point 12): for each label the document reports (stance favor or
+ * against, narratives, techniques, roles), the sentences the analysis cites for it at document level (at most three,
+ * best first). Unit-level evidence is not highlighted: every labelled unit cites its own sentences, which coloured
+ * almost the whole text, a list of signatories included. "start-end" -> [{kind, key, label, score, why}].
+ */
+function citedEvidence(a, targetName) {
   const idx = new Map();
-  const add = (ev, kind, label, score, why) => {
-    for (const e of ev || []) {
+  const labels = [];
+  const add = (kind, key, label, score, evidence, why) => {
+    const l = {kind, key, label, score, why, sentences: 0};
+    labels.push(l);
+    for (const e of evidence || []) {
       const k = e.start + '-' + e.end;
       if (!idx.has(k)) idx.set(k, []);
-      idx.get(k).push({kind, label, score: e.score !== undefined ? e.score : score, why, unit: e.unit});
+      if (idx.get(k).some(x => x.key === key)) continue;
+      idx.get(k).push(Object.assign({}, l, {evidence: e.score}));
+      l.sentences++;
     }
   };
-  for (const u of a.units || []) {
-    for (const [t, s] of Object.entries(u.stance || {})) {
-      if (s.label !== 'none') add(s.evidence, 'stance', t + ' ' + s.label, s.score, 'stance toward ' + t);
+  for (const [t, s] of Object.entries(a.stance || {})) {
+    if (s.label === 'favor' || s.label === 'against') {
+      add(s.label, 'stance:' + t, s.label + ' ' + targetName(t), s.score, s.evidence, 'stance ' + s.label + ' ' + targetName(t));
     }
-    for (const n of u.narratives || []) add(n.evidence, 'narrative', n.id, n.score, 'narrative: ' + n.name);
-    for (const n of u.techniques || []) add(n.evidence, 'technique', n.id, n.score, 'technique: ' + n.name);
-    for (const r of u.roles || []) add(r.evidence, 'role', r.role + ':' + r.actor, r.score, (r.mention || r.actor) + ' as ' + r.role);
   }
-  return idx;
+  for (const n of a.narratives || []) add('narrative', 'narrative:' + n.id, n.name || n.id, n.score, n.evidence, 'narrative: ' + (n.name || n.id) + (n.mode === 'rebuts' ? ' (rebutted)' : ''));
+  for (const n of a.techniques || []) add('technique', 'technique:' + n.id, n.name || n.id, n.score, n.evidence, 'technique: ' + (n.name || n.id));
+  for (const r of a.roles || []) add('role', 'role:' + r.actor + ':' + r.role, (r.entity || r.actor) + ' as ' + r.role, r.score, r.evidence, 'role: ' + (r.entity || r.actor) + ' as ' + r.role);
+  return {idx, labels};
 }
 
+/** One tooltip at a time, shown on hover and on keyboard focus; Escape hides it (WCAG 1.4.13). */
 let tip = null;
-function showTip(ev, lines) {
+function showTip(at, lines) {
   hideTip();
-  tip = el('div', {class: 'tip', role: 'tooltip'}, lines.map(l => el('div', {}, l)));
-  document.body.append(tip);
-  tip.style.left = Math.min(window.innerWidth - 370, ev.clientX + 12) + 'px';
-  tip.style.top = (ev.clientY + 14) + 'px';
+  tip = el('div', {class: 'tip', role: 'tooltip', id: 'tip'}, lines.map(l => el('div', {}, l)));
+  main().append(tip);
+  const x = at.clientX !== undefined ? at.clientX + 12 : at.left;
+  const y = at.clientY !== undefined ? at.clientY + 14 : at.bottom + 6;
+  tip.style.left = Math.max(0, Math.min(window.innerWidth - 370, x)) + 'px';
+  tip.style.top = Math.max(0, Math.min(window.innerHeight - tip.offsetHeight - 4, y)) + 'px';
 }
 function hideTip() { if (tip) { tip.remove(); tip = null; } }
+document.addEventListener('keydown', ev => { if (ev.key === 'Escape') hideTip(); });
+
+/** Makes a sentence show its tooltip on hover and on focus; lines() is asked each time (the filters change it). */
+function withTip(node, lines) {
+  node.addEventListener('mouseenter', ev => { const l = lines(); if (l.length) showTip(ev, l); });
+  node.addEventListener('mouseleave', hideTip);
+  node.addEventListener('focus', () => { const l = lines(); if (l.length) showTip(node.getBoundingClientRect(), l); });
+  node.addEventListener('blur', hideTip);
+}
 
 function scrollToSpan(start, end) {
   const t = document.getElementById('s-' + start + '-' + end);
   if (!t) return;
   t.scrollIntoView({block: 'center'});
   t.classList.add('flash');
+  // keyboard users land on the sentence too: a sentence that is not highlighted takes focus only from here
+  if (!t.hasAttribute('tabindex')) t.setAttribute('tabindex', '-1');
+  t.focus({preventScroll: true});
   setTimeout(() => t.classList.remove('flash'), 2500);
 }
 
+/** A quoted sentence in the side panel: a link to it in the text (Tab reaches it, Enter follows it). */
 function quote(e) {
-  return el('span', {class: 'quote', title: 'show in the text', 'data-start': e.start, 'data-end': e.end,
-    on: {click: () => scrollToSpan(e.start, e.end)}}, '“' + e.text + '”');
+  const target = '#s-' + e.start + '-' + e.end;
+  return el('a', {class: 'quote', href: target, title: 'show in the text', 'data-start': e.start, 'data-end': e.end,
+    on: {click: ev => { ev.preventDefault(); history.replaceState(null, '', target); scrollToSpan(e.start, e.end); }}}, '“' + e.text + '”');
 }
 
 /** A reported sentence's voice in words: "reported claim, the author rebuts it — held by campists". */
@@ -215,9 +254,15 @@ async function documentPage() {
       d.url ? el('a', {href: d.url, rel: 'noopener'}, 'original') : null, ' · ',
       el('a', {href: '/review?doc=' + d.id}, 'review labels')));
   const a = d.analysis || {units: []};
-  const idx = evidenceIndex(a);
+  let facets = {targets: []};
+  try { facets = await api('/api/facets'); } catch (e) { /* target ids stand in for their names */ }
+  const targetNames = new Map(facets.targets.map(t => [t.id, t.name]));
+  const {idx, labels} = citedEvidence(a, t => targetNames.get(t) || t);
   const text = d.text;
   const box = el('div', {class: 'text', id: 'doc-text'});
+  // the labels of each highlighted sentence, in words, for screen readers (aria-describedby) and the tooltip
+  const descriptions = el('div', {hidden: true, id: 'ev-descriptions'});
+  const evidence = []; // {node, labels, voice, description}
   let at = 0;
   for (const u of a.units || []) {
     if (u.start > at) box.append(text.slice(at, u.start));
@@ -227,20 +272,20 @@ async function documentPage() {
     for (const s of u.sentences || []) {
       if (s.start < p) continue;
       if (s.start > p) unit.append(text.slice(p, s.start));
-      const labels = idx.get(s.start + '-' + s.end);
+      const cited = idx.get(s.start + '-' + s.end);
       const sp = el('span', {id: 's-' + s.start + '-' + s.end}, text.slice(s.start, s.end));
-      if (s.voice && s.voice.kind === 'reported') {
+      const reported = s.voice && s.voice.kind === 'reported';
+      if (reported) {
         sp.classList.add('reported');
         sp.setAttribute('data-voice', 'reported:' + (s.voice.attitude || ''));
       }
-      if (labels) {
-        sp.classList.add('ev');
-        sp.setAttribute('data-labels', labels.map(l => l.kind + ':' + l.label).join(' '));
-        sp.style.backgroundColor = colour(labels[0].label);
-        const lines = labels.map(l => l.why + ' — ' + l.label + ', score ' + num(l.score));
-        if (s.voice && s.voice.kind === 'reported') lines.push(voiceLine(s.voice));
-        sp.addEventListener('mouseenter', ev => showTip(ev, lines));
-        sp.addEventListener('mouseleave', hideTip);
+      if (cited) {
+        const description = el('div', {id: 'd-' + s.start + '-' + s.end});
+        descriptions.append(description);
+        const item = {node: sp, labels: cited, voice: reported ? voiceLine(s.voice) : null, description, shown: []};
+        evidence.push(item);
+        withTip(sp, () => item.shown.map(l => l.why + ' — score ' + num(l.score) + (l.evidence !== l.score ? ' (this sentence ' + num(l.evidence) + ')' : ''))
+          .concat(item.shown.length && item.voice ? [item.voice] : []));
       }
       unit.append(sp);
       p = s.end;
@@ -251,7 +296,69 @@ async function documentPage() {
   }
   if (at < text.length) box.append(text.slice(at));
 
-  const side = el('aside', {class: 'side', id: 'side'});
+  // the legend says what each colour means and lets the reader choose what is highlighted
+  const state = {kinds: new Set(KINDS.map(k => k.kind)), off: new Set(), min: DEFAULT_MIN};
+  const perKind = new Map();
+  const countOf = new Map(KINDS.map(k => [k.kind, el('span', {id: 'count-' + k.kind}, '0')]));
+  const apply = () => {
+    perKind.clear();
+    for (const item of evidence) {
+      item.shown = item.labels.filter(l => state.kinds.has(l.kind) && !state.off.has(l.key) && l.score >= state.min);
+      const kinds = KINDS.map(k => k.kind).filter(k => item.shown.some(l => l.kind === k));
+      const sp = item.node;
+      for (const k of KINDS) sp.classList.toggle('k-' + k.kind, kinds.includes(k.kind));
+      sp.classList.toggle('ev', kinds.length > 0);
+      sp.classList.toggle('multi', kinds.length > 1);
+      // one band per kind, top to bottom, so that a sentence with several kinds shows them all
+      sp.style.backgroundImage = kinds.length > 1 ? 'linear-gradient(to bottom, ' + kinds.map((k, i) =>
+        'var(--ev-' + k + ') ' + (100 * i / kinds.length) + '% ' + (100 * (i + 1) / kinds.length) + '%').join(', ') + ')' : '';
+      clear(item.description).append(item.shown.map(l => l.why + ', score ' + num(l.score)).join('; '));
+      if (kinds.length) {
+        sp.setAttribute('data-labels', item.shown.map(l => l.key).join(' '));
+        sp.setAttribute('tabindex', '0');
+        sp.setAttribute('aria-describedby', item.description.id);
+        for (const k of kinds) perKind.set(k, (perKind.get(k) || 0) + 1);
+      } else {
+        sp.removeAttribute('data-labels');
+        sp.removeAttribute('tabindex');
+        sp.removeAttribute('aria-describedby');
+      }
+    }
+    for (const [k, c] of countOf) clear(c).append(String(perKind.get(k) || 0));
+  };
+  const legend = el('section', {class: 'legend', id: 'legend', 'aria-labelledby': 'legend-title'},
+    el('h2', {id: 'legend-title'}, 'Highlights'),
+    el('p', {class: 'note'}, 'The sentences the analysis cites as evidence for each label it reports (at most three per label), in the colours of the HTML report; a sentence with several kinds shows a band for each. Hover over a highlighted sentence, or reach it with Tab, for all its labels.'));
+  const kindsBox = el('div', {class: 'kinds'});
+  for (const k of KINDS) {
+    const n = labels.filter(l => l.kind === k.kind && l.sentences).length;
+    const cb = el('input', {type: 'checkbox', 'data-kind': k.kind});
+    cb.checked = true;
+    cb.disabled = !n;
+    cb.addEventListener('change', () => { if (cb.checked) state.kinds.add(k.kind); else state.kinds.delete(k.kind); apply(); });
+    kindsBox.append(el('label', {class: 'kind', title: k.what}, cb, ' ', el('span', {class: 'swatch k-' + k.kind}), ' ' + k.name + ' ',
+      el('span', {class: 'note'}, '(', countOf.get(k.kind), ')')));
+  }
+  const minSel = el('select', {id: 'min-score'});
+  for (const v of MIN_SCORES) {
+    const o = el('option', {value: String(v)}, num(v));
+    if (v === DEFAULT_MIN) o.selected = true;
+    minSel.append(o);
+  }
+  minSel.addEventListener('change', () => { state.min = Number(minSel.value); apply(); });
+  legend.append(kindsBox, el('p', {}, el('label', {}, 'Labels scoring at least ', minSel)));
+  const list = el('ul', {class: 'label-filter'});
+  for (const l of labels.filter(x => x.sentences)) {
+    const cb = el('input', {type: 'checkbox', 'data-key': l.key});
+    cb.checked = true;
+    cb.addEventListener('change', () => { if (cb.checked) state.off.delete(l.key); else state.off.add(l.key); apply(); });
+    list.append(el('li', {}, el('label', {}, cb, ' ', el('span', {class: 'swatch k-' + l.kind}), ' ' + l.label + ' ', el('span', {class: 'note'}, num(l.score)))));
+  }
+  legend.append(el('details', {id: 'label-filter'}, el('summary', {}, 'Each label (' + labels.filter(x => x.sentences).length + ')'), list));
+  apply();
+
+  // the panel scrolls on its own: it takes keyboard focus so that it can be scrolled without a mouse
+  const side = el('aside', {class: 'side', id: 'side', tabindex: '0', 'aria-label': 'Analysis'});
   side.append(el('h2', {}, 'Position'), a.position ? el('p', {}, badge(a.position.label), pct(a.position.score)) : el('p', {class: 'note'}, a.status || 'not analysed'));
   if (a.position && a.position.scores) {
     const ps = el('ul', {id: 'position-scores', class: 'small'});
@@ -287,19 +394,19 @@ async function documentPage() {
       (s.evidence || []).slice(0, 2).map(e => el('div', {}, quote(e)))));
   }
   side.append(st);
-  const labelList = (title, items, idName) => {
+  const labelList = (title, items, idName, kind) => {
     side.append(el('h2', {}, title));
     if (!items || !items.length) { side.append(el('p', {class: 'note'}, 'none')); return; }
     const ul = el('ul', {id: idName});
     for (const n of items) {
-      ul.append(el('li', {}, el('span', {class: 'badge', bg: colour(n.id)}, n.name || n.id),
+      ul.append(el('li', {}, el('span', {class: 'badge k-' + kind}, n.name || n.id),
         n.mode === 'rebuts' ? el('span', {class: 'note'}, ' (rebutted)') : null, ' ', num(n.score),
         (n.evidence || []).slice(0, 2).map(e => el('div', {}, quote(e)))));
     }
     side.append(ul);
   };
-  labelList('Narratives', a.narratives, 'narratives');
-  labelList('Techniques', a.techniques, 'techniques');
+  labelList('Narratives', a.narratives, 'narratives', 'narrative');
+  labelList('Techniques', a.techniques, 'techniques', 'technique');
   side.append(el('h2', {}, 'Roles'));
   const roles = el('ul', {id: 'roles'});
   for (const r of a.roles || []) roles.append(el('li', {}, (r.entity || r.actor) + ' — ' + r.role + ' ' + num(r.score), (r.evidence || []).slice(0, 1).map(e => el('div', {}, quote(e)))));
@@ -309,7 +416,7 @@ async function documentPage() {
   for (const c of a.contradictions || []) cons.append(el('li', {}, c.kind + ' (' + c.a + ' vs ' + c.b + (c.target ? ', ' + c.target : '') + ')', (c.quotes || []).map(e => el('div', {}, quote(e)))));
   if (!(a.contradictions || []).length) cons.append(el('li', {class: 'note'}, 'none'));
   side.append(cons);
-  m.append(el('div', {class: 'layout'}, box, side));
+  m.append(el('div', {class: 'layout'}, el('div', {}, legend, box, descriptions), side));
   const h = location.hash.match(/^#s-(\d+)-(\d+)$/);
   if (h) scrollToSpan(h[1], h[2]);
 }
@@ -323,18 +430,20 @@ function analyzePage() {
   const busy = (b) => { for (const x of m.querySelectorAll('button')) x.disabled = b; if (b) { clear(out); out.append(el('p', {class: 'note'}, 'Analysing…')); } };
   const done = r => { location.href = '/doc/' + r.id; };
   const fail = e => { clear(out); showError(out, e); busy(false); };
-  const title = el('input', {name: 'title', placeholder: 'title (optional)'});
+  // every control has a label of its own (a placeholder is no label; #20, point 19: the file input had none)
+  const title = el('input', {id: 'paste-title', name: 'title', placeholder: 'optional'});
   const ta = el('textarea', {id: 'paste-text', name: 'text', placeholder: 'Paste a text…'});
-  m.append(el('h2', {}, 'Paste text'), title, ta, el('p', {}, el('button', {id: 'paste-go', on: {click: () => {
-    busy(true); postJson('/api/analyze', {text: ta.value, title: title.value}).then(done, fail);
-  }}}, 'Analyze text')));
+  m.append(el('h2', {}, 'Paste text'), el('p', {}, el('label', {for: 'paste-title'}, 'Title '), title),
+    el('p', {}, el('label', {for: 'paste-text'}, 'Text'), ta), el('p', {}, el('button', {id: 'paste-go', on: {click: () => {
+      busy(true); postJson('/api/analyze', {text: ta.value, title: title.value}).then(done, fail);
+    }}}, 'Analyze text')));
   const url = el('input', {id: 'url', type: 'url', placeholder: 'https://…'});
-  m.append(el('h2', {}, 'A page on the web'), url, ' ', el('button', {on: {click: () => {
+  m.append(el('h2', {}, 'A page on the web'), el('label', {for: 'url'}, 'Address '), url, ' ', el('button', {on: {click: () => {
     busy(true); postJson('/api/analyze', {url: url.value}).then(done, fail);
   }}}, 'Fetch and analyze'));
   const file = el('input', {id: 'file', type: 'file', accept: '.txt,.md,.markdown,.html,.htm,.xhtml,.pdf,.docx,.png,.jpg,.jpeg'});
-  m.append(el('h2', {}, 'Upload a file'), el('p', {class: 'note'}, 'Text, Markdown, HTML, PDF, docx, or a meme image (PNG, JPEG: read by OCR), up to the server\'s size limit.'),
-    file, ' ', el('button', {on: {click: () => {
+  m.append(el('h2', {}, 'Upload a file'), el('p', {class: 'note', id: 'file-help'}, 'Text, Markdown, HTML, PDF, docx, or a meme image (PNG, JPEG: read by OCR), up to the server\'s size limit.'),
+    el('label', {for: 'file'}, 'File to analyze '), file, ' ', el('button', {on: {click: () => {
       if (!file.files.length) return;
       const fd = new FormData(); fd.append('file', file.files[0]);
       busy(true); api('/api/analyze', {method: 'POST', body: fd}).then(done, fail);
@@ -529,19 +638,16 @@ function positionColour(p) { return cssVar('--pos-' + String(p).replace(/[^a-z-]
 
 function distinct(xs) { return [...new Set(xs.map(String))]; }
 
-/** Every month from the first to the last in column 0 ("yyyy-MM"), so that a month without documents shows 0. */
-function monthRange(rows) {
-  const ms = distinct(rows.map(r => r[0])).sort();
-  const valid = ms.filter(m => /^\d{4}-(0[1-9]|1[0-2])$/.test(m));
-  if (valid.length !== ms.length || !valid.length) return ms;
-  const [y0, m0] = valid[0].split('-').map(Number);
-  const [y1, m1] = valid[valid.length - 1].split('-').map(Number);
-  const n = (y1 - y0) * 12 + (m1 - m0) + 1;
-  if (n > 1200) return ms; // a century of months would be unreadable: keep the months that have data
-  return Array.from({length: n}, (_, i) => {
-    const k = y0 * 12 + (m0 - 1) + i;
-    return Math.floor(k / 12) + '-' + String(k % 12 + 1).padStart(2, '0');
-  });
+/** A label's name from the codebook (the facets), else its id: a label removed since keeps its id. */
+function nameOf(names, id) { return names.get(String(id)) || String(id); }
+
+/** At most n characters; the tooltip gives the whole name. */
+function short(s, n) { return s.length <= n ? s : s.slice(0, n - 1).trimEnd() + '…'; }
+
+/** Axis labels for ids: short names, made unique with the id where two would read the same. */
+function shortNames(ids, names, n) {
+  const shorts = ids.map(id => short(nameOf(names, id), n));
+  return shorts.map((x, i) => shorts.indexOf(x) === shorts.lastIndexOf(x) ? x : short(x, n - ids[i].length - 3) + ' (' + ids[i] + ')');
 }
 
 function counts(rows, keyOf, valueColumn) {
@@ -568,20 +674,21 @@ function axis(extra) {
 }
 function countAxis() { return axis({type: 'value', minInterval: 1}); } // the chart's title says what is counted
 
-function narrativesOverTime(rows) { // [month, narrative, documents]
-  const months = monthRange(rows);
-  const ids = distinct(rows.map(r => r[1])).sort();
-  const at = counts(rows, r => r[0] + '|' + r[1], 2);
+function narrativesOverTime(d, names) { // rows [period, narrative, documents] on the periods the server chose
+  const ids = distinct(d.rows.map(r => r[1])).sort();
+  const at = counts(d.rows, r => r[0] + '|' + r[1], 2);
   return baseOption({
     color: ids.map(strong),
-    xAxis: axis({type: 'category', boundaryGap: false, data: months}),
+    xAxis: axis({type: 'category', boundaryGap: false, data: d.periods}),
     yAxis: countAxis(),
-    series: ids.map(id => ({name: id, type: 'line', stack: 'narratives', symbol: 'none', areaStyle: {opacity: 0.75},
-      lineStyle: {width: 1}, emphasis: {focus: 'series'}, data: months.map(m => at.get(m + '|' + id) || 0)})),
+    series: ids.map(id => ({id, name: nameOf(names.narratives, id), type: 'line', stack: 'narratives', symbol: 'none',
+      areaStyle: {opacity: 0.75}, lineStyle: {width: 1}, emphasis: {focus: 'series'},
+      data: d.periods.map(m => isBreak(m) ? null : at.get(m + '|' + id) || 0)})),
   });
 }
 
-function positionsBySource(rows) { // [source, position, documents]
+function positionsBySource(d) { // rows [source, position, documents]
+  const rows = d.rows;
   const sources = distinct(rows.map(r => r[0]));
   const positions = distinct(rows.map(r => r[1])).sort();
   const at = counts(rows, r => r[0] + '|' + r[1], 2);
@@ -590,41 +697,46 @@ function positionsBySource(rows) { // [source, position, documents]
     tooltip: {renderMode: 'richText', confine: true, trigger: 'axis', axisPointer: {type: 'shadow'}},
     xAxis: countAxis(),
     yAxis: axis({type: 'category', inverse: true, data: sources}),
-    series: positions.map(p => ({name: p, type: 'bar', stack: 'positions', barMaxWidth: 28, emphasis: {focus: 'series'},
+    series: positions.map(p => ({id: p, name: p, type: 'bar', stack: 'positions', barMaxWidth: 28, emphasis: {focus: 'series'},
       data: sources.map(s => at.get(s + '|' + p) || 0)})),
   });
 }
 
-function stanceOverTime(rows) { // [month, target, stance, documents]: one line per target and stance
-  const months = monthRange(rows);
-  const keys = distinct(rows.map(r => r[1] + ' ' + r[2])).sort();
-  const at = counts(rows, r => r[0] + '|' + r[1] + ' ' + r[2], 3);
+function stanceOverTime(d, names) { // rows [period, target, stance, documents]: one line per target and stance
+  const keys = distinct(d.rows.map(r => r[1] + ' ' + r[2])).sort();
+  const at = counts(d.rows, r => r[0] + '|' + r[1] + ' ' + r[2], 3);
+  const target = k => k.slice(0, k.lastIndexOf(' '));
   return baseOption({
-    color: keys.map(k => strong(k.slice(0, k.lastIndexOf(' ')))),
-    xAxis: axis({type: 'category', data: months}),
+    color: keys.map(k => strong(target(k))),
+    xAxis: axis({type: 'category', data: d.periods}),
     yAxis: countAxis(),
     series: keys.map(k => {
       const against = k.endsWith(' against');
-      return {name: k, type: 'line', symbol: against ? 'triangle' : 'circle', symbolSize: 7,
+      return {id: k, name: nameOf(names.targets, target(k)) + ' ' + k.slice(k.lastIndexOf(' ') + 1), type: 'line',
+        symbol: against ? 'triangle' : 'circle', symbolSize: 7,
         lineStyle: {width: 2, type: against ? 'dashed' : 'solid'}, emphasis: {focus: 'series'},
-        data: months.map(m => at.get(m + '|' + k) || 0)};
+        data: d.periods.map(m => isBreak(m) ? null : at.get(m + '|' + k) || 0)};
     }),
   });
 }
 
-function cooccurrence(rows, names) { // [narrative a, narrative b, documents], a < b: drawn both ways
+function cooccurrence(d, names) { // rows [narrative a, narrative b, documents], a < b: drawn both ways
+  const rows = d.rows;
   const ids = distinct(rows.flatMap(r => [r[0], r[1]])).sort();
   const index = new Map(ids.map((id, i) => [id, i]));
   const data = rows.flatMap(r => [[index.get(String(r[0])), index.get(String(r[1])), Number(r[2])],
     [index.get(String(r[1])), index.get(String(r[0])), Number(r[2])]]);
-  const name = id => names.get(id) || id;
+  const name = id => nameOf(names.narratives, id);
+  // the axes show the codebook's names, cut to 28 characters so that they fit beside the grid; the cell's tooltip
+  // gives both whole names
+  const labels = shortNames(ids, names.narratives, 28);
   const option = baseOption({
     grid: {left: 8, right: 24, top: 10, bottom: 56, containLabel: true},
     tooltip: {renderMode: 'richText', confine: true, trigger: 'item',
       formatter: p => name(ids[p.value[0]]) + ' + ' + name(ids[p.value[1]]) + ': ' + p.value[2] + ' document(s)'},
-    xAxis: axis({type: 'category', data: ids, axisLabel: {color: '#5b6875', interval: 0, rotate: 40}}),
-    yAxis: axis({type: 'category', inverse: true, data: ids, axisLabel: {color: '#5b6875', interval: 0}}),
-    visualMap: {min: 0, max: Math.max(1, ...data.map(d => d[2])), orient: 'horizontal', left: 'center', bottom: 0,
+    xAxis: axis({type: 'category', data: labels, axisLabel: {color: '#5b6875', interval: 0, rotate: 40}}),
+    yAxis: axis({type: 'category', inverse: true, data: labels, axisLabel: {color: '#5b6875', interval: 0}}),
+    visualMap: {min: 0, max: Math.max(1, ...data.map(x => x[2])), orient: 'horizontal', left: 'center', bottom: 0,
       itemHeight: 160, calculable: false, text: ['more', 'fewer documents'], textStyle: {color: '#5b6875'},
       inRange: {color: ['#e3edf7', cssVar('--accent') || '#2f5d8a']}},
     series: [{name: 'documents carrying both', type: 'heatmap', data, label: {show: true},
@@ -675,14 +787,33 @@ function download(name, blob) {
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
 }
 
+const PER = {month: 'month', quarter: 'quarter', year: 'year'};
+
+/** The category where the axis skips months without documents ("⋯ 78 months ⋯"): drawn as a gap in the lines. */
+function isBreak(period) { return String(period).startsWith('⋯'); }
+
+/** What a time chart leaves out, in words: undated documents and outliers far from the rest (see Periods.java). */
+function timeNotes(d, what) {
+  const out = [];
+  if (d.undated) out.push(d.undated + ' undated document(s) ' + what + ' (no publication date): not on this chart.');
+  if (d.before || d.after) {
+    out.push('Left out as far from the rest: ' + [d.before ? d.before + ' document(s) dated before ' + d.first : '',
+      d.after ? d.after + ' after ' + d.last : ''].filter(x => x).join(', ') + ' (the API lists every month with period=month).');
+  }
+  for (const g of d.gaps || []) out.push('No document from ' + g.from + ' to ' + g.to + ': the axis skips these months (⋯).');
+  return out;
+}
+
 const DASHBOARDS = [
-  {name: 'narratives-over-time', title: 'Narratives over time (documents per month)', draw: narrativesOverTime,
-    empty: 'No dated, analysed document carries a narrative yet.'},
-  {name: 'positions-by-source', title: 'Positions by source (documents)', draw: positionsBySource,
+  {name: 'narratives-over-time', title: d => 'Narratives over time (documents per ' + (PER[d.period] || 'month') + ')',
+    draw: narrativesOverTime, empty: 'No dated, analysed document carries a narrative yet.',
+    notes: d => timeNotes(d, 'carrying a narrative')},
+  {name: 'positions-by-source', title: () => 'Positions by source (documents)', draw: positionsBySource,
     empty: 'No analysed document has a position yet.', height: n => 90 + 34 * n},
-  {name: 'stance-over-time', title: 'Stance toward each target over time (documents per month; dashed: against)',
-    draw: stanceOverTime, empty: 'No dated, analysed document takes a stance (favor or against) yet.'},
-  {name: 'narrative-cooccurrence', title: 'Narrative co-occurrence (documents carrying both)', draw: cooccurrence,
+  {name: 'stance-over-time', title: d => 'Stance toward each target over time (documents per ' + (PER[d.period] || 'month') + '; dashed: against)',
+    draw: stanceOverTime, empty: 'No dated, analysed document takes a stance (favor or against) yet.',
+    notes: d => timeNotes(d, 'taking a stance')},
+  {name: 'narrative-cooccurrence', title: () => 'Narrative co-occurrence (documents carrying both)', draw: cooccurrence,
     empty: 'No document carries two narratives yet.', height: n => 190 + 26 * n}];
 
 async function dashboardsPage() {
@@ -690,19 +821,26 @@ async function dashboardsPage() {
   m.append(el('h1', {}, 'Dashboards'));
   if (typeof echarts === 'undefined') throw new Error('the chart library (/assets/echarts-*.min.js) did not load');
   const facets = await api('/api/facets');
-  const names = new Map(facets.narratives.map(n => [n.id, n.name]));
+  const names = {narratives: new Map(facets.narratives.map(n => [n.id, n.name])),
+    targets: new Map(facets.targets.map(t => [t.id, t.name]))};
   for (const c of DASHBOARDS) {
-    const box = el('section', {class: 'chart', id: 'chart-' + c.name}, el('h2', {}, c.title));
+    const heading = el('h2', {}, c.title({}));
+    const box = el('section', {class: 'chart', id: 'chart-' + c.name}, heading);
     m.append(box);
     try {
       const d = await api('/api/dashboards/' + c.name);
+      clear(heading).append(c.title(d));
+      if (d.period) box.setAttribute('data-period', d.period);
+      const notes = c.notes ? c.notes(d) : [];
+      if (c.notes) box.setAttribute('data-undated', String(d.undated || 0));
       if (!d.rows.length) {
         box.classList.add('empty');
-        box.append(el('div', {class: 'no-data'}, el('strong', {}, 'No data'), el('span', {}, c.empty)));
+        box.append(el('div', {class: 'no-data'}, el('strong', {}, 'No data'), el('span', {}, c.empty), notes.map(n => el('span', {class: 'chart-note'}, n))));
         continue;
       }
-      const option = () => c.draw(d.rows, names); // a fresh option for the screen and for each SVG file
-      const plot = el('div', {class: 'plot', role: 'img', 'aria-label': c.title});
+      for (const n of notes) box.append(el('p', {class: 'note chart-note'}, n));
+      const option = () => c.draw(d, names); // a fresh option for the screen and for each SVG file
+      const plot = el('div', {class: 'plot', role: 'img', 'aria-label': c.title(d)});
       if (c.height) plot.style.height = Math.min(1400, Math.max(260, c.height(option().yAxis.data.length))) + 'px';
       box.append(plot);
       const chart = echarts.init(plot, null, {renderer: 'canvas'});
