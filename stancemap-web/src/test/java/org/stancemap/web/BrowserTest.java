@@ -66,6 +66,10 @@ class BrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
+    if ("true".equals(System.getenv("CI")) && !(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER))) {
+      throw new IllegalStateException("under CI the browser tests must run, but " + CHROMIUM + " or " + DRIVER
+          + " is missing: .ci/run installs Debian's chromium and chromium-driver");
+    }
     assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(DRIVER),
         "end-to-end browser tests need Debian's chromium and chromium-driver (/usr/bin/chromium, "
             + "/usr/bin/chromedriver); .ci/run installs them");
