@@ -204,7 +204,13 @@ public final class SearchIndex implements AutoCloseable {
     Directory directory = null;
     try {
       directory = FSDirectory.open(dir);
-      return new SearchIndex(dir, directory, null, DirectoryReader.open(directory), embedding, analyzer);
+      DirectoryReader reader = DirectoryReader.open(directory);
+      try {
+        return new SearchIndex(dir, directory, null, reader, embedding, analyzer);
+      } catch (IOException | RuntimeException e) {
+        reader.close();
+        throw e;
+      }
     } catch (IndexNotFoundException e) {
       close(directory);
       throw new InvalidInputException("search index " + dir + " has nothing committed yet: if another process (such "
