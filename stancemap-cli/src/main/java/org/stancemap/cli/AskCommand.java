@@ -44,7 +44,7 @@ final class AskCommand implements Callable<Integer> {
   @Option(names = "--db", paramLabel = "DB",
       description = "Answer over a corpus store instead of files: an SQLite file or a jdbc:postgresql:// URL, "
           + "imported and analysed with 'stancemap import' and 'stancemap analyze --db'. Its search index "
-          + "(<db>.index) is synced first.")
+          + "(<db>.index) is synced first, unless another process (stancemap serve) writes it.")
   String db;
 
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
@@ -96,15 +96,26 @@ final class AskCommand implements Callable<Integer> {
     }
   }
 
-  /** Answers over a corpus store: syncs its search index, then retrieves through {@link StoreRetriever}. */
+  /**
+   * Answers over a corpus store: syncs its search index, then retrieves through {@link StoreRetriever}. While
+   * another process writes the index, it is read as last committed instead (#19 point 7): stderr says how far it is
+   * behind the store, and so does the answer when its candidates came from the index (a large corpus).
+   */
   private int askStore(Wiring wiring, org.stancemap.codebook.Codebook codebook, Synonyms syn,
       org.stancemap.ask.llm.LlmChat chat, PrintWriter out, PrintWriter err) {
     DbOption option = new DbOption();
     option.db = db;
     java.nio.file.Path dir = org.stancemap.search.store.StoreIndexes.defaultFor(db);
     try (org.stancemap.store.Store store = option.open();
-        org.stancemap.search.SearchIndex index = org.stancemap.search.SearchIndex.open(dir, wiring.embedding())) {
-      index.sync(new org.stancemap.search.store.StoreFeed(store, wiring.embedding().info().id()));
+        org.stancemap.search.SearchIndex index = org.stancemap.search.SearchIndex.openForSearch(dir,
+            wiring.embedding())) {
+      var feed = new org.stancemap.search.store.StoreFeed(store, wiring.embedding().info().id());
+      String behind = null;
+      if (index.readOnly()) {
+        behind = SearchCommand.behind(index, feed);
+      } else {
+        index.sync(feed);
+      }
       java.util.List<String> sources;
       try (var entries = store.stream(org.stancemap.store.DocumentQuery.current().withText(false))) {
         sources = entries.map(e -> e.document().source()).filter(java.util.Objects::nonNull).distinct().sorted()
@@ -117,6 +128,18 @@ final class AskCommand implements Callable<Integer> {
       StoreRetriever retriever = new StoreRetriever(store, index, wiring.embedding());
       QuestionParser parser = new QuestionParser(codebook, syn, sources);
       Answer a = new AskService(parser, retriever, chat).ask(question, k);
+      if (behind != null) {
+        if (!shared.quiet) {
+          err.println("stancemap: " + behind + (retriever.narrowsByIndex() ? "" : "; the answer does not depend "
+              + "on it: this corpus is small enough to be answered from the store itself"));
+        }
+        if (retriever.narrowsByIndex()) {
+          List<String> notes = new java.util.ArrayList<>(a.notes());
+          notes.add(behind + ": the answer may miss the newest documents");
+          a = new Answer(a.question(), a.summary(), a.positions(), a.documents(), a.citations(), a.generated(),
+              a.llmError(), notes);
+        }
+      }
       print(a, out, err);
       out.flush();
       return StancemapTool.OK;

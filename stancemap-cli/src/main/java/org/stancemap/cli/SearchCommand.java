@@ -27,14 +27,18 @@ import picocli.CommandLine.Parameters;
 /**
  * {@code stancemap search QUERY}: brings the corpus's search index up to date with the store (what was analysed
  * since the last sync), then searches it. A thin adapter over {@link SearchIndex} and {@link StoreFeed}.
+ *
+ * <p>When another process writes the index (a running {@code stancemap serve}), the index is searched read-only as
+ * last committed, without a sync, and the results say how many analyses it is behind the store (#19 point 7).
  */
 @Command(name = "search", mixinStandardHelpOptions = true,
     description = {"Search the analysed documents of a corpus: full text (BM25, \"phrases\", AND/OR/NOT), meaning "
         + "(nearest sentence embeddings) or both (hybrid, the default), with field filters such as "
         + "source:NAME, date:2023-01..2023-06, date:>2023-01-01, position:ID, narrative:ID, technique:ID, "
         + "stance.russia:against, role:ID, kind:comment, lang:en, title:WORD.",
-        "The index lives beside the database (<db>.index) and is synced from it before every search; "
-            + "see docs/search.md for the whole syntax."},
+        "The index lives beside the database (<db>.index) and is synced from it before every search; while "
+            + "another process (stancemap serve) writes it, it is searched as last committed. See docs/search.md "
+            + "for the whole syntax."},
     footer = {"", "Examples:", "  stancemap search 'sanctions oligarchs' --db corpus.db",
         "  stancemap search '\"proxy war\" date:2022 source:\"red flag weekly\"' --mode text",
         "  stancemap search 'ukrainians defending themselves' stance.russia:against --format json"})
@@ -82,9 +86,12 @@ final class SearchCommand implements Callable<Integer> {
     SearchIndex.checkQuery(request.query());
     Path dir = index != null ? index : StoreIndexes.defaultFor(db.db);
     try (Store store = db.open(); Wiring wiring = new Wiring(shared, err);
-        SearchIndex idx = SearchIndex.open(dir, wiring.embedding())) {
-      if (!noSync) {
-        StoreFeed feed = new StoreFeed(store, wiring.embedding().info().id());
+        SearchIndex idx = SearchIndex.openForSearch(dir, wiring.embedding())) {
+      StoreFeed feed = new StoreFeed(store, wiring.embedding().info().id());
+      String behind = null;
+      if (idx.readOnly()) {
+        behind = behind(idx, feed);
+      } else if (!noSync) {
         SyncReport r = idx.sync(feed);
         if (!shared.quiet && (r.put() > 0 || r.deleted() > 0 || r.rebuilt())) {
           err.println("search index " + dir + (r.rebuilt() ? " rebuilt (it was made with another embedding "
@@ -101,6 +108,12 @@ final class SearchCommand implements Callable<Integer> {
         }
       }
       SearchResults results = idx.search(request);
+      if (behind != null) {
+        List<String> notes = new java.util.ArrayList<>();
+        notes.add(behind + ": results may miss the newest documents");
+        notes.addAll(results.notes());
+        results = new SearchResults(results.request(), results.hits(), results.total(), results.exact(), notes);
+      }
       if (format == Format.json) {
         out.println(JsonWriter.pretty(json(results)));
       } else {
@@ -115,6 +128,19 @@ final class SearchCommand implements Callable<Integer> {
     } catch (java.io.UncheckedIOException e) {
       throw new InvalidInputException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * For an index opened read-only because another process writes it: how far its last commit is behind the
+   * store, as the start of a note, or null when it holds every analysis of the store.
+   */
+  static String behind(SearchIndex idx, StoreFeed feed) {
+    long n = feed.analysesAfter(idx.watermark());
+    if (n == 0) {
+      return null;
+    }
+    return "the search index is " + n + (n == 1 ? " analysis" : " analyses") + " behind the store; it is being "
+        + "updated by another process (such as stancemap serve) and is read as last committed";
   }
 
   private static String date(SearchHit h) {

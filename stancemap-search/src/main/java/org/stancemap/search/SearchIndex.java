@@ -20,6 +20,8 @@ import org.apache.lucene.analysis.tokenattributes.TermToBytesRefAttribute;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.index.CorruptIndexException;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexNotFoundException;
 import org.apache.lucene.index.IndexFormatTooNewException;
 import org.apache.lucene.index.IndexFormatTooOldException;
 import org.apache.lucene.index.IndexWriter;
@@ -62,7 +64,14 @@ import org.stancemap.text.Span;
  * <p>Writes ({@link #put}, {@link #delete}, {@link #commit}, {@link #sync}) are serialised; searches may run
  * concurrently with each other and with writes, and see every change made through this object before the search
  * started (near-real-time reader), committed or not. Only one {@code SearchIndex} may have a directory open for
- * writing at a time, across processes.
+ * writing at a time, across processes (Lucene's write lock, {@code write.lock} in the folder).
+ *
+ * <p>A <em>read-only</em> {@code SearchIndex} ({@link #openReadOnly}, or {@link #openForSearch} when another process
+ * writes the folder) takes no lock: it searches the last commit on disk and moves on to a newer commit before each
+ * search, so any number of them can search beside the one writer without blocking or disturbing it (Lucene's
+ * readers only read files that a commit has finished; the writer deletes an old commit's files only once no commit
+ * point refers to them, and an open file stays readable after deletion). It cannot be changed: {@link #put},
+ * {@link #delete}, {@link #clear}, {@link #commit} and {@link #sync} throw {@link IllegalStateException}.
  *
  * <p>The commit user data holds the sync watermark, the schema version and the id of the embedding model the
  * vectors came from; an index built with another model or schema is cleared and rebuilt by the next {@link #sync}
@@ -93,6 +102,7 @@ public final class SearchIndex implements AutoCloseable {
 
   private final Path path;
   private final Directory directory;
+  /** Null for a read-only index. */
   private final IndexWriter writer;
   private final SearcherManager searchers;
   private final EmbeddingModel embedding;
@@ -101,9 +111,11 @@ public final class SearchIndex implements AutoCloseable {
   private final String embeddingId;
   private volatile boolean stale;
   private String watermark;
+  /** The commit generation the watermark and stale flag of a read-only index were read from. */
+  private long viewed = -1;
 
-  private SearchIndex(Path path, Directory directory, IndexWriter writer, EmbeddingModel embedding,
-      Analyzer analyzer) throws IOException {
+  private SearchIndex(Path path, Directory directory, IndexWriter writer, DirectoryReader reader,
+      EmbeddingModel embedding, Analyzer analyzer) throws IOException {
     this.path = path;
     this.directory = directory;
     this.writer = writer;
@@ -111,18 +123,42 @@ public final class SearchIndex implements AutoCloseable {
     this.analyzer = analyzer;
     this.compiler = new QueryCompiler(analyzer);
     Map<String, String> data = new HashMap<>();
-    Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
-    if (live != null) {
-      live.forEach(e -> data.put(e.getKey(), e.getValue()));
+    if (writer != null) {
+      Iterable<Map.Entry<String, String>> live = writer.getLiveCommitData();
+      if (live != null) {
+        live.forEach(e -> data.put(e.getKey(), e.getValue()));
+      }
+    } else {
+      data.putAll(reader.getIndexCommit().getUserData());
     }
     // opened without a model (full text only), the index keeps the model id its vectors were made with
     this.embeddingId = embedding != null ? embedding.info().id() + "/" + embedding.info().dimension()
         : data.getOrDefault(EMBEDDING, "none");
-    this.watermark = data.get(WATERMARK);
-    boolean empty = writer.getDocStats().numDocs == 0;
-    this.stale = !empty && (!Fields.SCHEMA.equals(data.get(SCHEMA))
+    if (writer != null) {
+      this.watermark = data.get(WATERMARK);
+      this.stale = stale(data, writer.getDocStats().numDocs == 0);
+      this.searchers = new SearcherManager(writer, null);
+    } else {
+      view(reader);
+      this.searchers = new SearcherManager(reader, null);
+    }
+  }
+
+  /** Whether an index with this commit data must be rebuilt before semantic search (other model or schema). */
+  private boolean stale(Map<String, String> data, boolean empty) {
+    return !empty && (!Fields.SCHEMA.equals(data.get(SCHEMA))
         || (embedding != null && !embeddingId.equals(data.get(EMBEDDING))));
-    this.searchers = new SearcherManager(writer, null);
+  }
+
+  /** A read-only index: takes the watermark and stale flag of the commit {@code reader} sees, once per commit. */
+  private synchronized void view(DirectoryReader reader) throws IOException {
+    long generation = reader.getIndexCommit().getGeneration();
+    if (generation != viewed) {
+      Map<String, String> data = reader.getIndexCommit().getUserData();
+      watermark = data.get(WATERMARK);
+      stale = stale(data, reader.numDocs() == 0);
+      viewed = generation;
+    }
   }
 
   /**
@@ -130,9 +166,65 @@ public final class SearchIndex implements AutoCloseable {
    *
    * @param embedding the model that embeds queries, the same one that embedded the indexed sentences; null for an
    *     index searched by full text only
-   * @throws InvalidInputException if another process has the index open, or the folder holds no readable index
+   * @throws InvalidInputException if another process has the index open for writing, or the folder holds no
+   *     readable index
    */
   public static SearchIndex open(Path dir, EmbeddingModel embedding) {
+    return open(dir, embedding, false);
+  }
+
+  /**
+   * Opens the index in {@code dir} for writing, like {@link #open}, unless another process has it open for writing
+   * (a running {@code stancemap serve}): then read-only ({@link #openReadOnly}) instead of failing. A command that
+   * only searches uses this; {@link #readOnly()} says which it got, and a caller that syncs skips the sync when it
+   * is read-only (the other process syncs).
+   *
+   * @param embedding as for {@link #open}
+   * @throws InvalidInputException if the folder holds no readable index, or another process is creating it and has
+   *     not committed it yet
+   */
+  public static SearchIndex openForSearch(Path dir, EmbeddingModel embedding) {
+    return open(dir, embedding, true);
+  }
+
+  /**
+   * Opens the index in {@code dir} read-only, without any lock: searches see its last commit, and each search
+   * first moves on to a newer commit if another process made one. Uncommitted changes of the writing process are
+   * not seen.
+   *
+   * @param embedding as for {@link #open}
+   * @throws InvalidInputException if there is no index in {@code dir} (nothing committed yet), or it cannot be read
+   */
+  public static SearchIndex openReadOnly(Path dir, EmbeddingModel embedding) {
+    Objects.requireNonNull(dir, "dir");
+    if (!Files.isDirectory(dir)) {
+      throw new InvalidInputException("there is no search index in " + dir);
+    }
+    Analyzer analyzer = Fields.textAnalyzer();
+    Directory directory = null;
+    try {
+      directory = FSDirectory.open(dir);
+      DirectoryReader reader = DirectoryReader.open(directory);
+      try {
+        return new SearchIndex(dir, directory, null, reader, embedding, analyzer);
+      } catch (IOException | RuntimeException e) {
+        reader.close();
+        throw e;
+      }
+    } catch (IndexNotFoundException e) {
+      close(directory);
+      throw new InvalidInputException("search index " + dir + " has nothing committed yet: if another process (such "
+          + "as stancemap serve) is creating it, try again in a moment", e);
+    } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
+      close(directory);
+      throw unreadable(dir, e);
+    } catch (IOException e) {
+      close(directory);
+      throw new UncheckedIOException("cannot open search index " + dir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private static SearchIndex open(Path dir, EmbeddingModel embedding, boolean readWhenLocked) {
     Objects.requireNonNull(dir, "dir");
     Analyzer analyzer = Fields.textAnalyzer();
     Directory directory = null;
@@ -143,18 +235,26 @@ public final class SearchIndex implements AutoCloseable {
       config.setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
       config.setRAMBufferSizeMB(128);
       IndexWriter writer = new IndexWriter(directory, config);
-      return new SearchIndex(dir, directory, writer, embedding, analyzer);
+      return new SearchIndex(dir, directory, writer, null, embedding, analyzer);
     } catch (LockObtainFailedException e) {
       close(directory);
+      if (readWhenLocked) {
+        // #19: a reader needs no lock; only one process at a time may write
+        return openReadOnly(dir, embedding);
+      }
       throw new InvalidInputException("search index " + dir + " is in use by another process: wait until it is done");
     } catch (CorruptIndexException | IndexFormatTooOldException | IndexFormatTooNewException e) {
       close(directory);
-      throw new InvalidInputException("search index " + dir + " cannot be read (" + e.getMessage()
-          + "): delete the folder, the next sync rebuilds it from the store", e);
+      throw unreadable(dir, e);
     } catch (IOException e) {
       close(directory);
       throw new UncheckedIOException("cannot open search index " + dir + ": " + e.getMessage(), e);
     }
+  }
+
+  private static InvalidInputException unreadable(Path dir, IOException e) {
+    return new InvalidInputException("search index " + dir + " cannot be read (" + e.getMessage()
+        + "): delete the folder, the next sync rebuilds it from the store", e);
   }
 
   private static void close(Directory d) {
@@ -172,9 +272,29 @@ public final class SearchIndex implements AutoCloseable {
     return path;
   }
 
-  /** The watermark of the last synced change (committed or pending), or null. */
-  public synchronized String watermark() {
-    return watermark;
+  /**
+   * The watermark of the last synced change (committed or pending), or null. For a read-only index: the watermark
+   * of the newest commit on disk (it moves on to that commit first).
+   */
+  public String watermark() {
+    if (writer == null) {
+      release(acquire());
+    }
+    synchronized (this) {
+      return watermark;
+    }
+  }
+
+  /** True when this index was opened read-only: it searches the last commit and cannot be changed. */
+  public boolean readOnly() {
+    return writer == null;
+  }
+
+  private void writable() {
+    if (writer == null) {
+      throw new IllegalStateException("search index " + path + " is open read-only (another process writes it):"
+          + " it cannot be changed from here");
+    }
   }
 
   /** True when the index was built with another embedding model or schema and the next sync will rebuild it. */
@@ -185,6 +305,7 @@ public final class SearchIndex implements AutoCloseable {
   /** Adds a document, replacing every sentence of an earlier document with the same id (atomically). */
   public synchronized void put(IndexedDocument document) {
     Objects.requireNonNull(document, "document");
+    writable();
     if (embedding != null && document.hasVectors()
         && document.vector(0).length != embedding.info().dimension()) {
       throw new IllegalArgumentException("document " + document.meta().documentId() + " has sentence vectors of "
@@ -200,6 +321,7 @@ public final class SearchIndex implements AutoCloseable {
 
   /** Removes every sentence of the document with this id; nothing happens when there is none. */
   public synchronized void delete(String documentId) {
+    writable();
     try {
       writer.deleteDocuments(new Term(Fields.ID, documentId));
     } catch (IOException e) {
@@ -209,6 +331,7 @@ public final class SearchIndex implements AutoCloseable {
 
   /** Removes everything (the watermark too, at the next commit). */
   public synchronized void clear() {
+    writable();
     try {
       writer.deleteAll();
       watermark = null;
@@ -224,6 +347,7 @@ public final class SearchIndex implements AutoCloseable {
 
   /** Makes every change so far durable and records {@code newWatermark} (null: none) with them. */
   public synchronized void commit(String newWatermark) {
+    writable();
     Map<String, String> data = new TreeMap<>();
     if (newWatermark != null) {
       data.put(WATERMARK, newWatermark);
@@ -243,8 +367,11 @@ public final class SearchIndex implements AutoCloseable {
    * Brings the index up to date: applies every change of {@code feed} after the stored watermark, committing every
    * {@value #COMMIT_EVERY} changes and at the end with the watermark of the last change applied, so that a sync that
    * is interrupted resumes where its last commit left off. A stale index is cleared and rebuilt from the start.
+   *
+   * @throws IllegalStateException if this index is {@linkplain #readOnly() read-only}
    */
   public synchronized SyncReport sync(ChangeFeed feed) {
+    writable();
     boolean rebuilt = false;
     if (stale) {
       clear();
@@ -608,7 +735,16 @@ public final class SearchIndex implements AutoCloseable {
   private IndexSearcher acquire() {
     try {
       searchers.maybeRefreshBlocking();
-      return searchers.acquire();
+      IndexSearcher s = searchers.acquire();
+      if (writer == null) {
+        try {
+          view((DirectoryReader) s.getIndexReader());
+        } catch (IOException | RuntimeException e) {
+          searchers.release(s);
+          throw e;
+        }
+      }
+      return s;
     } catch (IOException e) {
       throw io("read", e);
     }
@@ -626,15 +762,17 @@ public final class SearchIndex implements AutoCloseable {
     return new UncheckedIOException("cannot " + what + " search index " + path + ": " + e.getMessage(), e);
   }
 
-  /** Closes the index, committing pending changes with the current watermark. */
+  /** Closes the index, committing pending changes with the current watermark (when it is not read-only). */
   @Override
   public synchronized void close() {
     try {
       searchers.close();
-      if (writer.hasUncommittedChanges()) {
-        commit();
+      if (writer != null) {
+        if (writer.hasUncommittedChanges()) {
+          commit();
+        }
+        writer.close();
       }
-      writer.close();
       directory.close();
     } catch (IOException e) {
       throw io("close", e);

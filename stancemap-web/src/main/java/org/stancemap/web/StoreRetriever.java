@@ -68,6 +68,15 @@ public final class StoreRetriever implements Retriever {
     this.embedding = embedding;
   }
 
+  /**
+   * Whether questions are answered from the search index's candidates (a corpus of more than the whole-corpus
+   * limit of current documents, {@link #WHOLE_CORPUS} by default) rather than from every document of the store: an
+   * index behind the store can then miss the newest documents.
+   */
+  public boolean narrowsByIndex() {
+    return index != null && store.countDocuments(true) > wholeCorpus;
+  }
+
   @Override
   public List<RetrievedUnit> retrieve(ParsedQuestion question, int k) {
     return retriever(question).retrieve(question, k);

@@ -42,4 +42,26 @@ class StoreRetrieverTest {
       assertEquals(b.stream().map(RetrievedUnit::text).toList(), c.stream().map(RetrievedUnit::text).toList());
     }
   }
+
+  @Test
+  void aReadOnlyIndexBesideTheServersWriterNarrowsAsWell() {
+    Workbenches.Running r = Workbenches.server();
+    r.index().sync(new org.stancemap.search.store.StoreFeed(r.store(), Workbenches.EMBEDDING.info().id()));
+    // ask --db while serve runs (#19 point 7): the server holds the index for writing, ask reads its last commit
+    try (org.stancemap.search.SearchIndex readOnly = org.stancemap.search.SearchIndex.openForSearch(
+        r.dir().resolve("corpus.db.index"), Workbenches.EMBEDDING)) {
+      assertTrue(readOnly.readOnly());
+      ParsedQuestion q = new QuestionParser(Workbenches.CODEBOOK, Synonyms.builtin(Workbenches.CODEBOOK),
+          List.of()).parse("Who says NATO expansion provoked the war?");
+      StoreRetriever server = new StoreRetriever(r.store(), r.index(), Workbenches.EMBEDDING, 0);
+      StoreRetriever reader = new StoreRetriever(r.store(), readOnly, Workbenches.EMBEDDING, 0);
+      assertTrue(reader.narrowsByIndex());
+      assertFalse(new StoreRetriever(r.store(), readOnly, Workbenches.EMBEDDING).narrowsByIndex(),
+          "a small corpus is answered from the store itself");
+      List<RetrievedUnit> b = reader.retrieve(q, 5);
+      assertFalse(b.isEmpty());
+      assertEquals(server.retrieve(q, 5).stream().map(RetrievedUnit::text).toList(),
+          b.stream().map(RetrievedUnit::text).toList());
+    }
+  }
 }

@@ -56,6 +56,15 @@ public final class StoreFeed implements ChangeFeed {
     return withoutVectors;
   }
 
+  /**
+   * How many analyses the store holds that an index synced up to {@code watermark} lacks: 0 when it is up to date.
+   * Analysis sequence numbers are given one per stored analysis and never reused, so this is the number of
+   * analyses stored since (a PostgreSQL transaction rolled back leaves a gap, counted here too).
+   */
+  public long analysesAfter(String watermark) {
+    return Math.max(0, store.lastAnalysisSeq() - parse(watermark));
+  }
+
   private record Changed(long seq, long documentId) {}
 
   @Override

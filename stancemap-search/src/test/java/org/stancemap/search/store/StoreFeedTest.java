@@ -116,6 +116,36 @@ class StoreFeedTest {
   }
 
   @Test
+  void aReaderBesideTheWriterKnowsHowFarItIsBehindTheStore() {
+    Path db = dir.resolve("shared.db");
+    Path indexDir = StoreIndexes.defaultFor(db.toString());
+    try (Store store = Store.open(db.toString());
+        SearchIndex writer = SearchIndex.open(indexDir, Corpus.EMBEDDING)) {
+      long run = store.beginRun("test").id();
+      importAndAnalyse(store, run, "posts/1", "Workers Daily", "Grain",
+          "The grain agreement collapsed this week.\n\nShips can no longer carry wheat out of Odesa.", "2023-07-18");
+      StoreFeed feed = new StoreFeed(store, Corpus.EMBEDDING.info().id());
+      assertEquals(1, feed.analysesAfter(null), "an index never synced lacks every analysis");
+      writer.sync(feed);
+      try (SearchIndex reader = SearchIndex.openForSearch(indexDir, Corpus.EMBEDDING)) {
+        assertTrue(reader.readOnly());
+        assertEquals(0, feed.analysesAfter(reader.watermark()));
+        // two more analyses reach the store while the writer does not sync (serve between two searches)
+        importAndAnalyse(store, run, "posts/2", "Kyiv Labour News", "Heat",
+            "Russian missiles struck power stations across Ukraine.", "2022-10-11");
+        importAndAnalyse(store, run, "posts/3", "Kyiv Labour News", "Cold", "Millions sat in the cold and dark.",
+            "2022-10-12");
+        assertEquals(2, feed.analysesAfter(reader.watermark()));
+        assertEquals(1, search(reader, "wheat", SearchMode.TEXT).size());
+        assertTrue(search(reader, "missiles", SearchMode.TEXT).isEmpty(), "not in the index yet");
+        writer.sync(feed);
+        assertEquals(0, feed.analysesAfter(reader.watermark()), "the writer's sync reached the reader");
+        assertEquals(1, search(reader, "missiles", SearchMode.TEXT).size());
+      }
+    }
+  }
+
+  @Test
   void vectorsOfAnotherModelAreNotIndexed() {
     Path db = dir.resolve("other.db");
     try (Store store = Store.open(db.toString());
