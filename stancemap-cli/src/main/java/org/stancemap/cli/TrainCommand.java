@@ -260,8 +260,11 @@ final class TrainCommand implements Callable<Integer> {
           + "encoders; leave --embedding at its default");
     }
     try (Wiring w = new Wiring(shared, err)) {
-      if (ft != null) {
-        DataTrainer.check(w.codebook(), tr); // before minutes of fine-tuning, not after
+      // before minutes of fine-tuning, not after; a label that no text has is trained around, with a warning
+      for (String warning : DataTrainer.check(w.codebook(), tr)) {
+        if (!shared.quiet) {
+          err.println("stancemap: warning: " + warning);
+        }
       }
       if (!shared.quiet) {
         err.println("stancemap: training on " + tr.size() + " texts" + (va.isEmpty() ? "" : ", validating on "

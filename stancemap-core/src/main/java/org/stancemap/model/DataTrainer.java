@@ -342,36 +342,49 @@ public final class DataTrainer {
 
   /**
    * Checks, without embedding anything, what {@link #train} refuses in the training data itself: no coded
-   * dimension, an unknown dimension, a label that is not one of its dimension's classes, or a class without any
-   * training text. {@link #train} runs it first; a caller may run it before long work of its own (fine-tuning).
+   * dimension, an unknown dimension, a label that is not one of its dimension's classes, or a dimension with texts
+   * of fewer than two labels. {@link #train} runs it first; a caller may run it before long work of its own
+   * (fine-tuning).
+   *
+   * @return warnings a user should see: a label of a dimension that no training text has (its head is trained on
+   *     the labels present and will rarely, if ever, predict the missing one)
    */
-  public static void check(Codebook cb, List<CodedText> train) {
+  public static List<String> check(Codebook cb, List<CodedText> train) {
     TreeSet<String> dims = new TreeSet<>();
     train.forEach(t -> dims.addAll(t.labels().keySet()));
     if (dims.isEmpty()) {
       throw new InvalidInputException("the training data codes no dimension; see docs/training.md for the format");
     }
+    List<String> warnings = new ArrayList<>();
     for (String dim : dims) {
       List<String> classes = classes(cb, dim);
       Map<String, Integer> count = new HashMap<>();
       for (CodedText t : train) {
         String v = t.labels().get(dim);
-        if (v != null) {
-          if (!classes.contains(v)) {
-            throw new InvalidInputException(t.origin() + ": " + dim + " has label '" + v + "'; expected one of "
-                + classes);
-          }
-          count.merge(v, 1, Integer::sum);
+        if (v == null) {
+          continue;
         }
+        if (!classes.contains(v)) {
+          throw new InvalidInputException(t.origin() + ": " + dim + " has label '" + v + "'; expected one of "
+              + classes);
+        }
+        count.merge(v, 1, Integer::sum);
       }
-      for (String c : classes) {
-        if (!count.containsKey(c)) {
-          throw new InvalidInputException("dimension " + dim + ": no training text has label '" + c
-              + "'; every label needs examples (labels: " + classes + ")");
-        }
+      List<String> missing = classes.stream().filter(c -> !count.containsKey(c)).toList();
+      if (count.size() < 2) {
+        throw new InvalidInputException("dimension " + dim + ": only label " + count.keySet() + " is coded; a head "
+            + "needs texts of at least two labels (no training text has label '" + String.join("', '", missing)
+            + "')");
+      }
+      for (String c : missing) {
+        warnings.add("dimension " + dim + ": no training text has label '" + c + "'; its head is trained on the "
+            + "labels present (" + String.join(", ", count.keySet()) + ") and will rarely, if ever, predict '" + c
+            + "'");
       }
     }
+    return warnings;
   }
+
 
   private static List<Example> examples(String dim, List<String> classes, List<CodedText> texts, Embedded emb,
       HeadInputs inputs, TfIdfFeatures tfidf) {

@@ -72,10 +72,11 @@ public final class SoftmaxRegression {
       }
       count[e.label()]++;
     }
-    for (int c = 0; c < k; c++) {
-      if (count[c] == 0) {
-        throw new IllegalArgumentException("head " + id + ": class '" + classes.get(c) + "' has no examples");
-      }
+    // A class without examples is allowed (its weight is 0 and its logit learns to stay low: a user's coded data
+    // may lack one label), but a head needs examples of two classes at least.
+    if (Arrays.stream(count).filter(c -> c > 0).count() < 2) {
+      throw new IllegalArgumentException("head " + id + ": examples of at least two classes are needed, got "
+          + Arrays.toString(count) + " for " + classes);
     }
     double temperature = 1.0;
     if (p.folds() >= 2 && data.size() >= 2 * p.folds()) {

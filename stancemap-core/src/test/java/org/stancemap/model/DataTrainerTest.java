@@ -37,6 +37,32 @@ class DataTrainerTest {
     cb = CodebookLoader.builtin("ru-ua-left");
   }
 
+  private static CodedText russia(String text, String russia) {
+    return new CodedText(text, Map.of("stance:russia", russia), "test");
+  }
+
+  @Test
+  void aLabelNoTextHasIsTrainedAroundNotRefused() {
+    // stance toward Russia coded favor and none only: the head is trained, keeps its three classes, and predicts
+    // the labels it has seen
+    List<CodedText> train = data(0, 6).stream().filter(t -> !t.labels().get("stance:russia").equals("against"))
+        .toList();
+    assertTrue(DataTrainer.check(cb, train).stream().anyMatch(w -> w.contains("'against'")));
+    DataTrainer.Trained t = DataTrainer.train(cb, EMBEDDING, null, train, List.of(), options(
+        DataTrainer.Lexical.HASHED, false));
+    Head head = t.heads().head("stance:russia").orElseThrow();
+    assertEquals(List.of("favor", "against", "none"), head.classes());
+    HeadInputs inputs = new HeadInputs(cb);
+    int right = 0;
+    for (CodedText c : train) {
+      float[] v = EMBEDDING.embed(List.of(ClassifierInput.of(c.text())))[0];
+      DataTrainer.Prediction p = DataTrainer.predict(head, inputs, c.text(), v);
+      assertTrue(Double.isFinite(p.probability()), "finite scores: " + p);
+      right += p.label().equals(c.labels().get("stance:russia")) ? 1 : 0;
+    }
+    assertTrue(right > 0.8 * train.size(), "the labels present are learnt: " + right + " of " + train.size());
+  }
+
   private static CodedText coded(String text, String russia, String ukraine) {
     return new CodedText(text, Map.of("stance:russia", russia, "stance:ukraine", ukraine), "test");
   }
@@ -208,11 +234,16 @@ class DataTrainerTest {
   @Test
   void dataProblemsAreRefusedBeforeAnythingIsEmbedded() {
     // a null embedding model would fail on first use: these errors must come before it
-    List<CodedText> noAgainst = List.of(coded("Russia held talks", "favor", "none"),
-        coded("Russia met in Geneva", "none", "none"));
+    List<CodedText> noAgainst = List.of(russia("Russia held talks", "favor"), russia("Russia met in Geneva", "none"));
+    List<String> warnings = DataTrainer.check(cb, noAgainst);
+    assertTrue(warnings.stream().anyMatch(w -> w.contains("stance:russia") && w.contains("no training text has "
+        + "label 'against'") && w.contains("labels present")), "a missing label is a warning, not a refusal: "
+        + warnings);
+    List<CodedText> favourOnly = List.of(russia("Russia held talks", "favor"), russia("Russia met here", "favor"));
     var e = assertThrows(org.stancemap.InvalidInputException.class,
-        () -> DataTrainer.train(cb, null, null, noAgainst, List.of(), DataTrainer.Options.defaults()));
-    assertTrue(e.getMessage().contains("no training text has label 'against'"), e.getMessage());
+        () -> DataTrainer.train(cb, null, null, favourOnly, List.of(), DataTrainer.Options.defaults()));
+    assertTrue(e.getMessage().contains("only label [favor]") && e.getMessage().contains("no training text has "
+        + "label 'against', 'none'"), e.getMessage());
     List<CodedText> unknown = List.of(new CodedText("Russia held talks", Map.of("stance:russia", "maybe"), "row 7"));
     e = assertThrows(org.stancemap.InvalidInputException.class, () -> DataTrainer.check(cb, unknown));
     assertTrue(e.getMessage().contains("row 7") && e.getMessage().contains("'maybe'"), e.getMessage());

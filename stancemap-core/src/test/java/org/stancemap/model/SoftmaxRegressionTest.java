@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -123,11 +124,17 @@ class SoftmaxRegressionTest {
   }
 
   @Test
-  void aClassWithoutExamplesIsRefused() {
+  void aClassWithoutExamplesIsTrainedAroundButOneClassAloneIsRefused() {
     List<Example> data = ToyData.examples(1, 10).stream().filter(e -> e.label() != 1).toList();
+    Head head = SoftmaxRegression.train("toy", ToyData.CLASSES, data, 10, SoftmaxRegression.Params.defaults());
+    for (Example e : data) {
+      double[] p = head.probabilities(e);
+      assertTrue(p[1] < Math.max(p[0], p[2]), "the class without examples never wins: " + Arrays.toString(p));
+    }
+    List<Example> one = ToyData.examples(1, 10).stream().filter(e -> e.label() == 0).toList();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-        () -> SoftmaxRegression.train("toy", ToyData.CLASSES, data, 10, SoftmaxRegression.Params.defaults()));
-    assertTrue(e.getMessage().contains("'against'") && e.getMessage().contains("toy"), e.getMessage());
+        () -> SoftmaxRegression.train("toy", ToyData.CLASSES, one, 10, SoftmaxRegression.Params.defaults()));
+    assertTrue(e.getMessage().contains("at least two classes") && e.getMessage().contains("toy"), e.getMessage());
   }
 
   @Test

@@ -221,7 +221,8 @@ public final class FineTuner {
         double secs = (System.nanoTime() - t0) / 1e9;
         Epoch ep = new Epoch(epoch, batches == 0 ? 0 : lossSum / batches, score, per, secs, skipped);
         log.add(ep);
-        progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: loss %.4f, validation %.4f %s (%.0f s%s)",
+        progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: loss %.4f, validation %.4f %s (%.0f s%s); the score is F_avg (F1 of favor and "
+            + "against) for a stance, F1 of 'true' for a narrative or technique, as in the final report",
             epoch, o.epochs(), ep.loss(), score, per, secs, skipped == 0 ? "" : "; " + skipped
                 + " steps skipped for non-finite gradients"));
         if (score > best) {
