@@ -43,7 +43,7 @@ class SafeHttpTlsTest {
     Assumptions.assumeTrue(Files.isExecutable(keytool), "keytool not found in the JDK at " + keytool);
     Path ks = dir.resolve("server.p12");
     Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "test", "-keyalg", "EC",
-        "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+        "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1,dns:xn--e1afmkfd.xn--j1amh",
         "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
         "-keypass", "changeit").redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -81,7 +81,8 @@ class SafeHttpTlsTest {
 
   private static SafeHttp client() {
     SafeHttp.Resolver dns = host -> switch (host) {
-      case "localhost", "wrong.example" -> new InetAddress[] {InetAddress.getLoopbackAddress()};
+      case "localhost", "wrong.example", "xn--e1afmkfd.xn--j1amh" ->
+          new InetAddress[] {InetAddress.getLoopbackAddress()};
       default -> {
         if (!host.matches("[0-9.]+")) {
           throw new UnknownHostException(host); // no DNS in tests
@@ -101,6 +102,13 @@ class SafeHttpTlsTest {
     assertEquals("<p>secure /page</p>", new String(r.body(), StandardCharsets.UTF_8));
     HttpResponse ip = client().get(URI.create("https://127.0.0.1:" + port + "/ip"), Set.of("text/html"));
     assertEquals("<p>secure /ip</p>", new String(ip.body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anInternationalHostNameIsVerifiedInItsPunycodeForm() throws Exception {
+    int port = server.getAddress().getPort();
+    HttpResponse r = client().get(SafeHttp.parseUrl("https://пример.укр:" + port + "/idn"), Set.of("text/html"));
+    assertEquals("<p>secure /idn</p>", new String(r.body(), StandardCharsets.UTF_8));
   }
 
   @Test
