@@ -363,7 +363,6 @@ public final class SafeHttp {
     }
   }
 
-
   private Raw request(URI u, String where, String scheme, String host, String pathAndQuery, Set<String> accept,
       long limit) throws FetchException {
     HttpGet get = new HttpGet(URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host)
@@ -379,7 +378,9 @@ public final class SafeHttp {
       cut.set(true);
       get.cancel();
     }, settings.totalTimeout().toNanos(), TimeUnit.NANOSECONDS);
-    try (ClassicHttpResponse r = client.executeOpen(null, get, null)) {
+    ClassicHttpResponse r = null;
+    try {
+      r = client.executeOpen(null, get, null);
       int status = r.getCode();
       String reason = r.getReasonPhrase() == null ? "" : r.getReasonPhrase().strip();
       String location = value(r.getFirstHeader(HttpHeaders.LOCATION));
@@ -404,6 +405,17 @@ public final class SafeHttp {
       throw new FetchException(u, where + ": " + (cut.get() ? totalTimeout() : failure(e, host, u)), e);
     } finally {
       alarm.cancel(false);
+      // Closing a response normally reads the rest of its body so that the connection can be reused: an endless
+      // body (or one past the size limit, or of a redirect) would hold us until the total timeout. Connections are
+      // never reused, so it is cut instead.
+      get.cancel();
+      if (r != null) {
+        try {
+          r.close();
+        } catch (IOException ignored) {
+          // the connection is gone already; the answer was decided above
+        }
+      }
     }
   }
 

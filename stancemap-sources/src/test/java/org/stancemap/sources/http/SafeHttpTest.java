@@ -247,6 +247,28 @@ class SafeHttpTest {
   }
 
   @Test
+  void endlessBodiesAreLeftUnreadOnceTheAnswerIsKnown() {
+    TestServer.Handler endless = ex -> {
+      ex.getResponseHeaders().add("Content-Type", "text/html");
+      ex.sendResponseHeaders(ex.getRequestURI().getPath().equals("/endless") ? 200 : 404, 0);
+      try (OutputStream out = ex.getResponseBody()) {
+        byte[] chunk = new byte[64 * 1024];
+        while (true) { // until the client hangs up
+          out.write(chunk);
+        }
+      }
+    };
+    server.route("/endless", endless).route("/endless-404", endless);
+    long start = System.nanoTime();
+    String m1 = fail(open(), server.url("/endless"), HTML);
+    String m2 = fail(open(), server.url("/endless-404"), HTML);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(m1.contains("over the limit of 1.0 MB (aborted while reading)"), m1);
+    assertTrue(m2.startsWith(server.url("/endless-404") + ": HTTP 404"), m2);
+    assertTrue(ms < 4000, "nothing is read past the limit, nor the body of an error, to drain it: " + ms + " ms");
+  }
+
+  @Test
   void wrongContentTypesAreRefused() {
     server.page("/img", "image/png", "\u0089PNG....");
     String m = fail(open(), server.url("/img"), HTML);
@@ -399,33 +421,31 @@ class SafeHttpTest {
   }
 
   @Test
-  void systemProxySettingsAreIgnored() throws Exception {
+  void theSystemProxySelectorIsNeverConsulted() throws Exception {
     server.html("/direct", "<p>direct</p>");
-    List<String> keys = List.of("socksProxyHost", "socksProxyPort", "socksNonProxyHosts", "http.proxyHost",
-        "http.proxyPort", "http.nonProxyHosts");
-    java.util.Map<String, String> saved = new java.util.HashMap<>();
-    keys.forEach(k -> saved.put(k, System.getProperty(k)));
+    java.net.ProxySelector system = java.net.ProxySelector.getDefault();
     try (ServerSocket proxy = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
-      String port = String.valueOf(proxy.getLocalPort());
-      // No exemption for loopback either, so that a client consulting the proxy selector would dial the proxy.
-      System.setProperty("socksProxyHost", "127.0.0.1");
-      System.setProperty("socksProxyPort", port);
-      System.setProperty("socksNonProxyHosts", "none.invalid");
-      System.setProperty("http.proxyHost", "127.0.0.1");
-      System.setProperty("http.proxyPort", port);
-      System.setProperty("http.nonProxyHosts", "none.invalid");
+      // What -DsocksProxyHost or -Dhttp.proxyHost would install, without their exemption for loopback: a client
+      // that asked the selector (for its sockets or its routes) would dial the proxy instead of the checked address.
+      java.net.SocketAddress at = new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getLocalPort());
+      java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+        @Override
+        public List<java.net.Proxy> select(URI uri) {
+          return List.of(new java.net.Proxy(uri.getScheme().equals("socket") ? java.net.Proxy.Type.SOCKS
+              : java.net.Proxy.Type.HTTP, at));
+        }
+
+        @Override
+        public void connectFailed(URI uri, java.net.SocketAddress sa, java.io.IOException e) {
+          // nothing to remember
+        }
+      });
       HttpResponse r = open().get(URI.create(server.url("/direct")), HTML);
       assertEquals("<p>direct</p>", new String(r.body(), StandardCharsets.UTF_8));
       proxy.setSoTimeout(300);
       assertThrows(java.net.SocketTimeoutException.class, proxy::accept, "nothing may go through a proxy");
     } finally {
-      saved.forEach((k, v) -> {
-        if (v == null) {
-          System.clearProperty(k);
-        } else {
-          System.setProperty(k, v);
-        }
-      });
+      java.net.ProxySelector.setDefault(system);
     }
   }
 

@@ -62,7 +62,15 @@ class SafeHttpTlsTest {
     clientTls.init(null, tmf.getTrustManagers(), null);
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
     server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.createContext("/", ex -> {
+      if (ex.getRequestURI().getPath().equals("/silent")) {
+        try {
+          Thread.sleep(4000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       byte[] b = ("<p>secure " + ex.getRequestURI().getPath() + "</p>").getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "text/html");
       ex.sendResponseHeaders(ex.getRequestURI().getPath().equals("/robots.txt") ? 404 : 200, b.length);
@@ -77,6 +85,21 @@ class SafeHttpTlsTest {
     if (server != null) {
       server.stop(0);
     }
+  }
+
+  @Test
+  void theTotalTimeoutCutsASilentTlsServer() {
+    int port = server.getAddress().getPort();
+    HttpSettings s = new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1500), 1 << 20,
+        5, HttpSettings.USER_AGENT, Duration.ZERO);
+    SafeHttp http = new SafeHttp(s, AddressGuard.strictExcept(Set.of(server.getAddress())), host -> new InetAddress[] {
+        InetAddress.getLoopbackAddress()}, clientTls);
+    long start = System.nanoTime();
+    String m = assertThrows(FetchException.class,
+        () -> http.get(URI.create("https://localhost:" + port + "/silent"), Set.of("text/html"))).getMessage();
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(m.contains("timed out: the response took longer than 1500 ms in all"), m);
+    assertTrue(ms < 3500, "cut at the deadline, not when the server answered: " + ms + " ms");
   }
 
   private static SafeHttp client() {
