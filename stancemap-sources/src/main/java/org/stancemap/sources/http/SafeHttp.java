@@ -1,17 +1,12 @@
 package org.stancemap.sources.http;
 
-import org.stancemap.ingest.DocumentReader;
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.IDN;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.NoRouteToHostException;
-import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,34 +19,55 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.GZIPInputStream;
-import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import org.apache.hc.client5.http.ClientProtocolException;
+import org.apache.hc.client5.http.ConnectTimeoutException;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.entity.DeflateInputStream;
+import org.apache.hc.client5.http.impl.DefaultSchemePortResolver;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.routing.DefaultRoutePlanner;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.ConnectionClosedException;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.HttpHeaders;
+import org.apache.hc.core5.http.MalformedChunkCodingException;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.ParseException;
+import org.stancemap.ingest.DocumentReader;
 
 /**
- * Fetches untrusted URLs with an HTTP/1.1 client of its own, so that every connection goes to an address that was
- * checked.
+ * Fetches untrusted URLs with Apache HttpClient 5, so that every connection goes to an address that was checked.
  *
  * <p>Per request: only {@code http} and {@code https}; the host is resolved once and every address it resolves to
- * must pass the {@link AddressGuard}; the socket connects to exactly that address (TLS still verifies the
- * certificate against the host name, with SNI); robots.txt of the origin is fetched once per client and obeyed;
- * redirects (301, 302, 303, 307, 308) are followed by hand, at most {@link HttpSettings#maxRedirects()}, each hop
- * checked again (scheme, address, robots), and a hop back to a URL already visited is reported as a loop; a body
- * over the size limit is aborted as soon as it is known (by {@code Content-Length}, or while streaming); the
- * connect, read and total timeouts bound every wait; the media type must be one the caller accepts.
+ * must pass the {@link AddressGuard}, and the connection is made to one of exactly those addresses (see
+ * {@link Connections}; TLS still verifies the certificate against the host name, with SNI); robots.txt of the origin
+ * is fetched once per client and obeyed; redirects (301, 302, 303, 307, 308) are followed by hand, at most
+ * {@link HttpSettings#maxRedirects()}, each hop checked again (scheme, address, robots), and a hop back to a URL
+ * already visited is reported as a loop; a body over the size limit is aborted as soon as it is known (by
+ * {@code Content-Length}, or while streaming, counted both as received and as decoded); the connect, read and total
+ * timeouts bound every wait; the media type must be one the caller accepts.
  *
  * <p>Design decision: {@link java.net.http.HttpClient} resolves host names itself, so a check made before calling it
- * could be undone by a second DNS answer (DNS rebinding). Writing the request by hand over a socket connected to
- * the checked {@link InetAddress} closes that gap. What remains: no proxy is ever used (system proxy settings are
- * ignored); a public address that itself forwards to a private network cannot be seen from here.
+ * could be undone by a second DNS answer (DNS rebinding). HttpClient 5 lets us supply the lookup and the socket
+ * instead ({@link Connections}), and we turn off everything it would otherwise decide on its own: redirects, retries,
+ * connection reuse, proxies (system proxy settings are ignored), cookies, authentication and content decoding. This
+ * replaced a hand-written HTTP/1.1 client (issue #19). What remains: a public address that itself forwards to a
+ * private network cannot be seen from here.
  *
- * <p>Thread-safe: the robots.txt cache and the per-host politeness clock are concurrent maps.
+ * <p>Thread-safe: HttpClient is, and the robots.txt cache and the per-host politeness clock are concurrent maps.
  */
 public final class SafeHttp {
   /** A host name lookup; tests replace it to map names without DNS. */
@@ -60,20 +76,23 @@ public final class SafeHttp {
     InetAddress[] resolve(String host) throws UnknownHostException;
   }
 
-  private static final int MAX_HEADER_BYTES = 64 * 1024;
   private static final long MAX_ROBOTS_BYTES = 500 * 1024;
   private static final Duration MAX_CRAWL_DELAY = Duration.ofSeconds(10);
+  private static final String PRIVATE_HINT =
+      "; private, loopback and link-local addresses are only fetched with --allow-private";
+
+  /** Cancels requests that pass the total timeout; one daemon thread for all clients. */
+  private static final ScheduledThreadPoolExecutor DEADLINES = deadlines();
 
   private final HttpSettings settings;
-  private final AddressGuard guard;
-  private final Resolver resolver;
-  private final SSLSocketFactory tls;
+  private final CloseableHttpClient client;
   private final Map<String, RobotsEntry> robots = new ConcurrentHashMap<>();
   private final Map<String, Long> lastRequest = new ConcurrentHashMap<>();
 
   private record RobotsEntry(Robots rules, String note) {}
 
-  private record Raw(int status, String reason, Map<String, String> headers, byte[] body) {}
+  /** A response as far as the redirect loop needs it; the body only for 2xx. */
+  private record Raw(int status, String reason, String location, String contentType, byte[] body) {}
 
   public SafeHttp(HttpSettings settings, AddressGuard guard) {
     this(settings, guard, InetAddress::getAllByName, null);
@@ -85,9 +104,26 @@ public final class SafeHttp {
    */
   public SafeHttp(HttpSettings settings, AddressGuard guard, Resolver resolver, SSLContext tls) {
     this.settings = settings;
-    this.guard = guard;
-    this.resolver = resolver;
-    this.tls = tls == null ? (SSLSocketFactory) SSLSocketFactory.getDefault() : tls.getSocketFactory();
+    this.client = HttpClients.custom()
+        .setConnectionManager(Connections.manager(settings, guard, resolver, tls))
+        .setRoutePlanner(new DefaultRoutePlanner(DefaultSchemePortResolver.INSTANCE))
+        .setConnectionReuseStrategy((request, response, context) -> false)
+        .setDefaultRequestConfig(RequestConfig.custom()
+            .setResponseTimeout(Connections.timeout(settings.readTimeout()))
+            .setConnectionRequestTimeout(Connections.timeout(settings.totalTimeout()))
+            .setRedirectsEnabled(false)
+            .setAuthenticationEnabled(false)
+            .setProtocolUpgradeEnabled(false)
+            .setContentCompressionEnabled(false)
+            .build())
+        .disableRedirectHandling()
+        .disableAutomaticRetries()
+        .disableContentCompression()
+        .disableCookieManagement()
+        .disableAuthCaching()
+        .disableConnectionState()
+        .disableDefaultUserAgent()
+        .build();
   }
 
   public HttpSettings settings() {
@@ -155,7 +191,7 @@ public final class SafeHttp {
       visited.add(current);
       Raw r = exchange(current, where, accept, true);
       if (isRedirect(r.status())) {
-        String location = r.headers().get("location");
+        String location = r.location();
         if (location == null || location.isBlank()) {
           throw new FetchException(uri, where + ": HTTP " + r.status() + " redirect without a Location header");
         }
@@ -182,7 +218,7 @@ public final class SafeHttp {
       if (r.status() < 200 || r.status() > 299) {
         throw new FetchException(uri, where + ": HTTP " + r.status() + (r.reason().isEmpty() ? "" : " " + r.reason()));
       }
-      String[] type = mediaType(r.headers().get("content-type"));
+      String[] type = mediaType(r.contentType());
       return new HttpResponse(uri, current, r.status(), type[0], type[1], r.body(), hops);
     }
   }
@@ -213,7 +249,10 @@ public final class SafeHttp {
     return new String[] {type.isEmpty() ? null : type, charset};
   }
 
-  /** One request and response, with checks of scheme, address and robots.txt before anything is sent. */
+  /**
+   * One request and response. Scheme and host are checked here, robots.txt before the page; the address is checked
+   * by {@link Connections.CheckedDns} when the connection is made, so nothing is sent to a refused address.
+   */
   private Raw exchange(URI u, String where, Set<String> accept, boolean checkRobots) throws FetchException {
     String scheme = u.getScheme() == null ? "" : u.getScheme().toLowerCase(Locale.ROOT);
     if (!scheme.equals("http") && !scheme.equals("https")) {
@@ -228,29 +267,13 @@ public final class SafeHttp {
       host = host.substring(1, host.length() - 1);
     }
     int port = u.getPort() >= 0 ? u.getPort() : scheme.equals("https") ? 443 : 80;
-    InetAddress[] addresses;
-    try {
-      addresses = resolver.resolve(host);
-    } catch (UnknownHostException e) {
-      throw new FetchException(u, where + ": unknown host '" + host + "'");
-    }
-    if (addresses.length == 0) {
-      throw new FetchException(u, where + ": unknown host '" + host + "'");
-    }
-    for (InetAddress a : addresses) {
-      String why = guard.refusal(a, port);
-      if (why != null) {
-        throw new FetchException(u, where + ": refused: " + host + " resolves to " + a.getHostAddress() + ", " + why
-            + "; private, loopback and link-local addresses are only fetched with --allow-private");
-      }
-    }
     String pathAndQuery = (u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath())
         + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
     String origin = scheme + "://" + host.toLowerCase(Locale.ROOT) + ":" + port;
     if (checkRobots) {
       RobotsEntry rules = robots.get(origin);
       if (rules == null) {
-        rules = fetchRobots(u, scheme);
+        rules = fetchRobots(u, scheme, host, where);
         RobotsEntry raced = robots.putIfAbsent(origin, rules);
         rules = raced == null ? rules : raced;
       }
@@ -264,47 +287,57 @@ public final class SafeHttp {
       }
       pace(origin, rules.rules().crawlDelay());
     }
-    return request(u, where, scheme, host, port, addresses, pathAndQuery, accept,
-        checkRobots ? settings.maxBytes() : MAX_ROBOTS_BYTES);
+    return request(u, where, scheme, host, pathAndQuery, accept, checkRobots ? settings.maxBytes() : MAX_ROBOTS_BYTES);
   }
 
-  private RobotsEntry fetchRobots(URI page, String scheme) {
+  /**
+   * robots.txt of {@code page}'s origin. A host that does not resolve, or resolves to a refused address, fails the
+   * page itself, as the page's own request would: robots.txt and the page share the host.
+   */
+  private RobotsEntry fetchRobots(URI page, String scheme, String host, String where) throws FetchException {
     URI robotsUri = URI.create(scheme + "://" + page.getRawAuthority() + "/robots.txt");
     URI current = robotsUri;
     Set<URI> visited = new LinkedHashSet<>();
-    try {
-      for (int hop = 0; hop <= HttpSettings.MAX_REDIRECTS; hop++) {
-        visited.add(current);
-        Raw r = exchange(current, robotsUri.toString(), Set.of(), false);
-        if (isRedirect(r.status()) && r.headers().get("location") != null) {
-          URI next = withoutFragment(base(current).resolve(parseUrl(r.headers().get("location"))));
-          if (visited.contains(next)) {
-            break; // a redirect loop for robots.txt: treat as unavailable (allow), as for 4xx
-          }
-          current = next;
-          continue;
+    for (int hop = 0; hop <= HttpSettings.MAX_REDIRECTS; hop++) {
+      visited.add(current);
+      Raw r;
+      try {
+        r = exchange(current, robotsUri.toString(), Set.of(), false);
+      } catch (FetchException e) {
+        if (hop == 0 && e.getCause() instanceof UnknownHostException dns) {
+          throw new FetchException(page, where + ": " + dnsFailure(dns, host), dns);
         }
-        if (r.status() >= 200 && r.status() <= 299) {
-          return new RobotsEntry(Robots.parse(new String(r.body(), StandardCharsets.UTF_8),
-              HttpSettings.PRODUCT_TOKEN), null);
+        // Unreachable robots.txt means complete disallow (RFC 9309 2.3.1.4); an oversized one is ignored.
+        if (e.getMessage().contains("over the limit")) {
+          return new RobotsEntry(Robots.ALLOW_ALL, null);
         }
-        if (r.status() >= 500) {
-          return new RobotsEntry(Robots.DISALLOW_ALL, "robots.txt answered HTTP " + r.status()
-              + ", so the whole site counts as disallowed (RFC 9309)");
-        }
-        return new RobotsEntry(Robots.ALLOW_ALL, null);
+        return new RobotsEntry(Robots.DISALLOW_ALL, "robots.txt could not be fetched (" + e.getMessage()
+            + "), so the whole site counts as disallowed (RFC 9309)");
       }
-      return new RobotsEntry(Robots.ALLOW_ALL, null);
-    } catch (FetchException e) {
-      // Unreachable robots.txt means complete disallow (RFC 9309 2.3.1.4); an oversized one is ignored.
-      if (e.getMessage().contains("over the limit")) {
-        return new RobotsEntry(Robots.ALLOW_ALL, null);
+      if (isRedirect(r.status()) && r.location() != null) {
+        URI next;
+        try {
+          next = withoutFragment(base(current).resolve(parseUrl(r.location())));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+          return new RobotsEntry(Robots.ALLOW_ALL, null);
+        }
+        if (visited.contains(next)) {
+          break; // a redirect loop for robots.txt: treat as unavailable (allow), as for 4xx
+        }
+        current = next;
+        continue;
       }
-      return new RobotsEntry(Robots.DISALLOW_ALL, "robots.txt could not be fetched (" + e.getMessage()
-          + "), so the whole site counts as disallowed (RFC 9309)");
-    } catch (URISyntaxException | IllegalArgumentException e) {
+      if (r.status() >= 200 && r.status() <= 299) {
+        return new RobotsEntry(Robots.parse(new String(r.body(), StandardCharsets.UTF_8),
+            HttpSettings.PRODUCT_TOKEN), null);
+      }
+      if (r.status() >= 500) {
+        return new RobotsEntry(Robots.DISALLOW_ALL, "robots.txt answered HTTP " + r.status()
+            + ", so the whole site counts as disallowed (RFC 9309)");
+      }
       return new RobotsEntry(Robots.ALLOW_ALL, null);
     }
+    return new RobotsEntry(Robots.ALLOW_ALL, null);
   }
 
   private void pace(String origin, Duration crawlDelay) {
@@ -330,208 +363,157 @@ public final class SafeHttp {
     }
   }
 
-  private Raw request(URI u, String where, String scheme, String host, int port, InetAddress[] addresses,
-      String pathAndQuery, Set<String> accept, long limit) throws FetchException {
+  private Raw request(URI u, String where, String scheme, String host, String pathAndQuery, Set<String> accept,
+      long limit) throws FetchException {
+    HttpGet get = new HttpGet(URI.create(scheme + "://" + (host.contains(":") ? "[" + host + "]" : host)
+        + (u.getPort() >= 0 ? ":" + u.getPort() : "") + pathAndQuery));
+    get.setHeader(HttpHeaders.USER_AGENT, settings.userAgent());
+    get.setHeader(HttpHeaders.ACCEPT, accept.isEmpty() ? "*/*" : String.join(", ", new TreeSet<>(accept))
+        + ", */*;q=0.1");
+    get.setHeader(HttpHeaders.ACCEPT_ENCODING, "identity");
+    get.setHeader(HttpHeaders.CONNECTION, "close");
     long deadline = System.nanoTime() + settings.totalTimeout().toNanos();
-    Socket socket = null;
-    IOException lastConnectError = null;
-    for (InetAddress a : addresses) {
-      if (socket == null && lastConnectError != null && System.nanoTime() > deadline) {
-        break; // every address got its chance within the total time
-      }
-      // Proxy.NO_PROXY: a SOCKS proxy from system properties would resolve and connect on our behalf
-      Socket s = new Socket(java.net.Proxy.NO_PROXY);
-      try {
-        s.connect(new InetSocketAddress(a, port), (int) Math.max(1, settings.connectTimeout().toMillis()));
-        socket = s;
-        break;
-      } catch (IOException e) {
-        lastConnectError = e;
-        closeQuietly(s);
-      }
-    }
-    if (socket == null) {
-      throw new FetchException(u, where + ": " + connectFailure(lastConnectError, host, port));
-    }
-    DeadlineInputStream[] timing = new DeadlineInputStream[1];
-    try (Socket plain = socket) {
-      Socket io = plain;
-      plain.setSoTimeout(readTimeoutMillis(deadline));
-      if (scheme.equals("https")) {
-        SSLSocket ssl = (SSLSocket) tls.createSocket(plain, host, port, true);
-        SSLParameters params = ssl.getSSLParameters();
-        params.setEndpointIdentificationAlgorithm("HTTPS");
-        if (!isAddressLiteral(host)) {
-          params.setServerNames(List.of(new SNIHostName(IDN.toASCII(host))));
-        }
-        ssl.setSSLParameters(params);
-        ssl.startHandshake();
-        io = ssl;
-      }
-      OutputStream out = io.getOutputStream();
-      String hostHeader = (host.contains(":") ? "[" + host + "]" : IDN.toASCII(host))
-          + (u.getPort() >= 0 ? ":" + u.getPort() : "");
-      String acceptHeader = accept.isEmpty() ? "*/*" : String.join(", ", new java.util.TreeSet<>(accept)) + ", */*;q=0.1";
-      String req = "GET " + pathAndQuery + " HTTP/1.1\r\n"
-          + "Host: " + hostHeader + "\r\n"
-          + "User-Agent: " + settings.userAgent() + "\r\n"
-          + "Accept: " + acceptHeader + "\r\n"
-          + "Accept-Encoding: identity\r\n"
-          + "Connection: close\r\n\r\n";
-      out.write(req.getBytes(StandardCharsets.ISO_8859_1));
-      out.flush();
-      timing[0] = new DeadlineInputStream(io.getInputStream(), plain, deadline, settings.readTimeout());
-      InputStream in = new BufferedInputStream(timing[0]);
-      String statusLine = readLine(in, u, where);
-      String[] sp = statusLine.split(" ", 3);
-      if (sp.length < 2 || !sp[0].startsWith("HTTP/")) {
-        throw new FetchException(u, where + ": not an HTTP response (status line '" + abbreviate(statusLine) + "')");
-      }
-      int status;
-      try {
-        status = Integer.parseInt(sp[1]);
-      } catch (NumberFormatException e) {
-        throw new FetchException(u, where + ": invalid HTTP status '" + abbreviate(sp[1]) + "'");
-      }
-      String reason = sp.length > 2 ? sp[2].strip() : "";
-      Map<String, String> headers = new TreeMap<>();
-      int headerBytes = statusLine.length();
-      while (true) {
-        String line = readLine(in, u, where);
-        headerBytes += line.length() + 2;
-        if (headerBytes > MAX_HEADER_BYTES) {
-          throw new FetchException(u, where + ": response headers over " + MAX_HEADER_BYTES / 1024 + " KB");
-        }
-        if (line.isEmpty()) {
-          break;
-        }
-        int colon = line.indexOf(':');
-        if (colon > 0) {
-          headers.merge(line.substring(0, colon).strip().toLowerCase(Locale.ROOT), line.substring(colon + 1).strip(),
-              (a, b) -> a + ", " + b);
-        }
-      }
+    AtomicBoolean cut = new AtomicBoolean();
+    ScheduledFuture<?> alarm = DEADLINES.schedule(() -> {
+      cut.set(true);
+      get.cancel();
+    }, settings.totalTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    ClassicHttpResponse r = null;
+    try {
+      r = client.executeOpen(null, get, null);
+      int status = r.getCode();
+      String reason = r.getReasonPhrase() == null ? "" : r.getReasonPhrase().strip();
+      String location = value(r.getFirstHeader(HttpHeaders.LOCATION));
+      String contentType = value(r.getFirstHeader(HttpHeaders.CONTENT_TYPE));
       if (isRedirect(status) || status < 200 || status > 299) {
-        return new Raw(status, reason, headers, new byte[0]);
+        return new Raw(status, reason, location, contentType, new byte[0]);
       }
-      String[] type = mediaType(headers.get("content-type"));
+      String[] type = mediaType(contentType);
       if (!accept.isEmpty() && type[0] != null && !accept.contains(type[0])) {
         throw new FetchException(u, where + ": unsupported content type '" + type[0] + "' (expected one of "
-            + String.join(", ", new java.util.TreeSet<>(accept)) + ")");
+            + String.join(", ", new TreeSet<>(accept)) + ")");
       }
-      String length = headers.get("content-length");
-      String te = headers.getOrDefault("transfer-encoding", "").toLowerCase(Locale.ROOT);
-      InputStream body;
-      long declared = -1;
-      if (te.contains("chunked")) {
-        body = new ChunkedInputStream(in, u, where);
-      } else if (length != null) {
-        long n;
-        try {
-          n = Long.parseLong(length.split(",")[0].strip());
-        } catch (NumberFormatException e) {
-          throw new FetchException(u, where + ": invalid Content-Length '" + abbreviate(length) + "'");
-        }
-        if (n > limit) {
-          throw new FetchException(u, where + ": the body is " + DocumentReader.mb(n) + ", over the limit of " + DocumentReader.mb(limit)
-              + "; raise it with --max-bytes");
-        }
-        body = new BoundedInputStream(in, n);
-        declared = n;
-      } else {
-        body = in;
-      }
-      if (headers.getOrDefault("content-encoding", "").toLowerCase(Locale.ROOT).contains("gzip")) {
-        body = new GZIPInputStream(body);
-      }
-      byte[] bytes = readCapped(body, limit, u, where);
-      if (declared >= 0 && bytes.length < declared && !headers.containsKey("content-encoding")) {
-        throw new FetchException(u, where + ": the body ended after " + bytes.length + " of the " + declared
-            + " bytes announced");
-      }
-      return new Raw(status, reason, headers, bytes);
+      HttpEntity entity = r.getEntity();
+      byte[] body = entity == null ? new byte[0]
+          : body(entity, value(r.getFirstHeader(HttpHeaders.CONTENT_ENCODING)), limit, deadline, cut, u, where);
+      return new Raw(status, reason, location, contentType, body);
     } catch (FetchException e) {
       throw e;
-    } catch (SocketTimeoutException e) {
-      boolean total = timing[0] != null && timing[0].cutByDeadline
-          || System.nanoTime() > deadline - 5_000_000L;
-      throw new FetchException(u, where + ": " + (total
-          ? "timed out: the response took longer than " + millis(settings.totalTimeout()) + " in all"
-          : "timed out: no data for " + millis(settings.readTimeout())), e);
-    } catch (SSLException e) {
-      throw new FetchException(u, where + ": TLS failed: " + e.getMessage(), e);
+    } catch (UnknownHostException e) {
+      throw new FetchException(u, where + ": " + dnsFailure(e, host), e);
     } catch (IOException e) {
-      throw new FetchException(u, where + ": connection failed while reading: " + e, e);
+      throw new FetchException(u, where + ": " + (cut.get() ? totalTimeout() : failure(e, host, u)), e);
+    } finally {
+      alarm.cancel(false);
+      // Closing a response normally reads the rest of its body so that the connection can be reused: an endless
+      // body (or one past the size limit, or of a redirect) would hold us until the total timeout. Connections are
+      // never reused, so it is cut instead.
+      get.cancel();
+      if (r != null) {
+        try {
+          r.close();
+        } catch (IOException ignored) {
+          // the connection is gone already; the answer was decided above
+        }
+      }
     }
   }
 
-  private int readTimeoutMillis(long deadline) {
-    long left = (deadline - System.nanoTime()) / 1_000_000;
-    return (int) Math.max(1, Math.min(settings.readTimeout().toMillis(), left));
+  /** The body, decoded when the server sent gzip or deflate anyway, within {@code limit} both raw and decoded. */
+  private byte[] body(HttpEntity entity, String encoding, long limit, long deadline, AtomicBoolean cut, URI u,
+      String where) throws IOException, FetchException {
+    long declared = entity.getContentLength();
+    if (declared > limit) {
+      throw new FetchException(u, where + ": the body is " + DocumentReader.mb(declared) + ", over the limit of "
+          + DocumentReader.mb(limit) + "; raise it with --max-bytes");
+    }
+    String coding = encoding == null ? "identity" : encoding.strip().toLowerCase(Locale.ROOT);
+    Metered raw = new Metered(entity.getContent(), deadline, cut);
+    try {
+      InputStream in = switch (coding) {
+        case "", "identity" -> raw;
+        case "gzip", "x-gzip" -> new GZIPInputStream(raw);
+        case "deflate" -> new DeflateInputStream(raw);
+        default -> throw new FetchException(u, where + ": unsupported content encoding '" + coding + "'");
+      };
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      byte[] buf = new byte[16 * 1024];
+      int n;
+      while ((n = in.read(buf)) > 0) {
+        // Both counts: the received bytes, and what they decode to (a small gzip body can inflate to gigabytes).
+        if (out.size() + (long) n > limit || raw.count > limit) {
+          throw new FetchException(u, where + ": the body is over the limit of " + DocumentReader.mb(limit)
+              + " (aborted while reading); raise it with --max-bytes");
+        }
+        out.write(buf, 0, n);
+      }
+      return out.toByteArray();
+    } catch (ConnectionClosedException e) {
+      if (declared >= 0 && !cut.get()) {
+        throw new FetchException(u, where + ": the body ended after " + raw.count + " of the " + declared
+            + " bytes announced", e);
+      }
+      throw e;
+    }
   }
 
-  private String connectFailure(IOException e, String host, int port) {
-    if (e instanceof SocketTimeoutException) {
+  /** Why a lookup failed: an unknown host, or an address the guard refused (before anything was sent). */
+  private static String dnsFailure(UnknownHostException e, String host) {
+    return e instanceof Connections.RefusedAddressException
+        ? "refused: " + e.getMessage() + PRIVATE_HINT
+        : "unknown host '" + host + "'";
+  }
+
+  /** Words for a transport failure other than the total timeout. */
+  private String failure(IOException e, String host, URI u) {
+    int port = u.getPort() >= 0 ? u.getPort() : u.getScheme().equalsIgnoreCase("https") ? 443 : 80;
+    String cause = e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage()
+        : e.getMessage();
+    if (e instanceof ConnectTimeoutException) {
       return "timed out connecting to " + host + ":" + port + " after " + millis(settings.connectTimeout());
     }
-    if (e instanceof ConnectException || e instanceof NoRouteToHostException) {
-      return "cannot connect to " + host + ":" + port + " (" + e.getMessage() + ")";
+    if (e instanceof ConnectException) {
+      return "cannot connect to " + host + ":" + port + " (" + cause + ")";
     }
-    return "cannot connect to " + host + ":" + port + ": " + e;
+    if (e instanceof SocketTimeoutException) {
+      return "timed out: no data for " + millis(settings.readTimeout());
+    }
+    if (e instanceof SSLException) {
+      return "TLS failed: " + e.getMessage();
+    }
+    if (e instanceof MessageConstraintException) {
+      return e.getMessage().contains("count")
+          ? "more than " + Connections.MAX_HEADERS + " response header lines"
+          : "a response header line is over " + Connections.MAX_HEADER_LINE / 1024 + " KB";
+    }
+    if (e instanceof ClientProtocolException && e.getCause() instanceof ParseException p) {
+      return "not an HTTP response (" + abbreviate(p.getMessage()) + ")";
+    }
+    if (e instanceof ClientProtocolException) {
+      return "invalid HTTP response: " + abbreviate(cause);
+    }
+    if (e instanceof NoHttpResponseException) {
+      return "the server closed the connection without a complete response";
+    }
+    if (e instanceof MalformedChunkCodingException) {
+      return "invalid chunked body: " + abbreviate(e.getMessage());
+    }
+    if (e instanceof ConnectionClosedException) {
+      return "the connection closed before the body was complete (" + abbreviate(e.getMessage()) + ")";
+    }
+    return "connection failed while reading: " + e;
   }
 
-  private static byte[] readCapped(InputStream in, long limit, URI u, String where) throws IOException, FetchException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[16 * 1024];
-    long total = 0;
-    int n;
-    while ((n = in.read(buf)) > 0) {
-      total += n;
-      if (total > limit) {
-        throw new FetchException(u, where + ": the body is over the limit of " + DocumentReader.mb(limit)
-            + " (aborted while reading); raise it with --max-bytes");
-      }
-      out.write(buf, 0, n);
-    }
-    return out.toByteArray();
+  private String totalTimeout() {
+    return "timed out: the response took longer than " + millis(settings.totalTimeout()) + " in all";
   }
 
-  private static String readLine(InputStream in, URI u, String where) throws IOException, FetchException {
-    StringBuilder b = new StringBuilder();
-    int c;
-    while ((c = in.read()) >= 0) {
-      if (c == '\n') {
-        int len = b.length();
-        if (len > 0 && b.charAt(len - 1) == '\r') {
-          b.setLength(len - 1);
-        }
-        return b.toString();
-      }
-      b.append((char) c);
-      if (b.length() > MAX_HEADER_BYTES) {
-        throw new FetchException(u, where + ": a response header line is over " + MAX_HEADER_BYTES / 1024 + " KB");
-      }
-    }
-    if (b.isEmpty()) {
-      throw new FetchException(u, where + ": the server closed the connection without a complete response");
-    }
-    return b.toString();
-  }
-
-  private static boolean isAddressLiteral(String host) {
-    return host.contains(":") || host.matches("[0-9.]+");
-  }
-
-  private static void closeQuietly(Socket s) {
-    try {
-      s.close();
-    } catch (IOException ignored) {
-      // nothing to do: the socket was never usable
-    }
+  private static String value(Header h) {
+    return h == null ? null : h.getValue();
   }
 
   private static String abbreviate(String s) {
-    return s.length() <= 80 ? s : s.substring(0, 80) + "...";
+    return s == null ? "" : s.length() <= 80 ? s : s.substring(0, 80) + "...";
   }
 
   static String millis(Duration d) {
@@ -539,146 +521,55 @@ public final class SafeHttp {
     return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
   }
 
-  /** Enforces the total deadline on every read by shrinking the socket timeout. */
-  private static final class DeadlineInputStream extends InputStream {
-    private final InputStream in;
-    private final Socket socket;
+  private static ScheduledThreadPoolExecutor deadlines() {
+    ScheduledThreadPoolExecutor e = new ScheduledThreadPoolExecutor(1, r -> {
+      Thread t = new Thread(r, "stancemap-http-deadline");
+      t.setDaemon(true);
+      return t;
+    });
+    e.setRemoveOnCancelPolicy(true);
+    return e;
+  }
+
+  /**
+   * The body as received: counts its bytes and ends the read with a timeout once the total deadline has passed
+   * (the alarm in {@link #request} also cancels a read that is waiting).
+   */
+  private static final class Metered extends FilterInputStream {
     private final long deadline;
-    private final Duration readTimeout;
+    private final AtomicBoolean cut;
+    long count;
 
-    DeadlineInputStream(InputStream in, Socket socket, long deadline, Duration readTimeout) {
-      this.in = in;
-      this.socket = socket;
+    Metered(InputStream in, long deadline, AtomicBoolean cut) {
+      super(in);
       this.deadline = deadline;
-      this.readTimeout = readTimeout;
+      this.cut = cut;
     }
 
-    /** Whether the last wait was shortened by the total deadline (so a timeout means "too long in all"). */
-    boolean cutByDeadline;
-
-    private void arm() throws IOException {
-      long left = (deadline - System.nanoTime()) / 1_000_000;
-      if (left <= 0) {
-        cutByDeadline = true;
-        throw new SocketTimeoutException("total deadline passed");
+    private void check() throws SocketTimeoutException {
+      if (System.nanoTime() - deadline > 0) {
+        cut.set(true);
+        throw new SocketTimeoutException("the total timeout passed");
       }
-      cutByDeadline = left < readTimeout.toMillis();
-      socket.setSoTimeout((int) Math.max(1, Math.min(readTimeout.toMillis(), left)));
     }
 
     @Override
     public int read() throws IOException {
-      arm();
-      return in.read();
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      arm();
-      return in.read(b, off, len);
-    }
-  }
-
-  /** At most {@code remaining} bytes of the underlying stream. */
-  private static final class BoundedInputStream extends InputStream {
-    private final InputStream in;
-    private long remaining;
-
-    BoundedInputStream(InputStream in, long remaining) {
-      this.in = in;
-      this.remaining = remaining;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int c = in.read();
+      check();
+      int c = super.read();
       if (c >= 0) {
-        remaining--;
+        count++;
       }
       return c;
     }
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      if (remaining <= 0) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, remaining));
+      check();
+      int n = super.read(b, off, len);
       if (n > 0) {
-        remaining -= n;
+        count += n;
       }
-      return n;
-    }
-  }
-
-  /** Decodes {@code Transfer-Encoding: chunked}. */
-  private static final class ChunkedInputStream extends InputStream {
-    private final InputStream in;
-    private final URI u;
-    private final String where;
-    private long left;
-    private boolean done;
-
-    ChunkedInputStream(InputStream in, URI u, String where) {
-      this.in = in;
-      this.u = u;
-      this.where = where;
-    }
-
-    private boolean next() throws IOException {
-      if (done) {
-        return false;
-      }
-      if (left == 0) {
-        String line;
-        try {
-          line = readLine(in, u, where);
-          if (line.isEmpty()) {
-            line = readLine(in, u, where);
-          }
-        } catch (FetchException e) {
-          throw new IOException(e.getMessage(), e);
-        }
-        int semi = line.indexOf(';');
-        try {
-          left = Long.parseLong((semi >= 0 ? line.substring(0, semi) : line).strip(), 16);
-        } catch (NumberFormatException e) {
-          throw new IOException("invalid chunk size '" + abbreviate(line) + "'");
-        }
-        if (left == 0) {
-          done = true;
-          return false;
-        }
-      }
-      return true;
-    }
-
-    @Override
-    public int read() throws IOException {
-      if (!next()) {
-        return -1;
-      }
-      int c = in.read();
-      if (c < 0) {
-        throw new IOException("the chunked body ended early");
-      }
-      left--;
-      return c;
-    }
-
-    @Override
-    public int read(byte[] b, int off, int len) throws IOException {
-      if (!next()) {
-        return -1;
-      }
-      int n = in.read(b, off, (int) Math.min(len, left));
-      if (n < 0) {
-        throw new IOException("the chunked body ended early");
-      }
-      left -= n;
       return n;
     }
   }

@@ -247,6 +247,28 @@ class SafeHttpTest {
   }
 
   @Test
+  void endlessBodiesAreLeftUnreadOnceTheAnswerIsKnown() {
+    TestServer.Handler endless = ex -> {
+      ex.getResponseHeaders().add("Content-Type", "text/html");
+      ex.sendResponseHeaders(ex.getRequestURI().getPath().equals("/endless") ? 200 : 404, 0);
+      try (OutputStream out = ex.getResponseBody()) {
+        byte[] chunk = new byte[64 * 1024];
+        while (true) { // until the client hangs up
+          out.write(chunk);
+        }
+      }
+    };
+    server.route("/endless", endless).route("/endless-404", endless);
+    long start = System.nanoTime();
+    String m1 = fail(open(), server.url("/endless"), HTML);
+    String m2 = fail(open(), server.url("/endless-404"), HTML);
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(m1.contains("over the limit of 1.0 MB (aborted while reading)"), m1);
+    assertTrue(m2.startsWith(server.url("/endless-404") + ": HTTP 404"), m2);
+    assertTrue(ms < 4000, "nothing is read past the limit, nor the body of an error, to drain it: " + ms + " ms");
+  }
+
+  @Test
   void wrongContentTypesAreRefused() {
     server.page("/img", "image/png", "\u0089PNG....");
     String m = fail(open(), server.url("/img"), HTML);
@@ -331,6 +353,100 @@ class SafeHttpTest {
     });
     assertEquals("<p>compressed page</p>",
         new String(open().get(URI.create(server.url("/gz")), HTML).body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void gzipBombsAreCutAtTheLimitOfTheDecodedBody() throws Exception {
+    java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+      byte[] zeros = new byte[64 * 1024];
+      for (int i = 0; i < 1024; i++) { // 64 MB of zeros
+        g.write(zeros);
+      }
+    }
+    assertTrue(z.size() < 1 << 20, "the compressed body alone stays under the limit: " + z.size());
+    server.route("/bomb", ex -> {
+      ex.getResponseHeaders().add("Content-Encoding", "gzip");
+      TestServer.send(ex, 200, "text/html", z.toByteArray());
+    });
+    String m = fail(open(), server.url("/bomb"), HTML);
+    assertTrue(m.contains("over the limit of 1.0 MB (aborted while reading)"), m);
+  }
+
+  @Test
+  void deflateIsDecodedAndUnknownEncodingsAreRefused() throws Exception {
+    java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(z)) {
+      d.write("<p>deflated page</p>".getBytes(StandardCharsets.UTF_8));
+    }
+    server.route("/deflate", ex -> {
+      ex.getResponseHeaders().add("Content-Encoding", "deflate");
+      TestServer.send(ex, 200, "text/html", z.toByteArray());
+    });
+    server.route("/br", ex -> {
+      ex.getResponseHeaders().add("Content-Encoding", "br");
+      TestServer.send(ex, 200, "text/html", new byte[] {1, 2, 3});
+    });
+    assertEquals("<p>deflated page</p>",
+        new String(open().get(URI.create(server.url("/deflate")), HTML).body(), StandardCharsets.UTF_8));
+    String m = fail(open(), server.url("/br"), HTML);
+    assertTrue(m.contains("unsupported content encoding 'br'"), m);
+  }
+
+  @Test
+  void aRebindingResolverNeverGetsTheClientToThePrivateAddress() throws Exception {
+    // A DNS server that answers the public address and a private one in turn. A client that checked one answer and
+    // then looked the name up again to connect would reach the private server; ours dials the answer it checked.
+    try (ServerSocket internal = new ServerSocket()) {
+      try {
+        internal.bind(new java.net.InetSocketAddress(AddressGuard.literal("127.0.0.2"), server.port()));
+      } catch (java.io.IOException e) {
+        org.junit.jupiter.api.Assumptions.abort("127.0.0.2 cannot be bound here: " + e);
+      }
+      server.html("/page", "<p>public</p>");
+      java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+      SafeHttp.Resolver rebinding = host -> new InetAddress[] {
+          AddressGuard.literal(calls.incrementAndGet() % 2 == 1 ? "127.0.0.1" : "127.0.0.2")};
+      SafeHttp http = new SafeHttp(fast(), AddressGuard.strictExcept(Set.of(server.address())), rebinding, null);
+      URI page = URI.create("http://news.example:" + server.port() + "/page");
+      String m = fail(http, page.toString(), HTML); // robots.txt got the public answer, the page the private one
+      assertTrue(m.contains("refused: news.example resolves to 127.0.0.2"), m);
+      assertEquals("<p>public</p>", new String(http.get(page, HTML).body(), StandardCharsets.UTF_8));
+      assertEquals(3, calls.get(), "one lookup per connection: robots.txt, the refused page, the page");
+      assertEquals(1, server.hits("/page"));
+      internal.setSoTimeout(300);
+      assertThrows(java.net.SocketTimeoutException.class, internal::accept,
+          "no connection may reach the private address");
+    }
+  }
+
+  @Test
+  void theSystemProxySelectorIsNeverConsulted() throws Exception {
+    server.html("/direct", "<p>direct</p>");
+    java.net.ProxySelector system = java.net.ProxySelector.getDefault();
+    try (ServerSocket proxy = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
+      // What -DsocksProxyHost or -Dhttp.proxyHost would install, without their exemption for loopback: a client
+      // that asked the selector (for its sockets or its routes) would dial the proxy instead of the checked address.
+      java.net.SocketAddress at = new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getLocalPort());
+      java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+        @Override
+        public List<java.net.Proxy> select(URI uri) {
+          return List.of(new java.net.Proxy(uri.getScheme().equals("socket") ? java.net.Proxy.Type.SOCKS
+              : java.net.Proxy.Type.HTTP, at));
+        }
+
+        @Override
+        public void connectFailed(URI uri, java.net.SocketAddress sa, java.io.IOException e) {
+          // nothing to remember
+        }
+      });
+      HttpResponse r = open().get(URI.create(server.url("/direct")), HTML);
+      assertEquals("<p>direct</p>", new String(r.body(), StandardCharsets.UTF_8));
+      proxy.setSoTimeout(300);
+      assertThrows(java.net.SocketTimeoutException.class, proxy::accept, "nothing may go through a proxy");
+    } finally {
+      java.net.ProxySelector.setDefault(system);
+    }
   }
 
   @Test

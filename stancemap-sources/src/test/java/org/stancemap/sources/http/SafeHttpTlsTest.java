@@ -43,7 +43,7 @@ class SafeHttpTlsTest {
     Assumptions.assumeTrue(Files.isExecutable(keytool), "keytool not found in the JDK at " + keytool);
     Path ks = dir.resolve("server.p12");
     Process p = new ProcessBuilder(keytool.toString(), "-genkeypair", "-alias", "test", "-keyalg", "EC",
-        "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
+        "-groupname", "secp256r1", "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1,dns:xn--e1afmkfd.xn--j1amh",
         "-validity", "2", "-keystore", ks.toString(), "-storetype", "PKCS12", "-storepass", "changeit",
         "-keypass", "changeit").redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -62,7 +62,15 @@ class SafeHttpTlsTest {
     clientTls.init(null, tmf.getTrustManagers(), null);
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
     server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
+    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
     server.createContext("/", ex -> {
+      if (ex.getRequestURI().getPath().equals("/silent")) {
+        try {
+          Thread.sleep(4000);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
       byte[] b = ("<p>secure " + ex.getRequestURI().getPath() + "</p>").getBytes(StandardCharsets.UTF_8);
       ex.getResponseHeaders().add("Content-Type", "text/html");
       ex.sendResponseHeaders(ex.getRequestURI().getPath().equals("/robots.txt") ? 404 : 200, b.length);
@@ -79,9 +87,25 @@ class SafeHttpTlsTest {
     }
   }
 
+  @Test
+  void theTotalTimeoutCutsASilentTlsServer() {
+    int port = server.getAddress().getPort();
+    HttpSettings s = new HttpSettings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofMillis(1500), 1 << 20,
+        5, HttpSettings.USER_AGENT, Duration.ZERO);
+    SafeHttp http = new SafeHttp(s, AddressGuard.strictExcept(Set.of(server.getAddress())), host -> new InetAddress[] {
+        InetAddress.getLoopbackAddress()}, clientTls);
+    long start = System.nanoTime();
+    String m = assertThrows(FetchException.class,
+        () -> http.get(URI.create("https://localhost:" + port + "/silent"), Set.of("text/html"))).getMessage();
+    long ms = (System.nanoTime() - start) / 1_000_000;
+    assertTrue(m.contains("timed out: the response took longer than 1500 ms in all"), m);
+    assertTrue(ms < 3500, "cut at the deadline, not when the server answered: " + ms + " ms");
+  }
+
   private static SafeHttp client() {
     SafeHttp.Resolver dns = host -> switch (host) {
-      case "localhost", "wrong.example" -> new InetAddress[] {InetAddress.getLoopbackAddress()};
+      case "localhost", "wrong.example", "xn--e1afmkfd.xn--j1amh" ->
+          new InetAddress[] {InetAddress.getLoopbackAddress()};
       default -> {
         if (!host.matches("[0-9.]+")) {
           throw new UnknownHostException(host); // no DNS in tests
@@ -101,6 +125,13 @@ class SafeHttpTlsTest {
     assertEquals("<p>secure /page</p>", new String(r.body(), StandardCharsets.UTF_8));
     HttpResponse ip = client().get(URI.create("https://127.0.0.1:" + port + "/ip"), Set.of("text/html"));
     assertEquals("<p>secure /ip</p>", new String(ip.body(), StandardCharsets.UTF_8));
+  }
+
+  @Test
+  void anInternationalHostNameIsVerifiedInItsPunycodeForm() throws Exception {
+    int port = server.getAddress().getPort();
+    HttpResponse r = client().get(SafeHttp.parseUrl("https://пример.укр:" + port + "/idn"), Set.of("text/html"));
+    assertEquals("<p>secure /idn</p>", new String(r.body(), StandardCharsets.UTF_8));
   }
 
   @Test
