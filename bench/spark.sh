@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Regenerates docs/benchmarks.md section 8 (the Spark job) on this machine, on one generated corpus
-# (SyntheticCorpus, seed 7, N sentences; default 20,000) and the same two cores:
+# (SyntheticCorpus, seed 7, N sentences; default 50,000) and the same two cores:
 #  1. ./stancemap analyze (the CLI)
 #  2. ./stancemap spark analyze --master local[2] (the job in local mode)
 #  3. the job jar with spark-submit on a standalone cluster on 127.0.0.1: one worker with one core, then two
@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root="$(pwd)"
-n="${1:-20000}"
+n="${1:-50000}"
 out="$root/target/bench/spark"
 rm -rf "$out"
 mkdir -p "$out"
@@ -21,7 +21,8 @@ java="$JAVA_HOME/bin/java"
 ./stancemap bench --write-corpus "$out/corpus" --sentences "$n" | tee "$out/results.txt"
 ./stancemap spark --help >/dev/null   # builds the job jar on first use
 jobjar="$root/stancemap-spark/target/stancemap-spark-0.1.0-SNAPSHOT-job.jar"
-flags=(--enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djdk.reflect.useDirectMethodHandle=false
+# the flags ./stancemap spark gives its JVM (see the launcher): C1 alone, the parallel collector
+flags=(-XX:TieredStopAtLevel=1 -XX:+UseParallelGC --enable-native-access=ALL-UNNAMED --sun-misc-unsafe-memory-access=allow -Djdk.reflect.useDirectMethodHandle=false
   -Dio.netty.tryReflectionSetAccessible=true
   -Dlog4j2.configurationFile="$root/stancemap-spark/src/main/resources/org/stancemap/spark/log4j2-local.properties")
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \

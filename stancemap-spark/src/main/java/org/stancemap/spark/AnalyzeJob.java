@@ -1,7 +1,6 @@
 package org.stancemap.spark;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -16,7 +15,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.SparkFiles;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.input.PortableDataStream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -69,8 +67,10 @@ final class AnalyzeJob {
    *
    * @param sentences the sentences of the documents analysed
    * @param seconds the run's wall-clock time, from reading the inputs to the last table written
+   * @param analyses how many times a document was analysed on the executors: the documents and the analysis
+   *     failures once each, unless a task was retried (Spark's accumulator counts every attempt)
    */
-  record Summary(long analysed, long failed, long skipped, long sentences, double seconds) {}
+  record Summary(long analysed, long failed, long skipped, long sentences, double seconds, long analyses) {}
 
   static Summary run(SparkSession spark, Options o) {
     long t0 = System.nanoTime();
@@ -109,8 +109,9 @@ final class AnalyzeJob {
         .select(functions.col("location"), functions.col("error").as("reason"), functions.lit("read").as("stage"));
     boolean vectors = o.vectors();
     String codebookSha = CodebookLoader.load(o.codebook()).sha256();
+    org.apache.spark.util.LongAccumulator analyses = jsc.sc().longAccumulator("stancemap analyses");
     JavaRDD<Row> results = items.repartition(partitions).javaRDD()
-        .mapPartitions(rows -> analyse(rows, resolve(settings), codebookSha, vectors));
+        .mapPartitions(rows -> analyse(rows, resolve(settings), codebookSha, vectors, analyses));
     Dataset<Row> result = spark.createDataFrame(results, Tables.RESULT);
     result.persist(StorageLevel.MEMORY_AND_DISK());
     try {
@@ -136,7 +137,7 @@ final class AnalyzeJob {
       Row totals = docs.agg(functions.count(functions.lit(1)), functions.sum("sentence_count")).first();
       long failed = parseErrors.count() + analyseErrors.count();
       return new Summary(totals.getLong(0), failed, skipped, totals.isNullAt(1) ? 0 : totals.getLong(1),
-          (System.nanoTime() - t0) / 1e9);
+          (System.nanoTime() - t0) / 1e9, analyses.value());
     } finally {
       result.unpersist();
       parsed.unpersist();
@@ -237,7 +238,11 @@ final class AnalyzeJob {
       });
     } else {
       columns = Map.of();
-      raws = jsc.binaryFiles(o.input()).map(p -> file(p._1(), p._2(), maxBytes));
+      List<String> files = InputFiles.list(o.input(), jsc.hadoopConfiguration());
+      org.apache.spark.broadcast.Broadcast<org.apache.spark.util.SerializableConfiguration> conf =
+          jsc.broadcast(new org.apache.spark.util.SerializableConfiguration(jsc.hadoopConfiguration()));
+      int slices = (int) Math.max(1, Math.min(files.size(), 4L * jsc.defaultParallelism()));
+      raws = jsc.parallelize(files, slices).map(f -> InputFiles.read(f, conf.value(), maxBytes));
     }
     Executors.Settings settings = s;
     JavaRDD<Row> rows = raws.flatMap(raw -> {
@@ -245,21 +250,6 @@ final class AnalyzeJob {
       return Parsing.parse(raw, format, reader, options, columns, maxBytes).stream().map(ItemRows::of).iterator();
     });
     return spark.createDataFrame(rows, ItemRows.PARSED);
-  }
-
-  /** A file's bytes, or why they cannot be had (over the size limit, unreadable). */
-  private static Raw file(String uri, PortableDataStream stream, long maxBytes) {
-    String location = localName(uri);
-    try (InputStream in = stream.open()) {
-      byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-      if (b.length > maxBytes) {
-        return new Raw.File(location, folderName(location), null, location + ": is over the limit of "
-            + DocumentReader.mb(maxBytes) + " per file; split it, or raise the limit with --max-bytes");
-      }
-      return new Raw.File(location, folderName(location), b, null);
-    } catch (IOException | RuntimeException e) {
-      return new Raw.File(location, folderName(location), null, location + ": cannot read: " + e.getMessage());
-    }
   }
 
   /** A plain path for a local file ({@code file:/a/b} is {@code /a/b}, as the CLI names it), else the URI. */
@@ -284,7 +274,7 @@ final class AnalyzeJob {
 
   /** Analyses a partition's items, streaming: the batched path runs beside the consumer of its rows. */
   private static Iterator<Row> analyse(Iterator<Row> rows, Executors.Settings s, String codebookSha,
-      boolean vectors) {
+      boolean vectors, org.apache.spark.util.LongAccumulator analyses) {
     Executors.Shared shared = Executors.get(s);
     Timestamp now = new Timestamp(System.currentTimeMillis());
     Iterator<BatchAnalysis.Input<SourceItem>> inputs = new Iterator<>() {
@@ -300,12 +290,15 @@ final class AnalyzeJob {
       }
     };
     return Streams.<BatchAnalysis.Input<SourceItem>, Row>pull(inputs, (in, consumer) -> BatchAnalysis.run(in,
-        shared.analyzer(), BatchAnalysis.DEFAULT_WINDOWS, outcome -> consumer.accept(switch (outcome) {
+        shared.analyzer(), BatchAnalysis.DEFAULT_WINDOWS, outcome -> {
+          analyses.add(1);
+          consumer.accept(switch (outcome) {
           case BatchAnalysis.Outcome.Analysed<SourceItem> a -> Tables.document(a.item(), a.analysis(), codebookSha,
               vectors ? a.sentenceVectors() : null, now);
           case BatchAnalysis.Outcome.Failed<SourceItem> f -> Tables.error(f.item().location(), f.item().sourceName(),
               f.reason());
-        })), worker -> {
+          });
+        }), worker -> {
           org.apache.spark.TaskContext task = org.apache.spark.TaskContext.get();
           if (task != null) {
             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> worker.interrupt());

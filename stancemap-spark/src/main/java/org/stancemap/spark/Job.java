@@ -112,8 +112,9 @@ public final class Job implements Callable<Integer> {
             json, skipExisting, overwrite, vectors, maxBytes, options, partitions));
         spec.commandLine().getOut().println("analysed " + s.analysed() + " document(s), " + s.skipped()
             + " already in the output, " + s.failed() + " failed (see " + output + "/errors)");
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d sentences in %.1f s: %.0f sentences/s%n",
-            s.sentences(), s.seconds(), s.sentences() / Math.max(1e-9, s.seconds()));
+        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d sentences in %.1f s: %.0f sentences/s "
+            + "(%d analyses run)%n", s.sentences(), s.seconds(), s.sentences() / Math.max(1e-9, s.seconds()),
+            s.analyses());
         spec.commandLine().getOut().flush();
         return s.failed() > 0 ? 1 : 0;
       } finally {

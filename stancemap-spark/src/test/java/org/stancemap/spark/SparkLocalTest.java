@@ -78,6 +78,8 @@ class SparkLocalTest {
     Path out = dir.resolve("out");
     AnalyzeJob.Summary s = AnalyzeJob.run(spark, options(texts, Parsing.Format.text, out, false, Map.of()));
     assertEquals(3, s.analysed(), "three readable texts");
+    assertEquals(3, s.analyses(), "each document analysed once (the empty file fails before analysis; no stage ran "
+        + "twice)");
     assertEquals(1, s.failed(), "the empty file");
 
     Map<String, String> job = new TreeMap<>();
