@@ -22,11 +22,8 @@ import org.stancemap.ask.llm.LlmChat;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.IngestResult;
 import org.stancemap.ingest.LanguageDetector;
-import org.stancemap.json.Json;
-import org.stancemap.json.JsonWriter;
-import org.stancemap.report.HtmlReport;
 import org.stancemap.report.JsonReport;
-import org.stancemap.report.TextReport;
+import org.stancemap.report.ReportWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -49,8 +46,6 @@ import picocli.CommandLine.Parameters;
             + "text) and reported beside the offline ones, never in their place. If the model fails, the offline "
             + "analysis stands and the reason goes to stderr."})
 final class AnalyzeCommand implements Callable<Integer> {
-  enum Format { text, json, html }
-
   @CommandLine.Mixin SharedOptions shared = new SharedOptions();
   @CommandLine.Mixin LlmOptions llm = new LlmOptions();
 
@@ -73,7 +68,7 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
       description = "Output format: ${COMPLETION-CANDIDATES}. json follows schema stancemap.analysis/2 "
           + "(docs/output-format.md); html is one self-contained report. Default: ${DEFAULT-VALUE}.")
-  Format format;
+  ReportWriter.Format format;
 
   @Option(names = {"-o", "--out"}, paramLabel = "FILE",
       description = "Write the report to FILE instead of standard output (written whole or not at all).")
@@ -160,17 +155,11 @@ final class AnalyzeCommand implements Callable<Integer> {
       }
       Analyzer analyzer = wiring.analyzer();
       AnalyzeExtras extras = new AnalyzeExtras(wiring.codebook(), explain, chat, err, shared.quiet);
-      List<AnalyzeExtras.Extra> keptExtras = new ArrayList<>();
       Writer sink = file == null ? spec.commandLine().getOut() : file.writer();
       List<JsonReport.Failure> failures = new ArrayList<>();
-      List<DocumentAnalysis> kept = new ArrayList<>();
-      boolean colour = format == Format.text && out == null && !noColor && Terminal.interactive();
-      TextReport text = new TextReport(colour);
-      if (format == Format.json) {
-        sink.write("{\n  \"schema\": \"" + JsonReport.SCHEMA + "\",\n  \"provenance\": "
-            + JsonWriter.pretty(JsonReport.provenance(analyzer.provenance()), 1) + ",\n  \"documents\": [");
-      }
-      boolean[] firstDoc = {true};
+      boolean colour = format == ReportWriter.Format.text && out == null && !noColor && Terminal.interactive();
+      ReportWriter report = ReportWriter.of(format, sink, colour);
+      report.begin(analyzer.provenance());
       try (ProgressBar bar = progress(files.size())) {
         Consumer<Object> emit = result -> {
           try {
@@ -179,33 +168,8 @@ final class AnalyzeCommand implements Callable<Integer> {
               err.println("stancemap: " + Terminal.printable(failed.reason()));
               err.flush();
             } else if (result instanceof DocumentAnalysis a) {
-              AnalyzeExtras.Extra x = extras.active() ? extras.of(a) : null;
-              switch (format) {
-                case text -> {
-                  String r = text.render(a);
-                  if (x != null) {
-                    // The document's report ends with a blank line; the additions go before it.
-                    r = (r.endsWith("\n\n") ? r.substring(0, r.length() - 1) : r) + AnalyzeExtras.text(x);
-                  }
-                  sink.write(r);
-                }
-                case json -> {
-                  Json.Obj doc = JsonReport.document(a);
-                  if (x != null) {
-                    Json.ObjBuilder b = Json.obj();
-                    doc.fields().forEach(b::put);
-                    AnalyzeExtras.json(x, b);
-                    doc = b.build();
-                  }
-                  sink.write((firstDoc[0] ? "\n    " : ",\n    ") + JsonWriter.pretty(doc, 2));
-                  firstDoc[0] = false;
-                }
-                case html -> {
-                  kept.add(a);
-                  keptExtras.add(x);
-                }
-              }
-              sink.flush();
+              report.document(a, extras.active() ? AnalyzeExtras.addition(extras.of(a))
+                  : ReportWriter.Addition.NONE);
             }
           } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
@@ -241,32 +205,7 @@ final class AnalyzeCommand implements Callable<Integer> {
           }).toList(), files.contains("-") ? 1 : shared.threads, results -> results.forEach(emit));
         }
       }
-      boolean first = firstDoc[0];
-      switch (format) {
-        case json -> {
-          List<Json> fs = failures.stream().map(x -> (Json) Json.obj().put("source", x.source())
-              .put("reason", x.reason()).build()).toList();
-          sink.write((first ? "]" : "\n  ]") + ",\n  \"failures\": " + JsonWriter.pretty(Json.arr(fs), 1) + "\n}\n");
-        }
-        case html -> {
-          if (!extras.active()) {
-            sink.write(HtmlReport.render(kept, failures));
-          } else {
-            StringBuilder h = new StringBuilder(HtmlReport.begin(failures));
-            for (int i = 0; i < kept.size(); i++) {
-              String article = HtmlReport.article(kept.get(i));
-              int end = article.lastIndexOf("</article>");
-              h.append(article, 0, end).append(AnalyzeExtras.html(keptExtras.get(i))).append(article.substring(end));
-            }
-            sink.write(h.append(HtmlReport.end()).toString());
-          }
-        }
-        case text -> {
-          if (!failures.isEmpty()) {
-            sink.write(failures.size() + " input(s) could not be analysed; see the messages above.\n");
-          }
-        }
-      }
+      report.end(failures);
       sink.flush();
       if (file != null) {
         file.commit();

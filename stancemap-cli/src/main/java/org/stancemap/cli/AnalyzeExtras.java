@@ -79,6 +79,13 @@ final class AnalyzeExtras {
     return new Extra(e, labels, model, error);
   }
 
+  /** What {@code x} adds to a document's report, in each format. */
+  static org.stancemap.report.ReportWriter.Addition addition(Extra x) {
+    Json.ObjBuilder b = Json.obj();
+    json(x, b);
+    return new org.stancemap.report.ReportWriter.Addition(b.build().fields(), text(x), html(x));
+  }
+
   /** The text report's lines for {@code x}, indented like the document's report, ending with a blank line. */
   static String text(Extra x) {
     StringBuilder sb = new StringBuilder();

@@ -26,7 +26,7 @@ public final class HtmlReport {
   public static String render(List<DocumentAnalysis> docs, List<JsonReport.Failure> failures) {
     StringBuilder sb = new StringBuilder(begin(failures));
     for (DocumentAnalysis a : docs) {
-      document(sb, a);
+      document(sb, a, "");
     }
     sb.append(end());
     return sb.toString();
@@ -57,8 +57,16 @@ public final class HtmlReport {
 
   /** One document's section of the report (see {@link #begin}). */
   public static String article(DocumentAnalysis a) {
+    return article(a, "");
+  }
+
+  /**
+   * One document's section with {@code extraHtml} (already escaped, well-formed HTML) at its end, inside the
+   * section.
+   */
+  public static String article(DocumentAnalysis a, String extraHtml) {
     StringBuilder sb = new StringBuilder();
-    document(sb, a);
+    document(sb, a, extraHtml);
     return sb.toString();
   }
 
@@ -67,7 +75,7 @@ public final class HtmlReport {
     return "</body></html>\n";
   }
 
-  private static void document(StringBuilder sb, DocumentAnalysis a) {
+  private static void document(StringBuilder sb, DocumentAnalysis a, String extraHtml) {
     String text = a.document().text();
     sb.append("<article><h2>").append(esc(a.document().title() != null ? a.document().title()
         : a.document().source())).append("</h2>\n<p class=\"meta\">").append(esc(a.document().source()))
@@ -78,7 +86,7 @@ public final class HtmlReport {
     }
     if (a.position() == null) {
       sb.append("<p class=\"unsupported\">Not analysed: language ").append(esc(a.document().language()))
-          .append(" is not covered by the codebook's model.</p></article>\n");
+          .append(" is not covered by the codebook's model.</p>").append(extraHtml).append("</article>\n");
       return;
     }
     sb.append("<table class=\"summary\"><tr><th>position</th><td>").append(esc(a.position().label()))
@@ -115,7 +123,7 @@ public final class HtmlReport {
     for (UnitAnalysis u : a.units()) {
       unit(sb, u, text);
     }
-    sb.append("</article>\n");
+    sb.append(extraHtml).append("</article>\n");
   }
 
   private static void row(StringBuilder sb, String name, List<Scored> ls) {
