@@ -2,7 +2,7 @@ package org.stancemap.cli;
 
 import org.stancemap.InvalidInputException;
 import org.stancemap.store.Store;
-import org.stancemap.store.StoreException;
+import org.stancemap.StoreException;
 import picocli.CommandLine.Option;
 
 /** The {@code --db} option of the commands that work on a corpus store. */

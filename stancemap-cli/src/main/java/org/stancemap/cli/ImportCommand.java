@@ -26,7 +26,7 @@ import org.stancemap.store.ImportCounts;
 import org.stancemap.store.ImportRun;
 import org.stancemap.store.Put;
 import org.stancemap.store.Store;
-import org.stancemap.store.StoreException;
+import org.stancemap.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

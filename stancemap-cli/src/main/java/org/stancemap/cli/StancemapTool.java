@@ -9,6 +9,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.spi.ToolProvider;
 import org.stancemap.CodebookException;
+import org.stancemap.JsonException;
+import org.stancemap.LlmCallException;
+import org.stancemap.StancemapException;
+import org.stancemap.StoreException;
 import org.stancemap.InvalidInputException;
 import org.stancemap.ModelLoadException;
 import picocli.CommandLine;
@@ -61,15 +65,17 @@ public final class StancemapTool implements ToolProvider, Runnable {
     cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       int code;
       String msg;
-      if (ex instanceof CodebookException || ex instanceof ModelLoadException) {
-        code = MODEL_OR_CODEBOOK;
-        msg = ex.getMessage();
-      } else if (ex instanceof org.stancemap.store.StoreException) {
-        code = STORE;
-        msg = ex.getMessage();
-      } else if (ex instanceof InvalidInputException) {
-        code = USAGE;
-        msg = ex.getMessage();
+      if (ex instanceof StancemapException se) {
+        // one exhaustive switch over the sealed family: a new kind of failure cannot be left unmapped
+        code = switch (se) {
+          case CodebookException c -> MODEL_OR_CODEBOOK;
+          case ModelLoadException m -> MODEL_OR_CODEBOOK;
+          case StoreException s -> STORE;
+          case InvalidInputException i -> USAGE;
+          case JsonException j -> USAGE;
+          case LlmCallException l -> USAGE;
+        };
+        msg = se.getMessage();
       } else {
         code = INTERNAL;
         msg = "internal error: " + ex + " (please report it with the input that caused it)";

@@ -153,7 +153,7 @@ final class TrainCommand implements Callable<Integer> {
           org.stancemap.json.Json.Obj d = org.stancemap.json.JsonParser.parse(lines.get(i)).asObj(f + ":" + (i + 1));
           docs.add(new DocumentPositionTrainer.Labelled(d.has("id") ? d.get("id").asString("id") : f + ":" + (i + 1),
               d.get("text").asString("text"), d.get("position").asString("position")));
-        } catch (org.stancemap.json.JsonException | IllegalArgumentException e) {
+        } catch (org.stancemap.JsonException | IllegalArgumentException e) {
           throw new InvalidInputException(f + ":" + (i + 1) + ": " + e.getMessage()
               + " (a line must be {\"id\", \"text\", \"position\"})");
         }

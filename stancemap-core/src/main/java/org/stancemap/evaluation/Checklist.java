@@ -12,7 +12,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 import org.stancemap.InvalidInputException;
 import org.stancemap.json.Json;
-import org.stancemap.json.JsonException;
+import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 
 /**

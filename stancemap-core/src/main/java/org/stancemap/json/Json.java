@@ -1,5 +1,7 @@
 package org.stancemap.json;
 
+import org.stancemap.JsonException;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -16,7 +16,7 @@ import org.stancemap.AtomicFiles;
 import org.stancemap.ModelLoadException;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.json.Json;
-import org.stancemap.json.JsonException;
+import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.text.Hashing;

@@ -1,5 +1,7 @@
 package org.stancemap.json;
 
+import org.stancemap.JsonException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -11,7 +11,7 @@ import java.util.Map;
 import org.stancemap.InvalidInputException;
 import org.stancemap.evaluation.CodedText;
 import org.stancemap.json.Json;
-import org.stancemap.json.JsonException;
+import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 
 /**

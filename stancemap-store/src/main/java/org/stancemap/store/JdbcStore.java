@@ -1,5 +1,7 @@
 package org.stancemap.store;
 
+import org.stancemap.StoreException;
+
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

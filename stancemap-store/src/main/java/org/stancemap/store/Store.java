@@ -1,5 +1,7 @@
 package org.stancemap.store;
 
+import org.stancemap.StoreException;
+
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;

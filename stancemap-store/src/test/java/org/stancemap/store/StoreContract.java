@@ -1,5 +1,7 @@
 package org.stancemap.store;
 
+import org.stancemap.StoreException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -23,7 +23,7 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Target;
 import org.stancemap.json.Json;
-import org.stancemap.json.JsonException;
+import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.search.SearchHit;
 import org.stancemap.search.SearchIndex;

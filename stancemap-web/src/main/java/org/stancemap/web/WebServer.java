@@ -216,8 +216,22 @@ public final class WebServer implements AutoCloseable {
       });
       config.routes.exception(HttpResponseException.class, (e, ctx) -> error(ctx, e.getStatus(),
           codeOf(e.getStatus()), e.getStatus() < 500 ? e.getMessage() : "the server could not answer this request"));
+      config.routes.exception(org.stancemap.StancemapException.class, (e, ctx) -> {
+        // one exhaustive switch over the sealed family: a new kind of failure cannot be left unmapped
+        switch (e) {
+          case org.stancemap.InvalidInputException i -> error(ctx, 400, "bad-request",
+              Params.message(String.valueOf(i.getMessage())));
+          case org.stancemap.JsonException j -> error(ctx, 400, "bad-request",
+              Params.message(String.valueOf(j.getMessage())));
+          case org.stancemap.LlmCallException l -> error(ctx, 502, "language-model-failed",
+              Params.message(String.valueOf(l.getMessage())));
+          case org.stancemap.CodebookException c -> serverError(ctx, c);
+          case org.stancemap.ModelLoadException m -> serverError(ctx, m);
+          case org.stancemap.StoreException s -> serverError(ctx, s);
+        }
+      });
       config.routes.exception(Exception.class, (e, ctx) -> {
-        if (e instanceof IllegalArgumentException || e instanceof org.stancemap.InvalidInputException) {
+        if (e instanceof IllegalArgumentException) {
           error(ctx, 400, "bad-request", Params.message(String.valueOf(e.getMessage())));
           return;
         }
@@ -228,8 +242,7 @@ public final class WebServer implements AutoCloseable {
             return;
           }
         }
-        log.println("stancemap serve: " + ctx.req().getMethod() + " " + ctx.path() + " failed: " + e);
-        error(ctx, 500, "server-error", "the server could not answer this request; see the server's log");
+        serverError(ctx, e);
       });
       config.routes.error(404, ctx -> {
         if (ctx.result() == null || !String.valueOf(ctx.res().getContentType()).startsWith("application/json")) {
@@ -240,6 +253,12 @@ public final class WebServer implements AutoCloseable {
     });
     app.start(settings.host(), settings.port());
     analyses.syncIndexQuietly(log);
+  }
+
+  /** A failure the client cannot fix: logged in full, answered with 500 and no detail. */
+  private void serverError(io.javalin.http.Context ctx, Exception e) {
+    log.println("stancemap serve: " + ctx.req().getMethod() + " " + ctx.path() + " failed: " + e);
+    error(ctx, 500, "server-error", "the server could not answer this request; see the server's log");
   }
 
   /** The machine-readable code of an HTTP status, as the API's own errors use them. */

@@ -1,5 +1,7 @@
 package org.stancemap.ask.llm;
 
+import org.stancemap.LlmCallException;
+
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;

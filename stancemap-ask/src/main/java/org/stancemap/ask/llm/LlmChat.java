@@ -1,5 +1,7 @@
 package org.stancemap.ask.llm;
 
+import org.stancemap.LlmCallException;
+
 /**
  * One chat completion: a system and a user message in, the model's text out. Implementations are thread-safe.
  */

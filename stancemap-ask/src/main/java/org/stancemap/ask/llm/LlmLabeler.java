@@ -1,5 +1,7 @@
 package org.stancemap.ask.llm;
 
+import org.stancemap.LlmCallException;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -17,7 +19,7 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.document.Document;
 import org.stancemap.json.Json;
-import org.stancemap.json.JsonException;
+import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.text.Unit;
 

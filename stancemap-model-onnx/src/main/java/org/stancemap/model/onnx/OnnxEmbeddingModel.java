@@ -299,7 +299,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     try {
       return org.stancemap.json.JsonParser.parse(new String(readFile(f), java.nio.charset.StandardCharsets.UTF_8))
           .asObj(f.toString());
-    } catch (org.stancemap.json.JsonException e) {
+    } catch (org.stancemap.JsonException e) {
       throw new ModelLoadException(f + " is not valid JSON: " + e.getMessage(), e);
     }
   }

@@ -12,7 +12,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.stancemap.InvalidInputException;
 import org.stancemap.json.Json;
-import org.stancemap.json.JsonException;
+import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.ingest.TextDecoder;
 import org.stancemap.ingest.source.FileParser;

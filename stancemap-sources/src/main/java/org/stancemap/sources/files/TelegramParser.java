@@ -18,7 +18,7 @@ import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.json.Json;
-import org.stancemap.json.JsonException;
+import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;

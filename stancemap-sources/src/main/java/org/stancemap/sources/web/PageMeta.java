@@ -3,7 +3,7 @@ package org.stancemap.sources.web;
 import java.time.Instant;
 import org.jsoup.nodes.Element;
 import org.stancemap.json.Json;
-import org.stancemap.json.JsonException;
+import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;

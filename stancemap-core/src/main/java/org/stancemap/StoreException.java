@@ -1,10 +1,10 @@
-package org.stancemap.store;
+package org.stancemap;
 
 /**
  * The database could not be opened, migrated, read or written. The message names the database and what failed;
  * the cause is the driver's exception.
  */
-public final class StoreException extends RuntimeException {
+public final class StoreException extends StancemapException {
   private static final long serialVersionUID = 1L;
 
   public StoreException(String message, Throwable cause) {
@@ -12,6 +12,6 @@ public final class StoreException extends RuntimeException {
   }
 
   public StoreException(String message) {
-    super(message);
+    super(message, null);
   }
 }
