@@ -185,6 +185,8 @@ final class BenchCommand implements Callable<Integer> {
     }
   }
 
+  @org.stancemap.SuppressForbidden(reason = "the process's CPU time, which only the JDK's own MXBean gives; NaN "
+      + "on a JVM without it")
   private static double cpuSeconds() {
     var os = ManagementFactory.getOperatingSystemMXBean();
     if (os instanceof com.sun.management.OperatingSystemMXBean sun) {

@@ -117,7 +117,8 @@ public final class StancemapTool implements ToolProvider, Runnable {
         StandardCharsets.UTF_8);
     PrintStream stderr = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
         StandardCharsets.UTF_8);
-    int code = new StancemapTool().run(new PrintWriter(stdout), new PrintWriter(stderr, true), args);
+    int code = new StancemapTool().run(new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8)),
+        new PrintWriter(new java.io.OutputStreamWriter(stderr, StandardCharsets.UTF_8), true), args);
     stdout.flush();
     System.exit(code);
   }

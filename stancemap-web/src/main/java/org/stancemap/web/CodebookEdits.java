@@ -40,7 +40,7 @@ final class CodebookEdits {
       + "\\.codebook\\.json");
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern VERSION = Pattern.compile("(.*?)([0-9]+)$");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", java.util.Locale.ROOT);
 
   /** One edit: null fields stay as they are. */
   record Edit(String definition, List<String> exemplars, List<String> nearMisses, String editedBy) {}

@@ -54,7 +54,7 @@ final class Retraining implements AutoCloseable {
   /** Seed of the split (and of the trainer). */
   static final long SEED = 42L;
   static final Pattern FILE = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9]{3}\\.model\\.json");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", java.util.Locale.ROOT);
 
   private final Workbench wb;
   private final ReviewStore reviews;

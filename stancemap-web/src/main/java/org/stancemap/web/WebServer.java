@@ -392,7 +392,7 @@ public final class WebServer implements AutoCloseable {
     // the shell holds no data: the page name is one of PAGES, never user input; only the dashboards load ECharts
     String scripts = name.equals("dashboards")
         ? "<script src=\"/assets/" + ECHARTS_ASSET + "\" defer></script>\n" : "";
-    ctx.contentType("text/html; charset=utf-8").result(SHELL.formatted(scripts, name)
+    ctx.contentType("text/html; charset=utf-8").result(String.format(java.util.Locale.ROOT, SHELL, scripts, name)
         .getBytes(StandardCharsets.UTF_8));
   }
 
