@@ -88,7 +88,7 @@ final class AnalyzeJob {
       throw new InvalidInputException(o.output() + " already holds a Stancemap output; add --skip-existing to "
           + "analyse only documents that are not in it yet, or --overwrite to replace it");
     }
-    Executors.Settings settings = ship(jsc, o);
+    PerExecutor.Settings settings = ship(jsc, o);
 
     // 1. Parse: one row per item or parse failure.
     Dataset<Row> parsed = parse(spark, jsc, o, settings);
@@ -108,7 +108,7 @@ final class AnalyzeJob {
     Dataset<Row> parseErrors = parsed.filter(functions.col("kind").equalTo("error"))
         .select(functions.col("location"), functions.col("error").as("reason"), functions.lit("read").as("stage"));
     boolean vectors = o.vectors();
-    String codebookSha = CodebookLoader.load(o.codebook()).sha256();
+    String codebookSha = settings.codebookSha256();
     org.apache.spark.util.LongAccumulator analyses = jsc.sc().longAccumulator("stancemap analyses");
     JavaRDD<Row> results = items.repartition(partitions).javaRDD()
         .mapPartitions(rows -> analyse(rows, resolve(settings), codebookSha, vectors, analyses));
@@ -163,7 +163,7 @@ final class AnalyzeJob {
    * Sends the model and codebook files with the job (SparkFiles) and says how executors find them. A built-in
    * codebook name travels as the name.
    */
-  private static Executors.Settings ship(JavaSparkContext jsc, Options o) {
+  private static PerExecutor.Settings ship(JavaSparkContext jsc, Options o) {
     String model = null;
     if (o.model() != null) {
       Path m = Path.of(o.model());
@@ -179,16 +179,18 @@ final class AnalyzeJob {
       jsc.addFile(Path.of(codebook).toAbsolutePath().toString());
       codebook = "sparkfile:" + Path.of(codebook).getFileName();
     }
-    CodebookLoader.load(o.codebook()); // fail on the driver, with the loader's message, not on every executor
-    return new Executors.Settings(codebook, model, 0, o.maxBytes());
+    // loaded on the driver too: a bad codebook fails here, with the loader's message, not on every executor
+    String sha = CodebookLoader.load(o.codebook()).sha256();
+    return new PerExecutor.Settings(codebook, model, 0, o.maxBytes(), sha);
   }
 
   /**
    * The settings as this executor sees them: SparkFiles names turned into local paths, and its cores (for the
    * inference threads) from {@code spark.executor.cores}, the N of {@code local[N]}, or the machine's processors.
    */
-  private static Executors.Settings resolve(Executors.Settings s) {
-    return new Executors.Settings(local(s.codebook()), local(s.model()), executorCores(), s.maxBytes());
+  private static PerExecutor.Settings resolve(PerExecutor.Settings s) {
+    return new PerExecutor.Settings(local(s.codebook()), local(s.model()), executorCores(), s.maxBytes(),
+        s.codebookSha256());
   }
 
   static int executorCores() {
@@ -210,7 +212,7 @@ final class AnalyzeJob {
     return name != null && name.startsWith("sparkfile:") ? SparkFiles.get(name.substring(10)) : name;
   }
 
-  private static Dataset<Row> parse(SparkSession spark, JavaSparkContext jsc, Options o, Executors.Settings s) {
+  private static Dataset<Row> parse(SparkSession spark, JavaSparkContext jsc, Options o, PerExecutor.Settings s) {
     Parsing.Format format = o.format();
     Map<String, String> options = o.columnOptions();
     long maxBytes = o.maxBytes();
@@ -244,9 +246,9 @@ final class AnalyzeJob {
       int slices = (int) Math.max(1, Math.min(files.size(), 4L * jsc.defaultParallelism()));
       raws = jsc.parallelize(files, slices).map(f -> InputFiles.read(f, conf.value(), maxBytes));
     }
-    Executors.Settings settings = s;
+    PerExecutor.Settings settings = s;
     JavaRDD<Row> rows = raws.flatMap(raw -> {
-      DocumentReader reader = Executors.reader(resolve(settings));
+      DocumentReader reader = PerExecutor.reader(resolve(settings));
       return Parsing.parse(raw, format, reader, options, columns, maxBytes).stream().map(ItemRows::of).iterator();
     });
     return spark.createDataFrame(rows, ItemRows.PARSED);
@@ -273,9 +275,9 @@ final class AnalyzeJob {
   }
 
   /** Analyses a partition's items, streaming: the batched path runs beside the consumer of its rows. */
-  private static Iterator<Row> analyse(Iterator<Row> rows, Executors.Settings s, String codebookSha,
+  private static Iterator<Row> analyse(Iterator<Row> rows, PerExecutor.Settings s, String codebookSha,
       boolean vectors, org.apache.spark.util.LongAccumulator analyses) {
-    Executors.Shared shared = Executors.get(s);
+    PerExecutor.Shared shared = PerExecutor.get(s);
     Timestamp now = new Timestamp(System.currentTimeMillis());
     Iterator<BatchAnalysis.Input<SourceItem>> inputs = new Iterator<>() {
       @Override

@@ -158,7 +158,7 @@ final class Tables {
     }
     Map<String, Double> positionScores = p == null ? null : p.scores();
     return RowFactory.create("document", item.location(), item.sourceName(), Parsing.month(m.published()), null,
-        d.id(), org.stancemap.text.Hashing.sha256(text), Items.firstNonBlank(m.title(), d.title()), d.title(), m.author(),
+        d.id(), org.stancemap.text.Hashing.sha256(text), firstNonBlank(m.title(), d.title()), d.title(), m.author(),
         m.url(), m.published() == null ? null : Timestamp.from(m.published()), m.externalId(), m.parentId(),
         m.mediaRef(), map(m.extra()), d.language(), d.format().name().toLowerCase(java.util.Locale.ROOT), a.status(),
         text, seq(d.notes()), Codec.regions(d.regions()), Codec.spans(d.furniture()),
@@ -222,12 +222,7 @@ final class Tables {
     return CollectionConverters.asScala(new LinkedHashMap<>(m));
   }
 
-  /** Small helpers for metadata. */
-  static final class Items {
-    private Items() {}
-
-    static String firstNonBlank(String a, String b) {
-      return a != null && !a.isBlank() ? a : b;
-    }
+  private static String firstNonBlank(String a, String b) {
+    return a != null && !a.isBlank() ? a : b;
   }
 }

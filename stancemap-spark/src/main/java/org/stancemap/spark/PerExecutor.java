@@ -23,11 +23,16 @@ import org.stancemap.model.onnx.OnnxEmbeddingModel;
  * <p>Design decision: one ONNX Runtime session per JVM with as many inference workers as the executor has cores,
  * fed by every task the executor runs at once; a session per task would hold the encoder's weights once per core.
  */
-final class Executors {
-  private Executors() {}
+final class PerExecutor {
+  private PerExecutor() {}
 
-  /** The model settings of a job, as they reach the executor: files are local copies (SparkFiles) or null. */
-  record Settings(String codebook, String model, int cores, long maxBytes) implements java.io.Serializable {}
+  /**
+   * The model settings of a job, as they reach the executor: files are local copies (SparkFiles) or null.
+   *
+   * @param codebookSha256 the codebook's hash, as the driver read it (recorded with every analysis)
+   */
+  record Settings(String codebook, String model, int cores, long maxBytes, String codebookSha256)
+      implements java.io.Serializable {}
 
   /** An executor's shared parts. */
   record Shared(Analyzer analyzer, DocumentReader reader) {}
@@ -36,7 +41,7 @@ final class Executors {
 
   /** The shared parts for {@code s}, built on first use in this JVM. */
   static synchronized Shared get(Settings s) {
-    return SHARED.computeIfAbsent(s, Executors::build);
+    return SHARED.computeIfAbsent(s, PerExecutor::build);
   }
 
   private static final Map<Long, DocumentReader> READERS = new HashMap<>();
