@@ -667,7 +667,7 @@ public final class Analyzer {
         }
       }
       // A position needs support beyond the head, which on short texts mostly answers the topic rather than the
-      // side: a narrative that indicates it or a stance it implies (architecture.md, 2.6).
+      // side: a narrative that indicates it or a stance it implies (architecture-detail.md, 2.6).
       double score = indicator <= 0 ? 0.0 : 0.5 * head + 0.5 * Math.min(1.0, indicator);
       scores.put(p.id(), score);
       if (score > bestScore) {
