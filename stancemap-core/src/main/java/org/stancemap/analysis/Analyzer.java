@@ -765,9 +765,10 @@ public final class Analyzer {
 
   /**
    * The document's position. Each voice (the page itself, each commenter, interviewer, interviewee) takes the
-   * position most of its units take, weighted by length and score; a page is {@code mixed} only when different
-   * voices take different positions, each with at least a quarter of the weight. One voice that leans several
-   * ways (a blog's listing of posts) keeps its plurality position.
+   * position most of its units take, weighted by length and score. With the model's document-position head, see
+   * {@link #learnedPosition}; without it, a page is {@code mixed} only when different voices take different
+   * positions, each with at least a quarter of the weight. One voice that leans several ways (a blog's listing of
+   * posts) keeps its plurality position.
    */
   private PositionResult documentPosition(List<UnitAnalysis> units) {
     Head learned = heads.head(PositionFeatures.HEAD).orElse(null);
@@ -778,8 +779,10 @@ public final class Analyzer {
    * The position from the model's document-position head over the aggregated evidence ({@link PositionFeatures}),
    * trained on the team's long-form documents: {@code scores} are its calibrated probabilities. Each voice of the
    * page (the page, each commenter, the interviewee; not the interviewer, who asks) is also placed on its own
-   * units; when a voice other than the winner's holds a quarter or more of the relevant weight and takes another
-   * position, the document is {@code mixed} and {@code voices} maps each position to its voices' units.
+   * units; a voice counts when the head places it with at least {@link #MIXED_VOICE_CONFIDENCE}. When the counted
+   * voices take at least two positions and those that disagree with the winner hold at least {@link #MIXED_SHARE}
+   * of the relevant weight, the document is {@code mixed} and {@code voices} maps each position to its voices'
+   * units.
    */
   private PositionResult learnedPosition(Head head, List<UnitAnalysis> units) {
     if (!PositionFeatures.anyEvidence(units)) {
