@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.FileAlreadyExistsException;
+import java.security.SecureRandom;
 
 /**
  * Files written whole or not at all: the content goes into a temporary file in the target's folder, which is moved
@@ -33,7 +35,7 @@ public final class AtomicFiles {
     }
   }
 
-  private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+  private static final SecureRandom RANDOM = new SecureRandom();
 
   /**
    * A new empty file {@code dir/PREFIX<random>.tmp} created with the default permissions, so that the file it
@@ -44,7 +46,7 @@ public final class AtomicFiles {
       Path p = dir.resolve(prefix + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
       try {
         return Files.createFile(p);
-      } catch (java.nio.file.FileAlreadyExistsException e) {
+      } catch (FileAlreadyExistsException e) {
         if (attempt > 100) {
           throw e;
         }

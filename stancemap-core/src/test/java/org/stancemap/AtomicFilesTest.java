@@ -18,7 +18,7 @@ class AtomicFilesTest {
     org.junit.jupiter.api.Assumptions.assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
     Path plain = Files.createFile(dir.resolve("plain.txt")); // what the umask gives a file the user creates
     Path target = dir.resolve("report.html");
-    AtomicFiles.write(target, "x".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    AtomicFiles.write(target, "x".getBytes(StandardCharsets.UTF_8));
     org.junit.jupiter.api.Assertions.assertEquals(Files.getPosixFilePermissions(plain),
         Files.getPosixFilePermissions(target));
   }

@@ -10,6 +10,7 @@ import org.stancemap.ask.question.QuestionKind;
 import org.stancemap.ask.question.QuestionParser;
 import org.stancemap.ask.retrieval.RetrievedUnit;
 import org.stancemap.ask.retrieval.Retriever;
+import java.util.ArrayList;
 
 /**
  * Answers questions: parse, retrieve, synthesise offline, and, when a language model is configured, let it write
@@ -58,7 +59,7 @@ public final class AskService {
     }
     Answer offline = synthesizer.synthesize(q, units);
     if (weak > 0) {
-      List<String> notes = new java.util.ArrayList<>(offline.notes());
+      List<String> notes = new ArrayList<>(offline.notes());
       notes.add(weak + " more retrieved unit(s) matched weakly (below " + Math.round(RELATIVE_FLOOR * 100)
           + " % of the best score) and are not used");
       offline = new Answer(offline.question(), offline.summary(), offline.positions(), offline.documents(),

@@ -24,6 +24,8 @@ import org.stancemap.ask.question.ParsedQuestion;
 import org.stancemap.ask.question.QuestionParser;
 import org.stancemap.ask.retrieval.InMemoryRetriever;
 import org.stancemap.ask.retrieval.RetrievedUnit;
+import java.util.Collections;
+import java.util.HashMap;
 
 /**
  * The ask benchmark over {@code examples/}: for each question of {@code bench/questions.yaml}, retrieval recall@10
@@ -50,7 +52,7 @@ class AskBenchmarkTest {
         docs.add(AskFixture.analyse(f, f.getFileName().toString(), "examples/" + f.getFileName(), null, null));
       }
     }
-    Map<String, String> fileById = new java.util.HashMap<>();
+    Map<String, String> fileById = new HashMap<>();
     docs.forEach(d -> fileById.put(d.meta().id(), d.file()));
     Map<String, String> texts = AskFixture.texts(docs);
     QuestionParser parser = AskFixture.parser(docs);
@@ -120,7 +122,7 @@ class AskBenchmarkTest {
         nanos.add(System.nanoTime() - t);
       }
     }
-    java.util.Collections.sort(nanos);
+    Collections.sort(nanos);
     return String.format(Locale.ROOT, "in-memory ask latency over %s (question embedding included, analysis "
         + "excluded): p50 %.1f ms, p95 %.1f ms over %d asks", r.describe(), nanos.get(nanos.size() / 2) / 1e6,
         nanos.get((int) Math.ceil(nanos.size() * 0.95) - 1) / 1e6, nanos.size());

@@ -28,6 +28,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
 
 /** {@code stancemap analyze}: analyse files, directories or standard input and report what they argue. */
 @Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
@@ -172,7 +174,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                   : ReportWriter.Addition.NONE);
             }
           } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
           }
           if (bar != null) {
             bar.step();
@@ -180,7 +182,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         };
         if (batchAcross && !files.contains("-")) {
           // One file may hold many documents (an export of posts): each is its own input.
-          java.util.Iterator<BatchAnalysis.Input<String>> in = files.stream().flatMap(f -> reader.read(f, System.in)
+          Iterator<BatchAnalysis.Input<String>> in = files.stream().flatMap(f -> reader.read(f, System.in)
               .stream().map(r -> switch (r) {
                 case IngestResult.Loaded l -> (BatchAnalysis.Input<String>) new BatchAnalysis.Input.Ready<>(
                     l.source(), l.document());

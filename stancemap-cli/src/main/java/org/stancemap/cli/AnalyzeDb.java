@@ -11,6 +11,7 @@ import org.stancemap.analysis.Provenance;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Store;
+import java.util.Iterator;
 
 /**
  * {@code stancemap analyze --db}: analyses the store's current documents that have no analysis under the current
@@ -32,7 +33,7 @@ final class AnalyzeDb {
       long[] analysed = {0};
       long[] failed = {0};
       try (ProgressBar bar = progress(shared, ids.size())) {
-        java.util.Iterator<BatchAnalysis.Input<Long>> inputs = ids.stream().map(id -> {
+        Iterator<BatchAnalysis.Input<Long>> inputs = ids.stream().map(id -> {
           try {
             return (BatchAnalysis.Input<Long>) new BatchAnalysis.Input.Ready<>(id, store.ingestDocument(id)
                 .orElseThrow());

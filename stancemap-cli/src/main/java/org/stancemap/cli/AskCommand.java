@@ -18,6 +18,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Objects;
 
 /** {@code stancemap ask}: answer a question over analysed texts, every point with quoted, cited sentences. */
 @Command(name = "ask", mixinStandardHelpOptions = true,
@@ -105,7 +108,7 @@ final class AskCommand implements Callable<Integer> {
       org.stancemap.ask.llm.LlmChat chat, PrintWriter out, PrintWriter err) {
     DbOption option = new DbOption();
     option.db = db;
-    java.nio.file.Path dir = org.stancemap.search.store.StoreIndexes.defaultFor(db);
+    Path dir = org.stancemap.search.store.StoreIndexes.defaultFor(db);
     try (org.stancemap.store.Store store = option.open();
         org.stancemap.search.SearchIndex index = org.stancemap.search.SearchIndex.openForSearch(dir,
             wiring.embedding())) {
@@ -116,9 +119,9 @@ final class AskCommand implements Callable<Integer> {
       } else {
         index.sync(feed);
       }
-      java.util.List<String> sources;
+      List<String> sources;
       try (var entries = store.stream(org.stancemap.store.DocumentQuery.current().withText(false))) {
-        sources = entries.map(e -> e.document().source()).filter(java.util.Objects::nonNull).distinct().sorted()
+        sources = entries.map(e -> e.document().source()).filter(Objects::nonNull).distinct().sorted()
             .toList();
       }
       if (sources.isEmpty() && !shared.quiet) {
@@ -134,7 +137,7 @@ final class AskCommand implements Callable<Integer> {
               + "on it: this corpus is small enough to be answered from the store itself"));
         }
         if (retriever.narrowsByIndex()) {
-          List<String> notes = new java.util.ArrayList<>(a.notes());
+          List<String> notes = new ArrayList<>(a.notes());
           notes.add(behind + ": the answer may miss the newest documents");
           a = new Answer(a.question(), a.summary(), a.positions(), a.documents(), a.citations(), a.generated(),
               a.llmError(), notes);
@@ -143,7 +146,7 @@ final class AskCommand implements Callable<Integer> {
       print(a, out, err);
       out.flush();
       return StancemapTool.OK;
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new InvalidInputException(e.getMessage(), e);
     }
   }

@@ -31,6 +31,7 @@ import org.stancemap.text.Unit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code stancemap bench}: on one generated corpus, the raw throughput of the embedding model on ONNX Runtime and
@@ -132,9 +133,9 @@ final class BenchCommand implements Callable<Integer> {
   /** Counts the texts and spans the pipeline embeds and the wall time spent embedding them. */
   static final class Timed implements EmbeddingModel {
     final EmbeddingModel inner;
-    final java.util.concurrent.atomic.AtomicLong texts = new java.util.concurrent.atomic.AtomicLong();
-    final java.util.concurrent.atomic.AtomicLong spans = new java.util.concurrent.atomic.AtomicLong();
-    final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    final AtomicLong texts = new AtomicLong();
+    final AtomicLong spans = new AtomicLong();
+    final AtomicLong nanos = new AtomicLong();
 
     Timed(EmbeddingModel inner) {
       this.inner = inner;

@@ -10,6 +10,7 @@ import org.stancemap.codebook.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.List;
 
 /** {@code stancemap codebook}: validate a codebook and list its labels. */
 @Command(name = "codebook", mixinStandardHelpOptions = true,
@@ -47,7 +48,7 @@ final class CodebookCommand implements Callable<Integer> {
     return StancemapTool.OK;
   }
 
-  private static void list(PrintWriter out, String what, java.util.List<Label> ls) {
+  private static void list(PrintWriter out, String what, List<Label> ls) {
     out.println(what);
     for (Label l : ls) {
       out.println(String.format(Locale.ROOT, "  %-32s %2d exemplars, %d near misses  %s", l.id(),

@@ -4,6 +4,9 @@ import org.stancemap.InvalidInputException;
 import org.stancemap.store.Store;
 import org.stancemap.StoreException;
 import picocli.CommandLine.Option;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** The {@code --db} option of the commands that work on a corpus store. */
 final class DbOption {
@@ -16,9 +19,9 @@ final class DbOption {
    * {@link #open()}, saying on {@code err} when the store is the default SQLite file and does not exist yet, so that
    * nobody wonders where a {@code stancemap.db} in the current folder came from.
    */
-  Store open(java.io.PrintWriter err) {
-    if (db.equals(Store.DEFAULT_DB) && !java.nio.file.Files.exists(java.nio.file.Path.of(db))) {
-      err.println("stancemap: no --db given: creating the corpus store " + java.nio.file.Path.of(db).toAbsolutePath()
+  Store open(PrintWriter err) {
+    if (db.equals(Store.DEFAULT_DB) && !Files.exists(Path.of(db))) {
+      err.println("stancemap: no --db given: creating the corpus store " + Path.of(db).toAbsolutePath()
           + " (pass --db FILE or a jdbc:postgresql:// URL to choose another)");
       err.flush();
     }

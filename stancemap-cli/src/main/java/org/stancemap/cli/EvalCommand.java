@@ -25,6 +25,13 @@ import org.stancemap.model.HeadSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.TreeMap;
 
 /** {@code stancemap eval}: measure a model against hand-coded texts. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -58,14 +65,14 @@ final class EvalCommand implements Callable<Integer> {
   private final Map<String, List<Double>> conf = new LinkedHashMap<>();
   /** One coded text's labels as {@code --predictions} writes them, by dimension, in the order they were scored. */
   private final Map<CodedText, Map<String, Json>> rows = new LinkedHashMap<>();
-  private final Map<CodedText, Integer> folds = new java.util.HashMap<>();
+  private final Map<CodedText, Integer> folds = new HashMap<>();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    if (predictions != null && java.nio.file.Files.isDirectory(predictions)) {
+    if (predictions != null && Files.isDirectory(predictions)) {
       throw new InvalidInputException("--predictions: " + predictions + " is a folder; give a file name, e.g. "
           + predictions.resolve("predictions.jsonl"));
     }
@@ -154,7 +161,7 @@ final class EvalCommand implements Callable<Integer> {
   /** Writes {@link #rows} as JSON Lines, whole or not at all. */
   private void writePredictions() {
     try (ReportFile file = ReportFile.beside(predictions)) {
-      java.io.Writer w = file.writer();
+      Writer w = file.writer();
       for (var row : rows.entrySet()) {
         CodedText t = row.getKey();
         Json.ObjBuilder o = Json.obj().put("origin", t.origin());
@@ -168,7 +175,7 @@ final class EvalCommand implements Callable<Integer> {
         w.write('\n');
       }
       file.commit();
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new InvalidInputException("--predictions: cannot write " + predictions + ": " + e.getMessage());
     }
   }
@@ -231,10 +238,10 @@ final class EvalCommand implements Callable<Integer> {
 
   private void crossValidate(Wiring w, List<CodedText> texts, TreeSet<String> dims) {
     List<CodedText> shuffled = new ArrayList<>(texts);
-    java.util.Collections.shuffle(shuffled, new Random(42));
+    Collections.shuffle(shuffled, new Random(42));
     // Stratified: texts with the same labels are dealt out over the folds in turn (the sort is stable, so they stay
     // shuffled among themselves), so that every fold's training part has every label that occurs often enough.
-    shuffled.sort(java.util.Comparator.comparing(t -> new java.util.TreeMap<>(t.labels()).toString()));
+    shuffled.sort(Comparator.comparing(t -> new TreeMap<>(t.labels()).toString()));
     DataTrainer.Options std = DataTrainer.Options.defaults();
     DataTrainer.Options fixed = new DataTrainer.Options(List.of(1e-3), List.of(1.0), 2, 200, 42L, std.lexical(),
         std.tfidf(), false);
@@ -299,10 +306,10 @@ final class EvalCommand implements Callable<Integer> {
   }
 
   /** A confusion matrix as people read it: "gold → predicted count, …" per gold label, not a Java map. */
-  static String confusion(java.util.Map<String, java.util.Map<String, Integer>> c) {
-    java.util.List<String> rows = new java.util.ArrayList<>();
+  static String confusion(Map<String, Map<String, Integer>> c) {
+    List<String> rows = new ArrayList<>();
     c.forEach((gold, row) -> {
-      java.util.List<String> cells = new java.util.ArrayList<>();
+      List<String> cells = new ArrayList<>();
       row.forEach((pred, n) -> cells.add(pred + " " + n));
       rows.add(gold + ": " + String.join(", ", cells));
     });

@@ -10,6 +10,7 @@ import org.stancemap.store.export.Exports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.Locale;
 
 /** {@code stancemap export}: the whole corpus as CSV, JSONL, HTML or a REFI-QDA project, streamed. */
 @Command(name = "export", mixinStandardHelpOptions = true,
@@ -45,7 +46,7 @@ final class ExportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     try (Store store = db.open()) {
-      Exports.Summary s = Exports.export(store, Exports.Format.valueOf(format.name().toUpperCase(java.util.Locale.ROOT)),
+      Exports.Summary s = Exports.export(store, Exports.Format.valueOf(format.name().toUpperCase(Locale.ROOT)),
           out, CodebookLoader.load(codebook));
       if (!quiet) {
         String rows = switch (format) {

@@ -31,6 +31,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.stream.Stream;
 
 /**
  * {@code stancemap import}: reads sources through the import SPI ({@link Sources#discover()}) into the corpus
@@ -225,7 +228,7 @@ final class ImportCommand implements Callable<Integer> {
         continue;
       }
       Path root = p;
-      try (java.util.stream.Stream<Path> w = Files.walk(root)) {
+      try (Stream<Path> w = Files.walk(root)) {
         n += w.filter(Files::isRegularFile).filter(f -> {
           for (Path part : root.relativize(f)) {
             if (part.toString().startsWith(".")) {
@@ -234,7 +237,7 @@ final class ImportCommand implements Callable<Integer> {
           }
           return true;
         }).count();
-      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+      } catch (IOException | UncheckedIOException e) {
         return -1;
       }
     }

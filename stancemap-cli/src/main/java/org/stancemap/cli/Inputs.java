@@ -19,6 +19,9 @@ import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.Sources;
 import org.stancemap.ingest.source.TextFileParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.TreeSet;
 
 /**
  * The inputs of {@code analyze}, {@code ask} and {@code explain}: files, folders and standard input, read with the
@@ -76,7 +79,7 @@ final class Inputs {
               other[0]++;
             }
           });
-    } catch (java.io.IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       notes.accept(arg + ": cannot list the directory: " + e.getMessage());
     }
     if (exports[0] > 0) {
@@ -85,7 +88,7 @@ final class Inputs {
     }
     if (other[0] > 0) {
       notes.accept(arg + ": skipped " + other[0] + " file(s) of a type no reader knows (readable: "
-          + String.join(", ", new java.util.TreeSet<>(sources.extensions())) + ")");
+          + String.join(", ", new TreeSet<>(sources.extensions())) + ")");
     }
     return out;
   }

@@ -15,6 +15,8 @@ import org.stancemap.model.RoleInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
+import java.util.ArrayList;
+import java.util.Arrays;
 
 /** {@code stancemap probe}: every head's calibrated probabilities for one sentence, to see why a label was given. */
 @Command(name = "probe", mixinStandardHelpOptions = true,
@@ -36,8 +38,8 @@ final class ProbeCommand implements Callable<Integer> {
       // A bracketed actor is probed as analysis sees it: the role head gets the window pooled from the sentence.
       List<RoleInput.Window> windows = sentences.stream()
           .map(t -> t.contains("[") ? RoleInput.ofExemplar(t) : null).toList();
-      List<String> inputs = new java.util.ArrayList<>();
-      List<EmbeddingModel.SpanInput> requests = new java.util.ArrayList<>();
+      List<String> inputs = new ArrayList<>();
+      List<EmbeddingModel.SpanInput> requests = new ArrayList<>();
       for (int i = 0; i < sentences.size(); i++) {
         RoleInput.Window win = windows.get(i);
         inputs.add(win != null ? win.text() : ClassifierInput.of(sentences.get(i)));
@@ -58,7 +60,7 @@ final class ProbeCommand implements Callable<Integer> {
           for (int k = 0; k < p.length; k++) {
             order[k] = k;
           }
-          java.util.Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
+          Arrays.sort(order, (a, b) -> Double.compare(p[b], p[a]));
           for (int k = 0; k < Math.min(4, p.length); k++) {
             sb.append(String.format(Locale.ROOT, "%s %.2f  ", e.getValue().classes().get(order[k]), p[order[k]]));
           }

@@ -23,6 +23,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Map;
 
 /**
  * {@code stancemap search QUERY}: brings the corpus's search index up to date with the store (what was analysed
@@ -109,7 +112,7 @@ final class SearchCommand implements Callable<Integer> {
       }
       SearchResults results = idx.search(request);
       if (behind != null) {
-        List<String> notes = new java.util.ArrayList<>();
+        List<String> notes = new ArrayList<>();
         notes.add(behind + ": results may miss the newest documents");
         notes.addAll(results.notes());
         results = new SearchResults(results.request(), results.hits(), results.total(), results.exact(), notes);
@@ -125,7 +128,7 @@ final class SearchCommand implements Callable<Integer> {
       out.flush();
       err.flush();
       return StancemapTool.OK;
-    } catch (java.io.UncheckedIOException e) {
+    } catch (UncheckedIOException e) {
       throw new InvalidInputException(e.getMessage(), e);
     }
   }
@@ -224,7 +227,7 @@ final class SearchCommand implements Callable<Integer> {
 
   private static Json stance(SearchHit h) {
     Json.ObjBuilder b = Json.obj();
-    h.stance().entrySet().stream().sorted(java.util.Map.Entry.comparingByKey()).forEach(e -> b.put(e.getKey(),
+    h.stance().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> b.put(e.getKey(),
         e.getValue()));
     return b.build();
   }

@@ -21,6 +21,7 @@ import org.stancemap.web.Workbench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.nio.charset.StandardCharsets;
 
 /** {@code stancemap serve}: the analyst's workbench in the browser, over a corpus store (a thin adapter). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -81,7 +82,7 @@ final class ServeCommand implements Callable<Integer> {
       Workbench wb = new Workbench(db.db, store, wiring.codebook(), wiring.analyzer(), wiring.embedding(), idx,
           reader, http, Synonyms.builtin(wiring.codebook()));
       CountDownLatch stopped = new CountDownLatch(1);
-      try (WebServer server = WebServer.start(wb, settings, new PrintStream(System.err, true, java.nio.charset.StandardCharsets.UTF_8))) {
+      try (WebServer server = WebServer.start(wb, settings, new PrintStream(System.err, true, StandardCharsets.UTF_8))) {
         String shown = host.contains(":") ? "[" + host + "]" : host;
         out.println("stancemap: serving " + store.describe() + " at http://" + shown + ":" + server.port() + "/"
             + (t != null && token == null ? "?token=" + t + "  (generated token; shown once)" : ""));

@@ -1,6 +1,7 @@
 package org.stancemap.cli;
 
 import picocli.CommandLine.Option;
+import java.nio.file.Path;
 
 /** Options every subcommand that analyses or trains shares. */
 final class SharedOptions {
@@ -23,7 +24,7 @@ final class SharedOptions {
       description = "A folder holding any sentence-transformers model exported to ONNX (model.onnx, tokenizer.json, "
           + "1_Pooling/config.json or stancemap-encoder.json), used instead of --embedding; heads are trained for "
           + "it from the codebook on first use. For 'train' also the .encoder.onnx file an earlier --fine-tune wrote.")
-  java.nio.file.Path encoder;
+  Path encoder;
 
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Where trained default models are cached. Default: $STANCEMAP_CACHE, else "
@@ -31,7 +32,7 @@ final class SharedOptions {
   String cacheDir;
 
   @Option(names = "--threads", paramLabel = "N", description = "Inference threads. Default: one per core, at most 4.")
-  int threads = Math.max(1, Math.min(4, java.lang.Runtime.getRuntime().availableProcessors()));
+  int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
   @Option(names = {"-q", "--quiet"}, description = "Print no progress or status messages on stderr.")
   boolean quiet;

@@ -17,6 +17,9 @@ import org.stancemap.InvalidInputException;
 import org.stancemap.ModelLoadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 
 /**
  * The {@code stancemap} command as a {@link ToolProvider}: parses arguments and delegates to the pipeline; never
@@ -57,7 +60,7 @@ public final class StancemapTool implements ToolProvider, Runnable {
     CommandLine cl = new CommandLine(new StancemapTool());
     // A search or question may start with '-' ("-nato sanctions" excludes a word): words the parser does not know
     // as options are the query's, not an "unknown option" error.
-    for (String c : java.util.List.of("search", "ask")) {
+    for (String c : List.of("search", "ask")) {
       cl.getSubcommands().get(c).setUnmatchedOptionsArePositionalParams(true);
     }
     cl.setOut(out);
@@ -113,12 +116,12 @@ public final class StancemapTool implements ToolProvider, Runnable {
 
   /** Entry point of the launcher. */
   public static void main(String[] args) {
-    PrintStream stdout = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false,
+    PrintStream stdout = new PrintStream(new FileOutputStream(FileDescriptor.out), false,
         StandardCharsets.UTF_8);
-    PrintStream stderr = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true,
+    PrintStream stderr = new PrintStream(new FileOutputStream(FileDescriptor.err), true,
         StandardCharsets.UTF_8);
-    int code = new StancemapTool().run(new PrintWriter(new java.io.OutputStreamWriter(stdout, StandardCharsets.UTF_8)),
-        new PrintWriter(new java.io.OutputStreamWriter(stderr, StandardCharsets.UTF_8), true), args);
+    int code = new StancemapTool().run(new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8)),
+        new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true), args);
     stdout.flush();
     System.exit(code);
   }

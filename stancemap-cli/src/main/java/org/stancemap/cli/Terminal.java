@@ -1,6 +1,7 @@
 package org.stancemap.cli;
 
 import java.io.Console;
+import java.util.Locale;
 
 /** Whether standard streams are attached to a terminal, across Java versions. */
 final class Terminal {
@@ -32,7 +33,7 @@ final class Terminal {
         } else if (c == '\r') {
           out.append("\\r");
         } else {
-          out.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
+          out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
         }
       }
     }

@@ -23,6 +23,13 @@ import org.stancemap.model.TfIdfFeatures;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** {@code stancemap train}: learn heads from hand-coded texts. */
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -141,8 +148,8 @@ final class TrainCommand implements Callable<Integer> {
     for (Path f : documents) {
       List<String> lines;
       try {
-        lines = java.nio.file.Files.readAllLines(f, java.nio.charset.StandardCharsets.UTF_8);
-      } catch (java.io.IOException e) {
+        lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+      } catch (IOException e) {
         throw new InvalidInputException("cannot read --documents " + f + ": " + e.getMessage());
       }
       for (int i = 0; i < lines.size(); i++) {
@@ -165,17 +172,17 @@ final class TrainCommand implements Callable<Integer> {
     }
     // the documents are analysed with the sentence heads only: a document-position head already in the base model
     // (the shipped one) is left out, and replaced below
-    java.util.Map<String, org.stancemap.model.Head> sentenceHeads = new java.util.LinkedHashMap<>(t.heads().heads());
+    Map<String, org.stancemap.model.Head> sentenceHeads = new LinkedHashMap<>(t.heads().heads());
     sentenceHeads.remove(org.stancemap.analysis.PositionFeatures.HEAD);
     org.stancemap.analysis.Analyzer an = new org.stancemap.analysis.Analyzer(w.codebook(), w.embedding(),
         new HeadSet(t.heads().id(), sentenceHeads, t.heads().provenance()),
         org.stancemap.analysis.Analyzer.Settings.defaults());
     DocumentPositionTrainer.Trained pt = DocumentPositionTrainer.train(w.codebook(), docs,
         DocumentPositionTrainer.features(an, docs), options().seed());
-    java.util.Map<String, org.stancemap.model.Head> heads = new java.util.LinkedHashMap<>(t.heads().heads());
+    Map<String, org.stancemap.model.Head> heads = new LinkedHashMap<>(t.heads().heads());
     heads.put(org.stancemap.analysis.PositionFeatures.HEAD, pt.head());
     ModelProvenance p = t.heads().provenance();
-    java.util.Map<String, String> params = new java.util.TreeMap<>(p.params());
+    Map<String, String> params = new TreeMap<>(p.params());
     StringBuilder digest = new StringBuilder();
     docs.forEach(d -> digest.append(d.position()).append('\t').append(d.text()).append('\n'));
     params.put("document_position", pt.summary() + "; documents sha256 "
@@ -231,7 +238,7 @@ final class TrainCommand implements Callable<Integer> {
     if (shared.model != null) {
       throw new InvalidInputException("train builds on the codebook's default model; --model is not used here");
     }
-    if (shared.encoder != null && !java.nio.file.Files.isDirectory(shared.encoder)) {
+    if (shared.encoder != null && !Files.isDirectory(shared.encoder)) {
       encoder = shared.encoder; // a fine-tuned encoder file: handled here, not by Wiring
       shared.encoder = null;
     }
@@ -273,7 +280,7 @@ final class TrainCommand implements Callable<Integer> {
       }
       DataTrainer.Trained t;
       if (encoder != null) {
-        t = onEncoder(w, reusedEncoder(o), tr, va, options, java.util.Map.of(), java.util.Map.of(), err);
+        t = onEncoder(w, reusedEncoder(o), tr, va, options, Map.of(), Map.of(), err);
       } else if (ft == null) {
         t = DataTrainer.train(w.codebook(), w.embedding(), w.heads(), tr, va, options);
       } else {
@@ -317,16 +324,16 @@ final class TrainCommand implements Callable<Integer> {
       }
     });
     Path enc = encoderFile(out);
-    writeAtomically(enc, tmp -> java.nio.file.Files.write(tmp, r.model()));
+    writeAtomically(enc, tmp -> Files.write(tmp, r.model()));
     o.println("wrote " + enc + " (fine-tuned encoder, epoch " + r.bestEpoch() + " of " + ft.epochs()
         + String.format(Locale.ROOT, ", validation %.3f)", r.bestValidation()));
-    java.util.Map<String, String> params = new java.util.LinkedHashMap<>();
+    Map<String, String> params = new LinkedHashMap<>();
     params.put("fine_tune", String.format(Locale.ROOT, "base %s; epochs %d (kept %d); batch %d; encoder rate %s; "
         + "head rate %s; max tokens %d; dropout %s; weight decay %s; warm-up %s; embeddings frozen %s; seed %d",
         EncoderTraining.BASE_ID, ft.epochs(), r.bestEpoch(), ft.batchSize(), ft.encoderLearningRate(),
         ft.headLearningRate(), ft.maxTokens(), ft.dropout(), ft.weightDecay(), ft.warmup(), ft.freezeEmbeddings(),
         ft.seed()));
-    java.util.Map<String, String> validation = new java.util.LinkedHashMap<>();
+    Map<String, String> validation = new LinkedHashMap<>();
     for (FineTuner.Epoch e : r.epochs()) {
       validation.put("fine_tune_epoch_" + e.epoch(), String.format(Locale.ROOT, "loss %.4f; score %.4f; %s",
           e.loss(), e.validation(), e.perDimension()));
@@ -340,7 +347,7 @@ final class TrainCommand implements Callable<Integer> {
    */
   Path reusedEncoder(PrintWriter o) {
     Path given = encoder.toAbsolutePath().normalize();
-    if (!java.nio.file.Files.isRegularFile(given)) {
+    if (!Files.isRegularFile(given)) {
       throw new InvalidInputException("--encoder " + encoder + " is not a file; give the .encoder.onnx file that "
           + "'train --fine-tune' wrote");
     }
@@ -349,7 +356,7 @@ final class TrainCommand implements Callable<Integer> {
       return given;
     }
     Path copy = encoderFile(out).toAbsolutePath();
-    writeAtomically(copy, tmp -> java.nio.file.Files.copy(given, tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING));
+    writeAtomically(copy, tmp -> Files.copy(given, tmp, StandardCopyOption.REPLACE_EXISTING));
     o.println("copied " + encoder + " to " + copy + " (a model file names its encoder beside it)");
     return copy;
   }
@@ -359,8 +366,8 @@ final class TrainCommand implements Callable<Integer> {
    * model file), and records the encoder's name and the extra provenance in the model.
    */
   private DataTrainer.Trained onEncoder(Wiring w, Path enc, List<CodedText> tr, List<CodedText> va,
-      DataTrainer.Options options, java.util.Map<String, String> extraParams,
-      java.util.Map<String, String> extraValidation, PrintWriter err) {
+      DataTrainer.Options options, Map<String, String> extraParams,
+      Map<String, String> extraValidation, PrintWriter err) {
     try (OnnxEmbeddingModel tuned = OnnxEmbeddingModel.openFineTuned(enc, Math.max(1, shared.threads), 32)) {
       if (!shared.quiet) {
         err.println("stancemap: training the codebook's heads on the encoder " + enc.getFileName());
@@ -369,10 +376,10 @@ final class TrainCommand implements Callable<Integer> {
       HeadSet base = CodebookTrainer.obtain(w.codebook(), tuned, w.cacheDir());
       DataTrainer.Trained t = DataTrainer.train(w.codebook(), tuned, base, tr, va, options);
       ModelProvenance p = t.heads().provenance();
-      java.util.Map<String, String> params = new java.util.LinkedHashMap<>(p.params());
+      Map<String, String> params = new LinkedHashMap<>(p.params());
       params.putAll(extraParams);
       params.put(ModelFile.ENCODER_PARAM, enc.getFileName().toString());
-      java.util.Map<String, String> validation = new java.util.LinkedHashMap<>(p.validation());
+      Map<String, String> validation = new LinkedHashMap<>(p.validation());
       validation.putAll(extraValidation);
       ModelProvenance np = new ModelProvenance(p.stancemapVersion(), p.trainerVersion(), p.codebookRef(),
           p.codebookSha256(), p.embeddingId(), p.embeddingSha256(), p.data(), p.dataSha256(), params, validation);
@@ -384,7 +391,7 @@ final class TrainCommand implements Callable<Integer> {
   private static void writeAtomically(Path target, AtomicFiles.Content content) {
     try {
       AtomicFiles.write(target, content);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new InvalidInputException("cannot write the encoder " + target + ": " + e.getMessage());
     }
   }

@@ -12,6 +12,11 @@ import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
+import java.nio.file.Files;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The composition root: builds the codebook, embedding model, trained heads and analyzer from the command-line
@@ -36,7 +41,7 @@ final class Wiring implements AutoCloseable {
     if (analyzer != null) {
       throw new IllegalStateException("the analyzer is already built");
     }
-    settings = java.util.Objects.requireNonNull(s, "settings");
+    settings = Objects.requireNonNull(s, "settings");
     return this;
   }
 
@@ -56,7 +61,7 @@ final class Wiring implements AutoCloseable {
 
   private EmbeddingModel openEmbedding() {
     if (options.encoder != null) {
-      if (!java.nio.file.Files.isDirectory(options.encoder)) {
+      if (!Files.isDirectory(options.encoder)) {
         throw new InvalidInputException("--encoder " + options.encoder + " is not a folder; give a folder holding a "
             + "sentence-transformers model exported to ONNX (a fine-tuned .encoder.onnx file is named by its model: "
             + "use --model)");
@@ -65,7 +70,7 @@ final class Wiring implements AutoCloseable {
     }
     if (options.model != null) {
       // a model trained with --fine-tune runs on its own encoder, which lies beside it
-      java.util.Optional<Path> encoder = ModelFile.encoder(Path.of(options.model));
+      Optional<Path> encoder = ModelFile.encoder(Path.of(options.model));
       if (encoder.isPresent()) {
         return OnnxEmbeddingModel.openFineTuned(encoder.get(), Math.max(1, options.threads), 32);
       }
@@ -84,7 +89,7 @@ final class Wiring implements AutoCloseable {
         return heads;
       } else {
         Path cache = cacheDir();
-        boolean cached = java.nio.file.Files.isRegularFile(CodebookTrainer.cacheFile(codebook(), embedding().info(),
+        boolean cached = Files.isRegularFile(CodebookTrainer.cacheFile(codebook(), embedding().info(),
             cache));
         if (!cached && !options.quiet) {
           err.println("stancemap: training the " + codebook().ref() + " model from its codebook (first use only; "
@@ -106,8 +111,8 @@ final class Wiring implements AutoCloseable {
     if (analyzer == null) {
       if (embedding == null) {
         // Start-up: open the embedding model (native libraries, tokenizer, ONNX session) while the codebook loads.
-        java.util.concurrent.CompletableFuture<EmbeddingModel> e =
-            java.util.concurrent.CompletableFuture.supplyAsync(this::openEmbedding, r -> {
+        CompletableFuture<EmbeddingModel> e =
+            CompletableFuture.supplyAsync(this::openEmbedding, r -> {
               Thread t = new Thread(r, "stancemap-open-embedding");
               t.setDaemon(true);
               t.start();
@@ -115,7 +120,7 @@ final class Wiring implements AutoCloseable {
         codebook();
         try {
           embedding = e.join();
-        } catch (java.util.concurrent.CompletionException x) {
+        } catch (CompletionException x) {
           throw x.getCause() instanceof RuntimeException r ? r : x;
         }
       }

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.Charset;
+import java.util.ArrayList;
 
 /** The {@code analyze} command end to end, in-process, on the real model: outputs, bad inputs, exit codes. */
 class AnalyzeCommandTest {
@@ -37,7 +40,7 @@ class AnalyzeCommandTest {
   /** A one-page PDF holding {@code lines}, drawn with PDFBox (the library the import reads PDFs with). */
   private static byte[] pdf(String... lines) throws IOException {
     try (org.apache.pdfbox.pdmodel.PDDocument doc = new org.apache.pdfbox.pdmodel.PDDocument();
-        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream()) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream()) {
       org.apache.pdfbox.pdmodel.PDPage page = new org.apache.pdfbox.pdmodel.PDPage();
       doc.addPage(page);
       try (org.apache.pdfbox.pdmodel.PDPageContentStream cs =
@@ -93,7 +96,7 @@ class AnalyzeCommandTest {
     Files.write(dir.resolve("c-binary.txt"), new byte[] {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 1, 2, 3});
     Files.writeString(dir.resolve("d-script.html"), "<html><body><script>alert(1)</script></body></html>");
     byte[] latin = "Caf\u00e9 owners say Putin\u2019s war must end. The Kremlin lies.".getBytes(
-        java.nio.charset.Charset.forName("windows-1252"));
+        Charset.forName("windows-1252"));
     Files.write(dir.resolve("e-cp1252.txt"), latin);
     Files.writeString(dir.resolve("f-good.md"), "# Solidarity\n\n" + GOOD, StandardCharsets.UTF_8);
 
@@ -220,7 +223,7 @@ class AnalyzeCommandTest {
   }
 
   private static List<String> ids(Json.Obj doc) {
-    List<String> out = new java.util.ArrayList<>();
+    List<String> out = new ArrayList<>();
     for (String field : List.of("narratives", "techniques")) {
       doc.get(field).asList(field).forEach(n -> out.add(field + ":" + n.asObj("n").get("id").asString("id")));
     }

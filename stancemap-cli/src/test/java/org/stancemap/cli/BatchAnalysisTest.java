@@ -17,6 +17,7 @@ import org.stancemap.document.Document;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.report.JsonReport;
+import java.util.Arrays;
 
 /**
  * Analysis batched across documents (analyze's default) gives every document exactly the analysis it gets alone,
@@ -75,8 +76,8 @@ class BatchAnalysisTest {
     List<Object> out = run(docs, analyzer, new BatchAnalysis.Windows(10, 40));
     assertEquals(docs.size(), out.size());
     int[] perDocument = docs.values().stream().mapToInt(d -> Fixture.ANALYZER.prepare(d).inputs().size()).toArray();
-    int largestDocument = java.util.Arrays.stream(perDocument).max().orElseThrow();
-    int total = java.util.Arrays.stream(perDocument).sum();
+    int largestDocument = Arrays.stream(perDocument).max().orElseThrow();
+    int total = Arrays.stream(perDocument).sum();
     assertEquals(total, calls.stream().mapToInt(Integer::intValue).sum(), "every text embedded once: " + calls);
     int[] sizes = {10, 20, 40, 40};
     assertTrue(calls.size() > sizes.length, "the corpus fills more windows than the schedule lists: " + calls);

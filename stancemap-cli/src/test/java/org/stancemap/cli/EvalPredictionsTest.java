@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
+import java.util.ArrayList;
+import java.util.HashSet;
 
 /** {@code eval --predictions}: every coded text with its human and model labels, consistent with the metrics. */
 class EvalPredictionsTest {
@@ -90,7 +92,7 @@ class EvalPredictionsTest {
   @Test
   void crossValidationNamesEachTextsFold(@TempDir Path dir) throws IOException {
     Path data = dir.resolve("coded.jsonl");
-    List<String> doubled = new java.util.ArrayList<>();
+    List<String> doubled = new ArrayList<>();
     List<String[]> coded = List.of(
         new String[] {"Russian troops shelled the station in Kramatorsk while families waited for trains.", "against"},
         new String[] {"Putin's regime jails anyone who calls this war a war.", "against"},
@@ -114,7 +116,7 @@ class EvalPredictionsTest {
     assertEquals(StancemapTool.OK, r.code(), r.err());
     List<String> written = Files.readAllLines(out, StandardCharsets.UTF_8);
     assertFalse(written.isEmpty());
-    Set<Double> folds = new java.util.HashSet<>();
+    Set<Double> folds = new HashSet<>();
     for (String line : written) {
       Json.Obj row = JsonParser.parse(line).asObj("row");
       folds.add(row.get("fold").asDouble("fold"));

@@ -21,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.Locale;
 
 /**
  * The kill test: a child JVM imports a generated directory of small text files into SQLite and is killed with
@@ -40,7 +41,7 @@ class ImportKillTest {
     String[] words = ("war peace Ukraine Russia NATO workers union solidarity empire resistance left sanctions "
         + "weapons negotiations ceasefire invasion occupation refugees aid Kyiv Moscow strike").split(" ");
     for (int i = 0; i < FILES; i++) {
-      Path f = corpus.resolve(String.format(java.util.Locale.ROOT, "%02d/doc-%05d.txt", i / 250, i));
+      Path f = corpus.resolve(String.format(Locale.ROOT, "%02d/doc-%05d.txt", i / 250, i));
       Files.createDirectories(f.getParent());
       StringBuilder sb = new StringBuilder("Item ").append(i).append(".");
       for (int w = 0; w < 20 + random.nextInt(40); w++) {

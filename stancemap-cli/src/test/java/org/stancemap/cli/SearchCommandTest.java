@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.concurrent.CompletableFuture;
 
 /** {@code stancemap search} end to end: import files into an SQLite store, analyse, search (syncing the index). */
 class SearchCommandTest {
@@ -104,17 +108,17 @@ class SearchCommandTest {
 
   /** Runs the CLI's {@code main} in a new JVM with the launcher's logging flags plus {@code flags}. */
   static Run child(List<String> flags, String... args) throws Exception {
-    List<String> cmd = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
         .toString(), "--enable-native-access=ALL-UNNAMED", "-Xlog:disable", "-Xlog:all=warning:stderr"));
     cmd.addAll(flags);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), StancemapTool.class.getName()));
     cmd.addAll(List.of(args));
     Process p = new ProcessBuilder(cmd).start();
-    java.util.concurrent.CompletableFuture<byte[]> err = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+    CompletableFuture<byte[]> err = CompletableFuture.supplyAsync(() -> {
       try {
         return p.getErrorStream().readAllBytes();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     });
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

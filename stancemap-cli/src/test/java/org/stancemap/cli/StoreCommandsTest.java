@@ -32,6 +32,7 @@ import org.stancemap.store.LabelRow;
 import org.stancemap.store.Store;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import java.util.regex.Pattern;
 
 /**
  * import, analyze --db, export and import-report end to end, in-process, on real SQLite files and the real model;
@@ -257,7 +258,7 @@ class StoreCommandsTest {
   private static List<String> guids(ZipFile z) throws IOException {
     String xml = new String(z.getInputStream(z.getEntry("project.qde")).readAllBytes(), StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
-    var m = java.util.regex.Pattern.compile("guid=\"([0-9a-f-]+)\"").matcher(xml);
+    var m = Pattern.compile("guid=\"([0-9a-f-]+)\"").matcher(xml);
     while (m.find()) {
       out.add(m.group(1));
     }

@@ -10,12 +10,14 @@ import org.junit.jupiter.api.Test;
 import org.stancemap.InvalidInputException;
 import org.stancemap.model.DataTrainer;
 import picocli.CommandLine;
+import java.nio.file.Path;
+import java.util.ArrayList;
 
 /** The training flags of {@code stancemap train} and the options they give (no training runs here). */
 class TrainOptionsTest {
   private static DataTrainer.Options parse(String... extra) {
     TrainCommand c = new TrainCommand();
-    List<String> args = new java.util.ArrayList<>(List.of("--data", "x.jsonl", "--out", "m.json"));
+    List<String> args = new ArrayList<>(List.of("--data", "x.jsonl", "--out", "m.json"));
     args.addAll(List.of(extra));
     new CommandLine(c).parseArgs(args.toArray(String[]::new));
     return c.options();
@@ -63,7 +65,7 @@ class TrainOptionsTest {
 
   private static TrainCommand command(String... extra) {
     TrainCommand c = new TrainCommand();
-    List<String> args = new java.util.ArrayList<>(List.of("--data", "x.jsonl", "--out", "m.json"));
+    List<String> args = new ArrayList<>(List.of("--data", "x.jsonl", "--out", "m.json"));
     args.addAll(List.of(extra));
     new CommandLine(c).parseArgs(args.toArray(String[]::new));
     return c;
@@ -82,8 +84,8 @@ class TrainOptionsTest {
     assertEquals(5L, o.seed());
     var e = assertThrows(InvalidInputException.class, () -> command("--epochs", "0").fineTuneOptions());
     assertTrue(e.getMessage().contains("--epochs"), e.getMessage());
-    assertEquals(java.nio.file.Path.of("out", "ruw.model.encoder.onnx"),
-        TrainCommand.encoderFile(java.nio.file.Path.of("out", "ruw.model.json")));
-    assertEquals(java.nio.file.Path.of("m.encoder.onnx"), TrainCommand.encoderFile(java.nio.file.Path.of("m")));
+    assertEquals(Path.of("out", "ruw.model.encoder.onnx"),
+        TrainCommand.encoderFile(Path.of("out", "ruw.model.json")));
+    assertEquals(Path.of("m.encoder.onnx"), TrainCommand.encoderFile(Path.of("m")));
   }
 }

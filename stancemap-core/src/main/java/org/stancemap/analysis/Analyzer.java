@@ -30,6 +30,9 @@ import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
 import org.stancemap.text.UnitKind;
+import java.util.HashSet;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The analysis pipeline: segmentation, embedding, classifier heads, aggregation from sentences to units to the
@@ -254,7 +257,7 @@ public final class Analyzer {
    * Analyses one document and hands every sentence's embedding to {@code sentenceVectors} (in document order),
    * so that a search index can store the vectors the analysis already computed. The vectors are L2-normalised.
    */
-  public DocumentAnalysis analyze(Document d, java.util.function.BiConsumer<Sentence, float[]> sentenceVectors) {
+  public DocumentAnalysis analyze(Document d, BiConsumer<Sentence, float[]> sentenceVectors) {
     Prepared p = prepare(d);
     List<EmbeddingModel.Embedded> vectors = p.texts.isEmpty() ? List.of() : embedding.embedSpans(p.inputs());
     if (sentenceVectors != null) {
@@ -543,7 +546,7 @@ public final class Analyzer {
   }
 
   private List<Scored> unitLabels(String text, Unit u, List<Scores> ss, List<Label> labels,
-      java.util.function.Function<Scores, double[]> probs) {
+      Function<Scores, double[]> probs) {
     List<Scored> out = new ArrayList<>();
     for (int k = 0; k < labels.size(); k++) {
       // A label is used by the sentences that state it in the author's voice (or a voice the author endorses or
@@ -719,7 +722,7 @@ public final class Analyzer {
   }
 
   private List<Scored> documentLabels(List<UnitAnalysis> units,
-      java.util.function.Function<UnitAnalysis, List<Scored>> get) {
+      Function<UnitAnalysis, List<Scored>> get) {
     Map<String, List<Scored>> by = new LinkedHashMap<>();
     for (UnitAnalysis u : units) {
       for (Scored s : get.apply(u)) {
@@ -897,7 +900,7 @@ public final class Analyzer {
 
   private List<Contradiction> contradictions(String text, List<UnitAnalysis> units) {
     List<Contradiction> out = new ArrayList<>();
-    Set<String> seenPairs = new java.util.HashSet<>();
+    Set<String> seenPairs = new HashSet<>();
     // 1. Opposite claims about what the same actor supports.
     List<Claims.Claim> found = new ArrayList<>();
     for (UnitAnalysis u : units) {

@@ -13,6 +13,7 @@ import org.stancemap.text.RegexChars;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
+import java.util.HashMap;
 
 /**
  * Finds claims about which side an actor takes ("the left is taking sides with Russia", "the left is favourable to
@@ -53,7 +54,7 @@ final class Claims {
 
   Claims(Codebook cb, Mentions mentions) {
     this.mentions = mentions;
-    this.actors = new java.util.HashMap<>();
+    this.actors = new HashMap<>();
     cb.actors().forEach(a -> actors.put(a.id(), a));
   }
 

@@ -3,6 +3,8 @@ package org.stancemap.analysis;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.document.Document;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * The analysis of one document. When the document's language is not one the codebook covers, {@code status} is
@@ -23,7 +25,7 @@ public record DocumentAnalysis(
   public static final String UNSUPPORTED_LANGUAGE = "unsupported-language";
 
   public DocumentAnalysis {
-    stance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stance));
+    stance = Collections.unmodifiableMap(new LinkedHashMap<>(stance));
     narratives = List.copyOf(narratives);
     techniques = List.copyOf(techniques);
     roles = List.copyOf(roles);

@@ -13,6 +13,7 @@ import org.stancemap.model.Example;
 import org.stancemap.model.Head;
 import org.stancemap.model.LexicalFeatures;
 import org.stancemap.model.SoftmaxRegression;
+import java.util.Comparator;
 
 /**
  * Learns a document's position from the evidence its analysis aggregates ({@link PositionFeatures}): each labelled
@@ -121,7 +122,7 @@ public final class DocumentPositionTrainer {
       order.add(i);
     }
     Collections.shuffle(order, new Random(seed));
-    order.sort(java.util.Comparator.comparingInt(i -> data.get(i).label()));
+    order.sort(Comparator.comparingInt(i -> data.get(i).label()));
     int[] fold = new int[data.size()];
     for (int j = 0; j < order.size(); j++) {
       fold[order.get(j)] = j % FOLDS;

@@ -6,6 +6,8 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The evidence a document's position is learned from, aggregated over its relevant units: per target the
@@ -51,7 +53,7 @@ public final class PositionFeatures {
     double w = Math.max(1, rel.stream().mapToDouble(u -> Analyzer.weight(u.unit())).sum());
     double n = Math.max(1, rel.size());
     List<Float> f = new ArrayList<>();
-    java.util.Map<String, double[]> mass = new java.util.HashMap<>();
+    Map<String, double[]> mass = new HashMap<>();
     for (Target t : cb.targets()) {
       double fav = 0;
       double ag = 0;

@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stancemap.text.Span;
+import java.util.Arrays;
 
 /**
  * Finds who holds a reported claim: the words before a reporting cue in the same clause ("Campists claim …", "Some
@@ -55,7 +56,7 @@ public final class Speakers {
     if (from >= words.length || words[words.length - 1].isEmpty()) {
       return null;
     }
-    String who = String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length));
+    String who = String.join(" ", Arrays.copyOfRange(words, from, words.length));
     if (NOBODY.contains(who.toLowerCase(Locale.ROOT)) || who.matches("(?i).*\\b(?:is|are|was|were|been)$")) {
       return null;
     }

@@ -3,12 +3,15 @@ package org.stancemap.analysis;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.text.Unit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Optional;
 
 /** Everything found in one unit. {@code stance} has one entry per codebook target, in codebook order. */
 public record UnitAnalysis(Unit unit, Map<String, StanceResult> stance, List<Scored> narratives,
     List<Scored> techniques, List<RoleResult> roles, PositionResult position, boolean relevant, List<Voice> voices) {
   public UnitAnalysis {
-    stance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stance));
+    stance = Collections.unmodifiableMap(new LinkedHashMap<>(stance));
     narratives = List.copyOf(narratives);
     techniques = List.copyOf(techniques);
     roles = List.copyOf(roles);
@@ -22,7 +25,7 @@ public record UnitAnalysis(Unit unit, Map<String, StanceResult> stance, List<Sco
   }
 
   /** The voice of the sentence with span {@code s}, if the model gave one. */
-  public java.util.Optional<Voice> voice(org.stancemap.text.Span s) {
+  public Optional<Voice> voice(org.stancemap.text.Span s) {
     return voices.stream().filter(v -> v.sentence().equals(s)).findFirst();
   }
 }

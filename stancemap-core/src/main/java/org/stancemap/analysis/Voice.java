@@ -2,6 +2,9 @@ package org.stancemap.analysis;
 
 import java.util.Objects;
 import org.stancemap.text.Span;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Whose claim one sentence states. {@code author}: the writer's own claim (an interviewee's answer counts as the
@@ -18,7 +21,7 @@ import org.stancemap.text.Span;
  *     what is reported, which the unit's (author's) stance does not take over
  */
 public record Voice(Span sentence, String kind, double score, String attitude, double attitudeScore, Span speaker,
-    java.util.Map<String, String> claim) {
+    Map<String, String> claim) {
   public static final String AUTHOR = "author";
   public static final String REPORTED = "reported";
   public static final String ENDORSES = "endorses";
@@ -27,7 +30,7 @@ public record Voice(Span sentence, String kind, double score, String attitude, d
 
   public Voice {
     Objects.requireNonNull(sentence, "sentence");
-    claim = claim == null ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(claim));
+    claim = claim == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(claim));
     if (!AUTHOR.equals(kind) && !REPORTED.equals(kind)) {
       throw new IllegalArgumentException("voice kind must be author or reported, not " + kind);
     }
@@ -42,7 +45,7 @@ public record Voice(Span sentence, String kind, double score, String attitude, d
 
   /** A voice without the claim's stance. */
   public Voice(Span sentence, String kind, double score, String attitude, double attitudeScore, Span speaker) {
-    this(sentence, kind, score, attitude, attitudeScore, speaker, java.util.Map.of());
+    this(sentence, kind, score, attitude, attitudeScore, speaker, Map.of());
   }
 
   /** How much the sentence counts as the author's own claim: 1 for the author, the endorsement for a report. */

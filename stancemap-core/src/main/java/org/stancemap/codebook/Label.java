@@ -2,6 +2,7 @@ package org.stancemap.codebook;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Map;
 
 /**
  * A codebook label (a narrative, technique, role or stance class) with its definition and exemplar sentences.
@@ -15,9 +16,9 @@ import java.util.Objects;
  */
 public record Label(
     String id, String name, String source, String definition, List<String> exemplars, List<String> nearMisses,
-    java.util.Map<String, Stance> stance, List<String> cues) {
+    Map<String, Stance> stance, List<String> cues) {
   public Label {
-    stance = java.util.Map.copyOf(stance);
+    stance = Map.copyOf(stance);
     cues = List.copyOf(cues);
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(name, "name");

@@ -8,6 +8,12 @@ import java.util.regex.Pattern;
 import org.stancemap.text.CharTrie;
 import org.stancemap.text.RegexChars;
 import org.stancemap.text.Span;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Finds the codebook's targets and actors in text by their aliases: case-insensitive, whole words, with plural
@@ -42,7 +48,7 @@ public final class Mentions {
    */
   private final int[][] asciiStarts = new int[128][];
   /** The same for other BMP characters. */
-  private final java.util.Map<Character, int[]> otherStarts = new java.util.HashMap<>();
+  private final Map<Character, int[]> otherStarts = new HashMap<>();
   /** Patterns without a usable first character (an alias outside the BMP, or none): plain {@code find()}. */
   private final int[] unfiltered;
 
@@ -68,7 +74,7 @@ public final class Mentions {
     List<Matcherish> both = new ArrayList<>(targets);
     both.addAll(actors);
     this.all = both.toArray(Matcherish[]::new);
-    java.util.Map<Character, List<Integer>> starts = new java.util.TreeMap<>();
+    Map<Character, List<Integer>> starts = new TreeMap<>();
     List<Integer> anywhere = new ArrayList<>();
     for (int i = 0; i < all.length; i++) {
       if (all[i].first() == null) {
@@ -245,7 +251,7 @@ public final class Mentions {
     List<Span> order = new ArrayList<>(all.size());
     all.forEach(m -> order.add(m.span()));
     order.sort(Comparator.comparingInt(Span::start).thenComparing(Comparator.comparingInt(Span::end).reversed()));
-    java.util.Set<Span> covered = new java.util.HashSet<>();
+    Set<Span> covered = new HashSet<>();
     int maxEnd = Integer.MIN_VALUE;
     for (int i = 0; i < order.size(); ) {
       Span s = order.get(i);
@@ -260,7 +266,7 @@ public final class Mentions {
       i = j;
     }
     List<Mention> out = new ArrayList<>();
-    java.util.Set<Span> kept = new java.util.HashSet<>();
+    Set<Span> kept = new HashSet<>();
     for (Mention m : all) {
       if (!covered.contains(m.span()) && kept.add(m.span())) {
         out.add(m);
@@ -299,7 +305,7 @@ public final class Mentions {
    * match is lost; each candidate is confirmed by the regex itself.
    */
   private List<List<Mention>> scan(String text, Span span, int from, int to) {
-    List<List<Mention>> out = new ArrayList<>(java.util.Collections.nCopies(all.length, List.of()));
+    List<List<Mention>> out = new ArrayList<>(Collections.nCopies(all.length, List.of()));
     Matcher[] matchers = new Matcher[all.length];
     int[] next = new int[all.length];
     int[] candidates = new int[all.length];

@@ -14,6 +14,7 @@ import org.stancemap.InvalidInputException;
 import org.stancemap.json.Json;
 import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
+import java.util.Locale;
 
 /**
  * A behavioural test suite in the manner of CheckList (Ribeiro et al., ACL 2020): minimum-functionality cases (a
@@ -193,7 +194,7 @@ public final class Checklist {
     double before = model.direction(d.base(), d.target());
     double after = model.direction(d.text(), d.target());
     boolean ok = d.towardAgainst() ? after > before : after < before;
-    return new Outcome(d, ok, ok ? "" : String.format(java.util.Locale.ROOT, "%s %.3f -> %.3f", d.target(),
+    return new Outcome(d, ok, ok ? "" : String.format(Locale.ROOT, "%s %.3f -> %.3f", d.target(),
         before, after));
   }
 }

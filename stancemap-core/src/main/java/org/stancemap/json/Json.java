@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * An immutable JSON value. Objects keep insertion order, so writers decide the key order and output is
@@ -16,7 +17,7 @@ public sealed interface Json {
 
   record Str(String value) implements Json {
     public Str {
-      java.util.Objects.requireNonNull(value, "value");
+      Objects.requireNonNull(value, "value");
     }
   }
 

@@ -5,6 +5,7 @@ import org.stancemap.JsonException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * A strict RFC 8259 JSON parser. Errors name the line and column. Nesting deeper than 512 levels is refused so
@@ -12,9 +13,9 @@ import java.util.List;
  */
 public final class JsonParser {
   private static final int MAX_DEPTH = 512;
-  private static final java.util.regex.Pattern HEX4 = java.util.regex.Pattern.compile("[0-9a-fA-F]{4}");
-  private static final java.util.regex.Pattern NUMBER =
-      java.util.regex.Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
+  private static final Pattern HEX4 = Pattern.compile("[0-9a-fA-F]{4}");
+  private static final Pattern NUMBER =
+      Pattern.compile("-?(?:0|[1-9][0-9]*)(?:\\.[0-9]+)?(?:[eE][+-]?[0-9]+)?");
   private final String s;
   private int pos;
 

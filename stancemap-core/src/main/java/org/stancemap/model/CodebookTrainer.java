@@ -21,6 +21,13 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.text.Hashing;
 import org.stancemap.text.Span;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * Trains the default heads from a codebook's own exemplars: one stance head per target (favor / against / none),
@@ -56,7 +63,7 @@ public final class CodebookTrainer {
    * (a line per step: the exemplars embedded so far, the heads trained so far).
    */
   public static HeadSet obtain(Codebook codebook, EmbeddingModel embedding, Path cacheDir,
-      java.util.function.Consumer<String> progress) {
+      Consumer<String> progress) {
     Path file = cacheFile(codebook, embedding.info(), cacheDir);
     if (Files.isRegularFile(file)) {
       try {
@@ -88,7 +95,7 @@ public final class CodebookTrainer {
    * depend on how the exemplars are cut into calls: the int8 encoder's vectors do not depend on their batch.
    */
   public static HeadSet train(Codebook cb, EmbeddingModel embedding, SoftmaxRegression.Params params,
-      java.util.function.Consumer<String> progress) {
+      Consumer<String> progress) {
     Map<String, List<String>> texts = new LinkedHashMap<>();
     Map<String, List<Integer>> labels = new LinkedHashMap<>();
     Map<String, List<String>> classes = new LinkedHashMap<>();
@@ -168,19 +175,19 @@ public final class CodebookTrainer {
 
     // Embed every distinct input once, in sorted order, so batches (and int8 activations) are reproducible; a role
     // window's vector is pooled from its sentence's pass, as in analysis.
-    Map<String, java.util.LinkedHashSet<Span>> spans = new java.util.TreeMap<>();
+    Map<String, LinkedHashSet<Span>> spans = new TreeMap<>();
     texts.forEach((h, l) -> {
       if (!h.equals("role")) {
-        l.forEach(t -> spans.computeIfAbsent(t, k -> new java.util.LinkedHashSet<>()));
+        l.forEach(t -> spans.computeIfAbsent(t, k -> new LinkedHashSet<>()));
       }
     });
-    windows.forEach(w -> spans.computeIfAbsent(w.input(), k -> new java.util.LinkedHashSet<>()).add(w.span()));
+    windows.forEach(w -> spans.computeIfAbsent(w.input(), k -> new LinkedHashSet<>()).add(w.span()));
     List<EmbeddingModel.SpanInput> requests = new ArrayList<>();
     spans.forEach((t, ss) -> requests.add(new EmbeddingModel.SpanInput(t, new ArrayList<>(ss))));
     List<EmbeddingModel.Embedded> vectors = new ArrayList<>(requests.size());
     for (int from = 0; from < requests.size(); from += EMBED_CHUNK) {
       vectors.addAll(embedding.embedSpans(requests.subList(from, Math.min(requests.size(), from + EMBED_CHUNK))));
-      progress.accept(String.format(java.util.Locale.ROOT, "embedded %,d of %,d exemplar texts", vectors.size(),
+      progress.accept(String.format(Locale.ROOT, "embedded %,d of %,d exemplar texts", vectors.size(),
           requests.size()));
     }
     Map<String, EmbeddingModel.Embedded> byText = new HashMap<>();
@@ -206,7 +213,7 @@ public final class CodebookTrainer {
         // Most sentences carry no narrative or technique: "none" weighs as much as NONE_WEIGHT labels together.
         prior = new double[cs.size()];
         double total = cs.size() - 1 + NONE_WEIGHT;
-        java.util.Arrays.fill(prior, 1.0 / total);
+        Arrays.fill(prior, 1.0 / total);
         prior[cs.size() - 1] = NONE_WEIGHT / total;
       }
       double[] pr = prior;
@@ -258,9 +265,9 @@ public final class CodebookTrainer {
    * stance exemplar of that target is left out, so explicit exemplars win.
    */
   static List<Mirrored> mirrored(Codebook cb, Mentions mentions) {
-    Map<String, java.util.Set<String>> explicit = new HashMap<>();
+    Map<String, Set<String>> explicit = new HashMap<>();
     for (Target t : cb.targets()) {
-      java.util.Set<String> own = new java.util.HashSet<>();
+      Set<String> own = new HashSet<>();
       for (Stance s : Stance.values()) {
         t.stances().get(s).exemplars().forEach(e -> own.add(ClassifierInput.of(e)));
       }
@@ -313,7 +320,7 @@ public final class CodebookTrainer {
     return mentions.targets(text, new Span(0, text.length())).stream().anyMatch(m -> m.id().equals(target));
   }
 
-  private static float[] windowVector(RoleInput.Window w, Map<String, java.util.LinkedHashSet<Span>> spans,
+  private static float[] windowVector(RoleInput.Window w, Map<String, LinkedHashSet<Span>> spans,
       Map<String, EmbeddingModel.Embedded> byText) {
     int k = new ArrayList<>(spans.get(w.input())).indexOf(w.span());
     return byText.get(w.input()).spans().get(k);

@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import org.stancemap.codebook.Label;
 import org.stancemap.text.CharTrie;
 import org.stancemap.text.Span;
+import java.util.Arrays;
 
 /**
  * Word-prefix cue matching shared by the polarity and label-cue features: a cue is one or more words, all matched
@@ -112,7 +113,7 @@ public final class Cues {
     float[] features(Words w) {
       int[] count = new int[labels];
       int[] lastAt = new int[labels];
-      java.util.Arrays.fill(lastAt, -1);
+      Arrays.fill(lastAt, -1);
       List<String> words = w.words();
       for (int i = 0; i < words.size(); i++) {
         CharTrie n = root;

@@ -16,6 +16,11 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.evaluation.CodedText;
 import org.stancemap.evaluation.Metrics;
 import org.stancemap.text.Hashing;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Trains heads from hand-coded texts: a multi-class head per stance target ({@code stance:T}) and for
@@ -66,8 +71,8 @@ public final class DataTrainer {
       if (iterations < 1) {
         throw new IllegalArgumentException("iterations must be at least 1: " + iterations);
       }
-      java.util.Objects.requireNonNull(lexical, "lexical");
-      java.util.Objects.requireNonNull(tfidf, "tfidf");
+      Objects.requireNonNull(lexical, "lexical");
+      Objects.requireNonNull(tfidf, "tfidf");
     }
 
     /** The original options (hashed n-grams, no bias tuning). */
@@ -161,13 +166,13 @@ public final class DataTrainer {
       if (o.tuneBias() && !va.isEmpty() && (dim.startsWith("stance:") || classes.equals(List.of("false", "true")))) {
         double[] off = tuneBias(dim, classes, head, va);
         head = head.withBiasOffset(off);
-        offsets = ", bias_offsets=" + java.util.Arrays.toString(off);
+        offsets = ", bias_offsets=" + Arrays.toString(off);
       }
       List<Example> calibration = va.isEmpty() ? tr : va;
       head = head.withTemperature(SoftmaxRegression.fitTemperature(head, calibration));
       heads.put(dim, head);
       chosen.put(dim, "l2=" + best.l2() + ", lexical_weight=" + best.lexicalWeight() + offsets + ", temperature="
-          + String.format(java.util.Locale.ROOT, "%.3f", head.temperature()));
+          + String.format(Locale.ROOT, "%.3f", head.temperature()));
       if (!va.isEmpty()) {
         metrics.put(dim, evaluate(dim, head, va));
       }
@@ -175,7 +180,7 @@ public final class DataTrainer {
     Map<String, String> params = new TreeMap<>(chosen);
     params.put("iterations", Integer.toString(o.iterations()));
     params.put("seed", Long.toString(o.seed()));
-    params.put("lexical", o.lexical().name().toLowerCase(java.util.Locale.ROOT));
+    params.put("lexical", o.lexical().name().toLowerCase(Locale.ROOT));
     params.put("bias_tuning", Boolean.toString(o.tuneBias() && !validation.isEmpty()));
     if (tfidf != null) {
       TfIdfFeatures.Config c = o.tfidf();
@@ -186,7 +191,7 @@ public final class DataTrainer {
     params.put("l2_grid", o.l2Grid().toString());
     params.put("lexical_grid", o.lexicalGrid().toString());
     Map<String, String> val = new TreeMap<>();
-    metrics.forEach((d, m) -> val.put(d, String.format(java.util.Locale.ROOT,
+    metrics.forEach((d, m) -> val.put(d, String.format(Locale.ROOT,
         "f_avg=%.4f macro_f1=%.4f accuracy=%.4f n=%d", m.fAvg(), m.macroF1(), m.accuracy(), m.n())));
     ModelProvenance prov = new ModelProvenance(CodebookTrainer.VERSION, CodebookTrainer.TRAINER_VERSION, cb.ref(),
         cb.sha256(), embedding.info().id(), embedding.info().weightsSha256(), "coded data: " + train.size()
@@ -255,8 +260,8 @@ public final class DataTrainer {
     for (int i = 0; i < data.size(); i++) {
       order.add(i);
     }
-    java.util.Collections.shuffle(order, new Random(o.seed()));
-    order.sort(java.util.Comparator.comparingInt(i -> data.get(i).label())); // stable: shuffled within a class
+    Collections.shuffle(order, new Random(o.seed()));
+    order.sort(Comparator.comparingInt(i -> data.get(i).label())); // stable: shuffled within a class
     double sum = 0;
     int scored = 0;
     for (int f = 0; f < o.folds(); f++) {

@@ -3,6 +3,8 @@ package org.stancemap.model;
 import java.util.List;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Builds the input of each head from a text and its embedding, identically for training and analysis: the
@@ -15,7 +17,7 @@ public final class HeadInputs {
   private final Cues.LabelIndex narrativeCues;
   private final Cues.LabelIndex techniqueCues;
   /** For {@code narrative:ID} and {@code technique:ID}: the label's index in its dimension's cue features. */
-  private final java.util.Map<String, Integer> labelIndex = new java.util.HashMap<>();
+  private final Map<String, Integer> labelIndex = new HashMap<>();
 
   public HeadInputs(Codebook codebook) {
     this.polarity = new TargetPolarity(codebook);

@@ -3,6 +3,7 @@ package org.stancemap.model;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Sparse bag-of-n-grams features hashed into {@code 2^bits} buckets: lower-cased word unigrams and bigrams, binary
@@ -86,8 +87,8 @@ public final class LexicalFeatures {
         .toArray(String[]::new);
   }
 
-  private static final java.util.regex.Pattern SEPARATOR = java.util.regex.Pattern.compile("[^\\p{L}\\p{N}'-]+");
-  private static final java.util.regex.Pattern EDGE = java.util.regex.Pattern.compile("^['-]+|['-]+$");
+  private static final Pattern SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}'-]+");
+  private static final Pattern EDGE = Pattern.compile("^['-]+|['-]+$");
 
   /** The bucket of one token: FNV-1a over its UTF-8 bytes (stable across JVMs, unlike String.hashCode). */
   int bucket(String token) {

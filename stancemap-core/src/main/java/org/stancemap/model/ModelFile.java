@@ -20,6 +20,8 @@ import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.text.Hashing;
+import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * Reads and writes trained models ({@code stancemap.model/1}): a JSON document with the provenance, every head's
@@ -60,7 +62,7 @@ public final class ModelFile {
    * model file, or empty for models on a catalogued embedding model. Reads the file without checking it; {@link
    * #read} checks it, and the encoder's hash, afterwards.
    */
-  public static java.util.Optional<Path> encoder(Path path) {
+  public static Optional<Path> encoder(Path path) {
     String text;
     try {
       text = Files.readString(path, StandardCharsets.UTF_8);
@@ -71,7 +73,7 @@ public final class ModelFile {
       Json.Obj prov = JsonParser.parse(text).asObj("(root)").get("provenance").asObj("provenance");
       Json.Obj params = prov.get("params").asObj("provenance.params");
       if (!params.has(ENCODER_PARAM)) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       String name = params.get(ENCODER_PARAM).asString("params." + ENCODER_PARAM);
       Path file = Path.of(name);
@@ -79,7 +81,7 @@ public final class ModelFile {
         throw new ModelLoadException(path + " names encoder '" + name + "'; it must be a plain file name beside "
             + "the model file");
       }
-      return java.util.Optional.of(path.toAbsolutePath().getParent().resolve(file));
+      return Optional.of(path.toAbsolutePath().getParent().resolve(file));
     } catch (JsonException | IllegalArgumentException e) {
       throw new ModelLoadException(path + " is malformed: " + e.getMessage() + "; retrain it with 'stancemap train'",
           e);
@@ -108,11 +110,11 @@ public final class ModelFile {
    * trained for exactly this codebook and embedding model, else empty (another codebook, another encoder, or a
    * build without it): the caller then trains heads from the codebook as before.
    */
-  public static java.util.Optional<HeadSet> shipped(Codebook codebook, EmbeddingModel.EmbeddingInfo embedding) {
+  public static Optional<HeadSet> shipped(Codebook codebook, EmbeddingModel.EmbeddingInfo embedding) {
     String text;
-    try (java.io.InputStream in = ModelFile.class.getResourceAsStream(SHIPPED)) {
+    try (InputStream in = ModelFile.class.getResourceAsStream(SHIPPED)) {
       if (in == null) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
@@ -121,9 +123,9 @@ public final class ModelFile {
     HeadSet set = parse(text, SHIPPED, null, null);
     if (!set.provenance().codebookSha256().equals(codebook.sha256())
         || !set.provenance().embeddingSha256().equals(embedding.weightsSha256())) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
-    return java.util.Optional.of(set);
+    return Optional.of(set);
   }
 
   private static HeadSet parse(String text, String path, Codebook codebook, EmbeddingModel.EmbeddingInfo embedding) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
+import java.util.Collections;
 
 /**
  * Multinomial logistic regression over dense (embedding) plus sparse (lexical) features, trained full-batch with
@@ -96,7 +97,7 @@ public final class SoftmaxRegression {
       order[i] = i;
     }
     List<Integer> shuffled = new ArrayList<>(Arrays.asList(order));
-    java.util.Collections.shuffle(shuffled, new Random(p.seed()));
+    Collections.shuffle(shuffled, new Random(p.seed()));
     shuffled.sort((a, b) -> Integer.compare(data.get(a).label(), data.get(b).label()));
     int[] fold = new int[n];
     for (int i = 0; i < n; i++) {

@@ -6,6 +6,7 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Polarity;
 import org.stancemap.text.Span;
+import java.util.Arrays;
 
 /**
  * Two features for a stance head: how many negative and positive cues stand next to the target's mentions in a
@@ -108,7 +109,7 @@ public final class TargetPolarity {
 
   /** The embedding with the polarity features appended, as the stance heads take it. */
   public static float[] append(float[] embedding, float[] features, float scale) {
-    float[] out = java.util.Arrays.copyOf(embedding, embedding.length + features.length);
+    float[] out = Arrays.copyOf(embedding, embedding.length + features.length);
     for (int i = 0; i < features.length; i++) {
       out[embedding.length + i] = features[i] * scale;
     }

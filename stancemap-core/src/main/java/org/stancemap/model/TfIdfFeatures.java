@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * TF-IDF features learned from training texts, for heads trained on coded data: hashed word uni- and bigrams,
@@ -56,7 +59,7 @@ public record TfIdfFeatures(int bits, int charMin, int charMax, int targetWindow
   public TfIdfFeatures {
     Map<String, List<String>> t = new LinkedHashMap<>();
     new TreeMap<>(targets).forEach((k, v) -> t.put(k, List.copyOf(v)));
-    targets = java.util.Collections.unmodifiableMap(t);
+    targets = Collections.unmodifiableMap(t);
     if (buckets.length != idf.length) {
       throw new IllegalArgumentException("tfidf: " + buckets.length + " buckets but " + idf.length + " idf values");
     }
@@ -200,7 +203,7 @@ public record TfIdfFeatures(int bits, int charMin, int charMax, int targetWindow
   public static Map<String, List<String>> targetWords(org.stancemap.codebook.Codebook cb) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     for (var t : cb.targets()) {
-      java.util.TreeSet<String> ws = new java.util.TreeSet<>();
+      TreeSet<String> ws = new TreeSet<>();
       List<String> names = new ArrayList<>(t.aliases());
       names.add(t.id());
       for (String a : names) {
@@ -223,7 +226,7 @@ public record TfIdfFeatures(int bits, int charMin, int charMax, int targetWindow
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(bits, charMin, charMax, targetWindow, targets, Arrays.hashCode(buckets),
+    return Objects.hash(bits, charMin, charMax, targetWindow, targets, Arrays.hashCode(buckets),
         Arrays.hashCode(idf));
   }
 

@@ -15,6 +15,7 @@ import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.json.Json;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Unit;
+import java.util.Locale;
 
 /**
  * The JSON output, schema {@code stancemap.analysis/2} (documented in docs/output-format.md). Key order is fixed and
@@ -45,7 +46,7 @@ public final class JsonReport {
         .put("id", a.document().id())
         .put("source", a.document().source())
         .put("title", a.document().title())
-        .put("format", a.document().format().name().toLowerCase(java.util.Locale.ROOT))
+        .put("format", a.document().format().name().toLowerCase(Locale.ROOT))
         .put("language", a.document().language())
         .put("status", a.status())
         .put("notes", Json.arr(a.document().notes().stream().map(Json::of).toList()))

@@ -10,6 +10,8 @@ import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Provenance;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * Writes a report of many documents in one format, one document at a time: {@link #begin}, then
@@ -31,7 +33,7 @@ public sealed interface ReportWriter permits ReportWriter.Text, ReportWriter.Jso
     public static final Addition NONE = new Addition(Map.of(), "", "");
 
     public Addition {
-      json = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(json));
+      json = Collections.unmodifiableMap(new LinkedHashMap<>(json));
       Objects.requireNonNull(text, "text");
       Objects.requireNonNull(html, "html");
     }

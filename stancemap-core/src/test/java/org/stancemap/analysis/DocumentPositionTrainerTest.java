@@ -86,11 +86,11 @@ class DocumentPositionTrainerTest {
   @Test
   void calibrationErrorIsZeroWhenConfidenceMatchesAccuracy() {
     // the out-of-fold ECE the trainer reports is Metrics' (10 equal-width bins)
-    java.util.List<String> gold = java.util.List.of("a", "a", "a", "a");
-    java.util.List<String> pred = java.util.List.of("a", "a", "a", "b");
-    assertEquals(0.0, org.stancemap.evaluation.Metrics.of("x", gold, pred, java.util.List.of(0.75, 0.75, 0.75, 0.75))
+    List<String> gold = List.of("a", "a", "a", "a");
+    List<String> pred = List.of("a", "a", "a", "b");
+    assertEquals(0.0, org.stancemap.evaluation.Metrics.of("x", gold, pred, List.of(0.75, 0.75, 0.75, 0.75))
         .ece(), 1e-12);
-    assertEquals(0.25, org.stancemap.evaluation.Metrics.of("x", gold, pred, java.util.List.of(1.0, 1.0, 1.0, 1.0))
+    assertEquals(0.25, org.stancemap.evaluation.Metrics.of("x", gold, pred, List.of(1.0, 1.0, 1.0, 1.0))
         .ece(), 1e-12);
   }
 }

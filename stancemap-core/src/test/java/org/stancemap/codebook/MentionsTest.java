@@ -8,6 +8,8 @@ import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stancemap.text.Span;
+import java.util.Locale;
+import java.util.Random;
 
 class MentionsTest {
   private static Mentions builtin;
@@ -96,14 +98,14 @@ class MentionsTest {
         "Prussia", "unputinlike", "x", "9", "-", "'", "’", " ", "  ", "\n", ".", ",", "İ", "ß", "K", "ǅ", "𝐀", "é",
         "and", "of", "sides with", "ǆRussia", "1NATO", "NATO2", "Ukraine’", "Kyivs", "_", "«", "»", "the\tWestern  left", "the\u00a0West",
         "the Western\nleft", "the Kremlin’s", "THE WEST'S", "the", "Western", "left", "\t", "\u000b"};
-    java.util.Random random = new java.util.Random(20261201L);
+    Random random = new Random(20261201L);
     for (Mentions m : List.of(builtin, tiny)) {
       for (int round = 0; round < 3000; round++) {
         StringBuilder sb = new StringBuilder();
         int n = 1 + random.nextInt(14);
         for (int i = 0; i < n; i++) {
           String p = pieces[random.nextInt(pieces.length)];
-          sb.append(random.nextInt(4) == 0 ? p.toUpperCase(java.util.Locale.ROOT) : p);
+          sb.append(random.nextInt(4) == 0 ? p.toUpperCase(Locale.ROOT) : p);
           if (random.nextBoolean()) {
             sb.append(' ');
           }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import java.util.List;
 
 class BucketIndexTest {
   @Test
@@ -33,7 +34,7 @@ class BucketIndexTest {
 
   @Test
   void copiesOfAHeadShareItsIndex() {
-    Head h = new Head("h", java.util.List.of("a", "b"), new float[2][1], new int[] {3, 9, 27}, new float[2][3],
+    Head h = new Head("h", List.of("a", "b"), new float[2][1], new int[] {3, 9, 27}, new float[2][3],
         new float[2], 18, 1.0, 1.0);
     assertSame(h.index(), h.withTemperature(2).index());
     assertSame(h.index(), h.withBiasOffset(new double[] {0.5, 0}).index());
@@ -43,7 +44,7 @@ class BucketIndexTest {
 
   @Test
   void weightsByColumnAreTheHeadsSparseWeights() {
-    java.util.Random random = new java.util.Random(8);
+    Random random = new Random(8);
     int[] buckets = {2, 5, 11, 40, 41, 99};
     float[][] sparse = new float[3][buckets.length];
     for (float[] row : sparse) {
@@ -51,7 +52,7 @@ class BucketIndexTest {
         row[i] = random.nextFloat() - 0.5f;
       }
     }
-    Head h = new Head("h", java.util.List.of("a", "b", "c"), new float[3][1], buckets, sparse, new float[3], 18,
+    Head h = new Head("h", List.of("a", "b", "c"), new float[3][1], buckets, sparse, new float[3], 18,
         1.0, 1.0);
     assertEquals(3, h.index().classes());
     for (int col = 0; col < buckets.length; col++) {
@@ -69,7 +70,7 @@ class BucketIndexTest {
     }
     // an index that does not hold the head's weights, or weights that do not fit the buckets, are refused
     BucketIndex withoutWeights = BucketIndex.of(buckets, new float[0][]);
-    assertThrows(IllegalArgumentException.class, () -> new Head("h", java.util.List.of("a", "b", "c"),
+    assertThrows(IllegalArgumentException.class, () -> new Head("h", List.of("a", "b", "c"),
         new float[3][1], buckets, sparse, new float[3], 18, 1.0, 1.0, null, withoutWeights));
     assertThrows(IllegalArgumentException.class, () -> BucketIndex.of(buckets, new float[][] {new float[2]}));
   }

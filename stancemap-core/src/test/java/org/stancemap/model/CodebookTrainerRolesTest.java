@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.codebook.Label;
+import java.util.HashMap;
+import java.util.Map;
 
 /** The role head is trained on windows pooled from their exemplar sentences, as analysis computes them. */
 class CodebookTrainerRolesTest {
@@ -42,7 +44,7 @@ class CodebookTrainerRolesTest {
     Recording r = new Recording();
     HeadSet heads = CodebookTrainer.train(CB, r, FAST);
     assertTrue(heads.head("role").isPresent());
-    java.util.Map<String, EmbeddingModel.SpanInput> byText = new java.util.HashMap<>();
+    Map<String, EmbeddingModel.SpanInput> byText = new HashMap<>();
     for (EmbeddingModel.SpanInput in : r.seen) {
       assertTrue(byText.put(in.text(), in) == null, "each text is embedded once: " + in.text());
     }

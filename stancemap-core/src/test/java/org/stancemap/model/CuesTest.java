@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.codebook.Label;
+import java.util.Locale;
 
 class CuesTest {
 
@@ -30,7 +31,7 @@ class CuesTest {
             pieces.add(w);
             pieces.add(w + "ist");
             pieces.add(w.length() > 2 ? w.substring(0, w.length() - 1) : w);
-            pieces.add(w.toUpperCase(java.util.Locale.ROOT));
+            pieces.add(w.toUpperCase(Locale.ROOT));
           }
           pieces.add(String.join(" ", cue));
         }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.evaluation.CodedText;
+import java.util.Arrays;
 
 /**
  * Training on tiny hand-written coded data: "A is GOOD while B is BAD" sentences whose two targets get opposite
@@ -177,7 +178,7 @@ class DataTrainerTest {
     }
     double[] off = DataTrainer.tuneBias("stance:toy", h.classes(), h, va);
     assertEquals(0, off[2], "none keeps its bias");
-    assertTrue(off[0] > 0.1 && off[1] > 0.1, java.util.Arrays.toString(off));
+    assertTrue(off[0] > 0.1 && off[1] > 0.1, Arrays.toString(off));
     Head tuned = h.withBiasOffset(off);
     for (Example e : va) {
       double[] p = tuned.probabilities(e);

@@ -10,6 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Arrays;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
+import java.util.Random;
+import java.util.TreeSet;
 
 class LexicalFeaturesTest {
   private static final String SENTENCE = "Putin's war is an imperialist war, and the pro-Russian left won't say so.";
@@ -108,7 +110,7 @@ class LexicalFeaturesTest {
     // "<s>" before the first, each once, at 1/sqrt(count).
     String[] pieces = {"Putin's", "war", "NATO", "pro-Russian", "’", "'", "-", " ", "  ", ".", "Ukraine", "İ", "ß",
         "\uD835\uDC00", "é", "left", "1914", "self-determination", "--x--", "won't", "\n"};
-    java.util.Random r = new java.util.Random(31);
+    Random r = new Random(31);
     LexicalFeatures lex = new LexicalFeatures(18);
     for (int round = 0; round < 3000; round++) {
       StringBuilder b = new StringBuilder();
@@ -116,7 +118,7 @@ class LexicalFeaturesTest {
       for (int i = 0; i < n; i++) {
         b.append(pieces[r.nextInt(pieces.length)]).append(r.nextBoolean() ? " " : "");
       }
-      java.util.TreeSet<Integer> expected = new java.util.TreeSet<>();
+      TreeSet<Integer> expected = new TreeSet<>();
       String prev = "<s>";
       for (String w : LexicalFeatures.words(b.toString())) {
         expected.add(lex.bucket(w));

@@ -3,6 +3,7 @@ package org.stancemap.model;
 import java.util.ArrayList;
 import java.util.List;
 import org.stancemap.text.Hashing;
+import java.util.Random;
 
 /**
  * A deterministic stand-in for a sentence encoder in core's tests (core cannot load the ONNX model, which lives in
@@ -30,7 +31,7 @@ public final class WordHashEmbedding implements EmbeddingModel {
   private static float[] vector(String text) {
     float[] v = new float[DIMENSION];
     for (String w : LexicalFeatures.words(text)) {
-      java.util.Random r = new java.util.Random(w.hashCode());
+      Random r = new Random(w.hashCode());
       for (int j = 0; j < DIMENSION; j++) {
         v[j] += (float) r.nextGaussian();
       }

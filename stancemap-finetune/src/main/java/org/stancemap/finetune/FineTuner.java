@@ -19,6 +19,7 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.stancemap.InvalidInputException;
 import org.stancemap.model.onnx.OnnxWeights;
+import java.util.Locale;
 
 /**
  * Fine-tunes a BERT sentence encoder on coded texts: the mean-pooled, normalised sentence vector (exactly what
@@ -177,7 +178,7 @@ public final class FineTuner {
         for (int from = 0; from < order.size(); from += o.batchSize()) {
           if (System.nanoTime() - lastReport > PROGRESS_NANOS) {
             lastReport = System.nanoTime();
-            progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: %d of %d texts", epoch, o.epochs(),
+            progress.accept(String.format(Locale.ROOT, "epoch %d/%d: %d of %d texts", epoch, o.epochs(),
                 from, order.size()));
           }
           List<Integer> idx = order.subList(from, Math.min(order.size(), from + o.batchSize()));
@@ -221,7 +222,7 @@ public final class FineTuner {
         double secs = (System.nanoTime() - t0) / 1e9;
         Epoch ep = new Epoch(epoch, batches == 0 ? 0 : lossSum / batches, score, per, secs, skipped);
         log.add(ep);
-        progress.accept(String.format(java.util.Locale.ROOT, "epoch %d/%d: loss %.4f, validation %.4f %s (%.0f s%s); the score is F_avg (F1 of favor and "
+        progress.accept(String.format(Locale.ROOT, "epoch %d/%d: loss %.4f, validation %.4f %s (%.0f s%s); the score is F_avg (F1 of favor and "
             + "against) for a stance, F1 of 'true' for a narrative or technique, as in the final report",
             epoch, o.epochs(), ep.loss(), score, per, secs, skipped == 0 ? "" : "; " + skipped
                 + " steps skipped for non-finite gradients"));

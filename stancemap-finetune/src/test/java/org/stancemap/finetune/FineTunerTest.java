@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stancemap.InvalidInputException;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
+import java.util.Arrays;
 
 class FineTunerTest {
   static byte[] base;
@@ -129,7 +130,7 @@ class FineTunerTest {
     double before = margin(onnxVectors(base, all), favor.size());
     double after = margin(onnxVectors(r.model(), all), favor.size());
     assertTrue(after > before + 0.03, "within-class minus between-class cosine: before " + before + ", after " + after);
-    assertFalse(java.util.Arrays.equals(base, r.model()));
+    assertFalse(Arrays.equals(base, r.model()));
   }
 
   /** Mean cosine within classes minus mean cosine between them; the first {@code split} vectors are one class. */

@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
+import java.io.UncheckedIOException;
 
 /**
  * Turns command-line inputs (files, directories walked recursively in name order, {@code -} for standard input)
@@ -67,7 +68,7 @@ public final class DocumentReader {
               skipped[0]++;
             }
           });
-    } catch (IOException | java.io.UncheckedIOException e) {
+    } catch (IOException | UncheckedIOException e) {
       notes.accept(arg + ": cannot list the directory: " + e.getMessage());
     }
     if (skipped[0] > 0) {

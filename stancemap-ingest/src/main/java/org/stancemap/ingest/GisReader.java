@@ -5,6 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
+import java.nio.BufferUnderflowException;
+import java.util.Arrays;
+import java.util.StringTokenizer;
 
 /**
  * Reads OpenNLP's binary GIS model format from bytes, building the same {@link GISModel} as OpenNLP's
@@ -29,7 +32,7 @@ final class GisReader {
   static GISModel read(byte[] bytes) throws IOException {
     try {
       return new GisReader(bytes).model();
-    } catch (IndexOutOfBoundsException | java.nio.BufferUnderflowException e) {
+    } catch (IndexOutOfBoundsException | BufferUnderflowException e) {
       throw new IOException("the GIS model ends early (" + bytes.length + " bytes)", e);
     }
   }
@@ -59,7 +62,7 @@ final class GisReader {
       if (pattern.length == 0) {
         throw new IOException("empty outcome pattern in the GIS model");
       }
-      int[] active = java.util.Arrays.copyOfRange(pattern, 1, pattern.length);
+      int[] active = Arrays.copyOfRange(pattern, 1, pattern.length);
       for (int j = 0; j < pattern[0]; j++) {
         double[] values = new double[active.length];
         for (int k = 0; k < values.length; k++) {
@@ -198,7 +201,7 @@ final class GisReader {
   }
 
   private static int[] parse(String s) throws IOException {
-    java.util.StringTokenizer t = new java.util.StringTokenizer(s, " ");
+    StringTokenizer t = new StringTokenizer(s, " ");
     int[] out = new int[t.countTokens()];
     for (int i = 0; i < out.length; i++) {
       try {

@@ -18,6 +18,7 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.maxent.GISModel;
 import org.stancemap.AtomicFiles;
 import org.stancemap.ModelLoadException;
+import java.util.function.Supplier;
 
 /**
  * Detects a document's language (ISO 639-3, 103 languages) with Apache OpenNLP's language model, shipped in the
@@ -47,7 +48,7 @@ public final class LanguageDetector {
   private final CompletableFuture<Loaded> model;
 
   /** OpenNLP's model (read when first asked for, after a start from the cache) and the fast layout of it. */
-  private record Loaded(java.util.function.Supplier<LanguageDetectorModel> openNlp, NGramLanguageModel fast) { }
+  private record Loaded(Supplier<LanguageDetectorModel> openNlp, NGramLanguageModel fast) { }
 
   /** A detector without a cache folder: every start parses the model. */
   public LanguageDetector() {
@@ -114,9 +115,9 @@ public final class LanguageDetector {
   }
 
   /** {@code s}, computed once on first use (thread-safe); later calls return the same model or throw again. */
-  private static java.util.function.Supplier<LanguageDetectorModel> memoised(
-      java.util.function.Supplier<LanguageDetectorModel> s) {
-    return new java.util.function.Supplier<>() {
+  private static Supplier<LanguageDetectorModel> memoised(
+      Supplier<LanguageDetectorModel> s) {
+    return new Supplier<>() {
       private LanguageDetectorModel value;
 
       @Override

@@ -8,6 +8,11 @@ import opennlp.tools.ml.model.Context;
 import opennlp.tools.util.normalizer.TwitterCharSequenceNormalizer;
 import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
 import org.stancemap.text.RegexChars;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.function.IntPredicate;
+import java.util.zip.CRC32;
 
 /**
  * OpenNLP's language detector, evaluated without its per-call costs: the same normalisation, the same character
@@ -128,12 +133,12 @@ final class NGramLanguageModel {
     int size = 16 + 4;
     byte[][] names = new byte[outcomes.length][];
     for (int i = 0; i < outcomes.length; i++) {
-      names[i] = outcomes[i].getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      names[i] = outcomes[i].getBytes(StandardCharsets.UTF_8);
       size += 4 + names[i].length;
     }
     size += 4 + keys.length * 8 + 4 + slots.length * 4 + 4 + start.length * 4 + 4 + outcomeIds.length * 2 + 4
         + weights.length * 8;
-    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(size);
+    ByteBuffer b = ByteBuffer.allocate(size);
     b.putInt(MAGIC).putInt(LAYOUT).putLong(0); // the CRC is filled in below
     b.putInt(outcomes.length);
     for (byte[] n : names) {
@@ -148,7 +153,7 @@ final class NGramLanguageModel {
     b.putInt(outcomeIds.length).asShortBuffer().put(outcomeIds);
     b.position(b.position() + outcomeIds.length * 2);
     b.putInt(weights.length).asDoubleBuffer().put(weights);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    CRC32 crc = new CRC32();
     crc.update(b.array(), 16, size - 16);
     b.putLong(8, crc.getValue());
     return b.array();
@@ -162,12 +167,12 @@ final class NGramLanguageModel {
    */
   static NGramLanguageModel fromBytes(byte[] bytes) {
     try {
-      java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes);
+      ByteBuffer b = ByteBuffer.wrap(bytes);
       if (b.getInt() != MAGIC || b.getInt() != LAYOUT) {
         throw new IllegalArgumentException("not a language model cache of layout " + LAYOUT);
       }
       long want = b.getLong();
-      java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+      CRC32 crc = new CRC32();
       crc.update(bytes, 16, bytes.length - 16);
       if (crc.getValue() != want) {
         throw new IllegalArgumentException("checksum mismatch (damaged or truncated)");
@@ -176,7 +181,7 @@ final class NGramLanguageModel {
       for (int i = 0; i < outcomes.length; i++) {
         byte[] n = new byte[b.getInt()];
         b.get(n);
-        outcomes[i] = new String(n, java.nio.charset.StandardCharsets.UTF_8);
+        outcomes[i] = new String(n, StandardCharsets.UTF_8);
       }
       long[] keys = new long[b.getInt()];
       b.asLongBuffer().get(keys);
@@ -199,7 +204,7 @@ final class NGramLanguageModel {
         throw new IllegalArgumentException("inconsistent arrays");
       }
       return new NGramLanguageModel(outcomes, keys, slots, start, outcomeIds, weights);
-    } catch (java.nio.BufferUnderflowException | NegativeArraySizeException e) {
+    } catch (BufferUnderflowException | NegativeArraySizeException e) {
       throw new IllegalArgumentException("truncated", e);
     }
   }
@@ -473,7 +478,7 @@ final class NGramLanguageModel {
   }
 
   /** {@code s} with every run of characters in {@code set} replaced by one space. */
-  private static String runsToSpace(String s, java.util.function.IntPredicate set) {
+  private static String runsToSpace(String s, IntPredicate set) {
     int first = 0;
     while (first < s.length() && !set.test(s.charAt(first))) {
       first++;

@@ -16,6 +16,7 @@ import java.util.Random;
 import opennlp.tools.langdetect.Language;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.charset.StandardCharsets;
 
 /** The language model's fast layout kept in a cache folder: the same answers, and damage that heals. */
 class LanguageDetectorCacheTest {
@@ -75,7 +76,7 @@ class LanguageDetectorCacheTest {
     List<byte[]> damaged = List.of(
         Arrays.copyOf(good, good.length / 2), // truncated
         flip(good, good.length - 3), // one byte changed
-        "not a cache".getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        "not a cache".getBytes(StandardCharsets.US_ASCII),
         new byte[0]);
     for (byte[] bad : damaged) {
       Files.write(file, bad);

@@ -14,6 +14,9 @@ import opennlp.tools.langdetect.LanguageDetectorME;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.zip.ZipInputStream;
 
 class LanguageDetectorTest {
   static LanguageDetector fast;
@@ -55,7 +58,7 @@ class LanguageDetectorTest {
   /** The shipped model read by {@link GisReader}. */
   static opennlp.tools.ml.maxent.GISModel readGis() {
     try (InputStream in = LanguageDetector.class.getResourceAsStream(LanguageDetector.RESOURCE);
-        java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(in)) {
+        ZipInputStream zip = new ZipInputStream(in)) {
       for (var e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
         if (e.getName().equals("langdetect.model")) {
           return GisReader.read(zip.readAllBytes());
@@ -63,7 +66,7 @@ class LanguageDetectorTest {
       }
       throw new IllegalStateException("no langdetect.model in " + LanguageDetector.RESOURCE);
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -84,7 +87,7 @@ class LanguageDetectorTest {
     }
     IOException e = assertThrows(IOException.class, () -> GisReader.read(bytes.toByteArray()));
     assertTrue(e.getMessage().contains("GIS"), e.getMessage());
-    byte[] truncated = java.util.Arrays.copyOf(bytes.toByteArray(), 5);
+    byte[] truncated = Arrays.copyOf(bytes.toByteArray(), 5);
     assertThrows(IOException.class, () -> GisReader.read(truncated));
   }
 }

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.search.Query;
 import org.stancemap.InvalidInputException;
+import java.time.DateTimeException;
 
 /**
  * The {@code date:} filter: a day, month or year ({@code 2023-03-14}, {@code 2023-03}, {@code 2023}), a range of
@@ -92,7 +93,7 @@ final class Dates {
       int mo = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
       int d = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
       return LocalDate.of(y, mo, d);
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw new InvalidInputException("date:" + whole + " names no calendar date (" + e.getMessage() + "): " + FORMS);
     }
   }

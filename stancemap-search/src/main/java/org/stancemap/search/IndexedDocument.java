@@ -7,13 +7,14 @@ import org.stancemap.analysis.Analyzer;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.document.Document;
+import java.util.function.BiConsumer;
 
 /**
  * The input of the index: one analysed document, its metadata and its sentence vectors.
  *
  * <p>{@code vectors} holds one L2-normalised vector per sentence, in document order (the order of
  * {@code analysis.units()} and their sentences), exactly as {@link Analyzer#analyze(Document,
- * java.util.function.BiConsumer)} hands them out; or is empty, when no vectors exist (a document in a language the
+ * BiConsumer)} hands them out; or is empty, when no vectors exist (a document in a language the
  * codebook does not cover), in which case the document is found by full text only. The arrays are copied on the way
  * in and out, so the record is immutable.
  *

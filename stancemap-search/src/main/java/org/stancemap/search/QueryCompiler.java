@@ -29,6 +29,7 @@ import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.stancemap.InvalidInputException;
+import java.util.Arrays;
 
 /**
  * Turns a query string into the parts the three search modes need: the ranked full-text query, the filter, the
@@ -238,7 +239,7 @@ final class QueryCompiler {
   /** The longest regular expression a query may hold, and the most times it may repeat a part ({m,n}). */
   static final int MAX_REGEXP_LENGTH = 200;
   static final int MAX_REGEXP_REPEAT = 50;
-  private static final java.util.regex.Pattern REPEAT = java.util.regex.Pattern.compile("\\{(\\d+)(?:,(\\d*))?\\}");
+  private static final Pattern REPEAT = Pattern.compile("\\{(\\d+)(?:,(\\d*))?\\}");
 
   /**
    * Refuses a regular expression whose automaton would be too costly to build: a bounded repetition expands into
@@ -250,7 +251,7 @@ final class QueryCompiler {
       throw new InvalidInputException("the regular expression is " + regexp.length() + " characters long; at most "
           + MAX_REGEXP_LENGTH + " are allowed");
     }
-    java.util.regex.Matcher m = REPEAT.matcher(regexp);
+    Matcher m = REPEAT.matcher(regexp);
     while (m.find()) {
       for (String n : new String[] {m.group(1), m.group(2)}) {
         if (n != null && !n.isEmpty() && (n.length() > 3 || Integer.parseInt(n) > MAX_REGEXP_REPEAT)) {
@@ -263,7 +264,7 @@ final class QueryCompiler {
 
   /** The values of the fields whose values do not depend on the codebook. */
   private static final List<String> STANCES = List.of("favor", "against", "none");
-  private static final List<String> KINDS = java.util.Arrays.stream(org.stancemap.text.UnitKind.values())
+  private static final List<String> KINDS = Arrays.stream(org.stancemap.text.UnitKind.values())
       .map(org.stancemap.text.UnitKind::id).toList();
 
   private static Query keyword(String field, String value) {

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.stancemap.text.Span;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 
 /**
  * One matching sentence with its unit, its document and its scores.
@@ -60,17 +63,17 @@ public record SearchHit(String documentId, String title, String source, String u
    * shows as {@code text} alone.
    */
   public String matched() {
-    List<String> why = new java.util.ArrayList<>();
+    List<String> why = new ArrayList<>();
     if (textScore != null) {
-      java.util.LinkedHashMap<String, String> words = new java.util.LinkedHashMap<>();
+      LinkedHashMap<String, String> words = new LinkedHashMap<>();
       for (Span h : highlights) {
         String w = sentence.substring(h.start() - span.start(), h.end() - span.start());
-        words.putIfAbsent(w.toLowerCase(java.util.Locale.ROOT), "\"" + w + "\"");
+        words.putIfAbsent(w.toLowerCase(Locale.ROOT), "\"" + w + "\"");
       }
       why.add(words.isEmpty() ? "text" : "text " + String.join(" ", words.values()));
     }
     if (semanticScore != null) {
-      why.add(String.format(java.util.Locale.ROOT, "meaning %.2f", semanticScore));
+      why.add(String.format(Locale.ROOT, "meaning %.2f", semanticScore));
     }
     return why.isEmpty() ? "filters" : String.join(", ", why);
   }

@@ -57,6 +57,9 @@ import org.apache.lucene.util.BytesRef;
 import org.stancemap.InvalidInputException;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.text.Span;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * A Lucene index of analysed documents, one entry per sentence, searched by full text, by meaning or both.
@@ -480,9 +483,9 @@ public final class SearchIndex implements AutoCloseable {
           ranked.add(sd.doc);
         }
       }
-      java.util.LinkedHashSet<String> ids = new java.util.LinkedHashSet<>();
+      LinkedHashSet<String> ids = new LinkedHashSet<>();
       StoredFields stored = searcher.storedFields();
-      java.util.Set<String> idField = java.util.Set.of(Fields.ID);
+      Set<String> idField = Set.of(Fields.ID);
       int depth = Math.min(ranked.size(), request.offset() + request.limit());
       for (int i = request.offset(); i < depth && ids.size() < maxDocuments; i++) {
         ids.add(stored.document(ranked.get(i), idField).get(Fields.ID));
@@ -583,7 +586,7 @@ public final class SearchIndex implements AutoCloseable {
       }
       semanticComplete = below > 0 || top.scoreDocs.length < pool;
       if (mode == SearchMode.SEMANTIC && semanticRanked.isEmpty() && below > 0) {
-        notes.add(String.format(java.util.Locale.ROOT, "no sentence is close enough in meaning to the query (cosine"
+        notes.add(String.format(Locale.ROOT, "no sentence is close enough in meaning to the query (cosine"
             + " similarity %.2f or more); %d nearer ones were left out: try other words or full text", SEMANTIC_FLOOR,
             below));
       }

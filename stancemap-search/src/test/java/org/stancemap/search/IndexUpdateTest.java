@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
+import java.util.Arrays;
 
 /** Adding, replacing, deleting, committing and syncing, on real indexes in temporary folders. */
 class IndexUpdateTest {
@@ -115,7 +116,7 @@ class IndexUpdateTest {
       SyncReport again = index.sync(feed);
       assertEquals(new SyncReport(0, 0, "14", "14", false), again);
     }
-    assertEquals(java.util.Arrays.asList(null, "12", "14"), feed.asked);
+    assertEquals(Arrays.asList(null, "12", "14"), feed.asked);
   }
 
   @Test

@@ -16,6 +16,7 @@ import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.InvalidInputException;
+import java.util.stream.Stream;
 
 /**
  * Readers beside the one writer (#19 point 7): a {@link SearchIndex} opened while another holds the folder's write
@@ -67,7 +68,7 @@ class ReadOnlyIndexTest {
 
       IllegalStateException e = assertThrows(IllegalStateException.class, () -> reader.delete("d01"));
       assertTrue(e.getMessage().contains("is open read-only"), e.getMessage());
-      assertThrows(IllegalStateException.class, () -> reader.sync(w -> java.util.stream.Stream.empty()));
+      assertThrows(IllegalStateException.class, () -> reader.sync(w -> Stream.empty()));
       assertThrows(IllegalStateException.class, () -> reader.put(Corpus.DOCUMENTS.get("d06")));
       assertThrows(IllegalStateException.class, () -> reader.commit("w3"));
       assertEquals(1, hits(writer, "Kryvyi"), "the failed writes of the reader changed nothing");

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.stancemap.InvalidInputException;
+import java.util.stream.IntStream;
 
 /** A regular expression that would cost seconds of CPU to compile is refused before Lucene builds it (#20.2). */
 class RegexpCostTest {
@@ -40,7 +41,7 @@ class RegexpCostTest {
     e = assertThrows(InvalidInputException.class, () -> c.compile("kind:nonsense"));
     assertTrue(e.getMessage().contains("paragraph"), e.getMessage());
     assertDoesNotThrow(() -> c.compile("stance.russia:favor kind:comment"));
-    String many = String.join(" OR ", java.util.stream.IntStream.range(0, 3000).mapToObj(i -> "w" + i).toList());
+    String many = String.join(" OR ", IntStream.range(0, 3000).mapToObj(i -> "w" + i).toList());
     e = assertThrows(InvalidInputException.class, () -> c.compile(many));
     assertTrue(e.getMessage().contains("terms or clauses"), e.getMessage());
   }

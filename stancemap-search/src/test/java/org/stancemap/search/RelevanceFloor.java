@@ -11,6 +11,8 @@ import java.util.TreeMap;
 import org.stancemap.document.Document;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.LanguageDetector;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Measures the cosine floor of semantic hits on the sample corpus ({@code examples/}); not a
@@ -67,7 +69,7 @@ public final class RelevanceFloor {
       List<Double> other = new ArrayList<>();
       System.out.println("word queries: cosines of sentences with the word (best, worst) | best without");
       for (String q : WORDS) {
-        java.util.Set<String> literal = new java.util.HashSet<>();
+        Set<String> literal = new HashSet<>();
         for (SearchHit h : index.search(new SearchRequest(q.contains(" ") ? "\"" + q + "\"" : q, SearchMode.TEXT,
             0, 1000)).hits()) {
           literal.add(h.documentId() + "@" + h.span());

@@ -29,6 +29,9 @@ import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.text.Segmenter;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Unit;
+import java.lang.management.ManagementFactory;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * Search latency benchmark over a generated corpus (not a unit test; run it with the command in
@@ -49,7 +52,7 @@ public final class SearchBenchmark {
   private SearchBenchmark() {}
 
   private static final com.sun.management.OperatingSystemMXBean OS =
-      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+      (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
   private static final String[] SOURCES = {"Left Voice", "Red Flag Weekly", "Solidarity Notes", "Campist Review",
       "Third Camp Bulletin", "Kyiv Labour News", "Peace Now Forum", "Workers Daily", "Internationalist Post",
@@ -99,7 +102,7 @@ public final class SearchBenchmark {
   private static float[][] pool(OnnxEmbeddingModel model, int n, long seed) {
     SyntheticCorpus corpus = new SyntheticCorpus(seed ^ 0x5eed);
     List<String> texts = new ArrayList<>();
-    java.util.Set<String> seen = new java.util.HashSet<>();
+    Set<String> seen = new HashSet<>();
     for (int tries = 0; texts.size() < n && tries < n * 20; tries++) {
       String s = corpus.sentence();
       if (seen.add(s)) {

@@ -30,6 +30,10 @@ import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.model.ModelFile;
 import org.stancemap.sources.files.PostFields;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code analyze} on Spark: reads the inputs through Hadoop file systems, parses them with the import's parsers,
@@ -145,7 +149,7 @@ final class AnalyzeJob {
   }
 
   private static Column[] concat(Column[] keys, Column extra) {
-    Column[] all = java.util.Arrays.copyOf(keys, keys.length + 1);
+    Column[] all = Arrays.copyOf(keys, keys.length + 1);
     all[keys.length] = extra;
     return all;
   }
@@ -201,7 +205,7 @@ final class AnalyzeJob {
     }
     org.apache.spark.SparkConf conf = env.conf();
     String master = conf.get("spark.master", "");
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
+    Matcher m = Pattern.compile("local\\[(\\d+|\\*)(,\\d+)?]").matcher(master);
     if (m.matches()) {
       return m.group(1).equals("*") ? machine : Integer.parseInt(m.group(1));
     }
@@ -231,7 +235,7 @@ final class AnalyzeJob {
       cols.add(functions.col("_metadata.file_path").as("__file"));
       cols.add(functions.col("_metadata.row_index").as("__row"));
       raws = table.select(cols.toArray(Column[]::new)).javaRDD().map(r -> {
-        Map<String, String> values = new java.util.LinkedHashMap<>();
+        Map<String, String> values = new LinkedHashMap<>();
         for (String n : names) {
           values.put(n, r.getAs(n));
         }

@@ -8,6 +8,7 @@ import org.stancemap.StancemapException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import java.util.Locale;
 
 /**
  * The job's entry point, for {@code spark-submit --class org.stancemap.spark.Job stancemap-spark-job.jar analyze …}
@@ -112,7 +113,7 @@ public final class Job implements Callable<Integer> {
             json, skipExisting, overwrite, vectors, maxBytes, options, partitions));
         spec.commandLine().getOut().println("analysed " + s.analysed() + " document(s), " + s.skipped()
             + " already in the output, " + s.failed() + " failed (see " + output + "/errors)");
-        spec.commandLine().getOut().printf(java.util.Locale.ROOT, "%d sentences in %.1f s: %.0f sentences/s "
+        spec.commandLine().getOut().printf(Locale.ROOT, "%d sentences in %.1f s: %.0f sentences/s "
             + "(%d analyses run)%n", s.sentences(), s.seconds(), s.sentences() / Math.max(1e-9, s.seconds()),
             s.analyses());
         spec.commandLine().getOut().flush();

@@ -16,6 +16,7 @@ import org.stancemap.sources.files.CsvPostsParser;
 import org.stancemap.sources.files.JsonlPostsParser;
 import org.stancemap.sources.files.PostFields;
 import org.stancemap.sources.files.Posts;
+import java.time.Instant;
 
 /**
  * Turns a {@link Raw} input into items or failures on an executor, with the import's own parsers: a text file
@@ -112,7 +113,7 @@ final class Parsing {
   }
 
   /** A document's month for partitioning: {@code yyyy-MM} of its date, or {@code undated}. */
-  static String month(java.time.Instant published) {
+  static String month(Instant published) {
     return published == null ? "undated" : published.toString().substring(0, 7);
   }
 }

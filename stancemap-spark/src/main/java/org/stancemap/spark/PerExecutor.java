@@ -14,6 +14,10 @@ import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.util.Optional;
 
 /**
  * What each executor JVM builds once and shares among all its tasks and partitions: the analyzer (codebook,
@@ -32,7 +36,7 @@ final class PerExecutor {
    * @param codebookSha256 the codebook's hash, as the driver read it (recorded with every analysis)
    */
   record Settings(String codebook, String model, int cores, long maxBytes, String codebookSha256)
-      implements java.io.Serializable {}
+      implements Serializable {}
 
   /** An executor's shared parts. */
   record Shared(Analyzer analyzer, DocumentReader reader) {}
@@ -55,7 +59,7 @@ final class PerExecutor {
     Codebook codebook = CodebookLoader.load(s.codebook());
     int workers = Math.max(1, s.cores());
     EmbeddingModel embedding;
-    java.util.Optional<Path> encoder = s.model() == null ? java.util.Optional.empty()
+    Optional<Path> encoder = s.model() == null ? Optional.empty()
         : ModelFile.encoder(Path.of(s.model()));
     embedding = encoder.isPresent() ? OnnxEmbeddingModel.openFineTuned(encoder.get(), workers, 32)
         : OnnxEmbeddingModel.open(OnnxEmbeddingModel.Catalog.DEFAULT, workers, 32);
@@ -67,8 +71,8 @@ final class PerExecutor {
         try {
           // A codebook of the user's own without a model: trained from its exemplars, once per executor JVM.
           return CodebookTrainer.obtain(codebook, embedding, Files.createTempDirectory("stancemap-heads"));
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
         }
       });
     }

@@ -3,6 +3,8 @@ package org.stancemap.spark;
 import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * An input as the driver hands it to the executors, before parsing: a whole file's bytes (text, CSV and JSON Lines
@@ -39,7 +41,7 @@ sealed interface Raw extends Serializable {
   record Record(String file, String sourceName, long row, Map<String, String> values) implements Raw {
     public Record {
       Objects.requireNonNull(file, "file");
-      values = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(values));
+      values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
     }
 
     @Override

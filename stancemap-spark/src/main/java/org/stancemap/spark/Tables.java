@@ -38,6 +38,7 @@ import org.stancemap.report.JsonReport;
 import org.stancemap.store.Codec;
 import org.stancemap.text.Sentence;
 import scala.jdk.javaapi.CollectionConverters;
+import java.util.Locale;
 
 /**
  * The job's output tables and their schemas (docs/spark.md lists every column). Each input gives one result row
@@ -160,7 +161,7 @@ final class Tables {
     return RowFactory.create("document", item.location(), item.sourceName(), Parsing.month(m.published()), null,
         d.id(), org.stancemap.text.Hashing.sha256(text), firstNonBlank(m.title(), d.title()), d.title(), m.author(),
         m.url(), m.published() == null ? null : Timestamp.from(m.published()), m.externalId(), m.parentId(),
-        m.mediaRef(), map(m.extra()), d.language(), d.format().name().toLowerCase(java.util.Locale.ROOT), a.status(),
+        m.mediaRef(), map(m.extra()), d.language(), d.format().name().toLowerCase(Locale.ROOT), a.status(),
         text, seq(d.notes()), Codec.regions(d.regions()), Codec.spans(d.furniture()),
         p == null ? null : p.label(), p == null ? null : p.score(), positionScores == null ? null : map(positionScores),
         stanceLabels(a.stance()), stanceScores(a.stance()), a.provenance().model(), a.provenance().codebook(),

@@ -1,6 +1,7 @@
 package org.stancemap.spark;
 
 import org.stancemap.store.PostgresServer;
+import java.sql.SQLException;
 
 /** A new database on the store tests' private PostgreSQL server, or null (saying why) when there is none. */
 final class PostgresLoad {
@@ -18,7 +19,7 @@ final class PostgresLoad {
     }
     try {
       return s.newDatabase();
-    } catch (java.sql.SQLException e) {
+    } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
   }

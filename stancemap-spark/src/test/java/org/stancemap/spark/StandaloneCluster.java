@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A Spark standalone cluster on 127.0.0.1: a master and workers, each a separate JVM started from the Spark jars
@@ -67,7 +70,7 @@ final class StandaloneCluster implements AutoCloseable {
     ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
     environment(pb);
     Process p = pb.start();
-    if (!p.waitFor(timeout.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)) {
+    if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
       throw new IllegalStateException("spark-submit did not finish in " + timeout + "; see " + log);
@@ -95,9 +98,9 @@ final class StandaloneCluster implements AutoCloseable {
     }
     try {
       for (Process p : processes) {
-        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        if (!p.waitFor(20, TimeUnit.SECONDS)) {
           p.descendants().forEach(ProcessHandle::destroyForcibly);
-          p.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+          p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
       }
     } catch (InterruptedException e) {
@@ -107,7 +110,7 @@ final class StandaloneCluster implements AutoCloseable {
   }
 
   static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
   }
@@ -115,7 +118,7 @@ final class StandaloneCluster implements AutoCloseable {
   private static void waitForPort(int port, Duration timeout) throws InterruptedException {
     long end = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < end) {
-      try (java.net.Socket s = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+      try (Socket s = new Socket(InetAddress.getLoopbackAddress(), port)) {
         if (s.isConnected()) {
           return;
         }

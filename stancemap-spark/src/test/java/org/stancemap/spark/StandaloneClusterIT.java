@@ -17,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
 import org.stancemap.json.JsonWriter;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 
 /**
  * A real cluster on this machine: a standalone master and two one-core workers as separate processes on 127.0.0.1,
@@ -64,9 +66,9 @@ class StandaloneClusterIT {
     }
     List<String> args = new ArrayList<>(List.of("analyze", "-q", "--format", "json"));
     job.keySet().forEach(args::add);
-    java.io.StringWriter cliOut = new java.io.StringWriter();
-    new org.stancemap.cli.StancemapTool().run(new java.io.PrintWriter(cliOut),
-        new java.io.PrintWriter(new java.io.StringWriter()), args.toArray(String[]::new));
+    StringWriter cliOut = new StringWriter();
+    new org.stancemap.cli.StancemapTool().run(new PrintWriter(cliOut),
+        new PrintWriter(new StringWriter()), args.toArray(String[]::new));
     List<Json> cliDocs = JsonParser.parse(cliOut.toString()).asObj("report").get("documents").asList("documents");
     assertEquals(3, cliDocs.size());
     for (Json d : cliDocs) {

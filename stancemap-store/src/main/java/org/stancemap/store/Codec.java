@@ -10,6 +10,8 @@ import org.stancemap.json.JsonWriter;
 import org.stancemap.text.Region;
 import org.stancemap.text.Span;
 import org.stancemap.text.UnitKind;
+import java.util.LinkedHashMap;
+import java.util.Locale;
 
 /** The small text encodings of the schema: JSON for metadata and hints, {@code start-end,...} for evidence. */
 public final class Codec {
@@ -22,7 +24,7 @@ public final class Codec {
   }
 
   static Map<String, String> readExtra(String json) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
+    Map<String, String> out = new LinkedHashMap<>();
     JsonParser.parse(json).asObj("extra").fields().forEach((k, v) -> out.put(k, v.asString("extra." + k)));
     return out;
   }
@@ -48,7 +50,7 @@ public final class Codec {
     List<Region> out = new ArrayList<>();
     for (Json j : JsonParser.parse(json).asList("regions")) {
       Json.Obj o = j.asObj("regions[]");
-      out.add(new Region(UnitKind.valueOf(o.get("kind").asString("kind").toUpperCase(java.util.Locale.ROOT)),
+      out.add(new Region(UnitKind.valueOf(o.get("kind").asString("kind").toUpperCase(Locale.ROOT)),
           new Span((int) o.get("start").asLong("start"), (int) o.get("end").asLong("end")), nullable(o.get("author")),
           nullable(o.get("date"))));
     }

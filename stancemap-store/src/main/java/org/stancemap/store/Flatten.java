@@ -10,6 +10,7 @@ import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.StanceResult;
 import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.text.Span;
+import java.util.Map;
 
 /**
  * An analysis as flat label rows: for the document and then for each unit, one row per stance target (every
@@ -27,7 +28,7 @@ final class Flatten {
     return out;
   }
 
-  private static void add(List<LabelRow> out, String unit, java.util.Map<String, StanceResult> stance,
+  private static void add(List<LabelRow> out, String unit, Map<String, StanceResult> stance,
       List<Scored> narratives, List<Scored> techniques, List<RoleResult> roles, PositionResult position) {
     stance.forEach((t, r) -> out.add(new LabelRow(unit, LabelRow.STANCE, t, r.label().id(), r.score(),
         spans(r.evidence()))));

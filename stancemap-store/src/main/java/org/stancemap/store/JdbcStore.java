@@ -32,6 +32,19 @@ import org.stancemap.json.JsonWriter;
 import org.stancemap.report.JsonReport;
 import org.stancemap.text.Hashing;
 import org.stancemap.text.Unit;
+import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.StandardOpenOption;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.logging.Level;
 
 /**
  * The {@link Store} over JDBC, for SQLite and PostgreSQL with the same SQL (dialect differences live in the Flyway
@@ -56,7 +69,7 @@ public final class JdbcStore implements Store {
   private final Connection writer;
   private final ReentrantLock lock = new ReentrantLock();
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
-  private final List<Connection> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+  private final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean closed;
 
   private JdbcStore(String url, Properties props, Dialect dialect, String description) {
@@ -71,16 +84,16 @@ public final class JdbcStore implements Store {
         // migrating therefore hold an exclusive lock on a file beside the database (DB.lock), across processes.
         synchronized (JdbcStore.class) {
           Path lockFile = Path.of(url.substring("jdbc:sqlite:".length()) + ".lock");
-          try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(lockFile,
-              java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
-              java.nio.channels.FileLock held = ch.lock()) {
+          try (FileChannel ch = FileChannel.open(lockFile,
+              StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+              FileLock held = ch.lock()) {
             assert held.isValid();
             this.writer = connect();
             try (Statement st = writer.createStatement()) {
               st.execute("PRAGMA journal_mode=WAL");
             }
             migrate();
-          } catch (java.io.IOException e) {
+          } catch (IOException e) {
             throw new StoreException("cannot lock " + lockFile + " while opening " + description + ": "
                 + e.getMessage(), e);
           }
@@ -129,7 +142,7 @@ public final class JdbcStore implements Store {
     }
     try {
       Files.createDirectories(p.getParent());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new StoreException("--db " + db + ": cannot create its directory: " + e.getMessage(), e);
     }
     return new JdbcStore("jdbc:sqlite:" + p, props, Dialect.SQLITE, "SQLite " + db);
@@ -158,7 +171,7 @@ public final class JdbcStore implements Store {
   private static final Logger FLYWAY_LOG = Logger.getLogger("org.flywaydb");
 
   static {
-    FLYWAY_LOG.setLevel(java.util.logging.Level.WARNING);
+    FLYWAY_LOG.setLevel(Level.WARNING);
   }
 
   private void migrate() {
@@ -285,7 +298,7 @@ public final class JdbcStore implements Store {
    * The writer's prepared statements, kept for reuse (an import runs the same few statements for every item);
    * used under the write lock only.
    */
-  private final java.util.Map<String, PreparedStatement> prepared = new java.util.HashMap<>();
+  private final Map<String, PreparedStatement> prepared = new HashMap<>();
 
   /** A statement to run and close: a cached one (closing it does nothing) on the writer, else a new one. */
   private PreparedStatement statement(Connection c, String sql) throws SQLException {
@@ -303,20 +316,20 @@ public final class JdbcStore implements Store {
   }
 
   /** Wraps a cached statement so that try-with-resources leaves it open. */
-  private record Kept(PreparedStatement ps) implements java.lang.reflect.InvocationHandler {
+  private record Kept(PreparedStatement ps) implements InvocationHandler {
     PreparedStatement proxy() {
-      return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+      return (PreparedStatement) Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
           new Class<?>[] {PreparedStatement.class}, this);
     }
 
     @Override
-    public Object invoke(Object proxy, java.lang.reflect.Method m, Object[] args) throws Throwable {
+    public Object invoke(Object proxy, Method m, Object[] args) throws Throwable {
       if (m.getName().equals("close") && m.getParameterCount() == 0) {
         return null;
       }
       try {
         return m.invoke(ps, args);
-      } catch (java.lang.reflect.InvocationTargetException e) {
+      } catch (InvocationTargetException e) {
         throw e.getCause();
       }
     }
@@ -479,7 +492,7 @@ public final class JdbcStore implements Store {
             + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         hash, d.id(), source, item.location(), d.source(), version, previous, m.url(), title, m.author(),
         m.published() == null ? null : m.published().toString(), d.language(),
-        d.format().name().toLowerCase(java.util.Locale.ROOT), m.externalId(), m.parentId(), m.mediaRef(),
+        d.format().name().toLowerCase(Locale.ROOT), m.externalId(), m.parentId(), m.mediaRef(),
         Codec.extra(m.extra()), Codec.strings(d.notes()), Codec.regions(d.regions()), Codec.spans(d.furniture()),
         d.text(), runId, at);
   }
@@ -804,13 +817,13 @@ public final class JdbcStore implements Store {
   }
 
   /** Labels of many analyses at once (for exports), keyed by analysis sequence number. */
-  public java.util.Map<Long, List<LabelRow>> labels(List<Long> seqs) {
+  public Map<Long, List<LabelRow>> labels(List<Long> seqs) {
     if (seqs.isEmpty()) {
-      return java.util.Map.of();
+      return Map.of();
     }
     String in = String.join(",", seqs.stream().map(String::valueOf).toList());
     return read("read labels", c -> {
-      java.util.Map<Long, List<LabelRow>> out = new java.util.HashMap<>();
+      Map<Long, List<LabelRow>> out = new HashMap<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT analysis_id, unit_id, dimension, target, label, score, "
           + "evidence FROM labels WHERE analysis_id IN (" + in + ") ORDER BY id");
           ResultSet rs = ps.executeQuery()) {
@@ -852,7 +865,7 @@ public final class JdbcStore implements Store {
           return Optional.empty();
         }
         return Optional.of(new Document(rs.getString(1), rs.getString(2), rs.getString(3),
-            Document.Format.valueOf(rs.getString(4).toUpperCase(java.util.Locale.ROOT)), rs.getString(5),
+            Document.Format.valueOf(rs.getString(4).toUpperCase(Locale.ROOT)), rs.getString(5),
             rs.getString(6), Codec.readRegions(rs.getString(7)), Codec.readSpans(rs.getString(8)),
             Codec.readStrings(rs.getString(9))));
       }

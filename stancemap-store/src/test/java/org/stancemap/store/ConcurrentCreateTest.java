@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Two processes that create the same new SQLite store at once both succeed (issue #20, point 3: one used to fail
@@ -49,6 +50,6 @@ class ConcurrentCreateTest {
   }
 
   private static String output(Process p) throws IOException {
-    return new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
   }
 }

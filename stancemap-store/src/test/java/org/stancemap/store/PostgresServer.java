@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import java.io.File;
+import java.net.InetAddress;
 
 /**
  * A real PostgreSQL server for tests: {@code STANCEMAP_TEST_PG_URL} when set (CI may start one), else a private
@@ -84,7 +86,7 @@ public final class PostgresServer {
       as.addAll(List.of("runuser", "-u", "postgres", "--"));
     }
     int port;
-    try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
     }
     List<String> init = new ArrayList<>(as);
@@ -118,7 +120,7 @@ public final class PostgresServer {
     }
     String path = System.getenv("PATH");
     if (path != null) {
-      for (String p : path.split(java.io.File.pathSeparator)) {
+      for (String p : path.split(File.pathSeparator)) {
         candidates.add(Path.of(p));
       }
     }

@@ -23,6 +23,7 @@ import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
 import org.stancemap.text.UnitKind;
+import java.util.ArrayList;
 
 /** Documents, items and analyses written for the store tests. */
 final class Samples {
@@ -91,7 +92,7 @@ final class Samples {
   /** {@code n} random unit vectors of {@code dim} components. */
   static List<float[]> vectors(int n, int dim, long seed) {
     Random r = new Random(seed);
-    List<float[]> out = new java.util.ArrayList<>();
+    List<float[]> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       float[] v = new float[dim];
       double norm = 0;

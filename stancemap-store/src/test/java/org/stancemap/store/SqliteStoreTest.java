@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** The store contract on an SQLite file, plus what is particular to SQLite. */
 class SqliteStoreTest extends StoreContract {
@@ -36,7 +37,7 @@ class SqliteStoreTest extends StoreContract {
     try (Store other = Store.open(db)) {
       long r1 = store.beginRun("one").id();
       long r2 = other.beginRun("two").id();
-      java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+      AtomicReference<Throwable> failure = new AtomicReference<>();
       Thread t = new Thread(() -> {
         try {
           for (int i = 0; i < n; i++) {

@@ -24,6 +24,7 @@ import org.stancemap.document.Document;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.report.JsonReport;
 import org.stancemap.text.Span;
+import java.util.Map;
 
 /**
  * What every {@link Store} must do, run against each database family by a subclass that says how to get an empty
@@ -307,7 +308,7 @@ abstract class StoreContract {
     Document da = store.ingestDocument(a).orElseThrow();
     long s1 = store.saveAnalysis(a, Samples.analysis(da), Samples.KEY, null);
     Document db2 = store.ingestDocument(b).orElseThrow();
-    DocumentAnalysis bare = new DocumentAnalysis(db2, DocumentAnalysis.UNSUPPORTED_LANGUAGE, null, java.util.Map.of(),
+    DocumentAnalysis bare = new DocumentAnalysis(db2, DocumentAnalysis.UNSUPPORTED_LANGUAGE, null, Map.of(),
         List.of(), List.of(), List.of(), List.of(), List.of(), Samples.analysis(da).provenance());
     long s2 = store.saveAnalysis(b, bare, Samples.KEY, null);
     Page<Entry> p1 = store.analysedAfter(0, 1);

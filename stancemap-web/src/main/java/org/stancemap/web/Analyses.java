@@ -23,6 +23,15 @@ import org.stancemap.sources.http.SafeHttp;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.ImportRun;
 import org.stancemap.store.Put;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The Analyze flow: pasted text, an uploaded file or a fetched URL becomes a stored document (one import run per
@@ -62,7 +71,7 @@ final class Analyses implements AutoCloseable {
     if (text == null || text.isBlank()) {
       throw new WebException.BadRequest("'text' is empty: paste the text to analyse");
     }
-    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
     checkSize(bytes.length, "the pasted text");
     String name = source == null || source.isBlank() ? "pasted" : source.strip();
     if (name.length() > 200) {
@@ -80,7 +89,7 @@ final class Analyses implements AutoCloseable {
     String hint = UPLOAD_TYPES.get(ext);
     FileParser parser = hint == null ? PARSERS.get(ext) : null;
     if (hint == null && parser == null) {
-      java.util.TreeSet<String> all = new java.util.TreeSet<>(UPLOAD_TYPES.keySet());
+      TreeSet<String> all = new TreeSet<>(UPLOAD_TYPES.keySet());
       all.addAll(PARSERS.keySet());
       throw new WebException.Unsupported("upload '" + Params.shorten(name) + "': only " + all
           + " files can be analysed here");
@@ -120,8 +129,8 @@ final class Analyses implements AutoCloseable {
   static final Map<String, FileParser> PARSERS = binaryParsers();
 
   private static Map<String, FileParser> binaryParsers() {
-    Map<String, FileParser> out = new java.util.TreeMap<>();
-    for (FileParser p : java.util.ServiceLoader.load(FileParser.class)) {
+    Map<String, FileParser> out = new TreeMap<>();
+    for (FileParser p : ServiceLoader.load(FileParser.class)) {
       for (String e : p.extensions()) {
         if (Set.of("pdf", "docx", "png", "jpg", "jpeg").contains(e)) {
           out.merge(e, p, (a, b) -> b.priority() > a.priority() ? b : a);
@@ -133,11 +142,11 @@ final class Analyses implements AutoCloseable {
 
   /** Runs a file parser on the upload written to a private temporary file; its messages never show that path. */
   private Document parsed(FileParser parser, String name, String ext, byte[] bytes) {
-    java.nio.file.Path dir = null;
+    Path dir = null;
     try {
-      dir = java.nio.file.Files.createTempDirectory("stancemap-upload");
-      java.nio.file.Path file = dir.resolve("upload." + ext);
-      java.nio.file.Files.write(file, bytes);
+      dir = Files.createTempDirectory("stancemap-upload");
+      Path file = dir.resolve("upload." + ext);
+      Files.write(file, bytes);
       List<Document> docs = new ArrayList<>();
       List<String> failures = new ArrayList<>();
       String shown = "upload '" + Params.shorten(name) + "'";
@@ -154,21 +163,21 @@ final class Analyses implements AutoCloseable {
       }
       Document first = docs.get(0);
       return Document.ofText(name, first.text(), first.language());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       throw new WebException.Failure("the upload could not be stored for parsing", e);
     } finally {
       if (dir != null) {
-        try (var files = java.nio.file.Files.walk(dir)) {
-          files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
-        } catch (java.io.IOException ignored) {
+        try (var files = Files.walk(dir)) {
+          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException ignored) {
           // a temporary directory left behind is harmless
         }
       }
     }
   }
 
-  private static java.nio.file.Path dir() {
-    return java.nio.file.Path.of(System.getProperty("java.io.tmpdir"));
+  private static Path dir() {
+    return Path.of(System.getProperty("java.io.tmpdir"));
   }
 
   private void checkSize(long n, String what) {
@@ -220,7 +229,7 @@ final class Analyses implements AutoCloseable {
   }
 
   /** {@link #syncIndex()} at start-up: a failure is logged, and search answers with its own error later. */
-  void syncIndexQuietly(java.io.PrintStream log) {
+  void syncIndexQuietly(PrintStream log) {
     try {
       syncIndex();
     } catch (RuntimeException e) {

@@ -32,6 +32,12 @@ import org.stancemap.search.SearchRequest;
 import org.stancemap.search.SearchResults;
 import org.stancemap.store.DocumentDetail;
 import org.stancemap.store.StoredDocument;
+import java.nio.charset.StandardCharsets;
+import java.time.YearMonth;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeSet;
 
 /** The JSON API's handlers (see {@link WebServer} for the routes and {@code /openapi.json} for the contract). */
 final class Api {
@@ -251,7 +257,7 @@ final class Api {
   /** Whether a multipart failure was Jetty refusing a part or request over its size limits. */
   private static boolean tooLarge(Throwable e) {
     for (Throwable c = e; c != null; c = c.getCause()) {
-      String m = String.valueOf(c.getMessage()).toLowerCase(java.util.Locale.ROOT);
+      String m = String.valueOf(c.getMessage()).toLowerCase(Locale.ROOT);
       if (m.contains("exceeds") || m.contains("too large") || m.contains("max")
           || c instanceof org.eclipse.jetty.http.HttpException h && h.getCode() == 413) {
         return true;
@@ -262,7 +268,7 @@ final class Api {
 
   void analyze(Context ctx) {
     Analyses.Stored s;
-    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+    String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
     if (type.startsWith("multipart/form-data")) {
       UploadedFile file;
       try {
@@ -369,7 +375,7 @@ final class Api {
         }
       }
       units.add(Json.obj().put("id", u.unit().id()).put("kind", u.unit().kind().name().toLowerCase(
-          java.util.Locale.ROOT)).put("start", u.unit().span().start()).put("end", u.unit().span().end())
+          Locale.ROOT)).put("start", u.unit().span().start()).put("end", u.unit().span().end())
           .put("text", u.unit().span().of(text)).put("labels", labels.build()).put("reviews", human.build())
           .put("notInCodebook", Json.arr(stale)).build());
     }
@@ -482,7 +488,7 @@ final class Api {
     String name = ctx.pathParam("name");
     if (!DASHBOARDS.contains(name)) {
       throw new WebException.NotFound("no dashboard '" + Params.shorten(name) + "'; there are "
-          + new java.util.TreeSet<>(DASHBOARDS));
+          + new TreeSet<>(DASHBOARDS));
     }
     String format = Params.choice(ctx, "format", Set.of("json", "csv"));
     String period = Params.choice(ctx, "period", PERIODS);
@@ -531,7 +537,7 @@ final class Api {
    * chooses for this chart's documents ({@code period=auto}), or of the bucket asked for (every month kept).
    */
   private Timeline timeline(List<List<Object>> monthly, List<String> rest, String labels, String period) {
-    java.util.SortedMap<java.time.YearMonth, Long> docs = Periods.perMonth(sql.documentsByMonth(labels));
+    SortedMap<YearMonth, Long> docs = Periods.perMonth(sql.documentsByMonth(labels));
     long undated = sql.undated(labels);
     if (docs.isEmpty()) {
       List<String> cols = new ArrayList<>(List.of(period == null || period.equals("auto") ? "month" : period));
@@ -546,7 +552,7 @@ final class Api {
     List<String> buckets = axis.buckets();
     Map<List<Object>, Long> sums = new LinkedHashMap<>();
     for (List<Object> r : monthly) {
-      java.time.YearMonth m = Periods.month((String) r.get(0));
+      YearMonth m = Periods.month((String) r.get(0));
       if (m == null || !axis.shows(m)) {
         continue;
       }
@@ -561,7 +567,7 @@ final class Api {
       row.add(n);
       rows.add(row);
     });
-    rows.sort(java.util.Comparator.<List<Object>>comparingInt(r -> buckets.indexOf((String) r.get(0)))
+    rows.sort(Comparator.<List<Object>>comparingInt(r -> buckets.indexOf((String) r.get(0)))
         .thenComparing(r -> String.join("\u0000", r.subList(1, r.size() - 1).stream().map(String::valueOf).toList())));
     List<String> cols = new ArrayList<>(List.of(axis.unit().id()));
     cols.addAll(rest);
@@ -722,7 +728,7 @@ final class Api {
 
   private Json.Obj body(Context ctx) {
     String type = ctx.contentType();
-    if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       throw new WebException.BadRequest("the request body must be JSON (Content-Type: application/json)");
     }
     byte[] bytes = ctx.bodyAsBytes();
@@ -730,7 +736,7 @@ final class Api {
       throw new WebException.TooLarge("the request body has " + bytes.length + " bytes; at most " + maxUpload);
     }
     try {
-      Json j = JsonParser.parse(new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
+      Json j = JsonParser.parse(new String(bytes, StandardCharsets.UTF_8));
       if (j instanceof Json.Obj o) {
         return o;
       }

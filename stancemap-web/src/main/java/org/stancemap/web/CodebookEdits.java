@@ -26,6 +26,9 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
+import java.util.Comparator;
+import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Edits of a codebook's labels from the Codebook page. An edit changes one label's definition, exemplars or near
@@ -40,7 +43,7 @@ final class CodebookEdits {
       + "\\.codebook\\.json");
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
   private static final Pattern VERSION = Pattern.compile("(.*?)([0-9]+)$");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", java.util.Locale.ROOT);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
   /** One edit: null fields stay as they are. */
   record Edit(String definition, List<String> exemplars, List<String> nearMisses, String editedBy) {}
@@ -187,10 +190,10 @@ final class CodebookEdits {
     if (!Files.isDirectory(dir)) {
       return List.of();
     }
-    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+    try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).filter(n -> FILE.matcher(n).matches())
-          .sorted(java.util.Comparator.comparing((String n) -> n.substring(n.length() - STAMP_TAIL))
-              .thenComparing(java.util.Comparator.naturalOrder()).reversed()).toList();
+          .sorted(Comparator.comparing((String n) -> n.substring(n.length() - STAMP_TAIL))
+              .thenComparing(Comparator.naturalOrder()).reversed()).toList();
     } catch (IOException e) {
       throw new WebException.Failure("the codebooks folder could not be listed", e);
     }

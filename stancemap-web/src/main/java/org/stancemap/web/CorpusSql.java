@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.stancemap.json.Json;
+import java.util.Collections;
 
 /**
  * Read-only SQL over the store's tables (schema: docs/store.md) for what the {@code Store} interface does not
@@ -192,7 +193,7 @@ final class CorpusSql {
   private record Cached(String version, List<Long> ids) {}
 
   /** The sorted id lists of the 64 filters used last (a listing page is then a sublist and 20 row reads). */
-  private final Map<CorpusFilter, Cached> cache = java.util.Collections.synchronizedMap(
+  private final Map<CorpusFilter, Cached> cache = Collections.synchronizedMap(
       new LinkedHashMap<>(16, 0.75f, true) {
         private static final long serialVersionUID = 1L;
 

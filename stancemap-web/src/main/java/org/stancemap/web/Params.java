@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
+import java.util.TreeSet;
 
 /** Query parameter parsing with 400 errors that name the parameter, what was given and what is allowed. */
 final class Params {
@@ -53,7 +54,7 @@ final class Params {
   static String choice(Context ctx, String name, Set<String> allowed) {
     String v = text(ctx, name, 200);
     if (v != null && !allowed.contains(v)) {
-      throw new WebException.BadRequest("parameter '" + name + "' must be one of " + new java.util.TreeSet<>(allowed)
+      throw new WebException.BadRequest("parameter '" + name + "' must be one of " + new TreeSet<>(allowed)
           + ", found '" + shorten(v) + "'");
     }
     return v;

@@ -6,6 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
+import java.time.DateTimeException;
+import java.util.Arrays;
+import java.util.TreeMap;
 
 /**
  * The time axis of a dashboard chart, chosen from the data (issue #20, point 11): a corpus with a few documents in
@@ -143,7 +146,7 @@ final class Periods {
       throw new IllegalArgumentException("no dated documents to choose a time axis for");
     }
     long[] counts = months.stream().mapToLong(documents::get).toArray();
-    long total = java.util.Arrays.stream(counts).sum();
+    long total = Arrays.stream(counts).sum();
     int lo = 0;
     int hi = months.size() - 1;
     long before = 0;
@@ -242,14 +245,14 @@ final class Periods {
     }
     try {
       return YearMonth.parse(iso.substring(0, 7));
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       return null;
     }
   }
 
   /** Documents per month of rows whose first column is a month, for the caller's population. */
   static SortedMap<YearMonth, Long> perMonth(List<List<Object>> rows) {
-    SortedMap<YearMonth, Long> out = new java.util.TreeMap<>();
+    SortedMap<YearMonth, Long> out = new TreeMap<>();
     for (List<Object> r : rows) {
       YearMonth m = month((String) r.get(0));
       if (m != null) {

@@ -39,6 +39,9 @@ import org.stancemap.model.Head;
 import org.stancemap.model.HeadInputs;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 
 /**
  * Retraining from the reviews: the latest human label of every reviewed unit (accepted labels are confirmations)
@@ -54,7 +57,7 @@ final class Retraining implements AutoCloseable {
   /** Seed of the split (and of the trainer). */
   static final long SEED = 42L;
   static final Pattern FILE = Pattern.compile("[0-9]{8}-[0-9]{6}-[0-9]{3}\\.model\\.json");
-  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", java.util.Locale.ROOT);
+  private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
   private final Workbench wb;
   private final ReviewStore reviews;
@@ -116,7 +119,7 @@ final class Retraining implements AutoCloseable {
     return onWorker(() -> runCodebook(cb, codebookFile));
   }
 
-  private Json onWorker(java.util.concurrent.Callable<Json> job) {
+  private Json onWorker(Callable<Json> job) {
     if (!running.compareAndSet(false, true)) {
       throw new WebException.Busy("a retraining is already running; wait for it to finish");
     }
@@ -453,7 +456,7 @@ final class Retraining implements AutoCloseable {
    * with the recorded one). When the file is missing or invalid the default model stays active and the reason and
    * the ways out are written to {@code log} and kept as the notice that {@code GET /api/model} shows.
    */
-  void restore(java.io.PrintStream log) {
+  void restore(PrintStream log) {
     Activations.Activation a = activations.latest().orElse(null);
     if (a == null || a.model() == null) {
       return;

@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.flywaydb.core.Flyway;
 import org.stancemap.evaluation.Metrics;
+import java.io.PrintWriter;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * Human reviews of unit labels, in the web module's own table {@code web_reviews} in the corpus database
@@ -30,7 +35,7 @@ final class ReviewStore {
   ReviewStore(Db db) {
     this.db = db;
     String folder = db.dialect() == Db.Dialect.SQLITE ? "sqlite" : "postgresql";
-    java.util.logging.Logger.getLogger("org.flywaydb").setLevel(java.util.logging.Level.WARNING);
+    Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
     Flyway.configure(ReviewStore.class.getClassLoader())
         .dataSource(new SingleUrlDataSource(db))
         .locations("classpath:org/stancemap/web/db/" + folder)
@@ -143,22 +148,22 @@ final class ReviewStore {
     }
 
     @Override
-    public java.sql.Connection getConnection() throws java.sql.SQLException {
+    public Connection getConnection() throws SQLException {
       return db.connectFresh();
     }
 
     @Override
-    public java.sql.Connection getConnection(String user, String password) throws java.sql.SQLException {
+    public Connection getConnection(String user, String password) throws SQLException {
       return db.connectFresh();
     }
 
     @Override
-    public java.io.PrintWriter getLogWriter() {
+    public PrintWriter getLogWriter() {
       return null;
     }
 
     @Override
-    public void setLogWriter(java.io.PrintWriter out) {}
+    public void setLogWriter(PrintWriter out) {}
 
     @Override
     public void setLoginTimeout(int seconds) {}
@@ -169,13 +174,13 @@ final class ReviewStore {
     }
 
     @Override
-    public java.util.logging.Logger getParentLogger() {
-      return java.util.logging.Logger.getLogger("org.stancemap.web");
+    public Logger getParentLogger() {
+      return Logger.getLogger("org.stancemap.web");
     }
 
     @Override
-    public <T> T unwrap(Class<T> iface) throws java.sql.SQLException {
-      throw new java.sql.SQLException("not a wrapper");
+    public <T> T unwrap(Class<T> iface) throws SQLException {
+      throw new SQLException("not a wrapper");
     }
 
     @Override

@@ -26,6 +26,8 @@ import org.stancemap.store.Store;
 import org.stancemap.store.StoredDocument;
 import org.stancemap.store.Vectors;
 import org.stancemap.text.Span;
+import java.util.LinkedHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ask module's {@link Retriever} over the corpus store and its search index. A small corpus (up to
@@ -135,7 +137,7 @@ public final class StoreRetriever implements Retriever {
     return r;
   }
 
-  private final Map<String, Long> contentIds = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, Long> contentIds = new ConcurrentHashMap<>();
   private CorpusSql sql;
 
   StoreRetriever withSql(CorpusSql corpusSql) {
@@ -163,7 +165,7 @@ public final class StoreRetriever implements Retriever {
   private record Candidate(DocumentAnalysis analysis, DocumentMeta meta, Map<Span, float[]> vectors) {}
 
   /** Candidates decoded since the store's analysis watermark last moved, least recently used dropped first. */
-  private final Map<Long, Candidate> cache = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+  private final Map<Long, Candidate> cache = new LinkedHashMap<>(256, 0.75f, true) {
     private static final long serialVersionUID = 1L;
 
     @Override

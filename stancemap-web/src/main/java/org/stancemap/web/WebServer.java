@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import java.util.Properties;
 
 /**
  * The analyst's workbench: a Javalin (Jetty 12) server with the JSON API under {@code /api}, its OpenAPI 3.1
@@ -103,7 +106,7 @@ public final class WebServer implements AutoCloseable {
     retraining.restore(log);
     Api api = new Api(wb, sql, reviews, analyses, model, retraining, edits, settings.maxUploadBytes());
     Set<String> hosts = new LinkedHashSet<>(List.of("127.0.0.1", "localhost", "[::1]"));
-    hosts.add(settings.host().toLowerCase(java.util.Locale.ROOT));
+    hosts.add(settings.host().toLowerCase(Locale.ROOT));
     Security security = new Security(settings.token(), ServerSettings.isLoopback(settings.host()) ? hosts : null);
 
     String json = "application/json";
@@ -302,7 +305,7 @@ public final class WebServer implements AutoCloseable {
     Set<String> methods = Set.of("get", "post", "put", "delete", "patch", "head", "options");
     List<String> out = new ArrayList<>();
     for (io.javalin.router.ParsedEndpoint e : app.unsafe.internalRouter.allHttpHandlers()) {
-      String m = e.endpoint.method.name().toLowerCase(java.util.Locale.ROOT);
+      String m = e.endpoint.method.name().toLowerCase(Locale.ROOT);
       if (methods.contains(m)) {
         out.add(m + " " + e.endpoint.path);
       }
@@ -341,7 +344,7 @@ public final class WebServer implements AutoCloseable {
         throw new IllegalStateException("the WebJar org.webjars.npm:" + name + " is missing from the class path ("
             + meta + " not found); the web module depends on it");
       }
-      java.util.Properties p = new java.util.Properties();
+      Properties p = new Properties();
       p.load(in);
       String v = p.getProperty("version", "");
       if (!v.matches("[0-9A-Za-z.+-]+")) {
@@ -349,7 +352,7 @@ public final class WebServer implements AutoCloseable {
       }
       return v;
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cannot read " + meta, e);
+      throw new UncheckedIOException("cannot read " + meta, e);
     }
   }
 
@@ -392,7 +395,7 @@ public final class WebServer implements AutoCloseable {
     // the shell holds no data: the page name is one of PAGES, never user input; only the dashboards load ECharts
     String scripts = name.equals("dashboards")
         ? "<script src=\"/assets/" + ECHARTS_ASSET + "\" defer></script>\n" : "";
-    ctx.contentType("text/html; charset=utf-8").result(String.format(java.util.Locale.ROOT, SHELL, scripts, name)
+    ctx.contentType("text/html; charset=utf-8").result(String.format(Locale.ROOT, SHELL, scripts, name)
         .getBytes(StandardCharsets.UTF_8));
   }
 

@@ -9,6 +9,7 @@ import org.stancemap.model.EmbeddingModel;
 import org.stancemap.search.SearchIndex;
 import org.stancemap.sources.http.SafeHttp;
 import org.stancemap.store.Store;
+import java.nio.file.Path;
 
 /**
  * What the web server works with, chosen by the composition root ({@code cli.ServeCommand}, or a test). The server
@@ -28,7 +29,7 @@ import org.stancemap.store.Store;
  *     the working directory for a JDBC URL
  */
 public record Workbench(String db, Store store, Codebook codebook, Analyzer analyzer, EmbeddingModel embedding,
-    SearchIndex index, DocumentReader reader, SafeHttp http, Synonyms synonyms, java.nio.file.Path files) {
+    SearchIndex index, DocumentReader reader, SafeHttp http, Synonyms synonyms, Path files) {
   public Workbench {
     Objects.requireNonNull(db, "db");
     Objects.requireNonNull(store, "store");

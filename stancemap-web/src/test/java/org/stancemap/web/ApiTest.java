@@ -19,6 +19,12 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stancemap.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The JSON API over a real SQLite store filled by the real pipeline, through real HTTP on loopback. */
 class ApiTest {
@@ -141,7 +147,7 @@ class ApiTest {
       assertFalse(hl.isEmpty(), sentence);
       List<Json> first = hl.get(0).asList("h0");
       assertTrue(sentence.substring((int) first.get(0).asLong("a"), (int) first.get(1).asLong("b"))
-          .toLowerCase(java.util.Locale.ROOT).startsWith("sanction"), sentence);
+          .toLowerCase(Locale.ROOT).startsWith("sanction"), sentence);
       assertTrue(m.get("matched").asString("m").startsWith("text \"Sanction")
           || m.get("matched").asString("m").startsWith("text \"sanction"), m.toString());
       assertFalse(sentence.startsWith("#"), "a sentence, not the raw Markdown of the text's start: " + sentence);
@@ -227,7 +233,7 @@ class ApiTest {
     assertCleanError(broken, 400);
     assertFalse(broken.body().contains("stancemap-upload"), broken.body());
     byte[] big = new byte[(int) ServerSettings.DEFAULT_MAX_UPLOAD + 10];
-    java.util.Arrays.fill(big, (byte) 'a');
+    Arrays.fill(big, (byte) 'a');
     Http.Response tooBig = upload("big.txt", big);
     assertCleanError(tooBig, 413); // #20, point 5: was 400 "could not be read as multipart/form-data"
     assertEquals("too-large", tooBig.json().get("error").asString("error"), tooBig.body());
@@ -251,8 +257,8 @@ class ApiTest {
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       doc.save(out);
       return out.toByteArray();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -374,7 +380,7 @@ class ApiTest {
   }
 
   /** The whole response to raw request bytes, read until the server closes the connection. */
-  private static String raw(String request) throws java.io.IOException {
+  private static String raw(String request) throws IOException {
     try (Socket s = new Socket("127.0.0.1", srv.server().port())) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
@@ -396,8 +402,8 @@ class ApiTest {
       String response = raw(request);
       String what = request.lines().findFirst().orElse("") + " -> " + response;
       assertTrue(response.startsWith("HTTP/1.1 400"), what);
-      String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).toLowerCase(java.util.Locale.ROOT);
-      assertTrue(head.contains("\r\ncontent-security-policy: " + Security.CSP.toLowerCase(java.util.Locale.ROOT)),
+      String head = response.substring(0, Math.max(0, response.indexOf("\r\n\r\n"))).toLowerCase(Locale.ROOT);
+      assertTrue(head.contains("\r\ncontent-security-policy: " + Security.CSP.toLowerCase(Locale.ROOT)),
           what);
       assertTrue(head.contains("\r\nx-content-type-options: nosniff"), what);
       assertTrue(head.contains("\r\nx-frame-options: deny"), what);
@@ -416,7 +422,7 @@ class ApiTest {
   }
 
   @Test
-  void chartLibraryIsServedFromItsWebJarWithALongCacheHeader() throws java.io.IOException {
+  void chartLibraryIsServedFromItsWebJarWithALongCacheHeader() throws IOException {
     Http.Response r = http.get("/assets/" + WebServer.ECHARTS_ASSET);
     assertEquals(200, r.status());
     assertEquals("echarts-" + WebServer.ECHARTS_VERSION + ".min.js", WebServer.ECHARTS_ASSET);
@@ -439,10 +445,10 @@ class ApiTest {
 
   @Test
   void noPageReferencesAnotherHost() {
-    java.util.regex.Pattern ref = java.util.regex.Pattern.compile("(?:src|href)=\"([^\"]*)\"");
+    Pattern ref = Pattern.compile("(?:src|href)=\"([^\"]*)\"");
     for (String page : List.of("/", "/doc/1", "/analyze", "/ask", "/review", "/dashboards", "/codebook")) {
       String html = http.get(page).body();
-      java.util.regex.Matcher m = ref.matcher(html);
+      Matcher m = ref.matcher(html);
       int refs = 0;
       while (m.find()) {
         String url = m.group(1);
@@ -456,7 +462,7 @@ class ApiTest {
     }
     for (String asset : List.of("/assets/app.js", "/assets/app.css")) {
       String body = http.get(asset).body();
-      assertFalse(java.util.regex.Pattern.compile("https?://[A-Za-z0-9]").matcher(body).find(), asset + " names no address");
+      assertFalse(Pattern.compile("https?://[A-Za-z0-9]").matcher(body).find(), asset + " names no address");
     }
   }
 

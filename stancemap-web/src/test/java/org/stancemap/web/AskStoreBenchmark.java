@@ -33,6 +33,8 @@ import org.stancemap.search.SearchIndex;
 import org.stancemap.search.store.StoreFeed;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Store;
+import java.lang.management.ManagementFactory;
+import java.util.function.Function;
 
 /**
  * Ask latency over a large store (issue #5; not part of the normal suite: {@code -Dstancemap.askbench=true}).
@@ -155,7 +157,7 @@ class AskStoreBenchmark {
   }
 
   private static String measure(Store store, SearchIndex index, long sentences, long documents, double sync,
-      int rounds, java.util.function.Function<String, String> textOf) {
+      int rounds, Function<String, String> textOf) {
     StoreRetriever retriever = new StoreRetriever(store, index, Workbenches.EMBEDDING);
     List<String> sources = new ArrayList<>();
     for (int i = 0; i < 25; i++) {
@@ -240,7 +242,7 @@ class AskStoreBenchmark {
 
   /** CPU time of the whole process so far, in nanoseconds (all threads: the candidates are decoded in parallel). */
   private static long cpu() {
-    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory
         .getOperatingSystemMXBean()).getProcessCpuTime();
   }
 

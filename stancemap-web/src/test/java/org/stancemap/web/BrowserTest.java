@@ -49,6 +49,17 @@ import org.stancemap.json.Json;
 import org.stancemap.store.Store;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
 
 /**
  * End-to-end tests in a real headless Chromium (Debian's {@code chromium} and {@code chromium-driver}, installed by
@@ -172,8 +183,8 @@ class BrowserTest {
   /** The sentences the document page should highlight: those its reported labels scoring {@code min} cite. */
   private static Map<String, List<String>> cited(long id, double min) {
     Json.Obj a = new Http(srv.base()).get("/api/documents/" + id).json().get("analysis").asObj("analysis");
-    Map<String, List<String>> out = new java.util.TreeMap<>();
-    java.util.function.BiConsumer<String, Json> add = (key, label) -> {
+    Map<String, List<String>> out = new TreeMap<>();
+    BiConsumer<String, Json> add = (key, label) -> {
       if (label.asObj("l").get("score").asDouble("score") >= min) {
         for (Json e : label.asObj("l").get("evidence").asList("evidence")) {
           out.computeIfAbsent("s-" + e.asObj("e").get("start").asLong("start") + "-" + e.asObj("e").get("end")
@@ -195,7 +206,7 @@ class BrowserTest {
     for (Json r : a.get("roles").asList("roles")) {
       add.accept("role:" + r.asObj("r").get("actor").asString("a") + ":" + r.asObj("r").get("role").asString("r"), r);
     }
-    out.values().forEach(java.util.Collections::sort);
+    out.values().forEach(Collections::sort);
     return out;
   }
 
@@ -204,7 +215,7 @@ class BrowserTest {
   private static Map<String, List<String>> highlighted() {
     Map<String, Object> m = (Map<String, Object>) js("const o = {}; for (const e of document.querySelectorAll("
         + "'#doc-text .ev')) o[e.id] = e.getAttribute('data-labels').split(' ').sort(); return o;");
-    Map<String, List<String>> out = new java.util.TreeMap<>();
+    Map<String, List<String>> out = new TreeMap<>();
     m.forEach((k, v) -> out.put(k, list(v).stream().map(String::valueOf).toList()));
     return out;
   }
@@ -271,8 +282,8 @@ class BrowserTest {
   }
 
   private static Map<String, List<String>> withOut(Map<String, List<String>> m,
-      java.util.function.Predicate<String> drop) {
-    Map<String, List<String>> out = new java.util.TreeMap<>();
+      Predicate<String> drop) {
+    Map<String, List<String>> out = new TreeMap<>();
     m.forEach((k, v) -> {
       List<String> kept = v.stream().filter(drop.negate()).toList();
       if (!kept.isEmpty()) {
@@ -324,7 +335,7 @@ class BrowserTest {
    */
   static String axeScript() throws IOException {
     String meta = "/META-INF/maven/org.webjars.npm/axe-core/pom.properties";
-    java.util.Properties p = new java.util.Properties();
+    Properties p = new Properties();
     try (var in = BrowserTest.class.getResourceAsStream(meta)) {
       assertTrue(in != null, meta + " is on the test class path");
       p.load(in);
@@ -355,7 +366,7 @@ class BrowserTest {
   void noPageHasAnAccessibilityViolation() throws IOException {
     // #20, point 19: axe-core found an unlabelled file input, a scrollable panel without keyboard access, colour
     // contrast under 4.5:1 and a heading jump; every page the workbench serves is checked, with the test corpus
-    Map<String, List<String>> pages = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> pages = new LinkedHashMap<>();
     pages.put("corpus", List.of("/", "/?source=Red+Review", "/?q=NATO"));
     pages.put("document", srv.ids().values().stream().map(i -> "/doc/" + i).toList());
     pages.put("analyze", List.of("/analyze"));
@@ -364,7 +375,7 @@ class BrowserTest {
     pages.put("dashboards", List.of("/dashboards"));
     pages.put("codebook", List.of("/codebook"));
     assertEquals(new TreeSet<>(WebServer.PAGES), new TreeSet<>(pages.keySet()), "every page is checked");
-    Map<String, List<String>> found = new java.util.LinkedHashMap<>();
+    Map<String, List<String>> found = new LinkedHashMap<>();
     for (List<String> paths : pages.values()) {
       for (String path : paths) {
         if (path.equals("/dashboards")) {
@@ -580,7 +591,7 @@ class BrowserTest {
     assertEquals(0L, js("return document.querySelectorAll('#main script, #main img, #main svg, #main iframe').length"));
     assertEquals(1L, js("return document.scripts.length"));
     for (WebElement a : driver.findElements(By.cssSelector("a[href]"))) {
-      assertFalse(a.getAttribute("href").toLowerCase(java.util.Locale.ROOT).startsWith("javascript:"),
+      assertFalse(a.getAttribute("href").toLowerCase(Locale.ROOT).startsWith("javascript:"),
           a.getAttribute("href"));
     }
     for (WebElement ev : driver.findElements(By.cssSelector("#doc-text .ev"))) {
@@ -687,8 +698,8 @@ class BrowserTest {
 
   /** Each row's count is at its place in the chart's series, and the series add up to the rows' total. */
   private static void assertSeriesHold(Map<String, Object> option, List<List<Object>> rows, List<String> keys,
-      List<String> categories, java.util.function.Function<List<Object>, String> keyOf,
-      java.util.function.Function<List<Object>, String> categoryOf) {
+      List<String> categories, Function<List<Object>, String> keyOf,
+      Function<List<Object>, String> categoryOf) {
     assertEquals(keys, ids(option));
     long total = 0;
     for (Map<String, Object> x : series(option)) {
@@ -796,7 +807,7 @@ class BrowserTest {
 
     List<List<Object>> pairs = apiRows("narrative-cooccurrence");
     o = chartOption("narrative-cooccurrence");
-    List<String> ids = List.copyOf(new TreeSet<>(pairs.stream().flatMap(r -> java.util.stream.Stream.of(
+    List<String> ids = List.copyOf(new TreeSet<>(pairs.stream().flatMap(r -> Stream.of(
         (String) r.get(0), (String) r.get(1))).toList()));
     List<String> labels = ids.stream().map(BrowserTest::axisName).toList();
     assertEquals(labels, o.get("x"), "the heat map's axes show the narratives' names");
@@ -894,7 +905,7 @@ class BrowserTest {
     for (int i = 0; i < all.getLength(); i++) {
       Element e = (Element) all.item(i);
       for (int a = 0; a < e.getAttributes().getLength(); a++) {
-        assertFalse(e.getAttributes().item(a).getNodeName().toLowerCase(java.util.Locale.ROOT).startsWith("on"),
+        assertFalse(e.getAttributes().item(a).getNodeName().toLowerCase(Locale.ROOT).startsWith("on"),
             e.getTagName() + " " + e.getAttributes().item(a));
       }
     }
@@ -919,7 +930,7 @@ class BrowserTest {
     String db = dir.resolve("corpus.db").toString();
     String text = Files.readString(Workbenches.ROOT.resolve("examples/third-camp.txt"));
     List<String> dates = new ArrayList<>(List.of("2015-10-05"));
-    for (java.time.YearMonth m = java.time.YearMonth.of(2022, 6); !m.isAfter(java.time.YearMonth.of(2023, 4));
+    for (YearMonth m = YearMonth.of(2022, 6); !m.isAfter(YearMonth.of(2023, 4));
         m = m.plusMonths(1)) {
       dates.add(m + "-10");
     }
@@ -933,7 +944,7 @@ class BrowserTest {
             .getBytes(StandardCharsets.UTF_8), "txt");
         Workbenches.importAndAnalyse(store, run, name, "Copies", d, new org.stancemap.ingest.source.ItemMeta(
             "https://example.org/" + name, null, null, dates.get(i) == null ? null
-            : java.time.Instant.parse(dates.get(i) + "T10:00:00Z"), null, null, null, Map.of()));
+            : Instant.parse(dates.get(i) + "T10:00:00Z"), null, null, null, Map.of()));
       }
       store.finishRun(run);
       Workbench wb = new Workbench(db, store, Workbenches.CODEBOOK, Workbenches.ANALYZER, Workbenches.EMBEDDING,
@@ -943,7 +954,7 @@ class BrowserTest {
         Http http = new Http(base);
         List<String> months = new ArrayList<>();
         for (int m = 6; m <= 16; m++) {
-          months.add(java.time.YearMonth.of(2022, 1).plusMonths(m - 1).toString());
+          months.add(YearMonth.of(2022, 1).plusMonths(m - 1).toString());
         }
         for (String chart : List.of("narratives-over-time", "stance-over-time")) {
           Json.Obj api = http.get("/api/dashboards/" + chart).json();

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.json.Json;
+import java.net.URI;
+import java.net.http.HttpRequest;
 
 /**
  * Adding and removing labels, editing an edited version again, and the active codebook used everywhere: once the
@@ -122,12 +124,12 @@ class CodebookChangesTest {
         + " \"base\": \"../corpus.db\"}");
     assertEquals(400, badBase.status(), badBase.body());
     // without the CSRF header a browser's add and remove are refused
-    Http.Response addNoCsrf = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base
+    Http.Response addNoCsrf = http.send(HttpRequest.newBuilder(URI.create(http.base
         + "/api/codebook/labels/narrative")).header("Content-Type", "application/json").header("Origin", http.base)
-        .POST(java.net.http.HttpRequest.BodyPublishers.ofString(addBody(NEW_ID, "A definition.", NEW_EXEMPLARS,
+        .POST(HttpRequest.BodyPublishers.ofString(addBody(NEW_ID, "A definition.", NEW_EXEMPLARS,
             null))).build());
     assertEquals(403, addNoCsrf.status(), addNoCsrf.body());
-    Http.Response rmNoCsrf = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(http.base
+    Http.Response rmNoCsrf = http.send(HttpRequest.newBuilder(URI.create(http.base
         + "/api/codebook/labels/narrative/" + existing)).header("Origin", http.base).DELETE().build());
     assertEquals(403, rmNoCsrf.status(), rmNoCsrf.body());
     assertEquals(before, files());

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.util.List;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
+import java.io.UncheckedIOException;
+import java.net.http.HttpHeaders;
 
 /** A small HTTP client for the API tests, with the CSRF cookie and header a browser page would send. */
 final class Http {
@@ -19,7 +21,7 @@ final class Http {
     this.base = base;
   }
 
-  record Response(int status, String body, java.net.http.HttpHeaders headers) {
+  record Response(int status, String body, HttpHeaders headers) {
     Json.Obj json() {
       return JsonParser.parse(body).asObj("response");
     }
@@ -58,7 +60,7 @@ final class Http {
       HttpResponse<String> res = client.send(r, HttpResponse.BodyHandlers.ofString());
       return new Response(res.statusCode(), res.body(), res.headers());
     } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);

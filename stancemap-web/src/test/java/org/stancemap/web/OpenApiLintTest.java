@@ -22,6 +22,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Locale;
+import java.util.TreeMap;
 
 /**
  * Lints {@code /openapi.json} as served, parsed by swagger-parser (what client generators use), against the rules
@@ -45,9 +47,9 @@ class OpenApiLintTest {
 
   /** Every operation, as "method path" with the operation. */
   static Map<String, Operation> operations() {
-    Map<String, Operation> out = new java.util.TreeMap<>();
+    Map<String, Operation> out = new TreeMap<>();
     api.getPaths().forEach((path, item) -> item.readOperationsMap().forEach((m, op) ->
-        out.put(m.name().toLowerCase(java.util.Locale.ROOT) + " " + path, op)));
+        out.put(m.name().toLowerCase(Locale.ROOT) + " " + path, op)));
     return out;
   }
 

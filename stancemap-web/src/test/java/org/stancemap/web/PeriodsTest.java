@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import java.util.HashSet;
 
 /** The dashboards' time axis is chosen from the data (issue #20, point 11). */
 class PeriodsTest {
@@ -73,7 +74,7 @@ class PeriodsTest {
     m.putAll(every("2031-01", "2031-06", 4));
     Periods.Axis three = Periods.choose(m);
     assertEquals(2, three.gaps().size());
-    assertEquals(three.buckets().size(), new java.util.HashSet<>(three.buckets()).size(), three.buckets().toString());
+    assertEquals(three.buckets().size(), new HashSet<>(three.buckets()).size(), three.buckets().toString());
   }
 
   @Test

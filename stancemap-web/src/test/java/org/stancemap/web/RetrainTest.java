@@ -24,6 +24,7 @@ import org.stancemap.json.Json;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
 import org.stancemap.store.Store;
+import java.util.stream.Stream;
 
 /**
  * Retraining from reviews through the API, on a server of its own (its own SQLite store, so the reviews of other
@@ -43,7 +44,7 @@ class RetrainTest {
       if (!Files.isDirectory(codebooks())) {
         return List.of();
       }
-      try (java.util.stream.Stream<Path> s = Files.list(codebooks())) {
+      try (Stream<Path> s = Files.list(codebooks())) {
         return s.map(p -> p.getFileName().toString()).sorted().toList();
       }
     }

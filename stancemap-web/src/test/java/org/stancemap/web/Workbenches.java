@@ -27,6 +27,8 @@ import org.stancemap.search.SearchIndex;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Put;
 import org.stancemap.store.Store;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 
 /**
  * The real pipeline and one running server per test JVM: a temporary SQLite store filled by importing the
@@ -83,7 +85,7 @@ final class Workbenches {
     Path dir = Files.createTempDirectory("stancemap-web-test");
     String db = dir.resolve("corpus.db").toString();
     Store store = Store.open(db);
-    Map<String, Long> ids = new java.util.LinkedHashMap<>();
+    Map<String, Long> ids = new LinkedHashMap<>();
     long run = store.beginRun("test import").id();
     String[] sources = {"Red Review", "Solidarity Notes", "Third Camp Weekly"};
     int i = 0;
@@ -98,7 +100,7 @@ final class Workbenches {
         i++;
       }
     }
-    Document hostile = READER.document("hostile.txt", HOSTILE_TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+    Document hostile = READER.document("hostile.txt", HOSTILE_TEXT.getBytes(StandardCharsets.UTF_8),
         "txt");
     ids.put("hostile", importAndAnalyse(store, run, "hostile.txt", HOSTILE_SOURCE, hostile,
         new ItemMeta("javascript:alert(1)", HOSTILE_TITLE, null, Instant.parse("2023-03-01T00:00:00Z"), null, null,

@@ -25,6 +25,8 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 
 /**
  * Builds the offline answer from retrieved units, deterministically and without a generative model: the units are
@@ -127,7 +129,7 @@ public final class Synthesizer {
     int undated = 0;
     Map<String, DocumentRef> refs = new LinkedHashMap<>();
     Map<String, Integer> perDoc = new HashMap<>();
-    Set<RetrievedUnit> shown = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    Set<RetrievedUnit> shown = Collections.newSetFromMap(new IdentityHashMap<>());
     groups.values().forEach(shown::addAll);
     for (RetrievedUnit u : units) {
       if (!shown.contains(u)) {

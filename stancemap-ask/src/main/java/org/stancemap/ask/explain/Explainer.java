@@ -17,6 +17,9 @@ import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Writes, for one analysed document, an explanation of its dominant narrative in the spirit of SemEval-2025 Task 10
@@ -67,7 +70,7 @@ public final class Explainer {
     dominant.evidence().stream().filter(e -> !e.unit().equals(first.unit())).findFirst()
         .or(() -> dominant.evidence().stream().skip(1).findFirst())
         .ifPresent(e -> clauses.add(new Clause("and repeated in another passage", e)));
-    java.util.Set<String> units = new java.util.HashSet<>();
+    Set<String> units = new HashSet<>();
     dominant.evidence().forEach(e -> units.add(e.unit()));
     a.techniques().stream()
         .flatMap(t -> t.evidence().stream().filter(e -> units.contains(e.unit())).limit(1)
@@ -180,14 +183,14 @@ public final class Explainer {
     };
   }
 
-  private java.util.Optional<Clause> stanceClause(DocumentAnalysis a, Label narrative) {
+  private Optional<Clause> stanceClause(DocumentAnalysis a, Label narrative) {
     // Prefer the target the narrative implies a stance on, when the document takes that stance.
     if (narrative != null) {
       for (Map.Entry<String, Stance> e : narrative.stance().entrySet().stream()
           .sorted(Map.Entry.comparingByKey()).toList()) {
         StanceResult st = a.stance().get(e.getKey());
         if (st != null && st.label() == e.getValue() && !st.evidence().isEmpty()) {
-          return java.util.Optional.of(stance(e.getKey(), st));
+          return Optional.of(stance(e.getKey(), st));
         }
       }
     }
@@ -205,14 +208,14 @@ public final class Explainer {
     return new Clause("It " + side + name, st.evidence().get(0));
   }
 
-  private java.util.Optional<Clause> positionClause(DocumentAnalysis a, Scored dominant) {
+  private Optional<Clause> positionClause(DocumentAnalysis a, Scored dominant) {
     PositionResult p = a.position();
     if (p == null || p.label().equals(PositionResult.UNRELATED) || p.label().equals(PositionResult.MIXED)) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     Position pos = codebook.positions().stream().filter(x -> x.id().equals(p.label())).findFirst().orElse(null);
     if (pos == null) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     // Backed by evidence of a narrative that indicates the position (the dominant one first).
     List<Scored> backing = new ArrayList<>();
@@ -222,10 +225,10 @@ public final class Explainer {
     a.narratives().stream().filter(n -> pos.narratives().contains(n.id()) && !n.id().equals(dominant.id()))
         .forEach(backing::add);
     if (backing.isEmpty()) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     String name = pos.label() != null ? pos.label().name() : pos.id();
-    return java.util.Optional.of(new Clause("This places it in the " + name + " position",
+    return Optional.of(new Clause("This places it in the " + name + " position",
         backing.get(0).evidence().get(0)));
   }
 

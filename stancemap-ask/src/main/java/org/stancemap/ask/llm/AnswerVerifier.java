@@ -8,6 +8,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stancemap.ask.answer.Answer.Removal;
 import org.stancemap.ask.answer.Citation;
+import java.util.Locale;
 
 /**
  * Checks a language model's answer against the numbered evidence it was given, sentence by sentence:
@@ -155,7 +156,7 @@ public final class AnswerVerifier {
   /** Content words: letters and digits, at least four characters, not a stop word, cut to a five-letter stem. */
   static Set<String> contentWords(String text) {
     Set<String> out = new LinkedHashSet<>();
-    for (String w : text.toLowerCase(java.util.Locale.ROOT).replaceAll("\\[\\d+]", " ").split("[^\\p{L}\\p{N}]+")) {
+    for (String w : text.toLowerCase(Locale.ROOT).replaceAll("\\[\\d+]", " ").split("[^\\p{L}\\p{N}]+")) {
       if (w.length() >= 4 && !STOP.contains(w)) {
         out.add(w.length() > 5 ? w.substring(0, 5) : w);
       }

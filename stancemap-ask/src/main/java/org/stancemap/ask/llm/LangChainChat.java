@@ -11,6 +11,10 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.FinishReason;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link LlmChat} over LangChain4j's {@code OpenAiChatModel} (any OpenAI-compatible chat-completions endpoint) or
@@ -57,9 +61,9 @@ public final class LangChainChat implements LlmChat {
 
   private String describe(RuntimeException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof java.net.http.HttpTimeoutException || t instanceof java.util.concurrent.TimeoutException
+      if (t instanceof HttpTimeoutException || t instanceof TimeoutException
           || t instanceof dev.langchain4j.exception.TimeoutException
-          || t instanceof java.net.SocketTimeoutException) {
+          || t instanceof SocketTimeoutException) {
         return where() + " did not answer within " + config.timeout().toMillis() + " ms (raise --llm-timeout)";
       }
       if (t instanceof HttpException h) {
@@ -68,7 +72,7 @@ public final class LangChainChat implements LlmChat {
             + body.substring(0, Math.min(200, body.length())))
             + (h.statusCode() == 401 || h.statusCode() == 403 ? " (check " + LlmConfig.KEY_ENV + ")" : "");
       }
-      if (t instanceof java.net.ConnectException) {
+      if (t instanceof ConnectException) {
         return "cannot connect to " + config.url() + " (is the server running?)";
       }
     }

@@ -6,6 +6,8 @@ import org.stancemap.analysis.Evidence;
 import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.StanceResult;
 import org.stancemap.ask.answer.Answer.Removal;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * Labels a language model assigned to a document, in the codebook's terms, after verification: every label kept
@@ -19,7 +21,7 @@ import org.stancemap.ask.answer.Answer.Removal;
 public record LlmLabels(String document, String model, Map<String, StanceResult> stance, List<Scored> narratives,
     List<Scored> techniques, String position, List<Evidence> positionEvidence, List<Removal> dropped) {
   public LlmLabels {
-    stance = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stance));
+    stance = Collections.unmodifiableMap(new LinkedHashMap<>(stance));
     narratives = List.copyOf(narratives);
     techniques = List.copyOf(techniques);
     positionEvidence = List.copyOf(positionEvidence);

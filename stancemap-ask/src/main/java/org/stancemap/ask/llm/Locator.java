@@ -4,6 +4,7 @@ import java.util.List;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
+import java.util.Arrays;
 
 /**
  * Finds a quote in a document's text, comparing with whitespace collapsed, and returns it as {@link Evidence}
@@ -36,7 +37,7 @@ final class Locator {
       }
     }
     this.normalised = sb.toString();
-    this.origin = java.util.Arrays.copyOf(map, sb.length() + 1);
+    this.origin = Arrays.copyOf(map, sb.length() + 1);
   }
 
   /** The evidence for {@code quote}, or null when it does not occur in the text (or is shorter than 3 chars). */

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.stancemap.codebook.Stance;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 
 /**
  * A question as understood: every list holds codebook ids (or source names) in the order they were found.
@@ -27,7 +29,7 @@ public record ParsedQuestion(String text, QuestionKind kind, List<String> target
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(kind, "kind");
     targets = List.copyOf(targets);
-    stances = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(stances));
+    stances = Collections.unmodifiableMap(new LinkedHashMap<>(stances));
     actors = List.copyOf(actors);
     positions = List.copyOf(positions);
     narratives = List.copyOf(narratives);

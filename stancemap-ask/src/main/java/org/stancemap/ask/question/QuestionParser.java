@@ -21,6 +21,8 @@ import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.text.Span;
+import java.time.DateTimeException;
+import java.util.Arrays;
 
 /**
  * Reads an analyst's question into a {@link ParsedQuestion}, deterministically and driven by the codebook: targets
@@ -274,7 +276,7 @@ public final class QuestionParser {
     String[] words = window.isEmpty() ? new String[0] : window.split(" ");
     // The four words before the mention (room for an article: "support the Ukrainian resistance").
     int from = Math.max(0, words.length - 4);
-    String tail = " " + String.join(" ", java.util.Arrays.copyOfRange(words, from, words.length)) + " ";
+    String tail = " " + String.join(" ", Arrays.copyOfRange(words, from, words.length)) + " ";
     Stance found = Stance.NONE;
     int best = -1;
     for (String c : FAVOR_CUES) {
@@ -350,7 +352,7 @@ public final class QuestionParser {
       }
       YearMonth ym = YearMonth.of(Integer.parseInt(parts[1]), month(parts[0]));
       return new LocalDate[] {ym.atDay(1), ym.plusMonths(1).atDay(1)};
-    } catch (java.time.DateTimeException | NumberFormatException ex) {
+    } catch (DateTimeException | NumberFormatException ex) {
       throw new InvalidInputException("the question names a date that does not exist: '" + expr + "'");
     }
   }

@@ -16,6 +16,7 @@ import org.stancemap.InvalidInputException;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
+import java.util.Collections;
 
 /**
  * The words analysts use in questions for a codebook's positions, narratives and techniques, beyond their ids,
@@ -48,7 +49,7 @@ public record Synonyms(Map<String, List<String>> positions, Map<String, List<Str
   private static Map<String, List<String>> copy(Map<String, List<String>> m) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     m.forEach((k, v) -> out.put(k, List.copyOf(v)));
-    return java.util.Collections.unmodifiableMap(out);
+    return Collections.unmodifiableMap(out);
   }
 
   /** The shipped synonyms for {@code codebook}, or {@link #NONE} when none ship for its id. */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.time.DateTimeException;
 
 /** Reads the dates pages write beside comments ("March 3, 2023 at 10:14", "3 March 2023", "2023-03-03"). */
 public final class Dates {
@@ -37,7 +38,7 @@ public final class Dates {
       if (m.find() && month(m.group(2)) > 0) {
         return LocalDate.of(Integer.parseInt(m.group(3)), month(m.group(2)), Integer.parseInt(m.group(1)));
       }
-    } catch (java.time.DateTimeException | NumberFormatException e) {
+    } catch (DateTimeException | NumberFormatException e) {
       return null;
     }
     return null;

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.analysis.Scored;
 import org.stancemap.ask.AskFixture;
+import java.nio.file.Path;
+import java.time.LocalDate;
 
 class ExplainerTest {
   static final Explainer E = new Explainer(AskFixture.CODEBOOK);
@@ -70,8 +72,8 @@ class ExplainerTest {
   @Test
   void wordLimitHoldsForALongMultiVoiceDocument() {
     // The examples/ page with many voices has many labels: the explanation still stays within the limit.
-    var d = AskFixture.analyse(java.nio.file.Path.of("..", "examples", "many-voices.html"), "many-voices.html",
-        "examples", java.time.LocalDate.of(2023, 3, 3), null);
+    var d = AskFixture.analyse(Path.of("..", "examples", "many-voices.html"), "many-voices.html",
+        "examples", LocalDate.of(2023, 3, 3), null);
     Explanation x = E.explain(d.analysis());
     assertTrue(x.words() <= Explainer.MAX_WORDS, x.text());
     assertTrue(x.quotes().size() >= 2, x.text());

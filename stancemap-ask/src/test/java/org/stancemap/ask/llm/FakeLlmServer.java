@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
+import java.util.Collections;
 
 /**
  * A local HTTP server on 127.0.0.1 that speaks OpenAI's chat-completions protocol ({@code POST
@@ -27,8 +28,8 @@ final class FakeLlmServer implements AutoCloseable {
 
   private final HttpServer server;
   private volatile Script script = Script.content("{\"answer\": \"\"}");
-  final List<String> bodies = java.util.Collections.synchronizedList(new ArrayList<>());
-  final List<String> auth = java.util.Collections.synchronizedList(new ArrayList<>());
+  final List<String> bodies = Collections.synchronizedList(new ArrayList<>());
+  final List<String> auth = Collections.synchronizedList(new ArrayList<>());
 
   FakeLlmServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

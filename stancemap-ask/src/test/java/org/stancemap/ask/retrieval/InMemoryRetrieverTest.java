@@ -14,6 +14,7 @@ import org.stancemap.analysis.PositionResult;
 import org.stancemap.ask.AskFixture;
 import org.stancemap.ask.question.ParsedQuestion;
 import org.stancemap.ask.question.QuestionParser;
+import java.util.ArrayList;
 
 class InMemoryRetrieverTest {
   static final InMemoryRetriever R = AskFixture.retriever(AskFixture.DOCS, true);
@@ -57,7 +58,7 @@ class InMemoryRetrieverTest {
   void namedNarrativesAndTechniquesRankTheirUnitsFirst() {
     for (String question : List.of("Who uses whataboutism?", "Which texts say sanctions backfire?")) {
       ParsedQuestion q = P.parse(question);
-      List<String> wanted = new java.util.ArrayList<>(q.narratives());
+      List<String> wanted = new ArrayList<>(q.narratives());
       wanted.addAll(q.techniques());
       assertEquals(1, wanted.size(), question);
       List<RetrievedUnit> us = R.retrieve(q, 50);

@@ -3,10 +3,11 @@ package org.stancemap.ingest.source;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.ServiceLoader;
 
 /**
  * Reads one kind of local file into items: one item for a text, Markdown, HTML, PDF or docx file, many for a CSV,
- * JSONL or Telegram export. Found with {@link java.util.ServiceLoader}; for one extension the parser with the
+ * JSONL or Telegram export. Found with {@link ServiceLoader}; for one extension the parser with the
  * highest {@link #priority()} wins.
  */
 public interface FileParser {

@@ -13,6 +13,9 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import java.io.UncheckedIOException;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Resolves import arguments to sources: a {@link SourceFactory} that claims the argument (URLs, feeds), else a local
@@ -50,7 +53,7 @@ public final class Sources {
   }
 
   /** The extensions a directory walk imports. */
-  public java.util.Set<String> extensions() {
+  public Set<String> extensions() {
     return parsers.keySet();
   }
 
@@ -96,7 +99,7 @@ public final class Sources {
       List<Path> files;
       try (Stream<Path> s = Files.walk(root)) {
         files = s.filter(Files::isRegularFile).filter(f -> !hidden(root.relativize(f))).sorted().toList();
-      } catch (IOException | java.io.UncheckedIOException e) {
+      } catch (IOException | UncheckedIOException e) {
         sink.accept(new SourceEvent.Failure(root.toString(), root + ": cannot list the directory: " + e.getMessage()));
         return;
       }
@@ -105,7 +108,7 @@ public final class Sources {
         if (p == null) {
           sink.accept(new SourceEvent.Failure(f.toString(), f + ": skipped: no reader for files of type '"
               + (ext(f).isEmpty() ? "(none)" : ext(f)) + "' (readable: " + String.join(", ",
-              new java.util.TreeSet<>(parsers.keySet())) + ")"));
+              new TreeSet<>(parsers.keySet())) + ")"));
           continue;
         }
         try {

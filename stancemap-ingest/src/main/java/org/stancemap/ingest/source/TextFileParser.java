@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.stancemap.ingest.IngestResult;
+import java.io.InputStream;
 
 /** Plain text, Markdown and HTML files, read by {@link org.stancemap.ingest.DocumentReader}. */
 public final class TextFileParser implements FileParser {
@@ -15,7 +16,7 @@ public final class TextFileParser implements FileParser {
   @Override
   public void parse(Path file, ImportContext context, Consumer<SourceEvent> sink) {
     String location = file.toString();
-    switch (context.reader().read(location, java.io.InputStream.nullInputStream())) {
+    switch (context.reader().read(location, InputStream.nullInputStream())) {
       case IngestResult.Loaded l -> sink.accept(new SourceEvent.Item(new SourceItem(location,
           Sources.sourceNameOf(file), l.document(), ItemMeta.NONE.withTitle(l.document().title() != null
               ? l.document().title() : titleLine(l.document().text())))));

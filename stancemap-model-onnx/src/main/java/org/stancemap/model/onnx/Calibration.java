@@ -20,6 +20,8 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Target;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 
 /**
  * Measures the activation ranges of a catalogued int8 model for {@link StaticQuantization}: every text is run
@@ -50,7 +52,7 @@ public final class Calibration {
         for (String text : texts) {
           long[] ids = tokenizer.encode(text).getIds();
           long[] mask = new long[ids.length];
-          java.util.Arrays.fill(mask, 1L);
+          Arrays.fill(mask, 1L);
           long[] shape = {1, ids.length};
           try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(ids), shape);
               OnnxTensor tMask = OnnxTensor.createTensor(env, LongBuffer.wrap(mask), shape);
@@ -78,7 +80,7 @@ public final class Calibration {
   /** The built-in codebook's exemplars and near misses, in codebook order, each once. */
   static List<String> codebookTexts() {
     Codebook cb = CodebookLoader.builtin(CodebookLoader.DEFAULT);
-    java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+    LinkedHashSet<String> out = new LinkedHashSet<>();
     for (Target t : cb.targets()) {
       t.stances().values().forEach(s -> out.addAll(s.exemplars()));
     }

@@ -21,6 +21,19 @@ import org.stancemap.ModelLoadException;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.text.Span;
 import org.stancemap.text.Hashing;
+import java.net.JarURLConnection;
+import java.net.URL;
+import java.nio.FloatBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
+import java.util.jar.JarEntry;
+import java.util.zip.CRC32;
 
 /**
  * A BERT-style sentence-embedding model (mean pooling, L2 normalisation) run directly on ONNX Runtime, with its
@@ -132,7 +145,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
 
     public static List<String> ids() {
-      return java.util.Arrays.stream(values()).map(c -> c.id).toList();
+      return Arrays.stream(values()).map(c -> c.id).toList();
     }
   }
 
@@ -145,7 +158,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
 
   /** The SHA-256 of {@code weights}, taken from {@code known} when length and CRC-32 match. */
   static String weightsSha256(byte[] weights, Known known) {
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    CRC32 crc = new CRC32();
     crc.update(weights);
     if (known != null && weights.length == known.length() && crc.getValue() == known.crc32()) {
       return known.sha256();
@@ -162,7 +175,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    * {@link #open(Catalog, int, int)}, keeping ONNX Runtime's optimised graph in {@code graphCache} (the model
    * cache folder) so that later starts skip graph optimisation (see {@link GraphCache}); null keeps none.
    */
-  public static OnnxEmbeddingModel open(Catalog c, int workers, int batchSize, java.nio.file.Path graphCache) {
+  public static OnnxEmbeddingModel open(Catalog c, int workers, int batchSize, Path graphCache) {
     return new OnnxEmbeddingModel(c, null, c.id, c.description, workers, batchSize, GraphCache.in(graphCache));
   }
 
@@ -177,10 +190,10 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    * other weights, run with that model's tokenizer and pooling (the tokenizer of its int8 copy, the same file); its
    * id is {@code fine-tuned:FILENAME} and its hash that of the file's bytes.
    */
-  public static OnnxEmbeddingModel openFineTuned(java.nio.file.Path file, int workers, int batchSize) {
+  public static OnnxEmbeddingModel openFineTuned(Path file, int workers, int batchSize) {
     byte[] weights;
     try {
-      weights = java.nio.file.Files.readAllBytes(file);
+      weights = Files.readAllBytes(file);
     } catch (IOException e) {
       throw new ModelLoadException("cannot read encoder file " + file + ": " + e.getMessage()
           + "; it must lie beside the model file that names it", e);
@@ -196,7 +209,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
   }
 
   /** How a sentence-transformers folder is run: its tokenizer file, pooling and input prefix. */
-  private record Folder(java.nio.file.Path tokenizer, boolean cls, String prefix) {}
+  private record Folder(Path tokenizer, boolean cls, String prefix) {}
 
   private OnnxEmbeddingModel(Catalog c, byte[] fileWeights, String id, String description, int workers,
       int batchSize, GraphCache graphs, Folder folder) {
@@ -206,9 +219,9 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
     // Start-up: the tokenizer and the ONNX Runtime session (with the hash of its weights) are independent; build
     // them on two threads (each takes a few hundred milliseconds of CPU on first use).
-    java.util.concurrent.CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> folder == null
+    CompletableFuture<HuggingFaceTokenizer> tok = async("tokenizer", () -> folder == null
         ? tokenizer(c) : tokenizer(folder.tokenizer()));
-    java.util.concurrent.CompletableFuture<Opened> ort = async("session", () -> openSession(c, fileWeights, id,
+    CompletableFuture<Opened> ort = async("session", () -> openSession(c, fileWeights, id,
         graphs));
     tokenizer = join(tok);
     Opened opened;
@@ -253,30 +266,30 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    * (e5 models expect {@code "query: "}). Runs in the model's own precision, without static quantisation. Its id is
    * {@code encoder:FOLDER-NAME}; its hash covers the weights, the tokenizer, the pooling and the prefix.
    */
-  public static OnnxEmbeddingModel openFolder(java.nio.file.Path dir, int workers, int batchSize) {
-    if (!java.nio.file.Files.isDirectory(dir)) {
+  public static OnnxEmbeddingModel openFolder(Path dir, int workers, int batchSize) {
+    if (!Files.isDirectory(dir)) {
       throw new ModelLoadException("--encoder " + dir + " is not a folder; give a folder with model.onnx and "
           + "tokenizer.json (a sentence-transformers model exported to ONNX)");
     }
-    java.nio.file.Path model = dir.resolve("model.onnx");
-    if (!java.nio.file.Files.isRegularFile(model)) {
+    Path model = dir.resolve("model.onnx");
+    if (!Files.isRegularFile(model)) {
       model = dir.resolve("onnx").resolve("model.onnx");
     }
-    java.nio.file.Path tok = dir.resolve("tokenizer.json");
-    if (!java.nio.file.Files.isRegularFile(model) || !java.nio.file.Files.isRegularFile(tok)) {
+    Path tok = dir.resolve("tokenizer.json");
+    if (!Files.isRegularFile(model) || !Files.isRegularFile(tok)) {
       throw new ModelLoadException("encoder folder " + dir + " needs model.onnx (or onnx/model.onnx) and "
-          + "tokenizer.json; found " + (java.nio.file.Files.isRegularFile(model) ? "no tokenizer.json" : "no model.onnx"));
+          + "tokenizer.json; found " + (Files.isRegularFile(model) ? "no tokenizer.json" : "no model.onnx"));
     }
     boolean cls = false;
     String prefix = "";
-    java.nio.file.Path pooling = dir.resolve("1_Pooling").resolve("config.json");
-    if (java.nio.file.Files.isRegularFile(pooling)) {
+    Path pooling = dir.resolve("1_Pooling").resolve("config.json");
+    if (Files.isRegularFile(pooling)) {
       org.stancemap.json.Json.Obj o = json(pooling);
       cls = o.has("pooling_mode_cls_token") && o.get("pooling_mode_cls_token") instanceof org.stancemap.json.Json.Bool b
           && b.value();
     }
-    java.nio.file.Path own = dir.resolve("stancemap-encoder.json");
-    if (java.nio.file.Files.isRegularFile(own)) {
+    Path own = dir.resolve("stancemap-encoder.json");
+    if (Files.isRegularFile(own)) {
       org.stancemap.json.Json.Obj o = json(own);
       if (o.has("pooling")) {
         String p = o.get("pooling").asString("pooling");
@@ -295,25 +308,25 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         + ")", workers, batchSize, null, new Folder(tok, cls, prefix));
   }
 
-  private static org.stancemap.json.Json.Obj json(java.nio.file.Path f) {
+  private static org.stancemap.json.Json.Obj json(Path f) {
     try {
-      return org.stancemap.json.JsonParser.parse(new String(readFile(f), java.nio.charset.StandardCharsets.UTF_8))
+      return org.stancemap.json.JsonParser.parse(new String(readFile(f), StandardCharsets.UTF_8))
           .asObj(f.toString());
     } catch (org.stancemap.JsonException e) {
       throw new ModelLoadException(f + " is not valid JSON: " + e.getMessage(), e);
     }
   }
 
-  private static byte[] readFile(java.nio.file.Path f) {
+  private static byte[] readFile(Path f) {
     try {
-      return java.nio.file.Files.readAllBytes(f);
+      return Files.readAllBytes(f);
     } catch (IOException e) {
       throw new ModelLoadException("cannot read " + f + ": " + e.getMessage(), e);
     }
   }
 
-  static HuggingFaceTokenizer tokenizer(java.nio.file.Path file) {
-    try (InputStream in = java.nio.file.Files.newInputStream(file)) {
+  static HuggingFaceTokenizer tokenizer(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
       return HuggingFaceTokenizer.newInstance(in, Map.of(
           "padding", "false", "truncation", "true", "maxLength", "256", "addSpecialTokens", "true"));
     } catch (IOException | RuntimeException e) {
@@ -354,7 +367,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
         : null;
     String knownSha = fileWeights == null && graphs != null ? shippedSha256(c) : null;
     String knownIdentity = knownSha == null ? null : identity(knownSha, table);
-    java.nio.file.Path cached = knownIdentity == null ? null
+    Path cached = knownIdentity == null ? null
         : graphs.file(id, knownIdentity, OrtEnvironment.getEnvironment().getVersion());
     byte[] graph = cached == null ? null : graphs.read(cached);
     if (graph != null) {
@@ -376,8 +389,8 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    * A session on the shipped graph, optimised at load; with {@code graphs}, the optimised graph is also written to
    * {@code cached} for later starts (a failure to write it only means no cache).
    */
-  private static OrtSession session(Catalog c, byte[] weights, GraphCache graphs, java.nio.file.Path cached) {
-    java.nio.file.Path tmp = null;
+  private static OrtSession session(Catalog c, byte[] weights, GraphCache graphs, Path cached) {
+    Path tmp = null;
     try (OrtSession.SessionOptions opts = options(OrtSession.SessionOptions.OptLevel.ALL_OPT)) {
       if (graphs != null) {
         try {
@@ -411,7 +424,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     } finally {
       if (tmp != null) {
         try {
-          java.nio.file.Files.deleteIfExists(tmp);
+          Files.deleteIfExists(tmp);
         } catch (IOException e) {
           // left behind in the cache folder; harmless
         }
@@ -442,22 +455,22 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
    * the jar's directory without inflating the entry), else null.
    */
   static String shippedSha256(Catalog c) {
-    java.net.URL url = OnnxEmbeddingModel.class.getResource(c.model);
+    URL url = OnnxEmbeddingModel.class.getResource(c.model);
     if (url == null || !"jar".equals(url.getProtocol()) || c.known == null) {
       return null;
     }
     try {
-      java.net.JarURLConnection jar = (java.net.JarURLConnection) url.openConnection();
-      java.util.jar.JarEntry e = jar.getJarEntry();
+      JarURLConnection jar = (JarURLConnection) url.openConnection();
+      JarEntry e = jar.getJarEntry();
       return e != null && e.getSize() == c.known.length() && e.getCrc() == c.known.crc32() ? c.known.sha256() : null;
     } catch (IOException | RuntimeException e) {
       return null;
     }
   }
 
-  private static <T> java.util.concurrent.CompletableFuture<T> async(String what,
-      java.util.function.Supplier<T> work) {
-    java.util.concurrent.CompletableFuture<T> f = new java.util.concurrent.CompletableFuture<>();
+  private static <T> CompletableFuture<T> async(String what,
+      Supplier<T> work) {
+    CompletableFuture<T> f = new CompletableFuture<>();
     Thread t = new Thread(() -> {
       try {
         f.complete(work.get());
@@ -470,10 +483,10 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     return f;
   }
 
-  private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+  private static <T> T join(CompletableFuture<T> f) {
     try {
       return f.join();
-    } catch (java.util.concurrent.CompletionException e) {
+    } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException r) {
         throw r;
       }
@@ -528,7 +541,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     float[][][] v = run(texts, spans);
     List<Embedded> out = new ArrayList<>(v.length);
     for (float[][] r : v) {
-      out.add(new Embedded(r[0], java.util.Arrays.asList(r).subList(1, r.length)));
+      out.add(new Embedded(r[0], Arrays.asList(r).subList(1, r.length)));
     }
     return out;
   }
@@ -545,7 +558,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     }
     // Identical texts are embedded once (within one call, so the batches still depend on this list alone); the
     // spans asked of any of the copies are pooled from that one pass.
-    java.util.HashMap<String, Integer> unique = new java.util.HashMap<>();
+    HashMap<String, Integer> unique = new HashMap<>();
     int[] slot = new int[n];
     int[] firstSpan = new int[n];
     List<String> distinct = new ArrayList<>();
@@ -578,7 +591,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     for (int i = 0; i < m; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
+    Arrays.sort(order, Comparator.<Integer>comparingInt(i -> ids[i].length).thenComparingInt(i -> i));
     int[] lengths = new int[m];
     for (int i = 0; i < m; i++) {
       lengths[i] = ids[order[i]].length;
@@ -591,7 +604,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     float[][][] vectors = new float[m][][];
     List<Future<?>> futures = new ArrayList<>();
     for (int[] b : byCost) {
-      List<Integer> batch = java.util.Arrays.asList(order).subList(b[0], b[1]);
+      List<Integer> batch = Arrays.asList(order).subList(b[0], b[1]);
       futures.add(pool.submit(() -> runBatch(batch, ids, tokenChars, distinctSpans, vectors)));
     }
     for (Future<?> f : futures) {
@@ -633,7 +646,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
     for (int r = 0; r < b; r++) {
       long[] t = ids[batch.get(r)];
       System.arraycopy(t, 0, inputIds, r * len, t.length);
-      java.util.Arrays.fill(mask, r * len, r * len + t.length, 1L);
+      Arrays.fill(mask, r * len, r * len + t.length, 1L);
     }
     long[] shape = {b, len};
     try (OnnxTensor tIds = OnnxTensor.createTensor(env, LongBuffer.wrap(inputIds), shape);
@@ -644,7 +657,7 @@ public final class OnnxEmbeddingModel implements EmbeddingModel {
           : Map.of("input_ids", tIds, "attention_mask", tMask);
       try (OrtSession.Result result = session.run(inputs)) {
         // One flat copy of the [b, len, dim] hidden states instead of b * len small arrays.
-        java.nio.FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
+        FloatBuffer buffer = ((OnnxTensor) result.get(0)).getFloatBuffer();
         float[] hidden;
         if (buffer.hasArray() && buffer.arrayOffset() == 0) {
           hidden = buffer.array();

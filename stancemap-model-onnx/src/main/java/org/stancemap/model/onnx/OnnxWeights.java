@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.ModelLoadException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the float weights (graph initializers) of an ONNX model and writes a copy of the model with some of them
@@ -94,7 +95,7 @@ public final class OnnxWeights {
       List<String> in = new ArrayList<>();
       String firstOut = null;
       for (Field n : fields(model, g.start, g.end, "node")) {
-        String s = n.wire == 2 ? new String(model, n.start, n.end - n.start, java.nio.charset.StandardCharsets.UTF_8)
+        String s = n.wire == 2 ? new String(model, n.start, n.end - n.start, StandardCharsets.UTF_8)
             : null;
         if (n.number == NODE_INPUT && s != null) {
           in.add(s);
@@ -198,7 +199,7 @@ public final class OnnxWeights {
           }
         }
         case TENSOR_DATA_TYPE -> type = f.value;
-        case TENSOR_NAME -> name = new String(b, f.start, f.end - f.start, java.nio.charset.StandardCharsets.UTF_8);
+        case TENSOR_NAME -> name = new String(b, f.start, f.end - f.start, StandardCharsets.UTF_8);
         case TENSOR_RAW_DATA -> raw = f;
         case TENSOR_FLOAT_DATA -> floats.add(f);
         default -> { }

@@ -7,6 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.stancemap.ModelLoadException;
+import java.util.ArrayList;
+import java.util.Locale;
+import java.util.zip.CRC32;
 
 /**
  * Turns a fine-tuned fp32 encoder into the shipped int8 encoder: its weights are quantised into the int8
@@ -36,7 +39,7 @@ public final class ShipEncoder {
       base = in.readAllBytes();
     }
     byte[] shipped = WeightQuantization.requantize(int8, tuned, base);
-    List<String> texts = new java.util.ArrayList<>(Calibration.codebookTexts());
+    List<String> texts = new ArrayList<>(Calibration.codebookTexts());
     for (int i = 3; i < args.length; i++) {
       for (String line : Files.readAllLines(Path.of(args[i]), StandardCharsets.UTF_8)) {
         if (!line.isBlank()) {
@@ -50,9 +53,9 @@ public final class ShipEncoder {
     Files.writeString(Path.of(args[2]), table.format(List.of("calibrated by ShipEncoder on " + texts.size()
         + " texts (the built-in codebook's exemplars and near misses, and the training corpus)")),
         StandardCharsets.UTF_8);
-    java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+    CRC32 crc = new CRC32();
     crc.update(shipped);
-    System.out.printf(java.util.Locale.ROOT, "wrote %s (%d bytes, CRC-32 0x%08x, SHA-256 %s) and %s%n", args[1],
+    System.out.printf(Locale.ROOT, "wrote %s (%d bytes, CRC-32 0x%08x, SHA-256 %s) and %s%n", args[1],
         shipped.length, crc.getValue(), org.stancemap.text.Hashing.sha256(shipped), args[2]);
   }
 }

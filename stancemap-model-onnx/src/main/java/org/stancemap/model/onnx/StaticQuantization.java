@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Set;
 import org.stancemap.ModelLoadException;
 import org.stancemap.text.Hashing;
+import java.util.Collections;
 
 /**
  * Rewrites an int8 graph's dynamic activation quantisation as static quantisation with calibrated ranges.
@@ -82,7 +83,7 @@ public final class StaticQuantization {
   /** A calibration table: ranges by activation name, in file order, and the SHA-256 of the table's text. */
   public record Table(Map<String, Range> ranges, String sha256) {
     public Table {
-      ranges = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
+      ranges = Collections.unmodifiableMap(new LinkedHashMap<>(ranges));
     }
 
     /** The table as its file holds it (with {@code comment} lines first). */

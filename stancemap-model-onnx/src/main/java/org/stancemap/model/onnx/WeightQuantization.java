@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.stancemap.ModelLoadException;
+import java.util.Arrays;
 
 /**
  * Puts fine-tuned fp32 weights into the shipped int8 graph of the same network, quantised exactly as that graph's
@@ -75,7 +76,7 @@ public final class WeightQuantization {
     for (var e : base.entrySet()) {
       if (e.getKey().startsWith("embeddings.") && e.getKey().endsWith("_embeddings.weight")) {
         OnnxWeights.Tensor t = tuned.get(e.getKey());
-        if (t == null || !java.util.Arrays.equals(t.values(), e.getValue().values())) {
+        if (t == null || !Arrays.equals(t.values(), e.getValue().values())) {
           throw new ModelLoadException("embedding table " + e.getKey() + " differs from the base model's; the int8"
               + " graph keeps the base tables, so fine-tune with the embedding tables frozen (the default)");
         }

@@ -10,6 +10,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stancemap.text.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Random;
 
 /** The shipped MiniLM model, run for real. */
 class OnnxEmbeddingModelTest {
@@ -57,14 +63,14 @@ class OnnxEmbeddingModelTest {
     // Static activation quantisation: a vector depends on its own text only, not on its batch-mates, on how much
     // it is padded or on its place in the list (with dynamic quantisation all three changed the last digits).
     float[][] together = model.embed(TEXTS);
-    List<String> reversed = new java.util.ArrayList<>(TEXTS);
-    java.util.Collections.reverse(reversed);
+    List<String> reversed = new ArrayList<>(TEXTS);
+    Collections.reverse(reversed);
     float[][] r = model.embed(reversed);
-    List<String> crowd = new java.util.ArrayList<>(TEXTS);
+    List<String> crowd = new ArrayList<>(TEXTS);
     for (int i = 0; i < 40; i++) {
       crowd.add("Filler sentence number " + i + " about sanctions, " + "winter ".repeat(i % 9) + "and aid.");
     }
-    java.util.Collections.shuffle(crowd, new java.util.Random(11));
+    Collections.shuffle(crowd, new Random(11));
     float[][] c = model.embed(crowd);
     for (int i = 0; i < TEXTS.size(); i++) {
       float[] alone = model.embed(List.of(TEXTS.get(i)))[0];
@@ -90,10 +96,10 @@ class OnnxEmbeddingModelTest {
   }
 
   @Test
-  void recordedHashesAreTheRealSha256OfTheShippedWeights() throws java.io.IOException {
+  void recordedHashesAreTheRealSha256OfTheShippedWeights() throws IOException {
     for (OnnxEmbeddingModel.Catalog c : OnnxEmbeddingModel.Catalog.values()) {
       byte[] w;
-      try (java.io.InputStream in = OnnxEmbeddingModel.class.getResourceAsStream(c.model)) {
+      try (InputStream in = OnnxEmbeddingModel.class.getResourceAsStream(c.model)) {
         w = in.readAllBytes();
       }
       assertEquals(org.stancemap.text.Hashing.sha256(w), c.known.sha256(), c.id + ": update Catalog.Known");
@@ -111,7 +117,7 @@ class OnnxEmbeddingModelTest {
   }
 
   private static org.stancemap.model.EmbeddingModel.SpanInput input(String text, String... parts) {
-    List<Span> spans = new java.util.ArrayList<>();
+    List<Span> spans = new ArrayList<>();
     for (String p : parts) {
       int at = text.indexOf(p);
       assertTrue(at >= 0, p);
@@ -125,7 +131,7 @@ class OnnxEmbeddingModelTest {
 
   @Test
   void spansDoNotChangeTheTextVectors() {
-    List<org.stancemap.model.EmbeddingModel.SpanInput> in = new java.util.ArrayList<>();
+    List<org.stancemap.model.EmbeddingModel.SpanInput> in = new ArrayList<>();
     for (String t : TEXTS) {
       in.add(input(t, t.substring(0, t.indexOf(' '))));
     }
@@ -194,7 +200,7 @@ class OnnxEmbeddingModelTest {
       int words = 0;
       for (int t = 0; t < tokens.length; t++) {
         if (off[2 * t] >= 0 && tokens[t].matches("[a-z]+")) {
-          assertEquals(tokens[t], text.substring(off[2 * t], off[2 * t + 1]).toLowerCase(java.util.Locale.ROOT),
+          assertEquals(tokens[t], text.substring(off[2 * t], off[2 * t + 1]).toLowerCase(Locale.ROOT),
               "token " + t);
           words++;
         }

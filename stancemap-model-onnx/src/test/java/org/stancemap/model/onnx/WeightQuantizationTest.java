@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stancemap.ModelLoadException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 class WeightQuantizationTest {
   private static byte[] resource(String name) throws Exception {
@@ -27,11 +29,11 @@ class WeightQuantizationTest {
       byte[] raw = null;
       for (OnnxWeights.Field f : OnnxWeights.fields(model, g.start(), g.end(), "tensor")) {
         if (f.number() == OnnxWeights.TENSOR_NAME) {
-          name = new String(model, f.start(), f.end() - f.start(), java.nio.charset.StandardCharsets.UTF_8);
+          name = new String(model, f.start(), f.end() - f.start(), StandardCharsets.UTF_8);
         } else if (f.number() == OnnxWeights.TENSOR_DATA_TYPE) {
           type = f.value();
         } else if (f.number() == OnnxWeights.TENSOR_RAW_DATA) {
-          raw = java.util.Arrays.copyOfRange(model, f.start(), f.end());
+          raw = Arrays.copyOfRange(model, f.start(), f.end());
         }
       }
       if (type == WeightQuantization.INT8 && name.endsWith("_quantized")) {

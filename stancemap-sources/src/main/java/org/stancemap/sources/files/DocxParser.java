@@ -27,6 +27,9 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
+import java.util.HashMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Word documents (docx), read straight from the zip: the paragraphs of {@code word/document.xml} (text runs, tabs,
@@ -244,12 +247,12 @@ public final class DocxParser implements FileParser {
     if (style.equalsIgnoreCase("Title")) {
       return 1;
     }
-    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)^heading\\s*([1-6])$").matcher(style);
+    Matcher m = Pattern.compile("(?i)^heading\\s*([1-6])$").matcher(style);
     return m.matches() ? Integer.parseInt(m.group(1)) : 0;
   }
 
   private static Map<String, String> coreProperties(InputStream in, String location) throws IOException {
-    Map<String, String> props = new java.util.HashMap<>();
+    Map<String, String> props = new HashMap<>();
     try {
       XMLStreamReader x = safeXml().createXMLStreamReader(in);
       String current = null;

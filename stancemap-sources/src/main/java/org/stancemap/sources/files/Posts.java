@@ -13,6 +13,7 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
+import java.util.function.Function;
 
 /**
  * Turns one mapped record of a CSV, JSONL or Parquet export into an item or a failure; shared by every reader of
@@ -35,7 +36,7 @@ public final class Posts {
    * @param rowNo the record's number (1-based, header not counted), for locations without an id
    * @param seenIds ids seen so far in the file
    */
-  public static void emit(String file, String sourceName, PostFields f, java.util.function.Function<String, String> field,
+  public static void emit(String file, String sourceName, PostFields f, Function<String, String> field,
       Map<String, String> others, String where, int rowNo, Set<String> seenIds, ImportContext context,
       Consumer<SourceEvent> sink) {
     String id = f.id() == null ? null : Items.first(field.apply(f.id()));

@@ -30,6 +30,7 @@ import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
 import org.apache.hc.core5.pool.PoolReusePolicy;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import java.security.NoSuchAlgorithmException;
 
 /**
  * The connection manager behind {@link SafeHttp}: Apache HttpClient 5's pool with our own DNS and sockets, so that a
@@ -96,7 +97,7 @@ final class Connections {
   private static SSLContext defaultTls() {
     try {
       return SSLContext.getDefault();
-    } catch (java.security.NoSuchAlgorithmException e) {
+    } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("the JVM has no default TLS context", e);
     }
   }

@@ -47,6 +47,9 @@ import org.apache.hc.core5.http.MessageConstraintException;
 import org.apache.hc.core5.http.NoHttpResponseException;
 import org.apache.hc.core5.http.ParseException;
 import org.stancemap.ingest.DocumentReader;
+import java.net.http.HttpClient;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Fetches untrusted URLs with Apache HttpClient 5, so that every connection goes to an address that was checked.
@@ -60,7 +63,7 @@ import org.stancemap.ingest.DocumentReader;
  * {@code Content-Length}, or while streaming, counted both as received and as decoded); the connect, read and total
  * timeouts bound every wait; the media type must be one the caller accepts.
  *
- * <p>Design decision: {@link java.net.http.HttpClient} resolves host names itself, so a check made before calling it
+ * <p>Design decision: {@link HttpClient} resolves host names itself, so a check made before calling it
  * could be undone by a second DNS answer (DNS rebinding). HttpClient 5 lets us supply the lookup and the socket
  * instead ({@link Connections}), and we turn off everything it would otherwise decide on its own: redirects, retries,
  * connection reuse, proxies (system proxy settings are ignored), cookies, authentication and content decoding. This
@@ -146,12 +149,12 @@ public final class SafeHttp {
     return withoutFragment(new URI(b.toString()));
   }
 
-  private static final java.util.regex.Pattern AUTHORITY =
-      java.util.regex.Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)$", java.util.regex.Pattern.DOTALL);
+  private static final Pattern AUTHORITY =
+      Pattern.compile("^([a-zA-Z][a-zA-Z0-9+.-]*://)([^/?#]*)(.*)$", Pattern.DOTALL);
 
   /** The URL with an internationalised host name in its ASCII (punycode) form: {@code http://пример.укр/}. */
   static String asciiHost(String url) {
-    java.util.regex.Matcher m = AUTHORITY.matcher(url);
+    Matcher m = AUTHORITY.matcher(url);
     if (!m.matches() || m.group(2).chars().allMatch(c -> c < 0x80)) {
       return url;
     }

@@ -28,6 +28,7 @@ import org.stancemap.sources.files.PdfParser;
 import org.stancemap.sources.http.FetchException;
 import org.stancemap.sources.http.HttpResponse;
 import org.stancemap.sources.http.SafeHttp;
+import java.util.TreeMap;
 
 /**
  * One URL given to {@code import}: fetched once, then read as what it turns out to be.
@@ -237,7 +238,7 @@ final class WebSource implements Source {
     }
     Document d = context.reader().document(location, fallback.getBytes(StandardCharsets.UTF_8), "html");
     d = Items.withNote(d, "text from " + fallbackName + " only: the post page was not used (" + why + ")");
-    Map<String, String> extra = new java.util.TreeMap<>(meta.extra());
+    Map<String, String> extra = new TreeMap<>(meta.extra());
     extra.put("partial", "true");
     return new SourceItem(location, sourceName, d, new ItemMeta(meta.url(), Items.first(meta.title(), d.title()),
         meta.author(), meta.published(), meta.externalId(), meta.parentId(), meta.mediaRef(), extra));
@@ -272,7 +273,7 @@ final class WebSource implements Source {
   }
 
   private static Map<String, String> extra(ItemMeta hints, HttpResponse r, PageMeta m) {
-    Map<String, String> extra = new java.util.TreeMap<>(hints.extra());
+    Map<String, String> extra = new TreeMap<>(hints.extra());
     if (!r.redirects().isEmpty()) {
       extra.put("fetched-from", r.uri().toString());
     }

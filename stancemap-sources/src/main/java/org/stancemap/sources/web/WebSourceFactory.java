@@ -14,6 +14,7 @@ import org.stancemap.ingest.source.SourceFactory;
 import org.stancemap.sources.http.AddressGuard;
 import org.stancemap.sources.http.HttpSettings;
 import org.stancemap.sources.http.SafeHttp;
+import java.util.ServiceLoader;
 
 /**
  * Claims {@code http://} and {@code https://} arguments and opens them as web sources (a page, a feed or a blog
@@ -37,7 +38,7 @@ public final class WebSourceFactory implements SourceFactory {
   private final AddressGuard guard;
   private final Map<List<Object>, SafeHttp> clients = new ConcurrentHashMap<>();
 
-  /** The factory {@link java.util.ServiceLoader} creates: system DNS, guard from the context. */
+  /** The factory {@link ServiceLoader} creates: system DNS, guard from the context. */
   public WebSourceFactory() {
     this(null, null);
   }

@@ -17,6 +17,7 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
+import java.util.Set;
 
 class CsvPostsParserTest {
   @TempDir
@@ -144,7 +145,7 @@ class CsvPostsParserTest {
   void rowsAlreadyImportedAreSkippedOnResume() throws IOException {
     Path f = dir.resolve("resume.csv");
     Files.writeString(f, "id,text\n1,one\n2,two\n3,three\n");
-    java.util.Set<String> done = java.util.Set.of(f + "#id=1", f + "#id=2");
+    Set<String> done = Set.of(f + "#id=1", f + "#id=2");
     List<SourceEvent> all = new ArrayList<>();
     new CsvPostsParser().parse(f, Fixtures.context(10 << 20, false, Map.of(), done::contains), all::add);
     Events e = new Events(all);

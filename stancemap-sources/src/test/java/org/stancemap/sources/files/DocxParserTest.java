@@ -22,6 +22,7 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
+import java.util.Arrays;
 
 public class DocxParserTest {
   @TempDir
@@ -150,7 +151,7 @@ public class DocxParserTest {
     Path truncated = dir.resolve("truncated.docx");
     zip(truncated, docx(para(null, "a sentence to cut off in the middle of the zip")));
     byte[] all = Files.readAllBytes(truncated);
-    Files.write(truncated, java.util.Arrays.copyOf(all, all.length / 2));
+    Files.write(truncated, Arrays.copyOf(all, all.length / 2));
     for (Path p : List.of(notZip, noBody, badXml, truncated)) {
       Events e = parse(p, 10 << 20);
       assertEquals(0, e.items().size(), p.toString());

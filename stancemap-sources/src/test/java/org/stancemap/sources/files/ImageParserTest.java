@@ -28,6 +28,7 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
+import java.util.Arrays;
 
 class ImageParserTest {
   @TempDir
@@ -124,7 +125,7 @@ class ImageParserTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ImageIO.write(draw(List.of(List.of("CUT"))), "png", out);
     Path cut = dir.resolve("cut.png");
-    Files.write(cut, java.util.Arrays.copyOf(out.toByteArray(), 200));
+    Files.write(cut, Arrays.copyOf(out.toByteArray(), 200));
     assertTrue(parse(cut).failures().get(0).reason().startsWith(cut + ": not a readable image"),
         parse(cut).failures().toString());
   }

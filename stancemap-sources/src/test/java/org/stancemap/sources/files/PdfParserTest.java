@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
+import java.util.ArrayList;
+import java.util.Arrays;
 
 public class PdfParserTest {
   @TempDir
@@ -74,7 +76,7 @@ public class PdfParserTest {
   }
 
   private Events parse(Path f) {
-    List<org.stancemap.ingest.source.SourceEvent> all = new java.util.ArrayList<>();
+    List<org.stancemap.ingest.source.SourceEvent> all = new ArrayList<>();
     new PdfParser().parse(f, Fixtures.context(false, Map.of()), all::add);
     return new Events(all);
   }
@@ -107,7 +109,7 @@ public class PdfParserTest {
     Files.writeString(garbage, "this is not a PDF at all, just text with a .pdf name");
     Path truncated = dir.resolve("truncated.pdf");
     byte[] good = pdf("t", "a", List.of("Some text on a page that will be cut off."));
-    Files.write(truncated, java.util.Arrays.copyOf(good, 40));
+    Files.write(truncated, Arrays.copyOf(good, 40));
     for (Path p : List.of(garbage, truncated)) {
       Events e = parse(p);
       assertEquals(0, e.items().size(), p.toString());
@@ -132,7 +134,7 @@ public class PdfParserTest {
   void filesOverTheLimitAreRefused() throws IOException {
     Path f = dir.resolve("big.pdf");
     Files.write(f, pdf("t", "a", List.of("Text of a page that is long enough to exceed a tiny limit.")));
-    List<org.stancemap.ingest.source.SourceEvent> all = new java.util.ArrayList<>();
+    List<org.stancemap.ingest.source.SourceEvent> all = new ArrayList<>();
     new PdfParser().parse(f, Fixtures.context(100, false, Map.of(), null), all::add);
     Events e = new Events(all);
     assertTrue(e.failures().get(0).reason().contains("over the limit of 100 bytes"), e.failures().toString());

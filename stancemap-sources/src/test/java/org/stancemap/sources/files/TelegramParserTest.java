@@ -17,6 +17,7 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
+import java.util.Set;
 
 class TelegramParserTest {
   @TempDir
@@ -126,7 +127,7 @@ class TelegramParserTest {
     Files.writeString(f, DISCUSSION);
     List<SourceEvent> all = new ArrayList<>();
     new TelegramParser().parse(f, Fixtures.context(10 << 20, false, Map.of(),
-        java.util.Set.of(f + "#message=100")::contains), all::add);
+        Set.of(f + "#message=100")::contains), all::add);
     assertEquals(List.of(f + "#message=101", f + "#message=102"),
         new Events(all).items().stream().map(SourceItem::location).toList());
   }

@@ -19,6 +19,21 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.stancemap.sources.TestServer;
+import java.io.BufferedReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.Socket;
+import java.net.SocketAddress;
+import java.net.SocketTimeoutException;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.zip.DeflaterOutputStream;
+import java.util.zip.GZIPOutputStream;
 
 @Timeout(30)
 class SafeHttpTest {
@@ -298,12 +313,12 @@ class SafeHttpTest {
   }
 
   /** A raw TCP server answering every request with {@code answer(requestLine)}; robots.txt gets a 404. */
-  private static ServerSocket raw(java.util.function.Function<String, byte[]> answer) throws Exception {
+  private static ServerSocket raw(Function<String, byte[]> answer) throws Exception {
     ServerSocket ss = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
     Thread t = new Thread(() -> {
       while (!ss.isClosed()) {
-        try (java.net.Socket s = ss.accept()) {
-          java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+        try (Socket s = ss.accept()) {
+          BufferedReader in = new BufferedReader(new InputStreamReader(s.getInputStream(),
               StandardCharsets.ISO_8859_1));
           String requestLine = in.readLine();
           String line;
@@ -315,7 +330,7 @@ class SafeHttpTest {
               : answer.apply(requestLine);
           s.getOutputStream().write(out);
           s.getOutputStream().flush();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
           // closed
         }
       }
@@ -343,8 +358,8 @@ class SafeHttpTest {
 
   @Test
   void gzipIsDecodedWhenAServerSendsItAnyway() throws Exception {
-    java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+    ByteArrayOutputStream z = new ByteArrayOutputStream();
+    try (GZIPOutputStream g = new GZIPOutputStream(z)) {
       g.write("<p>compressed page</p>".getBytes(StandardCharsets.UTF_8));
     }
     server.route("/gz", ex -> {
@@ -357,8 +372,8 @@ class SafeHttpTest {
 
   @Test
   void gzipBombsAreCutAtTheLimitOfTheDecodedBody() throws Exception {
-    java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.GZIPOutputStream g = new java.util.zip.GZIPOutputStream(z)) {
+    ByteArrayOutputStream z = new ByteArrayOutputStream();
+    try (GZIPOutputStream g = new GZIPOutputStream(z)) {
       byte[] zeros = new byte[64 * 1024];
       for (int i = 0; i < 1024; i++) { // 64 MB of zeros
         g.write(zeros);
@@ -375,8 +390,8 @@ class SafeHttpTest {
 
   @Test
   void deflateIsDecodedAndUnknownEncodingsAreRefused() throws Exception {
-    java.io.ByteArrayOutputStream z = new java.io.ByteArrayOutputStream();
-    try (java.util.zip.DeflaterOutputStream d = new java.util.zip.DeflaterOutputStream(z)) {
+    ByteArrayOutputStream z = new ByteArrayOutputStream();
+    try (DeflaterOutputStream d = new DeflaterOutputStream(z)) {
       d.write("<p>deflated page</p>".getBytes(StandardCharsets.UTF_8));
     }
     server.route("/deflate", ex -> {
@@ -399,12 +414,12 @@ class SafeHttpTest {
     // then looked the name up again to connect would reach the private server; ours dials the answer it checked.
     try (ServerSocket internal = new ServerSocket()) {
       try {
-        internal.bind(new java.net.InetSocketAddress(AddressGuard.literal("127.0.0.2"), server.port()));
-      } catch (java.io.IOException e) {
+        internal.bind(new InetSocketAddress(AddressGuard.literal("127.0.0.2"), server.port()));
+      } catch (IOException e) {
         org.junit.jupiter.api.Assumptions.abort("127.0.0.2 cannot be bound here: " + e);
       }
       server.html("/page", "<p>public</p>");
-      java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+      AtomicInteger calls = new AtomicInteger();
       SafeHttp.Resolver rebinding = host -> new InetAddress[] {
           AddressGuard.literal(calls.incrementAndGet() % 2 == 1 ? "127.0.0.1" : "127.0.0.2")};
       SafeHttp http = new SafeHttp(fast(), AddressGuard.strictExcept(Set.of(server.address())), rebinding, null);
@@ -415,7 +430,7 @@ class SafeHttpTest {
       assertEquals(3, calls.get(), "one lookup per connection: robots.txt, the refused page, the page");
       assertEquals(1, server.hits("/page"));
       internal.setSoTimeout(300);
-      assertThrows(java.net.SocketTimeoutException.class, internal::accept,
+      assertThrows(SocketTimeoutException.class, internal::accept,
           "no connection may reach the private address");
     }
   }
@@ -423,29 +438,29 @@ class SafeHttpTest {
   @Test
   void theSystemProxySelectorIsNeverConsulted() throws Exception {
     server.html("/direct", "<p>direct</p>");
-    java.net.ProxySelector system = java.net.ProxySelector.getDefault();
+    ProxySelector system = ProxySelector.getDefault();
     try (ServerSocket proxy = new ServerSocket(0, 10, InetAddress.getLoopbackAddress())) {
       // What -DsocksProxyHost or -Dhttp.proxyHost would install, without their exemption for loopback: a client
       // that asked the selector (for its sockets or its routes) would dial the proxy instead of the checked address.
-      java.net.SocketAddress at = new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getLocalPort());
-      java.net.ProxySelector.setDefault(new java.net.ProxySelector() {
+      SocketAddress at = new InetSocketAddress(InetAddress.getLoopbackAddress(), proxy.getLocalPort());
+      ProxySelector.setDefault(new ProxySelector() {
         @Override
-        public List<java.net.Proxy> select(URI uri) {
-          return List.of(new java.net.Proxy(uri.getScheme().equals("socket") ? java.net.Proxy.Type.SOCKS
-              : java.net.Proxy.Type.HTTP, at));
+        public List<Proxy> select(URI uri) {
+          return List.of(new Proxy(uri.getScheme().equals("socket") ? Proxy.Type.SOCKS
+              : Proxy.Type.HTTP, at));
         }
 
         @Override
-        public void connectFailed(URI uri, java.net.SocketAddress sa, java.io.IOException e) {
+        public void connectFailed(URI uri, SocketAddress sa, IOException e) {
           // nothing to remember
         }
       });
       HttpResponse r = open().get(URI.create(server.url("/direct")), HTML);
       assertEquals("<p>direct</p>", new String(r.body(), StandardCharsets.UTF_8));
       proxy.setSoTimeout(300);
-      assertThrows(java.net.SocketTimeoutException.class, proxy::accept, "nothing may go through a proxy");
+      assertThrows(SocketTimeoutException.class, proxy::accept, "nothing may go through a proxy");
     } finally {
-      java.net.ProxySelector.setDefault(system);
+      ProxySelector.setDefault(system);
     }
   }
 
@@ -503,7 +518,7 @@ class SafeHttpTest {
 
   @Test
   void optionsAreParsedWithUnits() {
-    HttpSettings s = HttpSettings.fromOptions(java.util.Map.of("read-timeout", "250ms", "timeout", "2s",
+    HttpSettings s = HttpSettings.fromOptions(Map.of("read-timeout", "250ms", "timeout", "2s",
         "connect-timeout", "1.5", "max-redirects", "3", "delay", "1m"), 100);
     assertEquals(Duration.ofMillis(250), s.readTimeout());
     assertEquals(Duration.ofSeconds(2), s.totalTimeout());
@@ -511,8 +526,8 @@ class SafeHttpTest {
     assertEquals(3, s.maxRedirects());
     assertEquals(Duration.ofMinutes(1), s.delay());
     assertThrows(org.stancemap.InvalidInputException.class,
-        () -> HttpSettings.fromOptions(java.util.Map.of("max-redirects", "9"), 100));
+        () -> HttpSettings.fromOptions(Map.of("max-redirects", "9"), 100));
     assertThrows(org.stancemap.InvalidInputException.class,
-        () -> HttpSettings.fromOptions(java.util.Map.of("timeout", "soon"), 100));
+        () -> HttpSettings.fromOptions(Map.of("timeout", "soon"), 100));
   }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import java.util.concurrent.Executors;
 
 /** HTTPS over the pinned address: the certificate is still checked against the host name. */
 @Timeout(60)
@@ -62,7 +63,7 @@ class SafeHttpTlsTest {
     clientTls.init(null, tmf.getTrustManagers(), null);
     server = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 10);
     server.setHttpsConfigurator(new HttpsConfigurator(serverTls));
-    server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+    server.setExecutor(Executors.newCachedThreadPool());
     server.createContext("/", ex -> {
       if (ex.getRequestURI().getPath().equals("/silent")) {
         try {

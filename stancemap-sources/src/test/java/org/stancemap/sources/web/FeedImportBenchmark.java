@@ -13,6 +13,8 @@ import org.stancemap.ingest.source.Source;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
 import org.stancemap.sources.TestServer;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 
 /**
  * Import rate of a local feed: an RSS feed of {@code stancemap.bench.entries} (default 1,000) entries served on
@@ -62,7 +64,7 @@ class FeedImportBenchmark {
       server.page("/feed", "application/rss+xml", rss.toString());
       run(server, Map.of("fetch-posts", "true"), n); // warm-up of both paths
       run(server, Map.of("fetch-posts", "false"), n);
-      java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+      ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
       int rounds = Integer.getInteger("stancemap.bench.rounds", 5);
       double[] bestWall = {Double.MAX_VALUE, Double.MAX_VALUE};
       double[] bestCpu = {Double.MAX_VALUE, Double.MAX_VALUE};

@@ -25,6 +25,8 @@ import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
 import org.stancemap.sources.TestServer;
 import org.stancemap.sources.http.AddressGuard;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 @Timeout(60)
 class WebSourceTest {
@@ -124,7 +126,7 @@ class WebSourceTest {
       } catch (InterruptedException ie) {
         Thread.currentThread().interrupt();
       }
-      TestServer.send(ex, 200, "text/html", "<p>late</p>".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      TestServer.send(ex, 200, "text/html", "<p>late</p>".getBytes(StandardCharsets.UTF_8));
     });
     server.route("/huge", ex -> TestServer.send(ex, 200, "text/html", new byte[(10 << 20) + 1]));
     server.page("/robots.txt", "text/plain", "User-agent: *\nDisallow: /members/\n");
@@ -387,7 +389,7 @@ class WebSourceTest {
   void headerCharsetIsHonoured() {
     server.route("/cp1251", ex -> TestServer.send(ex, 200, "text/html; charset=windows-1251",
         "<html><body><p>Мир без аннексий и контрибуций, сказали они тогда и повторяют сейчас.</p></body></html>"
-            .getBytes(java.nio.charset.Charset.forName("windows-1251"))));
+            .getBytes(Charset.forName("windows-1251"))));
     SourceItem i = read("/cp1251").item(server.url("/cp1251"));
     assertTrue(i.document().text().contains("Мир без аннексий"), i.document().text());
     assertEquals("rus", i.document().language());

@@ -31,6 +31,8 @@ import org.stancemap.store.Store;
 import org.stancemap.store.StoredDocument;
 import org.stancemap.store.UnitRow;
 import org.stancemap.text.Span;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A REFI-QDA project (QDPX, Project schema 1.0, namespace {@code urn:QDA-XML:project:1.0}): a zip holding
@@ -268,6 +270,6 @@ public final class QdpxExport {
 
   /** An instant to the millisecond (xs:dateTime; stricter parsers refuse nine fractional digits). */
   static String millis(Instant t) {
-    return java.time.format.DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    return DateTimeFormatter.ISO_INSTANT.format(t.truncatedTo(ChronoUnit.MILLIS));
   }
 }
