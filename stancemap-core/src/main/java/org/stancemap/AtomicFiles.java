@@ -1,10 +1,10 @@
 package org.stancemap;
 
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.FileAlreadyExistsException;
 import java.security.SecureRandom;
 
 /**

@@ -1,5 +1,6 @@
 package org.stancemap.ask;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.stancemap.ask.answer.Answer;
 import org.stancemap.ask.answer.Synthesizer;
@@ -10,7 +11,6 @@ import org.stancemap.ask.question.QuestionKind;
 import org.stancemap.ask.question.QuestionParser;
 import org.stancemap.ask.retrieval.RetrievedUnit;
 import org.stancemap.ask.retrieval.Retriever;
-import java.util.ArrayList;
 
 /**
  * Answers questions: parse, retrieve, synthesise offline, and, when a language model is configured, let it write

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -24,8 +26,6 @@ import org.stancemap.ask.question.ParsedQuestion;
 import org.stancemap.ask.question.QuestionParser;
 import org.stancemap.ask.retrieval.InMemoryRetriever;
 import org.stancemap.ask.retrieval.RetrievedUnit;
-import java.util.Collections;
-import java.util.HashMap;
 
 /**
  * The ask benchmark over {@code examples/}: for each question of {@code bench/questions.yaml}, retrieval recall@10

@@ -2,11 +2,12 @@ package org.stancemap.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.Charset;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -28,8 +29,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import java.io.UncheckedIOException;
-import java.util.Iterator;
 
 /** {@code stancemap analyze}: analyse files, directories or standard input and report what they argue. */
 @Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,

@@ -1,6 +1,7 @@
 package org.stancemap.cli;
 
 import java.io.PrintWriter;
+import java.util.Iterator;
 import java.util.List;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -11,7 +12,6 @@ import org.stancemap.analysis.Provenance;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Store;
-import java.util.Iterator;
 
 /**
  * {@code stancemap analyze --db}: analyses the store's current documents that have no analysis under the current

@@ -1,8 +1,11 @@
 package org.stancemap.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.stancemap.InvalidInputException;
 import org.stancemap.ask.AskService;
@@ -18,9 +21,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Objects;
 
 /** {@code stancemap ask}: answer a question over analysed texts, every point with quoted, cited sentences. */
 @Command(name = "ask", mixinStandardHelpOptions = true,

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicLong;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.analysis.BatchAnalysis;
 import org.stancemap.analysis.DocumentAnalysis;
@@ -31,7 +32,6 @@ import org.stancemap.text.Unit;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code stancemap bench}: on one generated corpus, the raw throughput of the embedding model on ONNX Runtime and

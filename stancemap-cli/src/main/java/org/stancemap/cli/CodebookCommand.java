@@ -1,6 +1,7 @@
 package org.stancemap.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stancemap.codebook.Codebook;
@@ -10,7 +11,6 @@ import org.stancemap.codebook.Target;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.util.List;
 
 /** {@code stancemap codebook}: validate a codebook and list its labels. */
 @Command(name = "codebook", mixinStandardHelpOptions = true,

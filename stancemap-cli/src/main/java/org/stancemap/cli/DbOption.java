@@ -1,12 +1,12 @@
 package org.stancemap.cli;
 
-import org.stancemap.InvalidInputException;
-import org.stancemap.store.Store;
-import org.stancemap.StoreException;
-import picocli.CommandLine.Option;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.stancemap.InvalidInputException;
+import org.stancemap.StoreException;
+import org.stancemap.store.Store;
+import picocli.CommandLine.Option;
 
 /** The {@code --db} option of the commands that work on a corpus store. */
 final class DbOption {

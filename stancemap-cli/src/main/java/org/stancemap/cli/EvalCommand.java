@@ -1,13 +1,20 @@
 package org.stancemap.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.stancemap.InvalidInputException;
@@ -25,13 +32,6 @@ import org.stancemap.model.HeadSet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.io.IOException;
-import java.io.Writer;
-import java.nio.file.Files;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.TreeMap;
 
 /** {@code stancemap eval}: measure a model against hand-coded texts. */
 @Command(name = "eval", mixinStandardHelpOptions = true,

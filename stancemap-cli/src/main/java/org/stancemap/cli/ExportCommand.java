@@ -3,6 +3,7 @@ package org.stancemap.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.store.Store;
@@ -10,7 +11,6 @@ import org.stancemap.store.export.Exports;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.util.Locale;
 
 /** {@code stancemap export}: the whole corpus as CSV, JSONL, HTML or a REFI-QDA project, streamed. */
 @Command(name = "export", mixinStandardHelpOptions = true,

@@ -1,6 +1,8 @@
 package org.stancemap.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,10 +12,12 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.function.Predicate;
+import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import org.stancemap.InvalidInputException;
+import org.stancemap.StoreException;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.LanguageDetector;
 import org.stancemap.ingest.source.ImportContext;
@@ -26,14 +30,10 @@ import org.stancemap.store.ImportCounts;
 import org.stancemap.store.ImportRun;
 import org.stancemap.store.Put;
 import org.stancemap.store.Store;
-import org.stancemap.StoreException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.stream.Stream;
 
 /**
  * {@code stancemap import}: reads sources through the import SPI ({@link Sources#discover()}) into the corpus

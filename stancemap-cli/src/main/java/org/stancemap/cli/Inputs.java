@@ -1,6 +1,8 @@
 package org.stancemap.cli;
 
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.stancemap.document.Document;
@@ -19,9 +22,6 @@ import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.Sources;
 import org.stancemap.ingest.source.TextFileParser;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.TreeSet;
 
 /**
  * The inputs of {@code analyze}, {@code ask} and {@code explain}: files, folders and standard input, read with the

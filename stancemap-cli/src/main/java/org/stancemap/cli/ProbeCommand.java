@@ -1,6 +1,8 @@
 package org.stancemap.cli;
 
 import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -9,14 +11,12 @@ import java.util.concurrent.Callable;
 import org.stancemap.model.ClassifierInput;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.Head;
-import org.stancemap.model.HeadSet;
 import org.stancemap.model.HeadInputs;
+import org.stancemap.model.HeadSet;
 import org.stancemap.model.RoleInput;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
-import java.util.ArrayList;
-import java.util.Arrays;
 
 /** {@code stancemap probe}: every head's calibrated probabilities for one sentence, to see why a label was given. */
 @Command(name = "probe", mixinStandardHelpOptions = true,

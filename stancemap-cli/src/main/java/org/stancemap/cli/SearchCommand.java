@@ -1,10 +1,13 @@
 package org.stancemap.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.stancemap.InvalidInputException;
 import org.stancemap.json.Json;
@@ -23,9 +26,6 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import java.io.UncheckedIOException;
-import java.util.ArrayList;
-import java.util.Map;
 
 /**
  * {@code stancemap search QUERY}: brings the corpus's search index up to date with the store (what was analysed

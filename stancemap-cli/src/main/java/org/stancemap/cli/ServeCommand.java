@@ -2,9 +2,10 @@ package org.stancemap.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import org.stancemap.InvalidInputException;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.ingest.DocumentReader;
@@ -21,7 +22,6 @@ import org.stancemap.web.Workbench;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.nio.charset.StandardCharsets;
 
 /** {@code stancemap serve}: the analyst's workbench in the browser, over a corpus store (a thin adapter). */
 @Command(name = "serve", mixinStandardHelpOptions = true,

@@ -1,7 +1,7 @@
 package org.stancemap.cli;
 
-import picocli.CommandLine.Option;
 import java.nio.file.Path;
+import picocli.CommandLine.Option;
 
 /** Options every subcommand that analyses or trains shares. */
 final class SharedOptions {

@@ -1,5 +1,8 @@
 package org.stancemap.cli;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -9,17 +12,14 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.spi.ToolProvider;
 import org.stancemap.CodebookException;
+import org.stancemap.InvalidInputException;
 import org.stancemap.JsonException;
 import org.stancemap.LlmCallException;
+import org.stancemap.ModelLoadException;
 import org.stancemap.StancemapException;
 import org.stancemap.StoreException;
-import org.stancemap.InvalidInputException;
-import org.stancemap.ModelLoadException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.OutputStreamWriter;
 
 /**
  * The {@code stancemap} command as a {@link ToolProvider}: parses arguments and delegates to the pipeline; never

@@ -1,10 +1,17 @@
 package org.stancemap.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.stancemap.AtomicFiles;
 import org.stancemap.InvalidInputException;
@@ -18,18 +25,11 @@ import org.stancemap.model.DataTrainer;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
 import org.stancemap.model.ModelProvenance;
-import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.model.TfIdfFeatures;
+import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.StandardCopyOption;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.TreeMap;
 
 /** {@code stancemap train}: learn heads from hand-coded texts. */
 @Command(name = "train", mixinStandardHelpOptions = true,

@@ -1,9 +1,13 @@
 package org.stancemap.cli;
 
-import org.stancemap.InvalidInputException;
-
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.stancemap.InvalidInputException;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
@@ -12,11 +16,6 @@ import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
-import java.nio.file.Files;
-import java.util.Objects;
-import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The composition root: builds the codebook, embedding model, trained heads and analyzer from the command-line

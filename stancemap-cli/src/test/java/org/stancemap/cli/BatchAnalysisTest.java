@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,6 @@ import org.stancemap.document.Document;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.report.JsonReport;
-import java.util.Arrays;
 
 /**
  * Analysis batched across documents (analyze's default) gives every document exactly the analysis it gets alone,

@@ -8,14 +8,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
-import java.util.ArrayList;
-import java.util.HashSet;
 
 /** {@code eval --predictions}: every coded text with its human and model labels, consistent with the metrics. */
 class EvalPredictionsTest {

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -32,7 +33,6 @@ import org.stancemap.store.LabelRow;
 import org.stancemap.store.Store;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
-import java.util.regex.Pattern;
 
 /**
  * import, analyze --db, export and import-report end to end, in-process, on real SQLite files and the real model;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.stancemap.InvalidInputException;
 import org.stancemap.model.DataTrainer;
 import picocli.CommandLine;
-import java.nio.file.Path;
-import java.util.ArrayList;
 
 /** The training flags of {@code stancemap train} and the options they give (no training runs here). */
 class TrainOptionsTest {

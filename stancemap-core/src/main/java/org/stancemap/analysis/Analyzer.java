@@ -3,15 +3,18 @@ package org.stancemap.analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.stancemap.codebook.Actor;
 import org.stancemap.codebook.Codebook;
-import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Label;
+import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
@@ -30,9 +33,6 @@ import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
 import org.stancemap.text.UnitKind;
-import java.util.HashSet;
-import java.util.function.BiConsumer;
-import java.util.function.Function;
 
 /**
  * The analysis pipeline: segmentation, embedding, classifier heads, aggregation from sentences to units to the

@@ -1,6 +1,7 @@
 package org.stancemap.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -13,7 +14,6 @@ import org.stancemap.text.RegexChars;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
-import java.util.HashMap;
 
 /**
  * Finds claims about which side an actor takes ("the left is taking sides with Russia", "the left is favourable to

@@ -1,10 +1,10 @@
 package org.stancemap.analysis;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.document.Document;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 
 /**
  * The analysis of one document. When the document's language is not one the codebook covers, {@code status} is

@@ -2,6 +2,7 @@ package org.stancemap.analysis;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -13,7 +14,6 @@ import org.stancemap.model.Example;
 import org.stancemap.model.Head;
 import org.stancemap.model.LexicalFeatures;
 import org.stancemap.model.SoftmaxRegression;
-import java.util.Comparator;
 
 /**
  * Learns a document's position from the evidence its analysis aggregates ({@link PositionFeatures}): each labelled

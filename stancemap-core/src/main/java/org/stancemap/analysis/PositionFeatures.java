@@ -1,13 +1,13 @@
 package org.stancemap.analysis;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * The evidence a document's position is learned from, aggregated over its relevant units: per target the

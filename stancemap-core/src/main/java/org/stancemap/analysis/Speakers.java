@@ -1,11 +1,11 @@
 package org.stancemap.analysis;
 
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stancemap.text.Span;
-import java.util.Arrays;
 
 /**
  * Finds who holds a reported claim: the words before a reporting cue in the same clause ("Campists claim …", "Some

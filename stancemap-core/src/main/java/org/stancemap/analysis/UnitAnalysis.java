@@ -1,11 +1,11 @@
 package org.stancemap.analysis;
 
-import java.util.List;
-import java.util.Map;
-import org.stancemap.text.Unit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import org.stancemap.text.Unit;
 
 /** Everything found in one unit. {@code stance} has one entry per codebook target, in codebook order. */
 public record UnitAnalysis(Unit unit, Map<String, StanceResult> stance, List<Scored> narratives,

@@ -1,10 +1,10 @@
 package org.stancemap.analysis;
 
-import java.util.Objects;
-import org.stancemap.text.Span;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import org.stancemap.text.Span;
 
 /**
  * Whose claim one sentence states. {@code author}: the writer's own claim (an interviewee's answer counts as the

@@ -1,8 +1,8 @@
 package org.stancemap.codebook;
 
 import java.util.List;
-import java.util.Objects;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A codebook label (a narrative, technique, role or stance class) with its definition and exemplar sentences.

@@ -1,19 +1,19 @@
 package org.stancemap.codebook;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stancemap.text.CharTrie;
 import org.stancemap.text.RegexChars;
 import org.stancemap.text.Span;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Finds the codebook's targets and actors in text by their aliases: case-insensitive, whole words, with plural

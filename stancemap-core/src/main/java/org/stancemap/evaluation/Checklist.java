@@ -7,14 +7,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import org.stancemap.InvalidInputException;
-import org.stancemap.json.Json;
 import org.stancemap.JsonException;
+import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
-import java.util.Locale;
 
 /**
  * A behavioural test suite in the manner of CheckList (Ribeiro et al., ACL 2020): minimum-functionality cases (a

@@ -1,13 +1,12 @@
 package org.stancemap.json;
 
-import org.stancemap.JsonException;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.stancemap.JsonException;
 
 /**
  * An immutable JSON value. Objects keep insertion order, so writers decide the key order and output is

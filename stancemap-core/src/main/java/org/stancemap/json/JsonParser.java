@@ -1,11 +1,10 @@
 package org.stancemap.json;
 
-import org.stancemap.JsonException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.stancemap.JsonException;
 
 /**
  * A strict RFC 8259 JSON parser. Errors name the line and column. Nesting deeper than 512 levels is refused so

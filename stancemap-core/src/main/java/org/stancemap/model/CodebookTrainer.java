@@ -3,15 +3,21 @@ package org.stancemap.model;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.stancemap.ModelLoadException;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
@@ -21,13 +27,6 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.text.Hashing;
 import org.stancemap.text.Span;
-import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
-import java.util.Locale;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * Trains the default heads from a codebook's own exemplars: one stance head per target (favor / against / none),

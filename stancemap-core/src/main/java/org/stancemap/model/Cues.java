@@ -1,6 +1,7 @@
 package org.stancemap.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -8,7 +9,6 @@ import java.util.regex.Pattern;
 import org.stancemap.codebook.Label;
 import org.stancemap.text.CharTrie;
 import org.stancemap.text.Span;
-import java.util.Arrays;
 
 /**
  * Word-prefix cue matching shared by the polarity and label-cue features: a cue is one or more words, all matched

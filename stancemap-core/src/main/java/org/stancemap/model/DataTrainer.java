@@ -1,10 +1,15 @@
 package org.stancemap.model;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -16,11 +21,6 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.evaluation.CodedText;
 import org.stancemap.evaluation.Metrics;
 import org.stancemap.text.Hashing;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Trains heads from hand-coded texts: a multi-class head per stance target ({@code stance:T}) and for

@@ -1,10 +1,10 @@
 package org.stancemap.model;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Builds the input of each head from a text and its embedding, identically for training and analysis: the

@@ -1,6 +1,7 @@
 package org.stancemap.model;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -11,17 +12,16 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.stancemap.AtomicFiles;
+import org.stancemap.JsonException;
 import org.stancemap.ModelLoadException;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.json.Json;
-import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.text.Hashing;
-import java.io.InputStream;
-import java.util.Optional;
 
 /**
  * Reads and writes trained models ({@code stancemap.model/1}): a JSON document with the provenance, every head's

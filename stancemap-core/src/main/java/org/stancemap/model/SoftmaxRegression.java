@@ -2,12 +2,12 @@ package org.stancemap.model;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeSet;
-import java.util.Collections;
 
 /**
  * Multinomial logistic regression over dense (embedding) plus sparse (lexical) features, trained full-batch with

@@ -1,12 +1,12 @@
 package org.stancemap.model;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Pattern;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Polarity;
 import org.stancemap.text.Span;
-import java.util.Arrays;
 
 /**
  * Two features for a stance head: how many negative and positive cues stand next to the target's mentions in a

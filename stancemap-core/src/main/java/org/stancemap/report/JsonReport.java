@@ -2,6 +2,7 @@ package org.stancemap.report;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.TreeMap;
 import org.stancemap.analysis.Contradiction;
 import org.stancemap.analysis.DocumentAnalysis;
@@ -15,7 +16,6 @@ import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.json.Json;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Unit;
-import java.util.Locale;
 
 /**
  * The JSON output, schema {@code stancemap.analysis/2} (documented in docs/output-format.md). Key order is fixed and

@@ -3,6 +3,8 @@ package org.stancemap.report;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -10,8 +12,6 @@ import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Provenance;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 
 /**
  * Writes a report of many documents in one format, one document at a time: {@link #begin}, then

@@ -1,7 +1,5 @@
 package org.stancemap.json;
 
-import org.stancemap.JsonException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.stancemap.JsonException;
 
 class JsonParserTest {
 

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.codebook.Label;
-import java.util.HashMap;
-import java.util.Map;
 
 /** The role head is trained on windows pooled from their exemplar sentences, as analysis computes them. */
 class CodebookTrainerRolesTest {

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.codebook.Label;
-import java.util.Locale;
 
 class CuesTest {
 

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.evaluation.CodedText;
-import java.util.Arrays;
 
 /**
  * Training on tiny hand-written coded data: "A is GOOD while B is BAD" sentences whose two targets get opposite

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import java.util.Locale;
-import org.junit.jupiter.api.Test;
 import java.util.Random;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 
 class LexicalFeaturesTest {
   private static final String SENTENCE = "Putin's war is an imperialist war, and the pro-Russian left won't say so.";

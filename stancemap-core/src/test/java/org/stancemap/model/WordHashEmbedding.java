@@ -2,8 +2,8 @@ package org.stancemap.model;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.stancemap.text.Hashing;
 import java.util.Random;
+import org.stancemap.text.Hashing;
 
 /**
  * A deterministic stand-in for a sentence encoder in core's tests (core cannot load the ONNX model, which lives in

@@ -13,13 +13,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.Consumer;
 import org.stancemap.InvalidInputException;
 import org.stancemap.model.onnx.OnnxWeights;
-import java.util.Locale;
 
 /**
  * Fine-tunes a BERT sentence encoder on coded texts: the mean-pooled, normalised sentence vector (exactly what

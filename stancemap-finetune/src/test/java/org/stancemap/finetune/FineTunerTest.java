@@ -12,13 +12,13 @@ import ai.djl.ndarray.NDManager;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stancemap.InvalidInputException;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
-import java.util.Arrays;
 
 class FineTunerTest {
   static byte[] base;

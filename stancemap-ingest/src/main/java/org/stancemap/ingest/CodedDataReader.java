@@ -9,9 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.stancemap.InvalidInputException;
+import org.stancemap.JsonException;
 import org.stancemap.evaluation.CodedText;
 import org.stancemap.json.Json;
-import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 
 /**

@@ -2,6 +2,7 @@ package org.stancemap.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,6 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
-import java.io.UncheckedIOException;
 
 /**
  * Turns command-line inputs (files, directories walked recursively in name order, {@code -} for standard input)

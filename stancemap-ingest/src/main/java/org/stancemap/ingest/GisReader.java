@@ -1,13 +1,13 @@
 package org.stancemap.ingest;
 
 import java.io.IOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import opennlp.tools.ml.maxent.GISModel;
-import opennlp.tools.ml.model.Context;
-import java.nio.BufferUnderflowException;
 import java.util.Arrays;
 import java.util.StringTokenizer;
+import opennlp.tools.ml.maxent.GISModel;
+import opennlp.tools.ml.model.Context;
 
 /**
  * Reads OpenNLP's binary GIS model format from bytes, building the same {@link GISModel} as OpenNLP's

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import opennlp.tools.langdetect.Language;
@@ -18,7 +19,6 @@ import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.maxent.GISModel;
 import org.stancemap.AtomicFiles;
 import org.stancemap.ModelLoadException;
-import java.util.function.Supplier;
 
 /**
  * Detects a document's language (ISO 639-3, 103 languages) with Apache OpenNLP's language model, shipped in the

@@ -1,18 +1,18 @@
 package org.stancemap.ingest;
 
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.function.IntPredicate;
+import java.util.zip.CRC32;
 import opennlp.tools.langdetect.Language;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.util.normalizer.TwitterCharSequenceNormalizer;
 import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
 import org.stancemap.text.RegexChars;
-import java.nio.BufferUnderflowException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.util.function.IntPredicate;
-import java.util.zip.CRC32;
 
 /**
  * OpenNLP's language detector, evaluated without its per-call costs: the same normalisation, the same character

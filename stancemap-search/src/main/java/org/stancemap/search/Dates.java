@@ -1,5 +1,6 @@
 package org.stancemap.search;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.regex.Matcher;
@@ -7,7 +8,6 @@ import java.util.regex.Pattern;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.search.Query;
 import org.stancemap.InvalidInputException;
-import java.time.DateTimeException;
 
 /**
  * The {@code date:} filter: a day, month or year ({@code 2023-03-14}, {@code 2023-03}, {@code 2023}), a range of

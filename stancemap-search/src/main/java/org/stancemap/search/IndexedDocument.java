@@ -3,11 +3,11 @@ package org.stancemap.search;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.document.Document;
-import java.util.function.BiConsumer;
 
 /**
  * The input of the index: one analysed document, its metadata and its sentence vectors.

@@ -1,6 +1,7 @@
 package org.stancemap.search;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,6 @@ import org.apache.lucene.search.WildcardQuery;
 import org.apache.lucene.util.BytesRef;
 import org.apache.lucene.util.automaton.ByteRunAutomaton;
 import org.stancemap.InvalidInputException;
-import java.util.Arrays;
 
 /**
  * Turns a query string into the parts the three search modes need: the ranked full-text query, the filter, the

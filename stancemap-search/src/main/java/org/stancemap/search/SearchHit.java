@@ -1,13 +1,13 @@
 package org.stancemap.search;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.stancemap.text.Span;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 
 /**
  * One matching sentence with its unit, its document and its scores.

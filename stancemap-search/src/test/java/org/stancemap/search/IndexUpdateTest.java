@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
-import java.util.Arrays;
 
 /** Adding, replacing, deleting, committing and syncing, on real indexes in temporary folders. */
 class IndexUpdateTest {

@@ -10,13 +10,13 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 import org.apache.lucene.index.CheckIndex;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.InvalidInputException;
-import java.util.stream.Stream;
 
 /**
  * Readers beside the one writer (#19 point 7): a {@link SearchIndex} opened while another holds the folder's write

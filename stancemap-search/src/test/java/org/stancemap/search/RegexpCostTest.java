@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.stancemap.InvalidInputException;
-import java.util.stream.IntStream;
 
 /** A regular expression that would cost seconds of CPU to compile is refused before Lucene builds it (#20.2). */
 class RegexpCostTest {

@@ -5,14 +5,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeMap;
 import org.stancemap.document.Document;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.LanguageDetector;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Measures the cosine floor of semantic hits on the sample corpus ({@code examples/}); not a

@@ -1,17 +1,20 @@
 package org.stancemap.search;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Evidence;
@@ -29,9 +32,6 @@ import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.text.Segmenter;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Unit;
-import java.lang.management.ManagementFactory;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * Search latency benchmark over a generated corpus (not a unit test; run it with the command in

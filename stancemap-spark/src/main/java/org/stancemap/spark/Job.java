@@ -1,6 +1,7 @@
 package org.stancemap.spark;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -8,7 +9,6 @@ import org.stancemap.StancemapException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import java.util.Locale;
 
 /**
  * The job's entry point, for {@code spark-submit --class org.stancemap.spark.Job stancemap-spark-job.jar analyze …}

@@ -1,5 +1,6 @@
 package org.stancemap.spark;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -16,7 +17,6 @@ import org.stancemap.sources.files.CsvPostsParser;
 import org.stancemap.sources.files.JsonlPostsParser;
 import org.stancemap.sources.files.PostFields;
 import org.stancemap.sources.files.Posts;
-import java.time.Instant;
 
 /**
  * Turns a {@link Raw} input into items or failures on an executor, with the import's own parsers: a text file

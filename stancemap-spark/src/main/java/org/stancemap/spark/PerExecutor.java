@@ -1,9 +1,13 @@
 package org.stancemap.spark;
 
+import java.io.IOException;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
@@ -14,10 +18,6 @@ import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
-import java.io.IOException;
-import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.util.Optional;
 
 /**
  * What each executor JVM builds once and shares among all its tasks and partitions: the analyzer (codebook,

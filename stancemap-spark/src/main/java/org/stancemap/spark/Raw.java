@@ -1,10 +1,10 @@
 package org.stancemap.spark;
 
 import java.io.Serializable;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * An input as the driver hands it to the executors, before parsing: a whole file's bytes (text, CSV and JSON Lines

@@ -16,6 +16,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -38,7 +39,6 @@ import org.stancemap.report.JsonReport;
 import org.stancemap.store.Codec;
 import org.stancemap.text.Sentence;
 import scala.jdk.javaapi.CollectionConverters;
-import java.util.Locale;
 
 /**
  * The job's output tables and their schemas (docs/spark.md lists every column). Each input gives one result row

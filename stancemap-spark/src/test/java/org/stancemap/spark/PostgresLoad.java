@@ -1,7 +1,7 @@
 package org.stancemap.spark;
 
-import org.stancemap.store.PostgresServer;
 import java.sql.SQLException;
+import org.stancemap.store.PostgresServer;
 
 /** A new database on the store tests' private PostgreSQL server, or null (saying why) when there is none. */
 final class PostgresLoad {

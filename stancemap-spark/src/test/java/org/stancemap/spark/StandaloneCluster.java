@@ -1,14 +1,14 @@
 package org.stancemap.spark;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.net.InetAddress;
-import java.net.Socket;
 import java.util.concurrent.TimeUnit;
 
 /**

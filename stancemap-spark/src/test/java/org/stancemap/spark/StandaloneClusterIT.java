@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,8 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
 import org.stancemap.json.JsonWriter;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 
 /**
  * A real cluster on this machine: a standalone master and two one-core workers as separate processes on 127.0.0.1,

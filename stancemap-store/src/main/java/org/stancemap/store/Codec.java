@@ -1,7 +1,9 @@
 package org.stancemap.store;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.stancemap.json.Json;
@@ -10,8 +12,6 @@ import org.stancemap.json.JsonWriter;
 import org.stancemap.text.Region;
 import org.stancemap.text.Span;
 import org.stancemap.text.UnitKind;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 
 /** The small text encodings of the schema: JSON for metadata and hints, {@code start-end,...} for evidence. */
 public final class Codec {

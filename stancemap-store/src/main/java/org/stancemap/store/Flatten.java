@@ -2,6 +2,7 @@ package org.stancemap.store;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.analysis.PositionResult;
@@ -10,7 +11,6 @@ import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.StanceResult;
 import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.text.Span;
-import java.util.Map;
 
 /**
  * An analysis as flat label rows: for the document and then for each unit, one row per stance target (every

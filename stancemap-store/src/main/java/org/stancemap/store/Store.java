@@ -1,7 +1,5 @@
 package org.stancemap.store;
 
-import org.stancemap.StoreException;
-
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -11,6 +9,7 @@ import java.util.Spliterators;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import org.stancemap.StoreException;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.document.Document;
 import org.stancemap.ingest.source.SourceItem;

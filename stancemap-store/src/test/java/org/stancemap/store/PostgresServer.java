@@ -1,6 +1,8 @@
 package org.stancemap.store;
 
+import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import java.io.File;
-import java.net.InetAddress;
 
 /**
  * A real PostgreSQL server for tests: {@code STANCEMAP_TEST_PG_URL} when set (CI may start one), else a private

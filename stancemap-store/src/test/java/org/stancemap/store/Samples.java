@@ -1,6 +1,7 @@
 package org.stancemap.store;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,6 @@ import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
 import org.stancemap.text.UnitKind;
-import java.util.ArrayList;
 
 /** Documents, items and analyses written for the store tests. */
 final class Samples {

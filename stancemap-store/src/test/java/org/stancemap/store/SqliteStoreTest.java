@@ -1,7 +1,5 @@
 package org.stancemap.store;
 
-import org.stancemap.StoreException;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import java.util.concurrent.atomic.AtomicReference;
+import org.stancemap.StoreException;
 
 /** The store contract on an SQLite file, plus what is particular to SQLite. */
 class SqliteStoreTest extends StoreContract {

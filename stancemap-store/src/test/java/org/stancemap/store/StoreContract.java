@@ -1,7 +1,5 @@
 package org.stancemap.store;
 
-import org.stancemap.StoreException;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,18 +11,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.stancemap.StoreException;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.document.Document;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.report.JsonReport;
 import org.stancemap.text.Span;
-import java.util.Map;
 
 /**
  * What every {@link Store} must do, run against each database family by a subclass that says how to get an empty

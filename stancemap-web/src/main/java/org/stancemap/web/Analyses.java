@@ -1,21 +1,30 @@
 package org.stancemap.web;
 
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.ServiceLoader;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.stancemap.StancemapException;
 import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.analysis.Provenance;
 import org.stancemap.document.Document;
 import org.stancemap.ingest.source.FileParser;
 import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
-import org.stancemap.analysis.Provenance;
 import org.stancemap.search.store.StoreFeed;
 import org.stancemap.sources.http.FetchException;
 import org.stancemap.sources.http.HttpResponse;
@@ -23,15 +32,6 @@ import org.stancemap.sources.http.SafeHttp;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.ImportRun;
 import org.stancemap.store.Put;
-import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.ServiceLoader;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * The Analyze flow: pasted text, an uploaded file or a fetched URL becomes a stored document (one import run per

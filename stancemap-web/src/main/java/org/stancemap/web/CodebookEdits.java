@@ -11,11 +11,14 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.stancemap.CodebookException;
 import org.stancemap.codebook.Actor;
 import org.stancemap.codebook.Codebook;
@@ -26,9 +29,6 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
-import java.util.Comparator;
-import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Edits of a codebook's labels from the Codebook page. An edit changes one label's definition, exemplars or near

@@ -1,13 +1,13 @@
 package org.stancemap.web;
 
+import java.time.DateTimeException;
 import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SortedMap;
-import java.time.DateTimeException;
-import java.util.Arrays;
 import java.util.TreeMap;
 
 /**

@@ -1,6 +1,7 @@
 package org.stancemap.web;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -10,10 +11,12 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -39,9 +42,6 @@ import org.stancemap.model.Head;
 import org.stancemap.model.HeadInputs;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
-import java.io.PrintStream;
-import java.util.Locale;
-import java.util.concurrent.Callable;
 
 /**
  * Retraining from the reviews: the latest human label of every reviewed unit (accepted labels are confirmations)

@@ -1,20 +1,20 @@
 package org.stancemap.web;
 
+import java.io.PrintWriter;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.flywaydb.core.Flyway;
-import org.stancemap.evaluation.Metrics;
-import java.io.PrintWriter;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.flywaydb.core.Flyway;
+import org.stancemap.evaluation.Metrics;
 
 /**
  * Human reviews of unit labels, in the web module's own table {@code web_reviews} in the corpus database

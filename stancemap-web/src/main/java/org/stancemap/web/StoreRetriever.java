@@ -4,11 +4,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.ask.question.ParsedQuestion;
 import org.stancemap.ask.retrieval.DocumentMeta;
@@ -26,8 +28,6 @@ import org.stancemap.store.Store;
 import org.stancemap.store.StoredDocument;
 import org.stancemap.store.Vectors;
 import org.stancemap.text.Span;
-import java.util.LinkedHashMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The ask module's {@link Retriever} over the corpus store and its search index. A small corpus (up to

@@ -7,17 +7,17 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
-import java.io.UncheckedIOException;
-import java.util.Locale;
-import java.util.Properties;
 
 /**
  * The analyst's workbench: a Javalin (Jetty 12) server with the JSON API under {@code /api}, its OpenAPI 3.1

@@ -1,5 +1,6 @@
 package org.stancemap.web;
 
+import java.nio.file.Path;
 import java.util.Objects;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.ask.question.Synonyms;
@@ -9,7 +10,6 @@ import org.stancemap.model.EmbeddingModel;
 import org.stancemap.search.SearchIndex;
 import org.stancemap.sources.http.SafeHttp;
 import org.stancemap.store.Store;
-import java.nio.file.Path;
 
 /**
  * What the web server works with, chosen by the composition root ({@code cli.ServeCommand}, or a test). The server

@@ -3,6 +3,7 @@ package org.stancemap.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.stancemap.analysis.DocumentAnalysis;
@@ -33,8 +35,6 @@ import org.stancemap.search.SearchIndex;
 import org.stancemap.search.store.StoreFeed;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Store;
-import java.lang.management.ManagementFactory;
-import java.util.function.Function;
 
 /**
  * Ask latency over a large store (issue #5; not part of the normal suite: {@code -Dstancemap.askbench=true}).

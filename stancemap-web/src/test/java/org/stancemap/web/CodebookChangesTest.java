@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.json.Json;
-import java.net.URI;
-import java.net.http.HttpRequest;
 
 /**
  * Adding and removing labels, editing an edited version again, and the active codebook used everywhere: once the

@@ -1,15 +1,15 @@
 package org.stancemap.web;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
-import java.io.UncheckedIOException;
-import java.net.http.HttpHeaders;
 
 /** A small HTTP client for the API tests, with the CSRF cookie and header a browser page would send. */
 final class Http {

@@ -17,13 +17,13 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import java.util.Locale;
-import java.util.TreeMap;
 
 /**
  * Lints {@code /openapi.json} as served, parsed by swagger-parser (what client generators use), against the rules

@@ -3,10 +3,12 @@ package org.stancemap.web;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.analysis.Analyzer;
@@ -27,8 +29,6 @@ import org.stancemap.search.SearchIndex;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Put;
 import org.stancemap.store.Store;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 
 /**
  * The real pipeline and one running server per test JVM: a temporary SQLite store filled by importing the

@@ -2,9 +2,11 @@ package org.stancemap.ask.answer;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -25,8 +27,6 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 
 /**
  * Builds the offline answer from retrieved units, deterministically and without a generative model: the units are

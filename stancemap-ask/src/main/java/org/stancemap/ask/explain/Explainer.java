@@ -2,9 +2,12 @@ package org.stancemap.ask.explain;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.analysis.PositionResult;
@@ -17,9 +20,6 @@ import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
-import java.util.HashSet;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * Writes, for one analysed document, an explanation of its dominant narrative in the spirit of SemEval-2025 Task 10

@@ -3,12 +3,12 @@ package org.stancemap.ask.llm;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.stancemap.ask.answer.Answer.Removal;
 import org.stancemap.ask.answer.Citation;
-import java.util.Locale;
 
 /**
  * Checks a language model's answer against the numbered evidence it was given, sentence by sentence:

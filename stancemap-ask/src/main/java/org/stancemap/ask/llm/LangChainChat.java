@@ -1,7 +1,5 @@
 package org.stancemap.ask.llm;
 
-import org.stancemap.LlmCallException;
-
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.HttpException;
@@ -15,6 +13,7 @@ import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.TimeoutException;
+import org.stancemap.LlmCallException;
 
 /**
  * {@link LlmChat} over LangChain4j's {@code OpenAiChatModel} (any OpenAI-compatible chat-completions endpoint) or

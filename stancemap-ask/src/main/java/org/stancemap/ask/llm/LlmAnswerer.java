@@ -1,13 +1,12 @@
 package org.stancemap.ask.llm;
 
-import org.stancemap.LlmCallException;
-
 import java.util.List;
 import java.util.regex.Pattern;
+import org.stancemap.JsonException;
+import org.stancemap.LlmCallException;
 import org.stancemap.ask.answer.Answer;
 import org.stancemap.ask.answer.Citation;
 import org.stancemap.json.Json;
-import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 
 /**

@@ -1,13 +1,13 @@
 package org.stancemap.ask.llm;
 
-import org.stancemap.LlmCallException;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.stancemap.JsonException;
+import org.stancemap.LlmCallException;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.StanceResult;
@@ -19,7 +19,6 @@ import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
 import org.stancemap.document.Document;
 import org.stancemap.json.Json;
-import org.stancemap.JsonException;
 import org.stancemap.json.JsonParser;
 import org.stancemap.text.Unit;
 

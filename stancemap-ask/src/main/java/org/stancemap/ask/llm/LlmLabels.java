@@ -1,13 +1,13 @@
 package org.stancemap.ask.llm;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.StanceResult;
 import org.stancemap.ask.answer.Answer.Removal;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 
 /**
  * Labels a language model assigned to a document, in the codebook's terms, after verification: every label kept

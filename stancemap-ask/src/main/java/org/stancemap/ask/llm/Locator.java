@@ -1,10 +1,10 @@
 package org.stancemap.ask.llm;
 
+import java.util.Arrays;
 import java.util.List;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
-import java.util.Arrays;
 
 /**
  * Finds a quote in a document's text, comparing with whitespace collapsed, and returns it as {@link Evidence}

@@ -1,11 +1,11 @@
 package org.stancemap.ask.question;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.stancemap.codebook.Stance;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 
 /**
  * A question as understood: every list holds codebook ids (or source names) in the order they were found.

@@ -1,8 +1,10 @@
 package org.stancemap.ask.question;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -21,8 +23,6 @@ import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.text.Span;
-import java.time.DateTimeException;
-import java.util.Arrays;
 
 /**
  * Reads an analyst's question into a {@link ParsedQuestion}, deterministically and driven by the codebook: targets

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import org.stancemap.InvalidInputException;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
-import java.util.Collections;
 
 /**
  * The words analysts use in questions for a codebook's positions, narratives and techniques, beyond their ids,

@@ -1,11 +1,11 @@
 package org.stancemap.ask.retrieval;
 
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.time.DateTimeException;
 
 /** Reads the dates pages write beside comments ("March 3, 2023 at 10:14", "3 March 2023", "2023-03-03"). */
 public final class Dates {

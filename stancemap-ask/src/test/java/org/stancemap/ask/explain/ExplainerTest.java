@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -12,8 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.analysis.Scored;
 import org.stancemap.ask.AskFixture;
-import java.nio.file.Path;
-import java.time.LocalDate;
 
 class ExplainerTest {
   static final Explainer E = new Explainer(AskFixture.CODEBOOK);

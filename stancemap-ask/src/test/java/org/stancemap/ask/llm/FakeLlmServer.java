@@ -7,11 +7,11 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Executors;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
-import java.util.Collections;
 
 /**
  * A local HTTP server on 127.0.0.1 that speaks OpenAI's chat-completions protocol ({@code POST

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -20,8 +22,6 @@ import org.stancemap.ask.retrieval.InMemoryRetriever;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
 import org.stancemap.json.JsonWriter;
-import java.time.LocalDate;
-import java.util.Arrays;
 
 /** The LLM path against a local server that speaks the OpenAI and Ollama protocols, with hostile outputs. */
 class LlmAnswererTest {

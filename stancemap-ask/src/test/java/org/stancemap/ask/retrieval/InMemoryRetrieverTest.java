@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -14,7 +15,6 @@ import org.stancemap.analysis.PositionResult;
 import org.stancemap.ask.AskFixture;
 import org.stancemap.ask.question.ParsedQuestion;
 import org.stancemap.ask.question.QuestionParser;
-import java.util.ArrayList;
 
 class InMemoryRetrieverTest {
   static final InMemoryRetriever R = AskFixture.retriever(AskFixture.DOCS, true);

@@ -1,9 +1,9 @@
 package org.stancemap.ingest.source;
 
 import java.nio.file.Path;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.ServiceLoader;
 
 /**
  * Reads one kind of local file into items: one item for a text, Markdown, HTML, PDF or docx file, many for a CSV,

@@ -1,6 +1,7 @@
 package org.stancemap.ingest.source;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,11 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
-import java.io.UncheckedIOException;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * Resolves import arguments to sources: a {@link SourceFactory} that claims the argument (URLs, feeds), else a local

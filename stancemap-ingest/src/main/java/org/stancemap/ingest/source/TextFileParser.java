@@ -1,10 +1,10 @@
 package org.stancemap.ingest.source;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.stancemap.ingest.IngestResult;
-import java.io.InputStream;
 
 /** Plain text, Markdown and HTML files, read by {@link org.stancemap.ingest.DocumentReader}. */
 public final class TextFileParser implements FileParser {

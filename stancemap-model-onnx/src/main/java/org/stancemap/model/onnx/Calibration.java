@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.ModelLoadException;
@@ -20,8 +22,6 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Target;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 
 /**
  * Measures the activation ranges of a catalogued int8 model for {@link StaticQuantization}: every text is run

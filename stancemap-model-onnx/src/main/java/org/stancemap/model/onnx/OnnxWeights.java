@@ -3,12 +3,12 @@ package org.stancemap.model.onnx;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.ModelLoadException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Reads the float weights (graph initializers) of an ONNX model and writes a copy of the model with some of them

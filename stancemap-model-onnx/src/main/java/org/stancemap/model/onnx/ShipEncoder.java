@@ -5,11 +5,11 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import org.stancemap.ModelLoadException;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.CRC32;
+import org.stancemap.ModelLoadException;
 
 /**
  * Turns a fine-tuned fp32 encoder into the shipped int8 encoder: its weights are quantised into the int8

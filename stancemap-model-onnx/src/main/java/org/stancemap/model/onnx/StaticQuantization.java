@@ -21,6 +21,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,7 +30,6 @@ import java.util.Map;
 import java.util.Set;
 import org.stancemap.ModelLoadException;
 import org.stancemap.text.Hashing;
-import java.util.Collections;
 
 /**
  * Rewrites an int8 graph's dynamic activation quantisation as static quantisation with calibrated ranges.

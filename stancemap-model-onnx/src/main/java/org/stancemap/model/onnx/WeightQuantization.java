@@ -10,12 +10,12 @@ import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.stancemap.ModelLoadException;
-import java.util.Arrays;
 
 /**
  * Puts fine-tuned fp32 weights into the shipped int8 graph of the same network, quantised exactly as that graph's

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.stancemap.ModelLoadException;
-import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 class WeightQuantizationTest {
   private static byte[] resource(String name) throws Exception {

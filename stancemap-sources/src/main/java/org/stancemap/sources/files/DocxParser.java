@@ -1,6 +1,5 @@
 package org.stancemap.sources.files;
 
-import org.stancemap.ingest.DocumentReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -8,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -20,6 +22,7 @@ import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
+import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.source.FileParser;
 import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.ItemMeta;
@@ -27,9 +30,6 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
-import java.util.HashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Word documents (docx), read straight from the zip: the paragraphs of {@code word/document.xml} (text runs, tabs,

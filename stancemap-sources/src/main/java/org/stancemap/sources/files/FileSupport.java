@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Locale;
 import org.stancemap.InvalidInputException;
 import org.stancemap.ingest.DocumentReader;
 

@@ -11,13 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.stancemap.InvalidInputException;
-import org.stancemap.json.Json;
 import org.stancemap.JsonException;
-import org.stancemap.json.JsonParser;
 import org.stancemap.ingest.TextDecoder;
 import org.stancemap.ingest.source.FileParser;
 import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.SourceEvent;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonParser;
 
 /**
  * JSON Lines exports of posts and comments: one JSON object per line, fields mapped by key as in CSV

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
 import org.stancemap.ingest.source.ImportContext;
@@ -13,7 +14,6 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
-import java.util.function.Function;
 
 /**
  * Turns one mapped record of a CSV, JSONL or Parquet export into an item or a failure; shared by every reader of

@@ -2,8 +2,8 @@ package org.stancemap.sources.web;
 
 import java.time.Instant;
 import org.jsoup.nodes.Element;
-import org.stancemap.json.Json;
 import org.stancemap.JsonException;
+import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
 import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.jsoup.Jsoup;
 import org.stancemap.InvalidInputException;
@@ -28,7 +29,6 @@ import org.stancemap.sources.files.PdfParser;
 import org.stancemap.sources.http.FetchException;
 import org.stancemap.sources.http.HttpResponse;
 import org.stancemap.sources.http.SafeHttp;
-import java.util.TreeMap;
 
 /**
  * One URL given to {@code import}: fetched once, then read as what it turns out to be.

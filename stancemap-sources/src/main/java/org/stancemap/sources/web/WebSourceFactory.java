@@ -5,8 +5,9 @@ import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
 import org.stancemap.InvalidInputException;
 import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.Source;
@@ -14,7 +15,6 @@ import org.stancemap.ingest.source.SourceFactory;
 import org.stancemap.sources.http.AddressGuard;
 import org.stancemap.sources.http.HttpSettings;
 import org.stancemap.sources.http.SafeHttp;
-import java.util.ServiceLoader;
 
 /**
  * Claims {@code http://} and {@code https://} arguments and opens them as web sources (a page, a feed or a blog

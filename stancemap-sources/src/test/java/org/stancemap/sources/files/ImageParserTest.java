@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +29,6 @@ import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
-import java.util.Arrays;
 
 class ImageParserTest {
   @TempDir

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
 import java.util.List;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
-import java.util.ArrayList;
-import java.util.Arrays;
 
 public class PdfParserTest {
   @TempDir

@@ -11,13 +11,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
-import java.util.Set;
 
 class TelegramParserTest {
   @TempDir

@@ -2,6 +2,8 @@ package org.stancemap.sources.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -13,8 +15,6 @@ import org.stancemap.ingest.source.Source;
 import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
 import org.stancemap.sources.TestServer;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 
 /**
  * Import rate of a local feed: an RSS feed of {@code stancemap.bench.entries} (default 1,000) entries served on

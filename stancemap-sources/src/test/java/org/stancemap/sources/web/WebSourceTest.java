@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -25,8 +27,6 @@ import org.stancemap.sources.Fixtures;
 import org.stancemap.sources.Fixtures.Events;
 import org.stancemap.sources.TestServer;
 import org.stancemap.sources.http.AddressGuard;
-import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 
 @Timeout(60)
 class WebSourceTest {

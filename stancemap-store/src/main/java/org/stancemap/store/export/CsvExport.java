@@ -13,9 +13,9 @@ import org.stancemap.store.DocumentDetail;
 import org.stancemap.store.DocumentQuery;
 import org.stancemap.store.Entry;
 import org.stancemap.store.LabelRow;
+import org.stancemap.store.Store;
 import org.stancemap.store.StoredDocument;
 import org.stancemap.store.UnitRow;
-import org.stancemap.store.Store;
 
 /**
  * CSV (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break; UTF-8

@@ -11,9 +11,9 @@ import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.store.DocumentQuery;
 import org.stancemap.store.Entry;
+import org.stancemap.store.Store;
 import org.stancemap.store.StoredAnalysis;
 import org.stancemap.store.StoredDocument;
-import org.stancemap.store.Store;
 
 /**
  * JSON Lines: one object per current document, with its metadata and, under {@code analysis}, the full

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,8 +33,6 @@ import org.stancemap.store.Store;
 import org.stancemap.store.StoredDocument;
 import org.stancemap.store.UnitRow;
 import org.stancemap.text.Span;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 
 /**
  * A REFI-QDA project (QDPX, Project schema 1.0, namespace {@code urn:QDA-XML:project:1.0}): a zip holding
