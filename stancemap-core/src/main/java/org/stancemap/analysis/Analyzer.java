@@ -3,12 +3,10 @@ package org.stancemap.analysis;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.stancemap.codebook.Actor;
@@ -32,7 +30,6 @@ import org.stancemap.text.Segmenter;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
 import org.stancemap.text.Unit;
-import org.stancemap.text.UnitKind;
 
 /**
  * The analysis pipeline: segmentation, embedding, classifier heads, aggregation from sentences to units to the
@@ -77,6 +74,7 @@ public final class Analyzer {
   private final Settings settings;
   private final Mentions mentions;
   private final Claims claims;
+  private final Contradictions contradictionFinder;
   private final Segmenter segmenter = new Segmenter();
   private final HeadInputs headInputs;
   private final Map<String, Actor> actors = new HashMap<>();
@@ -90,6 +88,7 @@ public final class Analyzer {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.mentions = new Mentions(codebook);
     this.claims = new Claims(codebook, mentions);
+    this.contradictionFinder = new Contradictions(codebook, claims, settings.contradiction());
     this.headInputs = new HeadInputs(codebook);
     codebook.actors().forEach(a -> actors.put(a.id(), a));
     this.provenance = new Provenance(heads.id(), codebook.ref(), CodebookTrainer.VERSION, embedding.info().id(),
@@ -306,7 +305,7 @@ public final class Analyzer {
     List<Scored> techniques = documentLabels(analysed, UnitAnalysis::techniques);
     List<RoleResult> roles = documentRoles(analysed);
     PositionResult position = documentPosition(analysed);
-    List<Contradiction> contradictions = contradictions(text, analysed);
+    List<Contradiction> contradictions = contradictionFinder.find(text, analysed);
     return new DocumentAnalysis(d, DocumentAnalysis.ANALYSED, position, stance, narratives, techniques, roles,
         analysed, contradictions, provenance);
   }
@@ -889,82 +888,13 @@ public final class Analyzer {
     return m.entrySet().stream().max(byWeight.thenComparing(byName.reversed())).orElseThrow();
   }
 
-  private static String voice(Unit u) {
+  /** Whose voice a unit is: the page, a commenter, the interviewer or the interviewee. */
+  static String voice(Unit u) {
     return switch (u.kind()) {
       case COMMENT -> "comment:" + (u.author() != null ? u.author() : u.id());
       case QUESTION -> "interviewer";
       case ANSWER -> "interviewee";
       default -> "page";
     };
-  }
-
-  private List<Contradiction> contradictions(String text, List<UnitAnalysis> units) {
-    List<Contradiction> out = new ArrayList<>();
-    Set<String> seenPairs = new HashSet<>();
-    // 1. Opposite claims about what the same actor supports.
-    List<Claims.Claim> found = new ArrayList<>();
-    for (UnitAnalysis u : units) {
-      if (u.relevant()) {
-        found.addAll(claims.find(text, u.unit()));
-      }
-    }
-    Map<String, Unit> byId = new HashMap<>();
-    units.forEach(u -> byId.put(u.unit().id(), u.unit()));
-    for (int i = 0; i < found.size(); i++) {
-      for (int j = i + 1; j < found.size(); j++) {
-        Claims.Claim x = found.get(i);
-        Claims.Claim y = found.get(j);
-        if (x.unit().equals(y.unit()) || !x.actor().equals(y.actor()) || !opposite(x, y)) {
-          continue;
-        }
-        String key = "claim:" + x.unit() + ":" + y.unit() + ":" + x.actor();
-        if (!seenPairs.add(key)) {
-          continue;
-        }
-        out.add(new Contradiction(x.unit(), y.unit(), "claim", y.target(), x.actorName(),
-            voice(byId.get(x.unit())).equals(voice(byId.get(y.unit()))), Claims.CONFIDENCE,
-            x.evidence().stream().map(s -> evidence(text, x.unit(), s, Claims.CONFIDENCE)).toList(),
-            y.evidence().stream().map(s -> evidence(text, y.unit(), s, Claims.CONFIDENCE)).toList()));
-      }
-    }
-    // 2. Opposite stances toward the same target.
-    for (Target t : codebook.targets()) {
-      List<UnitAnalysis> favor = strongest(units, t.id(), Stance.FAVOR);
-      List<UnitAnalysis> against = strongest(units, t.id(), Stance.AGAINST);
-      for (UnitAnalysis f : favor) {
-        for (UnitAnalysis a : against) {
-          UnitAnalysis first = f.unit().span().start() < a.unit().span().start() ? f : a;
-          UnitAnalysis second = first == f ? a : f;
-          StanceResult r1 = first.stance().get(t.id());
-          StanceResult r2 = second.stance().get(t.id());
-          out.add(new Contradiction(first.unit().id(), second.unit().id(), "stance", t.id(), null,
-              voice(first.unit()).equals(voice(second.unit())), Math.min(r1.score(), r2.score()),
-              r1.evidence(), r2.evidence()));
-        }
-      }
-    }
-    out.sort(Comparator.comparing((Contradiction c) -> c.kind().equals("claim") ? 0 : 1)
-        .thenComparing(Comparator.comparingDouble(Contradiction::score).reversed())
-        .thenComparing(Contradiction::a).thenComparing(Contradiction::b));
-    return out;
-  }
-
-  private boolean opposite(Claims.Claim x, Claims.Claim y) {
-    if (x.target().equals(y.target())) {
-      return x.stance() == y.stance().opposite();
-    }
-    boolean opposed = codebook.target(x.target()).map(t -> t.opposes().contains(y.target())).orElse(false)
-        || codebook.target(y.target()).map(t -> t.opposes().contains(x.target())).orElse(false);
-    return opposed && x.stance() == y.stance() && x.stance() == Stance.FAVOR;
-  }
-
-  private List<UnitAnalysis> strongest(List<UnitAnalysis> units, String target, Stance side) {
-    return units.stream()
-        .filter(u -> u.stance().get(target) != null && u.stance().get(target).label() == side
-            && u.stance().get(target).score() >= settings.contradiction()
-            && u.unit().kind() != UnitKind.TITLE)
-        .sorted(Comparator.comparingDouble((UnitAnalysis u) -> u.stance().get(target).score()).reversed())
-        .limit(3)
-        .toList();
   }
 }
