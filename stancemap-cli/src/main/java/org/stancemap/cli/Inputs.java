@@ -7,14 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
-import org.stancemap.document.Document;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.IngestResult;
 import org.stancemap.ingest.source.FileParser;
@@ -22,6 +19,7 @@ import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.SourceEvent;
 import org.stancemap.ingest.source.Sources;
 import org.stancemap.ingest.source.TextFileParser;
+import org.stancemap.sources.Items;
 
 /**
  * The inputs of {@code analyze}, {@code ask} and {@code explain}: files, folders and standard input, read with the
@@ -63,31 +61,28 @@ final class Inputs {
       return List.of(arg);
     }
     List<String> out = new ArrayList<>();
-    int[] exports = {0};
-    int[] other = {0};
-    try (Stream<Path> s = Files.walk(p)) {
-      s.filter(Files::isRegularFile)
-          .filter(f -> p.relativize(f).toString().chars().noneMatch(c -> c == 0) && !hidden(p.relativize(f)))
-          .sorted()
-          .forEach(f -> {
-            String ext = ext(f.toString());
-            if (EXPORTS.contains(ext)) {
-              exports[0]++;
-            } else if (sources.parser(ext).isPresent()) {
-              out.add(f.toString());
-            } else {
-              other[0]++;
-            }
-          });
+    int exports = 0;
+    int other = 0;
+    try {
+      for (Path f : DocumentReader.files(p)) {
+        String ext = DocumentReader.extension(f.toString());
+        if (EXPORTS.contains(ext)) {
+          exports++;
+        } else if (sources.parser(ext).isPresent()) {
+          out.add(f.toString());
+        } else {
+          other++;
+        }
+      }
     } catch (IOException | UncheckedIOException e) {
       notes.accept(arg + ": cannot list the directory: " + e.getMessage());
     }
-    if (exports[0] > 0) {
-      notes.accept(arg + ": skipped " + exports[0] + " export file(s) of posts (.csv, .jsonl, .json); name one as an "
+    if (exports > 0) {
+      notes.accept(arg + ": skipped " + exports + " export file(s) of posts (.csv, .jsonl, .json); name one as an "
           + "input to analyse each of its posts");
     }
-    if (other[0] > 0) {
-      notes.accept(arg + ": skipped " + other[0] + " file(s) of a type no reader knows (readable: "
+    if (other > 0) {
+      notes.accept(arg + ": skipped " + other + " file(s) of a type no reader knows (readable: "
           + String.join(", ", new TreeSet<>(sources.extensions())) + ")");
     }
     return out;
@@ -101,7 +96,7 @@ final class Inputs {
     if (file.equals("-")) {
       return List.of(reader.read(file, stdin));
     }
-    String ext = ext(file);
+    String ext = DocumentReader.extension(file);
     Optional<FileParser> parser = sources.parser(ext);
     if (parser.isEmpty() || parser.get() instanceof TextFileParser) {
       return List.of(reader.read(file, stdin));
@@ -115,7 +110,7 @@ final class Inputs {
     try {
       parser.get().parse(path, context, e -> out.add(switch (e) {
         case SourceEvent.Item i -> new IngestResult.Loaded(format == null ? i.item().document()
-            : noted(i.item().document(), "read from " + format));
+            : Items.withNote(i.item().document(), "read from " + format));
         case SourceEvent.Failure f -> new IngestResult.Failed(f.location(), f.reason());
       }));
     } catch (RuntimeException e) {
@@ -125,27 +120,5 @@ final class Inputs {
       out.add(new IngestResult.Failed(file, file + ": no text found in it"));
     }
     return out;
-  }
-
-  private static Document noted(Document d, String note) {
-    List<String> notes = new ArrayList<>(d.notes());
-    notes.add(note);
-    return new Document(d.id(), d.source(), d.text(), d.format(), d.language(), d.title(), d.regions(),
-        d.furniture(), notes);
-  }
-
-  private static boolean hidden(Path rel) {
-    for (Path part : rel) {
-      if (part.toString().startsWith(".")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static String ext(String name) {
-    String n = name.substring(name.lastIndexOf('/') + 1);
-    int dot = n.lastIndexOf('.');
-    return dot > 0 ? n.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
   }
 }

@@ -54,27 +54,36 @@ public final class DocumentReader {
       return List.of(arg);
     }
     List<String> out = new ArrayList<>();
-    int[] skipped = {0};
-    try (Stream<Path> s = Files.walk(p)) {
-      s.filter(Files::isRegularFile)
-          .filter(f -> p.relativize(f).toString().chars().noneMatch(c -> c == 0)
-              && !hidden(p.relativize(f)))
-          .sorted()
-          .forEach(f -> {
-            String ext = extension(f.getFileName().toString());
-            if (TEXT.contains(ext) || MARKDOWN.contains(ext) || HTML.contains(ext)) {
-              out.add(f.toString());
-            } else {
-              skipped[0]++;
-            }
-          });
+    int skipped = 0;
+    try {
+      for (Path f : files(p)) {
+        String ext = extension(f.getFileName().toString());
+        if (TEXT.contains(ext) || MARKDOWN.contains(ext) || HTML.contains(ext)) {
+          out.add(f.toString());
+        } else {
+          skipped++;
+        }
+      }
     } catch (IOException | UncheckedIOException e) {
       notes.accept(arg + ": cannot list the directory: " + e.getMessage());
     }
-    if (skipped[0] > 0) {
-      notes.accept(arg + ": skipped " + skipped[0] + " file(s) that are not .txt, .md or .html");
+    if (skipped > 0) {
+      notes.accept(arg + ": skipped " + skipped + " file(s) that are not .txt, .md or .html");
     }
     return out;
+  }
+
+  /**
+   * The regular files under folder {@code dir}, in name order, leaving out hidden ones (a name, or a folder on the
+   * way, starting with {@code .}) and names holding NUL. Every command that walks a folder of inputs uses it.
+   */
+  public static List<Path> files(Path dir) throws IOException {
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile)
+          .filter(f -> dir.relativize(f).toString().chars().noneMatch(c -> c == 0) && !hidden(dir.relativize(f)))
+          .sorted()
+          .toList();
+    }
   }
 
   private static boolean hidden(Path rel) {
@@ -179,7 +188,8 @@ public final class DocumentReader {
     return String.format(Locale.ROOT, "%.1f MB", bytes / 1024.0 / 1024.0);
   }
 
-  static String extension(String name) {
+  /** The lower-case extension of a file name or path ({@code a/b.HTML}: {@code html}), or empty. */
+  public static String extension(String name) {
     int slash = Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\'));
     int dot = name.lastIndexOf('.');
     return dot > slash ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.stancemap.InvalidInputException;
 import org.stancemap.ingest.DocumentReader;
@@ -54,7 +53,7 @@ final class Parsing {
         try {
           switch (format) {
             case text -> out.add(new SourceEvent.Item(new SourceItem(f.location(), f.sourceName(),
-                reader.document(f.location(), f.bytes(), extension(f.location())), ItemMeta.NONE)));
+                reader.document(f.location(), f.bytes(), DocumentReader.extension(f.location())), ItemMeta.NONE)));
             case csv -> new CsvPostsParser().parse(f.location(), f.sourceName(), f.bytes(), context, out::add);
             case jsonl -> new JsonlPostsParser().parse(f.location(), f.sourceName(), f.bytes(), context, out::add);
             case parquet -> throw new IllegalStateException("Parquet inputs are read as records");
@@ -104,12 +103,6 @@ final class Parsing {
     if (v != null) {
       m.put(k, v);
     }
-  }
-
-  static String extension(String location) {
-    String name = location.substring(location.lastIndexOf('/') + 1);
-    int dot = name.lastIndexOf('.');
-    return dot < 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);
   }
 
   /** A document's month for partitioning: {@code yyyy-MM} of its date, or {@code undated}. */

@@ -1,9 +1,21 @@
 package org.stancemap.spark;
 
 import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.stancemap.cli.StancemapTool;
+import org.stancemap.json.Json;
+import org.stancemap.json.JsonParser;
+import org.stancemap.json.JsonWriter;
 
 /** A small mixed corpus written for these tests: texts, posts as CSV and JSON Lines, with bad records among them. */
 final class Corpus {
@@ -73,6 +85,33 @@ final class Corpus {
     Path p = Files.createDirectories(dir.resolve("messages"));
     write(p.resolve("channel.jsonl"), JSONL);
     return p;
+  }
+
+  /** The documents of the job's {@code json/} output under {@code out}, by source, as compact JSON. */
+  static Map<String, String> jobJson(Path out) throws IOException {
+    Map<String, String> bySource = new TreeMap<>();
+    try (Stream<Path> parts = Files.list(out.resolve("json"))) {
+      for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+        for (String line : Files.readAllLines(p)) {
+          Json d = JsonParser.parse(line);
+          bySource.put(d.asObj("doc").get("source").asString("source"), JsonWriter.compact(d));
+        }
+      }
+    }
+    return bySource;
+  }
+
+  /** The documents of {@code stancemap analyze --format json FILES}, by source, as compact JSON. */
+  static Map<String, String> cliJson(Collection<String> files) {
+    List<String> args = new ArrayList<>(List.of("analyze", "-q", "--format", "json"));
+    args.addAll(files);
+    StringWriter out = new StringWriter();
+    new StancemapTool().run(new PrintWriter(out), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
+    Map<String, String> bySource = new TreeMap<>();
+    for (Json d : JsonParser.parse(out.toString()).asObj("report").get("documents").asList("documents")) {
+      bySource.put(d.asObj("doc").get("source").asString("source"), JsonWriter.compact(d));
+    }
+    return bySource;
   }
 
   private static void write(Path p, String s) throws IOException {

@@ -5,14 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -24,10 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stancemap.cli.StancemapTool;
-import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
-import org.stancemap.json.JsonWriter;
 import org.stancemap.store.Store;
 
 /**
@@ -59,19 +53,6 @@ class SparkLocalTest {
         100L << 20, columns, 3);
   }
 
-  /** The documents of {@code stancemap analyze --format json FILES}, by source, as compact JSON. */
-  private static Map<String, String> cli(List<Path> files) {
-    List<String> args = new ArrayList<>(List.of("analyze", "-q", "--format", "json"));
-    files.forEach(f -> args.add(f.toString()));
-    StringWriter out = new StringWriter();
-    new StancemapTool().run(new PrintWriter(out), new PrintWriter(new StringWriter()), args.toArray(String[]::new));
-    Map<String, String> bySource = new TreeMap<>();
-    for (Json d : JsonParser.parse(out.toString()).asObj("report").get("documents").asList("documents")) {
-      bySource.put(d.asObj("doc").get("source").asString("source"), JsonWriter.compact(d));
-    }
-    return bySource;
-  }
-
   @Test
   void theJsonOfEveryDocumentIsTheCliOwnAndBadFilesAreErrors(@TempDir Path dir) throws IOException {
     Path texts = Corpus.texts(dir);
@@ -82,20 +63,12 @@ class SparkLocalTest {
         + "twice)");
     assertEquals(1, s.failed(), "the empty file");
 
-    Map<String, String> job = new TreeMap<>();
-    try (Stream<Path> parts = Files.list(out.resolve("json"))) {
-      for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
-        for (String line : Files.readAllLines(p)) {
-          Json d = JsonParser.parse(line);
-          job.put(d.asObj("doc").get("source").asString("source"), JsonWriter.compact(d));
-        }
-      }
-    }
+    Map<String, String> job = Corpus.jobJson(out);
     List<Path> good;
     try (Stream<Path> files = Files.list(texts)) {
       good = files.filter(f -> !f.getFileName().toString().equals("empty.txt")).map(Path::toAbsolutePath).toList();
     }
-    Map<String, String> cli = cli(good);
+    Map<String, String> cli = Corpus.cliJson(good.stream().map(Path::toString).toList());
     assertEquals(cli.keySet(), job.keySet(), "the same documents, named by the same paths");
     cli.forEach((source, json) -> assertEquals(json, job.get(source), source + ": identical to the CLI's JSON"));
 

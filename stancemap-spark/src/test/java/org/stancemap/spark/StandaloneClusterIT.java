@@ -4,21 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.stancemap.json.Json;
-import org.stancemap.json.JsonParser;
-import org.stancemap.json.JsonWriter;
 
 /**
  * A real cluster on this machine: a standalone master and two one-core workers as separate processes on 127.0.0.1,
@@ -55,26 +49,10 @@ class StandaloneClusterIT {
     assertEquals(List.of(), cluster.alive(), "no process of the cluster is left running");
 
     // The cluster's JSON is the CLI's, document for document.
-    Map<String, String> job = new TreeMap<>();
-    try (Stream<Path> parts = Files.list(out.resolve("json"))) {
-      for (Path p : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
-        for (String line : Files.readAllLines(p)) {
-          Json d = JsonParser.parse(line);
-          job.put(d.asObj("doc").get("source").asString("source"), JsonWriter.compact(d));
-        }
-      }
-    }
-    List<String> args = new ArrayList<>(List.of("analyze", "-q", "--format", "json"));
-    job.keySet().forEach(args::add);
-    StringWriter cliOut = new StringWriter();
-    new org.stancemap.cli.StancemapTool().run(new PrintWriter(cliOut),
-        new PrintWriter(new StringWriter()), args.toArray(String[]::new));
-    List<Json> cliDocs = JsonParser.parse(cliOut.toString()).asObj("report").get("documents").asList("documents");
-    assertEquals(3, cliDocs.size());
-    for (Json d : cliDocs) {
-      String source = d.asObj("doc").get("source").asString("source");
-      assertEquals(JsonWriter.compact(d), job.get(source), source);
-    }
+    Map<String, String> job = Corpus.jobJson(out);
+    Map<String, String> cli = Corpus.cliJson(job.keySet());
+    assertEquals(3, cli.size());
+    cli.forEach((source, json) -> assertEquals(json, job.get(source), source));
   }
 
   /** The executor folders the workers created (one per executor that ran). */

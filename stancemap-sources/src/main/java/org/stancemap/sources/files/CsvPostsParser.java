@@ -33,14 +33,7 @@ public final class CsvPostsParser implements FileParser {
 
   @Override
   public void parse(Path file, ImportContext context, Consumer<SourceEvent> sink) {
-    byte[] bytes;
-    try {
-      bytes = FileSupport.read(file, context.maxBytes());
-    } catch (InvalidInputException e) {
-      sink.accept(new SourceEvent.Failure(file.toString(), e.getMessage()));
-      return;
-    }
-    parse(file.toString(), Paths.sourceName(file), bytes, context, sink);
+    FileSupport.parseFile(file, context, sink, this::parse);
   }
 
   /**

@@ -4,12 +4,35 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.Consumer;
 import org.stancemap.InvalidInputException;
 import org.stancemap.ingest.DocumentReader;
+import org.stancemap.ingest.source.ImportContext;
+import org.stancemap.ingest.source.SourceEvent;
 
 /** Size-checked file reading shared by the parsers. */
 final class FileSupport {
   private FileSupport() {}
+
+  /** A parser of a whole export given as bytes, named by {@code location} (a path or a URI). */
+  interface BytesParser {
+    void parse(String location, String sourceName, byte[] bytes, ImportContext context, Consumer<SourceEvent> sink);
+  }
+
+  /**
+   * Reads local {@code file} (size-checked) and hands its bytes to {@code parser}, named by its path and its folder;
+   * a file that cannot be read is one failure.
+   */
+  static void parseFile(Path file, ImportContext context, Consumer<SourceEvent> sink, BytesParser parser) {
+    byte[] bytes;
+    try {
+      bytes = read(file, context.maxBytes());
+    } catch (InvalidInputException e) {
+      sink.accept(new SourceEvent.Failure(file.toString(), e.getMessage()));
+      return;
+    }
+    parser.parse(file.toString(), Paths.sourceName(file), bytes, context, sink);
+  }
 
   /**
    * The bytes of {@code file}, refused when it is larger than {@code maxBytes}.
