@@ -16,8 +16,9 @@ import org.stancemap.text.RegexChars;
 import org.stancemap.text.Span;
 
 /**
- * Finds the codebook's targets and actors in text by their aliases: case-insensitive, whole words, with plural
- * and possessive endings allowed ("Putin's", "Putins", "Russians"). Immutable and thread-safe.
+ * Finds the codebook's targets and actors in text by their aliases: case-insensitive (except short acronyms, see
+ * {@link #isAcronym}), whole words, with plural and possessive endings allowed ("Putin's", "Putins", "Russians").
+ * Immutable and thread-safe.
  */
 public final class Mentions {
 
@@ -211,6 +212,15 @@ public final class Mentions {
     }
   }
 
+  /**
+   * Whether an alias is a short acronym in capitals ("US", "EU", "UK", "SMO"): two or three capital letters. Such an
+   * alias matches only as written, so that the pronoun "us" is not the United States; longer ones ("NATO", "USA")
+   * keep matching in any case ("Nato", "nato").
+   */
+  static boolean isAcronym(String alias) {
+    return alias.length() >= 2 && alias.length() <= 3 && alias.chars().allMatch(c -> c >= 'A' && c <= 'Z');
+  }
+
   static Pattern compile(List<String> aliases) {
     List<String> sorted = new ArrayList<>(aliases.stream().filter(s -> !s.isBlank()).distinct().toList());
     sorted.sort(Comparator.comparingInt(String::length).reversed());
@@ -218,6 +228,10 @@ public final class Mentions {
     for (String a : sorted) {
       if (!alt.isEmpty()) {
         alt.append('|');
+      }
+      if (isAcronym(a.strip())) {
+        alt.append("(?-i:").append(Pattern.quote(a.strip())).append(')');
+        continue;
       }
       String[] words = a.strip().split("\\s+");
       for (int i = 0; i < words.length; i++) {

@@ -101,7 +101,7 @@ public final class HeadInputs {
 
   /** The input of head {@code head}, identical to {@link #example(String, String, float[], int)}. */
   public Example example(String head, Text text, float[] embedding, int label) {
-    return new Example(dense(head, text, embedding), text.lexical(), label);
+    return new Example(dense(head, text, embedding), text.lexical(), label, text.text());
   }
 
   /** The input of head {@code head} for {@code text}, reusing precomputed lexical features. */
