@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -157,9 +158,10 @@ public final class ModelFile {
             + " but the one in use is " + embedding.id() + " (different weights); retrain the model");
       }
       Map<String, Head> heads = new LinkedHashMap<>();
+      Map<TfIdfFeatures, TfIdfFeatures> sharedTfIdf = new HashMap<>();
       List<Json> hs = root.get("heads").asList("heads");
       for (int i = 0; i < hs.size(); i++) {
-        Head h = head(hs.get(i).asObj("heads[" + i + "]"), "heads[" + i + "]");
+        Head h = head(hs.get(i).asObj("heads[" + i + "]"), "heads[" + i + "]", sharedTfIdf);
         heads.put(h.id(), h);
       }
       return new HeadSet(root.get("id").asString("id"), heads, prov);
@@ -278,7 +280,11 @@ public final class ModelFile {
     return v;
   }
 
-  private static Head head(Json.Obj o, String path) {
+  /**
+   * Reads one head. Heads trained together carry equal TF-IDF settings; {@code shared} makes them one instance, so
+   * that {@link TfIdfFeatures#features} computes a sentence's features once for all of them.
+   */
+  private static Head head(Json.Obj o, String path, Map<TfIdfFeatures, TfIdfFeatures> shared) {
     List<String> classes = o.get("classes").asList(path + ".classes").stream()
         .map(j -> j.asString(path + ".classes[]")).toList();
     List<Json> dense = o.get("dense").asList(path + ".dense");
@@ -301,8 +307,8 @@ public final class ModelFile {
         floats(o.get("bias").asString(path + ".bias")), (int) o.get("lexical_bits").asLong(path + ".lexical_bits"),
         Double.parseDouble(o.get("lexical_weight").asString(path + ".lexical_weight")),
         Double.parseDouble(o.get("temperature").asString(path + ".temperature")),
-        o.has("tfidf") ? tfidf(o.get("tfidf").asObj(path + ".tfidf"), path + ".tfidf")
-            : null);
+        o.has("tfidf") ? shared.computeIfAbsent(tfidf(o.get("tfidf").asObj(path + ".tfidf"), path + ".tfidf"),
+            k -> k) : null);
   }
 
   private static String floats(float[] v) {

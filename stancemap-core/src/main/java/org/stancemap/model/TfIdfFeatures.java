@@ -94,6 +94,22 @@ public record TfIdfFeatures(int bits, int charMin, int charMax, int targetWindow
 
   /** The features of {@code text}: sorted bucket indices and values. */
   public LexicalFeatures.Sparse features(String text) {
+    // Several heads of one model share this instance (ModelFile) and ask for the same sentence in a row.
+    Object[] last = LAST.get();
+    if (last[0] == this && last[1] == text) {
+      return (LexicalFeatures.Sparse) last[2];
+    }
+    LexicalFeatures.Sparse out = compute(text);
+    last[0] = this;
+    last[1] = text;
+    last[2] = out;
+    return out;
+  }
+
+  /** This thread's last call of {@link #features}: instance, text (compared by identity), result. */
+  private static final ThreadLocal<Object[]> LAST = ThreadLocal.withInitial(() -> new Object[3]);
+
+  private LexicalFeatures.Sparse compute(String text) {
     TreeMap<Integer, Float> out = new TreeMap<>();
     for (int[] block : counts(text)) {
       List<int[]> kept = new ArrayList<>();
