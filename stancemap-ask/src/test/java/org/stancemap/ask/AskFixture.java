@@ -18,30 +18,25 @@ import org.stancemap.ask.question.Synonyms;
 import org.stancemap.ask.retrieval.DocumentMeta;
 import org.stancemap.ask.retrieval.InMemoryRetriever;
 import org.stancemap.codebook.Codebook;
-import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.document.Document;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.IngestResult;
-import org.stancemap.ingest.LanguageDetector;
-import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
+import org.stancemap.testkit.Pipeline;
 import org.stancemap.text.Span;
 
 /**
- * The real pipeline (built-in codebook, shipped embedding model, default heads trained on first use into
- * {@code target/model-cache}) and the fixture corpus of {@code src/test/resources/org/stancemap/ask/corpus}, analysed
- * once per test JVM, with invented metadata (sources, dates, URLs).
+ * The real pipeline of the test kit ({@link Pipeline}: built-in codebook, shipped embedding model, default heads) and
+ * the fixture corpus of {@code src/test/resources/org/stancemap/ask/corpus}, analysed once per test JVM, with invented
+ * metadata (sources, dates, URLs).
  */
 public final class AskFixture {
-  public static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
-  public static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
-  public static final HeadSet HEADS = org.stancemap.model.ModelFile.shipped(CODEBOOK, EMBEDDING.info()).orElseGet(() ->
-      CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
-      Path.of("target", "model-cache").toAbsolutePath()));
-  public static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
-  public static final DocumentReader READER = new DocumentReader(new LanguageDetector(),
-      DocumentReader.DEFAULT_MAX_BYTES, null);
+  public static final Codebook CODEBOOK = Pipeline.CODEBOOK;
+  public static final OnnxEmbeddingModel EMBEDDING = Pipeline.EMBEDDING;
+  public static final HeadSet HEADS = Pipeline.HEADS;
+  public static final Analyzer ANALYZER = Pipeline.ANALYZER;
+  public static final DocumentReader READER = Pipeline.READER;
 
   /** An analysed document with its metadata and sentence vectors. */
   public record Doc(String file, DocumentAnalysis analysis, DocumentMeta meta, Map<Span, float[]> vectors) {}

@@ -8,24 +8,21 @@ import java.util.List;
 import java.util.Map;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.codebook.Codebook;
-import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.document.Document;
-import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
+import org.stancemap.testkit.Pipeline;
 
 /**
  * The test corpus: a dozen short texts written for these tests, with different sources, dates and positions,
- * analysed once per test JVM by the real pipeline (built-in codebook, shipped ONNX model, default heads trained on
- * first use into {@code target/model-cache}).
+ * analysed once per test JVM by the real pipeline of the test kit ({@link Pipeline}: built-in codebook, shipped ONNX
+ * model, default heads).
  */
 public final class Corpus {
-  public static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
-  public static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
-  static final HeadSet HEADS = org.stancemap.model.ModelFile.shipped(CODEBOOK, EMBEDDING.info()).orElseGet(() ->
-      CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
-      Path.of("target", "model-cache").toAbsolutePath()));
-  public static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
+  public static final Codebook CODEBOOK = Pipeline.CODEBOOK;
+  public static final OnnxEmbeddingModel EMBEDDING = Pipeline.EMBEDDING;
+  static final HeadSet HEADS = Pipeline.HEADS;
+  public static final Analyzer ANALYZER = Pipeline.ANALYZER;
 
   private record Text(String id, String source, String date, String lang, String title, String body) {}
 

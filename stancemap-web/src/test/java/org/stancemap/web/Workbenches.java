@@ -16,35 +16,30 @@ import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Provenance;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.codebook.Codebook;
-import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.document.Document;
 import org.stancemap.ingest.DocumentReader;
-import org.stancemap.ingest.LanguageDetector;
 import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceItem;
-import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.search.SearchIndex;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Put;
 import org.stancemap.store.Store;
+import org.stancemap.testkit.Pipeline;
 
 /**
- * The real pipeline and one running server per test JVM: a temporary SQLite store filled by importing the
- * project's {@code examples/} and the hostile documents below, each analysed by the real {@link Analyzer}, and a
- * real Lucene index beside it.
+ * The real pipeline of the test kit ({@link Pipeline}) and one running server per test JVM: a temporary SQLite store
+ * filled by importing the project's {@code examples/} and the hostile documents below, each analysed by the real
+ * {@link Analyzer}, and a real Lucene index beside it.
  */
 final class Workbenches {
-  static final Path ROOT = root();
-  static final Codebook CODEBOOK = CodebookLoader.builtin(CodebookLoader.DEFAULT);
-  static final OnnxEmbeddingModel EMBEDDING = OnnxEmbeddingModel.openDefault();
-  static final HeadSet HEADS = org.stancemap.model.ModelFile.shipped(CODEBOOK, EMBEDDING.info()).orElseGet(() ->
-      CodebookTrainer.obtain(CODEBOOK, EMBEDDING,
-      Path.of("target", "model-cache").toAbsolutePath()));
-  static final Analyzer ANALYZER = new Analyzer(CODEBOOK, EMBEDDING, HEADS, Analyzer.Settings.defaults());
-  static final DocumentReader READER = new DocumentReader(new LanguageDetector(), DocumentReader.DEFAULT_MAX_BYTES,
-      null);
+  static final Path ROOT = Pipeline.root();
+  static final Codebook CODEBOOK = Pipeline.CODEBOOK;
+  static final OnnxEmbeddingModel EMBEDDING = Pipeline.EMBEDDING;
+  static final HeadSet HEADS = Pipeline.HEADS;
+  static final Analyzer ANALYZER = Pipeline.ANALYZER;
+  static final DocumentReader READER = Pipeline.READER;
 
   /** A hostile document: every way its text could try to run script if it were not escaped. */
   static final String HOSTILE_TITLE = "<script>document.title='pwned';window.__pwned=1</script>Hostile title";
@@ -123,11 +118,5 @@ final class Workbenches {
     int sentences = a.units().stream().mapToInt(u -> u.unit().sentences().size()).sum();
     store.saveAnalysis(put.documentId(), a, key, vectors.size() == sentences ? vectors : null);
     return put.documentId();
-  }
-
-  private static Path root() {
-    String p = System.getProperty("maven.multiModuleProjectDirectory");
-    Path dir = p != null ? Path.of(p) : Path.of("").toAbsolutePath().getParent();
-    return dir.toAbsolutePath().normalize();
   }
 }
