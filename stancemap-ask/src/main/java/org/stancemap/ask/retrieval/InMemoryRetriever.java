@@ -268,6 +268,16 @@ public final class InMemoryRetriever implements Retriever {
           s += 0.5 * st.score();
         }
       }
+      // "Who defends Russia?" asks whose texts do: a unit counts more in a document whose author takes that side
+      // overall, and less in one whose author takes the other (there it is mostly an argument described to be
+      // answered).
+      Stance asked = q.stances().get(t);
+      StanceResult whole = asked == null ? null : e.doc().analysis().stance().get(t);
+      if (whole != null && whole.label() == asked) {
+        s += 0.5 * whole.score();
+      } else if (whole != null && whole.label() != Stance.NONE) {
+        s -= 0.5 * whole.score();
+      }
     }
     for (String a : q.actors()) {
       for (RoleResult r : u.roles()) {
