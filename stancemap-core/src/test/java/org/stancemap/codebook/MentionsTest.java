@@ -31,6 +31,25 @@ class MentionsTest {
   }
 
   @Test
+  void shortCapitalAcronymsMatchOnlyAsWritten() {
+    // "US" is the United States only in capitals: the pronoun is no mention, whatever its case
+    assertEquals(List.of("US", "EU", "UK"), targets(builtin, "Let us see: US troops, the EU and the UK disagree."));
+    assertEquals(List.of(), targets(builtin, "Tell us, Us and us again; eu and uk in lower case."));
+    // longer acronyms keep matching in any case ("Nato" in British style)
+    assertEquals(List.of("Nato", "NATO", "USA"), targets(builtin, "Nato, NATO and the USA."));
+    assertTrue(Mentions.isAcronym("US") && Mentions.isAcronym("SMO") && !Mentions.isAcronym("NATO")
+        && !Mentions.isAcronym("Us") && !Mentions.isAcronym("U.S."));
+  }
+
+  @Test
+  void aPhraseListedUnderTwoTargetsIsAMentionOfEach() {
+    String text = "This is an inter-imperialist war.";
+    List<String> ids = builtin.targets(text, new Span(0, text.length())).stream().map(Mentions.Mention::id)
+        .sorted().toList();
+    assertEquals(List.of("russia", "west"), ids);
+  }
+
+  @Test
   void possessivesAndPluralsMatch() {
     String text = "Putin's war, the Putins of this world, Putin’s aides, Russians and Russia's neighbours.";
     assertEquals(List.of("Putin's", "Putins", "Putin’s", "Russians", "Russia's"), targets(builtin, text));

@@ -138,6 +138,29 @@ class DataTrainerTest {
   }
 
   @Test
+  void analysisGivesATfIdfHeadTheFeaturesItWasTrainedOn() {
+    // Analysis builds one HeadInputs.Text per sentence and shares it between heads; training, probe and eval pass
+    // the sentence itself. Both must reach the head's own TF-IDF features: an example without the text would
+    // silently fall back to the shared hashed n-grams, a different feature space (a bug the shipped model had).
+    DataTrainer.Trained t = DataTrainer.train(cb, EMBEDDING, null, data(0, 4), data(0, 4).subList(0, 12),
+        options(DataTrainer.Lexical.TFIDF, true));
+    HeadInputs inputs = new HeadInputs(cb);
+    for (String s : List.of("Russia is heroic while Ukraine is cruel", "Ukraine is noble while Russia is brutal",
+        "Russia held talks with Ukraine")) {
+      float[] v = EMBEDDING.embed(List.of(s))[0];
+      HeadInputs.Text shared = inputs.text(s);
+      for (String id : List.of("stance:russia", "stance:ukraine")) {
+        Head h = t.heads().head(id).orElseThrow();
+        Example analysed = inputs.example(id, shared, v, -1);
+        Example trained = inputs.example(id, s, v, -1);
+        assertEquals(s, analysed.text(), "the analysis example carries its text");
+        assertArrayEquals(h.sparseInput(trained).index(), h.sparseInput(analysed).index(), id + ": " + s);
+        assertArrayEquals(h.probabilities(trained), h.probabilities(analysed), 0, id + ": " + s);
+      }
+    }
+  }
+
+  @Test
   void aTfIdfHeadRoundTripsThroughTheModelFile(@TempDir Path dir) {
     List<CodedText> train = data(0, 3);
     DataTrainer.Trained t = DataTrainer.train(cb, EMBEDDING, null, train, List.of(),
