@@ -15,10 +15,11 @@ import org.stancemap.analysis.Analyzer;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.ask.question.QuestionParser;
 import org.stancemap.ask.question.Synonyms;
-import org.stancemap.ask.retrieval.DocumentMeta;
 import org.stancemap.ask.retrieval.InMemoryRetriever;
 import org.stancemap.codebook.Codebook;
+import org.stancemap.document.Dates;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.IngestResult;
 import org.stancemap.model.HeadSet;
@@ -75,7 +76,7 @@ public final class AskFixture {
     Map<Span, float[]> vectors = new HashMap<>();
     DocumentAnalysis a = ANALYZER.analyze(d, (s, v) -> vectors.put(s.span(), v));
     String title = a.units().isEmpty() ? null : a.units().get(0).unit().span().of(d.text());
-    return new Doc(name, a, new DocumentMeta(d.id(), title, source, url, date), vectors);
+    return new Doc(name, a, DocumentMeta.of(d.id(), title, source, url, Dates.start(date), null), vectors);
   }
 
   public static Path resource(String name) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.analysis.DocumentAnalysis;
-import org.stancemap.ask.retrieval.DocumentMeta;
 import org.stancemap.ask.retrieval.InMemoryRetriever;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.IngestResult;
 import org.stancemap.ingest.LanguageDetector;
@@ -72,7 +72,7 @@ final class Corpus {
       title = a.units().stream().filter(u -> u.unit().kind() == UnitKind.TITLE).findFirst()
           .map(u -> u.unit().span().of(a.document().text()).replaceFirst("^#+\\s*", "").strip()).orElse(null);
     }
-    return new DocumentMeta(a.document().id(), title, source, null, null);
+    return DocumentMeta.of(a.document().id(), title, source, null, null, a.document().language());
   }
 
   InMemoryRetriever retriever(Wiring wiring) {

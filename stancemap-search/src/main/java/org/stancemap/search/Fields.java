@@ -21,6 +21,7 @@ import org.stancemap.analysis.RoleResult;
 import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.StanceResult;
 import org.stancemap.analysis.UnitAnalysis;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Unit;
 
@@ -120,7 +121,7 @@ final class Fields {
     String text = a.document().text();
     List<Document> out = new ArrayList<>();
     List<Field> shared = new ArrayList<>();
-    shared.add(new StringField(ID, meta.documentId(), Field.Store.YES));
+    shared.add(new StringField(ID, meta.id(), Field.Store.YES));
     if (meta.title() != null) {
       shared.add(new TextField(TITLE, meta.title(), Field.Store.YES));
     }

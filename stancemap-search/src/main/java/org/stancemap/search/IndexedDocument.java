@@ -8,6 +8,7 @@ import org.stancemap.analysis.Analyzer;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
 
 /**
  * The input of the index: one analysed document, its metadata and its sentence vectors.
@@ -18,17 +19,22 @@ import org.stancemap.document.Document;
  * codebook does not cover), in which case the document is found by full text only. The arrays are copied on the way
  * in and out, so the record is immutable.
  *
- * @param meta document id, title, source, URL, date and language
+ * @param meta document id (the key the index and its {@link ChangeFeed} know the document by; not blank), title,
+ *     source, URL, date and language
  * @param analysis the analysis whose units, sentences and labels are indexed
  * @param vectors one vector per sentence in document order, or none
  */
 public record IndexedDocument(DocumentMeta meta, DocumentAnalysis analysis, List<float[]> vectors) {
   public IndexedDocument {
     Objects.requireNonNull(meta, "meta must not be null");
+    Objects.requireNonNull(meta.id(), "documentId must not be null");
+    if (meta.id().isBlank()) {
+      throw new IllegalArgumentException("documentId must not be blank");
+    }
     Objects.requireNonNull(analysis, "analysis must not be null");
     int sentences = sentenceCount(analysis);
     if (!vectors.isEmpty() && vectors.size() != sentences) {
-      throw new IllegalArgumentException("document " + meta.documentId() + ": expected " + sentences
+      throw new IllegalArgumentException("document " + meta.id() + ": expected " + sentences
           + " sentence vectors (one per sentence) or none, got " + vectors.size());
     }
     List<float[]> copy = new ArrayList<>(vectors.size());
@@ -36,7 +42,7 @@ public record IndexedDocument(DocumentMeta meta, DocumentAnalysis analysis, List
     for (int i = 0; i < vectors.size(); i++) {
       float[] v = Objects.requireNonNull(vectors.get(i), "vector " + i + " must not be null");
       if (v.length != dim || dim == 0) {
-        throw new IllegalArgumentException("document " + meta.documentId() + ": sentence vector " + i + " has "
+        throw new IllegalArgumentException("document " + meta.id() + ": sentence vector " + i + " has "
             + v.length + " dimensions, expected " + dim + " like the first");
       }
       copy.add(v.clone());

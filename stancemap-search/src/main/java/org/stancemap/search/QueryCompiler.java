@@ -160,7 +160,7 @@ final class QueryCompiler {
     @Override
     protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
       if (field.equals(Fields.DATE)) {
-        return Dates.query(queryText);
+        return DateFilter.query(queryText);
       }
       if (Fields.isKeyword(field)) {
         return keyword(field, queryText);
@@ -172,7 +172,7 @@ final class QueryCompiler {
     @Override
     protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
       if (field.equals(Fields.DATE)) {
-        return Dates.query(queryText);
+        return DateFilter.query(queryText);
       }
       if (Fields.isKeyword(field)) {
         return keyword(field, queryText);
@@ -185,7 +185,7 @@ final class QueryCompiler {
     protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
         boolean endInclusive) throws ParseException {
       if (field.equals(Fields.DATE)) {
-        return Dates.range(part1, part2, startInclusive, endInclusive);
+        return DateFilter.range(part1, part2, startInclusive, endInclusive);
       }
       checkKnown(field);
       throw new InvalidInputException("a range [A TO B] works on date: only, not on " + field + ":");
@@ -286,7 +286,7 @@ final class QueryCompiler {
 
   private static void noDate(String field, String value) {
     if (field.equals(Fields.DATE)) {
-      throw new InvalidInputException("date:" + value + " is not a date: " + Dates.FORMS);
+      throw new InvalidInputException("date:" + value + " is not a date: " + DateFilter.FORMS);
     }
   }
 

@@ -311,14 +311,14 @@ public final class SearchIndex implements AutoCloseable {
     writable();
     if (embedding != null && document.hasVectors()
         && document.vector(0).length != embedding.info().dimension()) {
-      throw new IllegalArgumentException("document " + document.meta().documentId() + " has sentence vectors of "
+      throw new IllegalArgumentException("document " + document.meta().id() + " has sentence vectors of "
           + document.vector(0).length + " dimensions, the index's embedding model " + embedding.info().id() + " has "
           + embedding.info().dimension());
     }
     try {
-      writer.updateDocuments(new Term(Fields.ID, document.meta().documentId()), Fields.documents(document));
+      writer.updateDocuments(new Term(Fields.ID, document.meta().id()), Fields.documents(document));
     } catch (IOException e) {
-      throw io("add document " + document.meta().documentId() + " to", e);
+      throw io("add document " + document.meta().id() + " to", e);
     }
   }
 

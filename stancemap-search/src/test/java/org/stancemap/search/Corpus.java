@@ -9,6 +9,7 @@ import java.util.Map;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.testkit.Pipeline;
@@ -78,7 +79,7 @@ public final class Corpus {
     for (Text t : TEXTS) {
       Document d = new Document(Document.idOf(t.body()), "fixture:" + t.id(), t.body(), Document.Format.TEXT, t.lang(),
           t.title(), List.of(), List.of(), List.of());
-      DocumentMeta meta = new DocumentMeta(t.id(), t.title(), t.source(), "https://example.org/" + t.id(),
+      DocumentMeta meta = DocumentMeta.of(t.id(), t.title(), t.source(), "https://example.org/" + t.id(),
           Instant.parse(t.date() + "T12:00:00Z"), t.lang());
       out.put(t.id(), IndexedDocument.analyse(ANALYZER, d, meta));
     }

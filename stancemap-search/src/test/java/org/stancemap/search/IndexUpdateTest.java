@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
 
 /** Adding, replacing, deleting, committing and syncing, on real indexes in temporary folders. */
 class IndexUpdateTest {
@@ -27,7 +28,7 @@ class IndexUpdateTest {
 
   static IndexedDocument version(String id, String body) {
     Document d = Document.ofText("test:" + id, body, "eng");
-    return IndexedDocument.analyse(Corpus.ANALYZER, d, new DocumentMeta(id, "A test page", "Test Source", null, null,
+    return IndexedDocument.analyse(Corpus.ANALYZER, d, DocumentMeta.of(id, "A test page", "Test Source", null, null,
         "eng"));
   }
 

@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeMap;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.LanguageDetector;
 
@@ -53,7 +54,7 @@ public final class RelevanceFloor {
         String name = f.getFileName().toString();
         Document d = reader.document(name, Files.readAllBytes(f), name.substring(name.lastIndexOf('.') + 1));
         index.put(IndexedDocument.analyse(Corpus.ANALYZER, d,
-            new DocumentMeta("e" + (++n), d.title(), "examples", null, null, d.language())));
+            DocumentMeta.of("e" + (++n), d.title(), "examples", null, null, d.language())));
       }
       index.commit("examples");
       System.out.printf(Locale.ROOT, "sample corpus: %d documents, %d sentences%n", n, index.sentenceCount());

@@ -28,6 +28,7 @@ import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.codebook.Stance;
 import org.stancemap.corpus.SyntheticCorpus;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.text.Segmenter;
 import org.stancemap.text.Sentence;
@@ -205,7 +206,7 @@ public final class SearchBenchmark {
         new PositionResult(docPos, 0.6, Map.of(), Map.of()), Map.of(), List.of(), List.of(), List.of(), uas,
         List.of(), new Provenance("bench", "bench", "0", "all-minilm-l6-v2-q"));
     Instant date = Instant.parse("2022-01-01T00:00:00Z").plusSeconds(r.nextInt(3 * 365 * 86400));
-    return new IndexedDocument(new DocumentMeta("bench-" + n, "Bench document " + n, SOURCES[r.nextInt(SOURCES.length)],
+    return new IndexedDocument(DocumentMeta.of("bench-" + n, "Bench document " + n, SOURCES[r.nextInt(SOURCES.length)],
         "https://example.org/bench/" + n, date, "eng"), a, vectors);
   }
 

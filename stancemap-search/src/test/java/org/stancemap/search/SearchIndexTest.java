@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.InvalidInputException;
 import org.stancemap.analysis.Scored;
 import org.stancemap.analysis.UnitAnalysis;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.text.Sentence;
 
 /** Search over the fixture corpus in a real Lucene index on disk. */
@@ -77,7 +78,7 @@ class SearchIndexTest {
 
   /** The sentences a filter must return, computed from the analyses themselves. */
   static Set<String> expected(Predicate<Row> p) {
-    return rows().stream().filter(p).map(r -> r.doc().meta().documentId() + "@" + r.sentence().span().start())
+    return rows().stream().filter(p).map(r -> r.doc().meta().id() + "@" + r.sentence().span().start())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
@@ -346,7 +347,7 @@ class SearchIndexTest {
       for (String id : List.of("d05", "d06")) {
         IndexedDocument d = Corpus.DOCUMENTS.get(id);
         DocumentMeta m = d.meta();
-        mixed.put(new IndexedDocument(new DocumentMeta(m.documentId(), m.title(), m.source(), m.url(), null,
+        mixed.put(new IndexedDocument(DocumentMeta.of(m.id(), m.title(), m.source(), m.url(), null,
             m.language()), d.analysis(), d.vectors()));
       }
       SearchResults r = mixed.search(new SearchRequest("sanctions date:2023", SearchMode.HYBRID, 0, 10));

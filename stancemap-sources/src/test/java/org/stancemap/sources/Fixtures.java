@@ -4,12 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.LanguageDetector;
 import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.ingest.source.Source;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
 
 /** Shared test helpers: one document reader (the language model loads once), contexts, event collection. */
 public final class Fixtures {

@@ -28,9 +28,9 @@ import org.apache.spark.storage.StorageLevel;
 import org.stancemap.InvalidInputException;
 import org.stancemap.analysis.BatchAnalysis;
 import org.stancemap.codebook.CodebookLoader;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.model.ModelFile;
 import org.stancemap.sources.files.PostFields;
 

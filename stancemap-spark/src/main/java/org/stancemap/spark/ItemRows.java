@@ -15,9 +15,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.StructType;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.store.Codec;
 import org.stancemap.text.Hashing;
 import scala.jdk.javaapi.CollectionConverters;
@@ -52,7 +52,7 @@ final class ItemRows {
       case SourceEvent.Item i -> {
         SourceItem it = i.item();
         Document d = it.document();
-        ItemMeta m = it.meta();
+        DocumentMeta m = it.meta();
         yield RowFactory.create("item", it.location(), it.sourceName(), null, d.id(), Hashing.sha256(d.text()),
             d.title(), d.format().name(), d.language(), d.text(), Tables.seq(d.notes()), Codec.regions(d.regions()),
             Codec.spans(d.furniture()), m.title(), m.author(), m.url(),
@@ -73,7 +73,7 @@ final class ItemRows {
     Timestamp published = r.getAs("published");
     Map<String, String> extra = r.isNullAt(r.fieldIndex("extra")) ? Map.of()
         : CollectionConverters.asJava(r.<String, String>getMap(r.fieldIndex("extra")));
-    ItemMeta m = new ItemMeta(r.getAs("url"), r.getAs("title"), r.getAs("author"),
+    DocumentMeta m = DocumentMeta.fromSource(r.getAs("url"), r.getAs("title"), r.getAs("author"),
         published == null ? null : published.toInstant(), r.getAs("external_id"), r.getAs("parent_id"),
         r.getAs("media_ref"), extra);
     return new SourceItem(r.getAs("location"), r.getAs("source"), d, m);

@@ -13,7 +13,7 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.stancemap.InvalidInputException;
 import org.stancemap.analysis.DocumentAnalysis;
-import org.stancemap.ingest.source.SourceItem;
+import org.stancemap.document.SourceItem;
 import org.stancemap.store.AnalysisCodec;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Outcome;

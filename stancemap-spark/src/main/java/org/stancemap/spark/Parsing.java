@@ -7,11 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.stancemap.InvalidInputException;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.files.CsvPostsParser;
 import org.stancemap.sources.files.JsonlPostsParser;
 import org.stancemap.sources.files.PostFields;
@@ -53,7 +53,7 @@ final class Parsing {
         try {
           switch (format) {
             case text -> out.add(new SourceEvent.Item(new SourceItem(f.location(), f.sourceName(),
-                reader.document(f.location(), f.bytes(), DocumentReader.extension(f.location())), ItemMeta.NONE)));
+                reader.document(f.location(), f.bytes(), DocumentReader.extension(f.location())), DocumentMeta.NONE)));
             case csv -> new CsvPostsParser().parse(f.location(), f.sourceName(), f.bytes(), context, out::add);
             case jsonl -> new JsonlPostsParser().parse(f.location(), f.sourceName(), f.bytes(), context, out::add);
             case parquet -> throw new IllegalStateException("Parquet inputs are read as records");

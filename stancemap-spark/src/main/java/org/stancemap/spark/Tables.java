@@ -32,8 +32,8 @@ import org.stancemap.analysis.StanceResult;
 import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.analysis.Voice;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
-import org.stancemap.ingest.source.SourceItem;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.report.JsonReport;
 import org.stancemap.store.Codec;
@@ -128,7 +128,7 @@ final class Tables {
   static Row document(SourceItem item, DocumentAnalysis a, String codebookSha256, List<float[]> vectors,
       Timestamp analysedAt) {
     Document d = a.document();
-    ItemMeta m = item.meta();
+    DocumentMeta m = item.meta();
     PositionResult p = a.position();
     List<Row> units = new ArrayList<>();
     List<Row> labels = new ArrayList<>();

@@ -38,8 +38,8 @@ import org.flywaydb.core.Flyway;
 import org.stancemap.StoreException;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
-import org.stancemap.ingest.source.SourceItem;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.report.JsonReport;
 import org.stancemap.text.Hashing;
@@ -483,7 +483,7 @@ public final class JdbcStore implements Store {
       source = insertReturningId(c, "INSERT INTO sources (name, created_at) VALUES (?, ?)", item.sourceName(), at);
     }
     Document d = item.document();
-    ItemMeta m = item.meta();
+    DocumentMeta m = item.meta();
     String title = m.title() != null ? m.title() : d.title();
     return insertReturningId(c, "INSERT INTO documents (content_hash, content_id, source_id, location, origin, "
             + "version, previous_id, url, title, author, published, language, format, external_id, parent_id, "

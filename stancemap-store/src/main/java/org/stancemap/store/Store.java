@@ -12,7 +12,7 @@ import java.util.stream.StreamSupport;
 import org.stancemap.StoreException;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.SourceItem;
+import org.stancemap.document.SourceItem;
 
 /**
  * The corpus: sources, documents and their versions, analyses, import runs and failures.
@@ -144,7 +144,7 @@ public interface Store extends AutoCloseable {
 
   /**
    * The document as ingest made it (text, format, language, segmentation hints, notes), ready to analyse; its
-   * title is the best one known: the source's ({@code ItemMeta.title}) when it gave one, else the markup's.
+   * title is the best one known: the source's ({@code DocumentMeta.title}) when it gave one, else the markup's.
    */
   Optional<Document> ingestDocument(long documentId);
 

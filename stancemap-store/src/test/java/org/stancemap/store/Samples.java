@@ -17,8 +17,8 @@ import org.stancemap.analysis.StanceResult;
 import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.codebook.Stance;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
-import org.stancemap.ingest.source.SourceItem;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.text.Region;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
@@ -34,7 +34,7 @@ final class Samples {
 
   static SourceItem item(String location, String text) {
     Document d = Document.ofText(location, text, "eng");
-    return new SourceItem(location, "samples", d, ItemMeta.NONE);
+    return new SourceItem(location, "samples", d, DocumentMeta.NONE);
   }
 
   /** A text with two units of which the first has two sentences: "Russia ... Ukraine." / "NATO ...". */
@@ -47,7 +47,7 @@ final class Samples {
   }
 
   static SourceItem richItem() {
-    ItemMeta meta = new ItemMeta("https://example.org/page", "Meta title", "Ann Author",
+    DocumentMeta meta = DocumentMeta.fromSource("https://example.org/page", "Meta title", "Ann Author",
         Instant.parse("2023-03-01T10:15:30Z"), "post-7", "post-1", "img/meme.png", Map.of("lang", "en", "k", "v"));
     return new SourceItem("https://example.org/page", "example.org", document(), meta);
   }

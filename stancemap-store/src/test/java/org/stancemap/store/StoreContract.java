@@ -265,8 +265,8 @@ abstract class StoreContract {
   void sentenceVectorsRoundTripAndSyncIncrementally() {
     long run = store.beginRun("r").id();
     long id1 = store.put(run, Samples.richItem()).documentId();
-    long id2 = store.put(run, new org.stancemap.ingest.source.SourceItem("other", "s",
-        Samples.document().withLanguage("eng").withLanguage("eng"), org.stancemap.ingest.source.ItemMeta.NONE))
+    long id2 = store.put(run, new org.stancemap.document.SourceItem("other", "s",
+        Samples.document().withLanguage("eng").withLanguage("eng"), org.stancemap.document.DocumentMeta.NONE))
         .outcome() == Outcome.DUPLICATE ? -1 : 0;
     assertEquals(-1, id2, "same text elsewhere is a duplicate");
     List<float[]> vs = Samples.vectors(3, 384, 7);

@@ -20,11 +20,11 @@ import org.stancemap.StancemapException;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Provenance;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.source.FileParser;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.search.store.StoreFeed;
 import org.stancemap.sources.http.FetchException;
 import org.stancemap.sources.http.HttpResponse;
@@ -78,7 +78,7 @@ final class Analyses implements AutoCloseable {
       throw new WebException.BadRequest("'source' is too long (at most 200 characters)");
     }
     Document d = read("pasted text", bytes, "txt");
-    ItemMeta meta = new ItemMeta(null, blankToNull(title), null, null, null, null, null, Map.of());
+    DocumentMeta meta = DocumentMeta.fromSource(null, blankToNull(title), null, null, null, null, null, Map.of());
     return store(new SourceItem("web:pasted/" + d.id(), name, d, meta));
   }
 
@@ -97,7 +97,7 @@ final class Analyses implements AutoCloseable {
     checkSize(bytes.length, "upload '" + Params.shorten(name) + "'");
     Document d = parser != null ? parsed(parser, name, ext, bytes)
         : read("upload '" + Params.shorten(name) + "'", bytes, hint);
-    ItemMeta meta = new ItemMeta(null, null, null, null, null, null, null, Map.of("filename", name));
+    DocumentMeta meta = DocumentMeta.fromSource(null, null, null, null, null, null, null, Map.of("filename", name));
     return store(new SourceItem("web:upload/" + d.id() + "/" + name, "upload", d, meta));
   }
 
@@ -120,7 +120,7 @@ final class Analyses implements AutoCloseable {
     }
     String hint = r.mediaType() != null && r.mediaType().contains("html") ? "html" : "txt";
     Document d = read(r.uri().toString(), r.body(), hint);
-    ItemMeta meta = new ItemMeta(r.uri().toString(), null, null, null, null, null, null, Map.of());
+    DocumentMeta meta = DocumentMeta.fromSource(r.uri().toString(), null, null, null, null, null, null, Map.of());
     String host = r.uri().getHost() == null ? "web" : r.uri().getHost();
     return store(new SourceItem(r.uri().toString(), host, d, meta));
   }

@@ -1,7 +1,5 @@
 package org.stancemap.web;
 
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -13,10 +11,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.ask.question.ParsedQuestion;
-import org.stancemap.ask.retrieval.DocumentMeta;
 import org.stancemap.ask.retrieval.InMemoryRetriever;
 import org.stancemap.ask.retrieval.RetrievedUnit;
 import org.stancemap.ask.retrieval.Retriever;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.search.SearchIndex;
 import org.stancemap.search.SearchMode;
@@ -219,13 +217,12 @@ public final class StoreRetriever implements Retriever {
   }
 
   static DocumentMeta meta(StoredDocument d, DocumentAnalysis a) {
-    LocalDate published = d.published() == null ? null : d.published().atZone(ZoneOffset.UTC).toLocalDate();
     String title = d.title() != null ? d.title() : a.document().title();
     if (title == null) {
       String text = a.document().text();
       title = CorpusSql.firstLine(text.substring(0, Math.min(400, text.length())));
     }
-    return new DocumentMeta(a.document().id(), title, d.source(), d.url(), published);
+    return DocumentMeta.of(a.document().id(), title, d.source(), d.url(), d.published(), d.language());
   }
 
   @Override

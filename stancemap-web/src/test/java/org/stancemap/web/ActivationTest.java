@@ -10,13 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.json.Json;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
@@ -49,8 +48,7 @@ class ActivationTest {
     long run = store.beginRun("activation test").id();
     Path f = Workbenches.ROOT.resolve("examples").resolve("campist-essay.md");
     Document d = Workbenches.READER.document("campist-essay.md", Files.readAllBytes(f), "md");
-    Workbenches.importAndAnalyse(store, run, "examples/campist-essay.md", "Examples", d, new ItemMeta(null, null, null,
-        null, null, null, null, Map.of()));
+    Workbenches.importAndAnalyse(store, run, "examples/campist-essay.md", "Examples", d, DocumentMeta.NONE);
     store.finishRun(run);
     ModelFile.write(VARIANT, models().resolve(FILE));
     start();

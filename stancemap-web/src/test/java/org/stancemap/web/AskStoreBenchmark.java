@@ -29,8 +29,8 @@ import org.stancemap.ask.question.QuestionParser;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.corpus.SyntheticCorpus;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
-import org.stancemap.ingest.source.SourceItem;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.search.SearchIndex;
 import org.stancemap.search.store.StoreFeed;
 import org.stancemap.store.AnalysisKey;
@@ -122,7 +122,8 @@ class AskStoreBenchmark {
             int i = n + added;
             DocumentAnalysis a = analyses.get(i % distinct);
             Document d = Document.ofText("synthetic/" + i, a.document().text() + "\n\nCopy " + i + ".", "eng");
-            var put = store.put(run, new SourceItem("synthetic/" + i, "Source " + (i % 25), d, new ItemMeta(null,
+            var put = store.put(run, new SourceItem("synthetic/" + i, "Source " + (i % 25), d,
+                DocumentMeta.fromSource(null,
                 "Synthetic " + i, null, start.plus(rnd.nextInt(1000), ChronoUnit.DAYS), null, null, null,
                 Map.of())));
             DocumentAnalysis copy = new DocumentAnalysis(d, a.status(), a.position(), a.stance(), a.narratives(),

@@ -942,7 +942,7 @@ class BrowserTest {
         String name = "copy-" + i + ".txt";
         org.stancemap.document.Document d = Workbenches.READER.document(name, (text + "\n\nCopy " + i + ".\n")
             .getBytes(StandardCharsets.UTF_8), "txt");
-        Workbenches.importAndAnalyse(store, run, name, "Copies", d, new org.stancemap.ingest.source.ItemMeta(
+        Workbenches.importAndAnalyse(store, run, name, "Copies", d, org.stancemap.document.DocumentMeta.fromSource(
             "https://example.org/" + name, null, null, dates.get(i) == null ? null
             : Instant.parse(dates.get(i) + "T10:00:00Z"), null, null, null, Map.of()));
       }

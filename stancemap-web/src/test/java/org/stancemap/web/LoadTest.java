@@ -27,8 +27,8 @@ import org.stancemap.analysis.Provenance;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.corpus.SyntheticCorpus;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
-import org.stancemap.ingest.source.SourceItem;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.store.AnalysisKey;
 import org.stancemap.store.Store;
 
@@ -86,7 +86,8 @@ class LoadTest {
         Document d = i < distinct ? a.document() : Document.ofText("synthetic/" + i, a.document().text()
             + "\n\nCopy " + i + ".", "eng");
         String source = "Source " + (i % 12);
-        var put = store.put(run, new SourceItem("synthetic/" + i, source, d, new ItemMeta(null, "Synthetic " + i,
+        var put = store.put(run, new SourceItem("synthetic/" + i, source, d, DocumentMeta.fromSource(null,
+            "Synthetic " + i,
             null, start.plus(rnd.nextInt(1000), ChronoUnit.DAYS), null, null, null, Map.of())));
         DocumentAnalysis copy = new DocumentAnalysis(d, a.status(), a.position(), a.stance(), a.narratives(),
             a.techniques(), a.roles(), a.units(), a.contradictions(), a.provenance());

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.json.Json;
 import org.stancemap.model.ModelFile;
 import org.stancemap.store.PostgresServer;
@@ -60,7 +60,7 @@ class PostgresWebTest {
         String name = f.getFileName().toString();
         Document d = Workbenches.READER.document(name, Files.readAllBytes(f), name.substring(name.lastIndexOf('.')
             + 1));
-        ids.add(Workbenches.importAndAnalyse(store, run, "examples/" + name, SOURCES[i % 2], d, new ItemMeta(
+        ids.add(Workbenches.importAndAnalyse(store, run, "examples/" + name, SOURCES[i % 2], d, DocumentMeta.fromSource(
             "https://example.org/" + name, null, null, Instant.parse(String.format("2023-%02d-10T00:00:00Z", 1 + i)),
             null, null, null, Map.of())));
         i++;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.json.Json;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
@@ -60,7 +60,8 @@ class RetrainTest {
           String name = f.getFileName().toString();
           Document d = Workbenches.READER.document(name, Files.readAllBytes(f), name.substring(name.lastIndexOf('.')
               + 1));
-          ids.add(Workbenches.importAndAnalyse(store, run, "examples/" + name, "Examples", d, new ItemMeta(null, null,
+          ids.add(Workbenches.importAndAnalyse(store, run, "examples/" + name, "Examples", d,
+              DocumentMeta.fromSource(null, null,
               null, null, null, null, null, Map.of())));
         }
       }

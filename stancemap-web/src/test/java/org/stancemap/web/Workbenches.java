@@ -17,9 +17,9 @@ import org.stancemap.analysis.Provenance;
 import org.stancemap.ask.question.Synonyms;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.DocumentReader;
-import org.stancemap.ingest.source.ItemMeta;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.onnx.OnnxEmbeddingModel;
 import org.stancemap.search.SearchIndex;
@@ -90,7 +90,7 @@ final class Workbenches {
             f.getFileName().toString().substring(f.getFileName().toString().lastIndexOf('.') + 1));
         String month = String.format("2023-%02d-15T10:00:00Z", 1 + (i % 6));
         ids.put(f.getFileName().toString(), importAndAnalyse(store, run, "examples/" + f.getFileName(),
-            sources[i % 3], d, new ItemMeta("https://example.org/" + f.getFileName(), null, null,
+            sources[i % 3], d, DocumentMeta.fromSource("https://example.org/" + f.getFileName(), null, null,
                 Instant.parse(month), null, null, null, Map.of())));
         i++;
       }
@@ -98,7 +98,8 @@ final class Workbenches {
     Document hostile = READER.document("hostile.txt", HOSTILE_TEXT.getBytes(StandardCharsets.UTF_8),
         "txt");
     ids.put("hostile", importAndAnalyse(store, run, "hostile.txt", HOSTILE_SOURCE, hostile,
-        new ItemMeta("javascript:alert(1)", HOSTILE_TITLE, null, Instant.parse("2023-03-01T00:00:00Z"), null, null,
+        DocumentMeta.fromSource("javascript:alert(1)", HOSTILE_TITLE, null, Instant.parse("2023-03-01T00:00:00Z"),
+            null, null,
             null, Map.of())));
     store.finishRun(run);
     SearchIndex index = SearchIndex.open(dir.resolve("corpus.db.index"), EMBEDDING);
@@ -108,7 +109,7 @@ final class Workbenches {
     return new Running(server, store, index, dir, ids);
   }
 
-  static long importAndAnalyse(Store store, long run, String location, String source, Document d, ItemMeta meta) {
+  static long importAndAnalyse(Store store, long run, String location, String source, Document d, DocumentMeta meta) {
     Put put = store.put(run, new SourceItem(location, source, d, meta));
     Document stored = store.ingestDocument(put.documentId()).orElseThrow();
     List<float[]> vectors = new ArrayList<>();

@@ -21,12 +21,12 @@ import org.stancemap.ask.answer.Answer.LabelFinding;
 import org.stancemap.ask.answer.Answer.PositionFinding;
 import org.stancemap.ask.question.ParsedQuestion;
 import org.stancemap.ask.question.QuestionKind;
-import org.stancemap.ask.retrieval.Dates;
 import org.stancemap.ask.retrieval.RetrievedUnit;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Label;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
+import org.stancemap.document.Dates;
 
 /**
  * Builds the offline answer from retrieved units, deterministically and without a generative model: the units are
@@ -71,10 +71,10 @@ public final class Synthesizer {
         return null;
       }
       RetrievedUnit u = q.unit();
-      LocalDate unitDate = Dates.parse(u.unit().unit().date());
+      LocalDate unitDate = Dates.find(u.unit().unit().date());
       n = list.size() + 1;
       list.add(new Citation(n, u.document().id(), u.document().title(), u.document().source(),
-          unitDate != null ? unitDate : u.document().published(), u.document().url(), u.unitId(),
+          unitDate != null ? unitDate : Dates.day(u.document().published()), u.document().url(), u.unitId(),
           q.evidence().start(), q.evidence().end(), text, q.supports()));
       byKey.put(key, n);
       return n;
@@ -149,7 +149,8 @@ public final class Synthesizer {
     for (RetrievedUnit u : units) {
       if (docs.contains(u.document().id()) && !refs.containsKey(u.document().id())) {
         refs.put(u.document().id(), new DocumentRef(u.document().id(), u.document().title(), u.document().source(),
-            u.document().url(), u.document().published(), u.documentPosition(), perDoc.get(u.document().id())));
+            u.document().url(), Dates.day(u.document().published()), u.documentPosition(),
+                perDoc.get(u.document().id())));
       }
     }
     if (units.isEmpty()) {
@@ -197,8 +198,8 @@ public final class Synthesizer {
   }
 
   private static LocalDate dateOf(RetrievedUnit u) {
-    LocalDate d = Dates.parse(u.unit().unit().date());
-    return d != null ? d : u.document().published();
+    LocalDate d = Dates.find(u.unit().unit().date());
+    return d != null ? d : Dates.day(u.document().published());
   }
 
   private PositionFinding position(String id, List<RetrievedUnit> units, Citations cites, Set<String> quotedDocs) {

@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.PositionResult;
@@ -17,6 +18,8 @@ import org.stancemap.analysis.StanceResult;
 import org.stancemap.analysis.UnitAnalysis;
 import org.stancemap.ask.question.ParsedQuestion;
 import org.stancemap.codebook.Stance;
+import org.stancemap.document.Dates;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.text.Sentence;
 import org.stancemap.text.Span;
@@ -100,10 +103,13 @@ public final class InMemoryRetriever implements Retriever {
      *
      * @param sentenceVectors the sentence vectors the analysis computed (see {@code Analyzer.analyze(d, sink)}),
      *     keyed by sentence span; null to compute them here
+     * @throws NullPointerException if {@code meta} has no id or no source
      * @throws IllegalArgumentException if a document with the same id was added before, or {@code meta} describes
      *     another document
      */
     public Builder add(DocumentAnalysis analysis, DocumentMeta meta, Map<Span, float[]> sentenceVectors) {
+      Objects.requireNonNull(meta.id(), "id");
+      Objects.requireNonNull(meta.source(), "source");
       if (!meta.id().equals(analysis.document().id())) {
         throw new IllegalArgumentException("metadata of " + meta.id() + " given for document "
             + analysis.document().id());
@@ -140,8 +146,9 @@ public final class InMemoryRetriever implements Retriever {
           }
           uv = l.toArray(new float[0][]);
         }
-        LocalDate date = Dates.parse(u.unit().date());
-        entries.add(new Entry(doc, u, ut, Map.copyOf(tf), words.size(), uv, date != null ? date : meta.published(),
+        LocalDate date = Dates.find(u.unit().date());
+        entries.add(new Entry(doc, u, ut, Map.copyOf(tf), words.size(), uv,
+            date != null ? date : Dates.day(meta.published()),
             entries.size()));
       }
       return this;

@@ -3,6 +3,7 @@ package org.stancemap.ask.retrieval;
 import java.util.Objects;
 import org.stancemap.analysis.Evidence;
 import org.stancemap.analysis.UnitAnalysis;
+import org.stancemap.document.DocumentMeta;
 
 /**
  * One unit retrieved for a question: its document's metadata, its stored analysis (labels with evidence), its text

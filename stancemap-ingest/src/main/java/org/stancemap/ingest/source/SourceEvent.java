@@ -1,5 +1,7 @@
 package org.stancemap.ingest.source;
 
+import org.stancemap.document.SourceItem;
+
 /** What a source reports while it is read: an item, or a failure that names where and why. */
 public sealed interface SourceEvent {
   /** Where the event comes from (see {@link SourceItem#location()}). */

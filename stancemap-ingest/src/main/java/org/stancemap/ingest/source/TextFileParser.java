@@ -4,6 +4,8 @@ import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.IngestResult;
 
 /** Plain text, Markdown and HTML files, read by {@link org.stancemap.ingest.DocumentReader}. */
@@ -18,7 +20,7 @@ public final class TextFileParser implements FileParser {
     String location = file.toString();
     switch (context.reader().read(location, InputStream.nullInputStream())) {
       case IngestResult.Loaded l -> sink.accept(new SourceEvent.Item(new SourceItem(location,
-          Sources.sourceNameOf(file), l.document(), ItemMeta.NONE.withTitle(l.document().title() != null
+          Sources.sourceNameOf(file), l.document(), DocumentMeta.NONE.withTitle(l.document().title() != null
               ? l.document().title() : titleLine(l.document().text())))));
       case IngestResult.Failed f -> sink.accept(new SourceEvent.Failure(location, f.reason()));
     }

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.stancemap.analysis.DocumentAnalysis;
+import org.stancemap.document.DocumentMeta;
 import org.stancemap.search.ChangeFeed;
-import org.stancemap.search.DocumentMeta;
 import org.stancemap.search.IndexedDocument;
 import org.stancemap.store.DocumentDetail;
 import org.stancemap.store.DocumentQuery;
@@ -103,7 +103,7 @@ public final class StoreFeed implements ChangeFeed {
     }
     StoredDocument d = detail.get().document();
     DocumentAnalysis a = analysis.get();
-    DocumentMeta meta = new DocumentMeta(id, d.title() != null ? d.title() : a.document().title(), d.source(),
+    DocumentMeta meta = DocumentMeta.of(id, d.title() != null ? d.title() : a.document().title(), d.source(),
         d.url(), d.published(), d.language() != null ? d.language() : a.document().language());
     List<float[]> vectors = vectors(detail.get(), a);
     if (vectors.isEmpty()) {

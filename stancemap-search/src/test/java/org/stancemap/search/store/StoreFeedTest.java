@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stancemap.analysis.DocumentAnalysis;
 import org.stancemap.analysis.Provenance;
 import org.stancemap.document.Document;
-import org.stancemap.ingest.source.ItemMeta;
-import org.stancemap.ingest.source.SourceItem;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.search.Corpus;
 import org.stancemap.search.SearchHit;
 import org.stancemap.search.SearchIndex;
@@ -40,7 +40,8 @@ class StoreFeedTest {
   static long importAndAnalyse(Store store, long run, String location, String source, String title, String text,
       String date) {
     Document d = Document.ofText(location, text, "eng");
-    Put put = store.put(run, new SourceItem(location, source, d, new ItemMeta("https://example.org/" + location,
+    Put put = store.put(run, new SourceItem(location, source, d,
+        DocumentMeta.fromSource("https://example.org/" + location,
         title, null, Instant.parse(date + "T08:00:00Z"), null, null, null, Map.of())));
     List<float[]> vectors = new ArrayList<>();
     DocumentAnalysis a = Corpus.ANALYZER.analyze(store.ingestDocument(put.documentId()).orElseThrow(),
@@ -90,7 +91,7 @@ class StoreFeedTest {
       // the page at posts/1 changes: a new version replaces the old one in the index once analysed
       Put changed = store.put(run, new SourceItem("posts/1", "Workers Daily", Document.ofText("posts/1",
           "The grain agreement was renewed after all.\n\nBarley is leaving the harbour again.", "eng"),
-          ItemMeta.NONE.withTitle("Grain, again")));
+          DocumentMeta.NONE.withTitle("Grain, again")));
       assertEquals(Outcome.NEW_VERSION, changed.outcome());
       List<float[]> vectors = new ArrayList<>();
       DocumentAnalysis na = Corpus.ANALYZER.analyze(store.ingestDocument(changed.documentId()).orElseThrow(),

@@ -21,14 +21,14 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 import org.stancemap.InvalidInputException;
+import org.stancemap.document.Dates;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.source.FileParser;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
-import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
 
 /**
@@ -60,7 +60,7 @@ public final class DocxParser implements FileParser {
       Extracted x = extract(file, context.maxBytes());
       Document d = Items.text(context, location, x.text(), x.ext());
       sink.accept(new SourceEvent.Item(new SourceItem(location, Paths.sourceName(file), d,
-          new ItemMeta(null, Items.first(x.title(), d.title()), x.author(), x.published(), null, null, null,
+          DocumentMeta.fromSource(null, Items.first(x.title(), d.title()), x.author(), x.published(), null, null, null,
               Map.of("format", "docx")))));
     } catch (InvalidInputException e) {
       sink.accept(new SourceEvent.Failure(location, e.getMessage()));

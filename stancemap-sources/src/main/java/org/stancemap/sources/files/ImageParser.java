@@ -21,18 +21,18 @@ import net.sourceforge.tess4j.Tesseract;
 import net.sourceforge.tess4j.Word;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.source.FileParser;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Items;
 
 /**
  * Images of memes and screenshots (PNG, JPEG), read by OCR with Tesseract through tess4j (Debian's
  * {@code tesseract-ocr} and {@code tesseract-ocr-eng}). Each text region Tesseract finds (paragraph level) becomes a
  * paragraph of the item's text, with blank lines between them; the image is kept by reference in
- * {@link ItemMeta#mediaRef()} (its absolute path), and the mean region confidence (weighted by text length) in
+ * {@link DocumentMeta#mediaRef()} (its absolute path), and the mean region confidence (weighted by text length) in
  * {@code extra.ocr-confidence}.
  *
  * <p>Options: {@code ocr-language} (Tesseract language codes, default {@code eng}; {@code eng+deu} for several),
@@ -69,7 +69,7 @@ public final class ImageParser implements FileParser {
       extra.put("image-size", image.getWidth() + "x" + image.getHeight());
       d = Items.withNote(d, "text read by OCR (Tesseract, " + lang + ", mean confidence "
           + String.format(Locale.ROOT, "%.0f", ocr.confidence()) + "%) from the image " + file.getFileName());
-      sink.accept(new SourceEvent.Item(new SourceItem(location, Paths.sourceName(file), d, new ItemMeta(null,
+      sink.accept(new SourceEvent.Item(new SourceItem(location, Paths.sourceName(file), d, DocumentMeta.fromSource(null,
           null, null, null, null, null, file.toAbsolutePath().normalize().toString(), extra))));
     } catch (InvalidInputException e) {
       sink.accept(new SourceEvent.Failure(location, e.getMessage()));

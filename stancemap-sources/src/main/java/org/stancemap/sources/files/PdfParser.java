@@ -15,11 +15,11 @@ import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.source.FileParser;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Items;
 
 /**
@@ -42,7 +42,7 @@ public final class PdfParser implements FileParser {
       Extracted x = extract(FileSupport.read(file, context.maxBytes()), location);
       Document d = Items.text(context, location, x.text(), x.ext());
       sink.accept(new SourceEvent.Item(new SourceItem(location, Paths.sourceName(file), d,
-          new ItemMeta(null, Items.first(x.title(), d.title()), x.author(), x.published(), null, null, null,
+          DocumentMeta.fromSource(null, Items.first(x.title(), d.title()), x.author(), x.published(), null, null, null,
               Map.of("format", "pdf")))));
     } catch (InvalidInputException e) {
       sink.accept(new SourceEvent.Failure(location, e.getMessage()));

@@ -7,12 +7,12 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.stancemap.InvalidInputException;
+import org.stancemap.document.Dates;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
-import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
 
 /**
@@ -74,7 +74,7 @@ public final class Posts {
         }
       }
       String source = f.source() == null ? null : Items.first(field.apply(f.source()));
-      ItemMeta meta = new ItemMeta(f.url() == null ? null : Items.first(field.apply(f.url())),
+      DocumentMeta meta = DocumentMeta.fromSource(f.url() == null ? null : Items.first(field.apply(f.url())),
           f.title() == null ? null : Items.first(field.apply(f.title())),
           f.author() == null ? null : Items.first(field.apply(f.author())), published, id,
           f.parent() == null ? null : Items.first(field.apply(f.parent())), null, extra);

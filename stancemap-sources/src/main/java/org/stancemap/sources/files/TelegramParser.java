@@ -11,16 +11,16 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.stancemap.InvalidInputException;
 import org.stancemap.JsonException;
+import org.stancemap.document.Dates;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.TextDecoder;
 import org.stancemap.ingest.source.FileParser;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
-import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
 
 /**
@@ -162,7 +162,7 @@ public final class TelegramParser implements FileParser {
           url = "https://t.me/" + u.value() + "/" + id;
         }
         sink.accept(new SourceEvent.Item(new SourceItem(location, sourceName, d,
-            new ItemMeta(url, null, author, published, externalId, parent, mediaRef, extra))));
+            DocumentMeta.fromSource(url, null, author, published, externalId, parent, mediaRef, extra))));
       } catch (InvalidInputException e) {
         sink.accept(new SourceEvent.Failure(location, e.getMessage()));
       }

@@ -3,9 +3,9 @@ package org.stancemap.sources.web;
 import java.time.Instant;
 import org.jsoup.nodes.Element;
 import org.stancemap.JsonException;
+import org.stancemap.document.Dates;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
-import org.stancemap.sources.Dates;
 import org.stancemap.sources.Items;
 
 /**

@@ -17,12 +17,12 @@ import java.util.function.Consumer;
 import org.jsoup.Jsoup;
 import org.stancemap.InvalidInputException;
 import org.stancemap.document.Document;
+import org.stancemap.document.DocumentMeta;
+import org.stancemap.document.SourceItem;
 import org.stancemap.ingest.TextDecoder;
 import org.stancemap.ingest.source.ImportContext;
-import org.stancemap.ingest.source.ItemMeta;
 import org.stancemap.ingest.source.Source;
 import org.stancemap.ingest.source.SourceEvent;
-import org.stancemap.ingest.source.SourceItem;
 import org.stancemap.sources.Items;
 import org.stancemap.sources.files.Extracted;
 import org.stancemap.sources.files.PdfParser;
@@ -87,7 +87,7 @@ final class WebSource implements Source {
         return;
       }
       if (isPdf(r)) {
-        sink.accept(new SourceEvent.Item(pdfItem(r, location, context, ItemMeta.NONE)));
+        sink.accept(new SourceEvent.Item(pdfItem(r, location, context, DocumentMeta.NONE)));
         return;
       }
       String text = decode(r, location);
@@ -98,7 +98,7 @@ final class WebSource implements Source {
           readListing(r, page, entries, context, sink);
           return;
         }
-        sink.accept(new SourceEvent.Item(htmlItem(r, location, text, page, context, ItemMeta.NONE)));
+        sink.accept(new SourceEvent.Item(htmlItem(r, location, text, page, context, DocumentMeta.NONE)));
         return;
       }
       if (r.mediaType() != null && r.mediaType().endsWith("/xml")) {
@@ -106,7 +106,7 @@ final class WebSource implements Source {
             + " (root element <" + Feeds.rootElement(r.body()) + ">)"));
         return;
       }
-      sink.accept(new SourceEvent.Item(textItem(r, location, text, context, ItemMeta.NONE)));
+      sink.accept(new SourceEvent.Item(textItem(r, location, text, context, DocumentMeta.NONE)));
     } catch (InvalidInputException e) {
       sink.accept(new SourceEvent.Failure(location, e.getMessage()));
     } catch (RuntimeException e) {
@@ -127,7 +127,8 @@ final class WebSource implements Source {
       if (!seen.add(location) || context.alreadyImported().test(location)) {
         continue;
       }
-      ItemMeta meta = new ItemMeta(e.link(), e.title(), e.author(), e.published(), Items.first(e.guid(), e.link()),
+      DocumentMeta meta = DocumentMeta.fromSource(e.link(), e.title(), e.author(), e.published(),
+          Items.first(e.guid(), e.link()),
           null, null, Map.of("feed", feedUrl));
       try {
         sink.accept(new SourceEvent.Item(post(location, e.link(), sourceName, meta, e.content(),
@@ -161,7 +162,8 @@ final class WebSource implements Source {
         if (!seenPosts.add(location) || context.alreadyImported().test(location)) {
           continue;
         }
-        ItemMeta meta = new ItemMeta(e.url(), e.title(), null, null, null, null, null, Map.of("listing", pageUrl));
+        DocumentMeta meta = DocumentMeta.fromSource(e.url(), e.title(), null, null, null, null, null,
+            Map.of("listing", pageUrl));
         String teaser = e.teaser().isBlank() ? "" : (e.title() == null ? "" : e.title() + "\n\n") + e.teaser();
         try {
           sink.accept(new SourceEvent.Item(post(location, e.url(), sourceName, meta, teaser, "the listing's teaser",
@@ -203,7 +205,7 @@ final class WebSource implements Source {
    * A post of a feed or listing: its page when it can be fetched, else the fallback text (feed content or teaser)
    * with a note saying why.
    */
-  private SourceItem post(String location, String link, String sourceName, ItemMeta meta, String fallback,
+  private SourceItem post(String location, String link, String sourceName, DocumentMeta meta, String fallback,
       String fallbackName, ImportContext context) {
     String why;
     if (link == null) {
@@ -240,15 +242,16 @@ final class WebSource implements Source {
     d = Items.withNote(d, "text from " + fallbackName + " only: the post page was not used (" + why + ")");
     Map<String, String> extra = new TreeMap<>(meta.extra());
     extra.put("partial", "true");
-    return new SourceItem(location, sourceName, d, new ItemMeta(meta.url(), Items.first(meta.title(), d.title()),
-        meta.author(), meta.published(), meta.externalId(), meta.parentId(), meta.mediaRef(), extra));
+    return new SourceItem(location, sourceName, d, DocumentMeta.fromSource(meta.url(),
+        Items.first(meta.title(), d.title()), meta.author(), meta.published(), meta.externalId(), meta.parentId(),
+        meta.mediaRef(), extra));
   }
 
   private static SourceItem htmlItem(HttpResponse r, String location, String text, org.jsoup.nodes.Document page,
-      ImportContext context, ItemMeta hints) {
+      ImportContext context, DocumentMeta hints) {
     Document d = context.reader().document(location, text.getBytes(StandardCharsets.UTF_8), "html");
     PageMeta m = PageMeta.of(page);
-    ItemMeta meta = new ItemMeta(Items.first(m.canonical(), hints.url(), r.uri().toString()),
+    DocumentMeta meta = DocumentMeta.fromSource(Items.first(m.canonical(), hints.url(), r.uri().toString()),
         Items.first(hints.title(), m.title(), d.title()), Items.first(hints.author(), m.author()),
         hints.published() != null ? hints.published() : m.published(), hints.externalId(), hints.parentId(), null,
         extra(hints, r, m));
@@ -256,23 +259,25 @@ final class WebSource implements Source {
   }
 
   private static SourceItem textItem(HttpResponse r, String location, String text, ImportContext context,
-      ItemMeta hints) {
+      DocumentMeta hints) {
     Document d = context.reader().document(location, text.getBytes(StandardCharsets.UTF_8), "txt");
-    ItemMeta meta = new ItemMeta(Items.first(hints.url(), r.uri().toString()), hints.title(), hints.author(),
+    DocumentMeta meta = DocumentMeta.fromSource(Items.first(hints.url(), r.uri().toString()), hints.title(),
+        hints.author(),
         hints.published(), hints.externalId(), hints.parentId(), null, extra(hints, r, null));
     return new SourceItem(location, host(r.uri()), d, meta);
   }
 
-  private static SourceItem pdfItem(HttpResponse r, String location, ImportContext context, ItemMeta hints) {
+  private static SourceItem pdfItem(HttpResponse r, String location, ImportContext context, DocumentMeta hints) {
     Extracted x = PdfParser.extract(r.body(), location);
     Document d = Items.text(context, location, x.text(), "txt");
-    ItemMeta meta = new ItemMeta(Items.first(hints.url(), r.uri().toString()), Items.first(hints.title(), x.title()),
+    DocumentMeta meta = DocumentMeta.fromSource(Items.first(hints.url(), r.uri().toString()),
+        Items.first(hints.title(), x.title()),
         Items.first(hints.author(), x.author()), hints.published() != null ? hints.published() : x.published(),
         hints.externalId(), hints.parentId(), null, extra(hints, r, null));
     return new SourceItem(location, host(r.uri()), d, meta);
   }
 
-  private static Map<String, String> extra(ItemMeta hints, HttpResponse r, PageMeta m) {
+  private static Map<String, String> extra(DocumentMeta hints, HttpResponse r, PageMeta m) {
     Map<String, String> extra = new TreeMap<>(hints.extra());
     if (!r.redirects().isEmpty()) {
       extra.put("fetched-from", r.uri().toString());

@@ -1,24 +1,21 @@
 package org.stancemap.search;
 
 import java.time.DateTimeException;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.lucene.document.LongField;
 import org.apache.lucene.search.Query;
 import org.stancemap.InvalidInputException;
+import org.stancemap.document.Dates;
 
 /**
  * The {@code date:} filter: a day, month or year ({@code 2023-03-14}, {@code 2023-03}, {@code 2023}), a range of
  * them ({@code 2023-01..2023-06}, open ended {@code 2023-01..} or {@code ..2023-06}, or Lucene's {@code [A TO B]}),
  * or a comparison ({@code >2023-01-01}, {@code >=2023}, {@code <2022-02-24}, {@code <=2022}). Dates are UTC days;
- * a period covers all of it ({@code ..2023-06} ends with the last millisecond of June 2023).
+ * a period covers all of it ({@code ..2023-06} ends with the last millisecond of June 2023). The periods are read by
+ * {@link Dates#period}.
  */
-final class Dates {
-  private Dates() {}
+final class DateFilter {
+  private DateFilter() {}
 
-  private static final Pattern PERIOD = Pattern.compile("(\\d{4})(?:-(\\d{1,2})(?:-(\\d{1,2}))?)?");
   static final String FORMS = "write YYYY, YYYY-MM or YYYY-MM-DD, a range such as 2023-01..2023-06 (either end may be "
       + "left out), or a comparison such as >2023-01-01, >=2023, <2022-02-24 or <=2022";
 
@@ -75,35 +72,25 @@ final class Dates {
 
   /** The first millisecond of the period {@code s}. */
   static long start(String s, String whole) {
-    return first(s, whole).atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    return period(s, whole).start().toEpochMilli();
   }
 
   /** The first millisecond after the period {@code s}. */
   static long end(String s, String whole) {
-    Matcher m = match(s, whole);
-    LocalDate first = first(s, whole);
-    LocalDate next = m.group(3) != null ? first.plusDays(1) : m.group(2) != null ? first.plusMonths(1) : first.plusYears(1);
-    return next.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli();
+    return period(s, whole).end().toEpochMilli();
   }
 
-  private static LocalDate first(String s, String whole) {
-    Matcher m = match(s, whole);
+  private static Dates.Period period(String s, String whole) {
+    Dates.Period p;
     try {
-      int y = Integer.parseInt(m.group(1));
-      int mo = m.group(2) == null ? 1 : Integer.parseInt(m.group(2));
-      int d = m.group(3) == null ? 1 : Integer.parseInt(m.group(3));
-      return LocalDate.of(y, mo, d);
+      p = Dates.period(s);
     } catch (DateTimeException e) {
       throw new InvalidInputException("date:" + whole + " names no calendar date (" + e.getMessage() + "): " + FORMS);
     }
-  }
-
-  private static Matcher match(String s, String whole) {
-    Matcher m = PERIOD.matcher(s.trim());
-    if (!m.matches()) {
+    if (p == null) {
       throw bad(whole);
     }
-    return m;
+    return p;
   }
 
   private static InvalidInputException bad(String value) {
