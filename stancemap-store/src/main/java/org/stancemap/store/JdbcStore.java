@@ -191,8 +191,39 @@ public final class JdbcStore implements Store {
 
   /** A JDBC step that may throw. */
   @FunctionalInterface
-  interface Sql<T> {
+  public interface Sql<T> {
     T run(Connection c) throws SQLException;
+  }
+
+  /** Whether the database is SQLite (else PostgreSQL): the few functions that differ. */
+  public boolean sqlite() {
+    return dialect == Dialect.SQLITE;
+  }
+
+  /**
+   * Runs {@code body} in one transaction on the writer connection, under the write lock: for the web module's own
+   * tables, until they move into the store.
+   *
+   * @throws StoreException if it fails (rolled back)
+   */
+  public <T> T inWriteTransaction(String what, Sql<T> body) {
+    return write(what, body);
+  }
+
+  /**
+   * Runs {@code body} in a read transaction on a pooled reader connection: for the web module's queries over the
+   * store's tables, until they move into the store.
+   *
+   * @throws StoreException if it fails
+   */
+  public <T> T inReadTransaction(String what, Sql<T> body) {
+    return read(what, body);
+  }
+
+  /** Connections made like the store's own (the caller closes them), for a migration tool. */
+  public DataSource dataSource() {
+    ensureOpen();
+    return new Source();
   }
 
   private <T> T write(String what, Sql<T> body) {

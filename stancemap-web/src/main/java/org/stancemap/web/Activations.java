@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import org.stancemap.store.JdbcStore;
 
 /**
  * The durable record of model activations, in the web module's table {@code web_model_activations} of the corpus
@@ -22,15 +23,15 @@ final class Activations {
    */
   record Activation(long id, String model, String modelId, String codebookFile, String by, Instant at) {}
 
-  private final Db db;
+  private final JdbcStore db;
 
-  Activations(Db db) {
+  Activations(JdbcStore db) {
     this.db = db;
   }
 
   Activation record(String model, String modelId, String codebookFile, String by) {
     Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    long id = db.with(c -> {
+    long id = db.inWriteTransaction("record a model activation", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO web_model_activations (model_file, model_id,"
           + " codebook_file, activated_by, activated_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
         ps.setString(1, model);
@@ -49,7 +50,7 @@ final class Activations {
 
   /** The latest activation, if any was recorded. */
   Optional<Activation> latest() {
-    return db.with(c -> {
+    return db.inReadTransaction("read the model activations", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT id, model_file, model_id, codebook_file, activated_by,"
           + " activated_at FROM web_model_activations ORDER BY id DESC LIMIT 1");
           ResultSet rs = ps.executeQuery()) {

@@ -13,20 +13,21 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.stancemap.json.Json;
+import org.stancemap.store.JdbcStore;
 
 /**
  * Read-only SQL over the store's tables (schema: docs/store.md) for what the {@code Store} interface does not
  * offer: filtered, paged listings of current documents, id look-ups by content id, and dashboard aggregates. The
  * SQL is plain and runs on SQLite and PostgreSQL alike; timestamps are ISO-8601 text in both, so a month is the
- * first seven characters.
+ * first seven characters. Runs on the store's pooled reader connections, each call in a read transaction.
  */
 final class CorpusSql {
   /** The longest excerpt a listing carries. */
   static final int EXCERPT = 280;
 
-  private final Db db;
+  private final JdbcStore db;
 
-  CorpusSql(Db db) {
+  CorpusSql(JdbcStore db) {
     this.db = db;
   }
 
@@ -88,7 +89,7 @@ final class CorpusSql {
   /** One page of current documents, newest publication first (undated last), then newest id. */
   Listing list(CorpusFilter f, int offset, int limit) {
     Where w = where(f);
-    return db.with(c -> {
+    return db.inReadTransaction("read the corpus", c -> {
       long total;
       // first the page's ids (sorting reads no text), then their rows
       List<Long> pageIds = new ArrayList<>();
@@ -274,7 +275,7 @@ final class CorpusSql {
       // the search index names documents by their store id (search.store.StoreFeed)
       if (contentId.matches("[0-9]{1,15}")) {
         long id = Long.parseLong(contentId);
-        return db.with(c -> {
+        return db.inReadTransaction("read the corpus", c -> {
           try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -285,7 +286,7 @@ final class CorpusSql {
       }
       return Optional.empty();
     }
-    return db.with(c -> {
+    return db.inReadTransaction("read the corpus", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE content_hash >= ?"
           + " AND content_hash < ? ORDER BY id DESC")) {
         ps.setString(1, contentId);
@@ -313,7 +314,7 @@ final class CorpusSql {
   }
 
   private List<String> strings(String sql) {
-    return db.with(c -> {
+    return db.inReadTransaction("read the corpus", c -> {
       List<String> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -326,7 +327,7 @@ final class CorpusSql {
 
   /** Rows of a dashboard aggregate: the group columns then a count. */
   List<List<Object>> rows(String sql, int groups) {
-    return db.with(c -> {
+    return db.inReadTransaction("read the corpus", c -> {
       List<List<Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -344,7 +345,7 @@ final class CorpusSql {
 
   /** How many stored analyses (any version of any document) carry {@code label} in {@code dimension}. */
   long analysesWithLabel(String dimension, String label) {
-    return db.with(c -> {
+    return db.inReadTransaction("read the corpus", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT l.analysis_id) FROM labels l"
           + " WHERE l.dimension = ? AND l.label = ?")) {
         ps.setString(1, dimension);

@@ -1,10 +1,7 @@
 package org.stancemap.web;
 
-import java.io.PrintWriter;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -15,6 +12,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.flywaydb.core.Flyway;
 import org.stancemap.evaluation.Metrics;
+import org.stancemap.store.JdbcStore;
 
 /**
  * Human reviews of unit labels, in the web module's own table {@code web_reviews} in the corpus database
@@ -30,14 +28,14 @@ final class ReviewStore {
   /** Agreement between the analysis and the reviewers in one dimension. */
   record Agreement(String dimension, int n, int agreed, double accuracy, double kappa, double alpha) {}
 
-  private final Db db;
+  private final JdbcStore db;
 
-  ReviewStore(Db db) {
+  ReviewStore(JdbcStore db) {
     this.db = db;
-    String folder = db.dialect() == Db.Dialect.SQLITE ? "sqlite" : "postgresql";
+    String folder = db.sqlite() ? "sqlite" : "postgresql";
     Logger.getLogger("org.flywaydb").setLevel(Level.WARNING);
     Flyway.configure(ReviewStore.class.getClassLoader())
-        .dataSource(new SingleUrlDataSource(db))
+        .dataSource(db.dataSource())
         .locations("classpath:org/stancemap/web/db/" + folder)
         .table("stancemap_web_schema_history")
         .baselineOnMigrate(true)
@@ -49,7 +47,7 @@ final class ReviewStore {
   Review add(long documentId, String contentId, String unitId, String dimension, String aiLabel, String humanLabel,
       String reviewer) {
     Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    long id = db.with(c -> {
+    long id = db.inWriteTransaction("store a review", c -> {
       try (PreparedStatement ps = c.prepareStatement("INSERT INTO web_reviews (document_id, content_id, unit_id,"
           + " dimension, ai_label, human_label, reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
         ps.setLong(1, documentId);
@@ -80,7 +78,7 @@ final class ReviewStore {
   }
 
   private List<Review> query(String where, Long documentId, String contentId) {
-    return db.with(c -> {
+    return db.inReadTransaction("read the reviews", c -> {
       List<Review> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement("SELECT r.id, r.document_id, r.content_id, r.unit_id, r.dimension, r.ai_label,"
           + " r.human_label, r.reviewer, r.reviewed_at FROM web_reviews r" + where
@@ -104,7 +102,7 @@ final class ReviewStore {
 
   /** How many reviews (of any time) name {@code label} in {@code dimension}, as the analysis's or the human label. */
   long reviewsWithLabel(String dimension, String label) {
-    return db.with(c -> {
+    return db.inReadTransaction("read the reviews", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM web_reviews WHERE dimension = ?"
           + " AND (ai_label = ? OR human_label = ?)")) {
         ps.setString(1, dimension);
@@ -137,55 +135,5 @@ final class ReviewStore {
       out.add(new Agreement(dim, rs.size(), agreed, m.accuracy(), m.cohensKappa(), m.krippendorffsAlpha()));
     });
     return out;
-  }
-
-  /** A DataSource over the pool's URL for Flyway (which opens and closes its own connections). */
-  private static final class SingleUrlDataSource implements javax.sql.DataSource {
-    private final Db db;
-
-    SingleUrlDataSource(Db db) {
-      this.db = db;
-    }
-
-    @Override
-    public Connection getConnection() throws SQLException {
-      return db.connectFresh();
-    }
-
-    @Override
-    public Connection getConnection(String user, String password) throws SQLException {
-      return db.connectFresh();
-    }
-
-    @Override
-    public PrintWriter getLogWriter() {
-      return null;
-    }
-
-    @Override
-    public void setLogWriter(PrintWriter out) {}
-
-    @Override
-    public void setLoginTimeout(int seconds) {}
-
-    @Override
-    public int getLoginTimeout() {
-      return 0;
-    }
-
-    @Override
-    public Logger getParentLogger() {
-      return Logger.getLogger("org.stancemap.web");
-    }
-
-    @Override
-    public <T> T unwrap(Class<T> iface) throws SQLException {
-      throw new SQLException("not a wrapper");
-    }
-
-    @Override
-    public boolean isWrapperFor(Class<?> iface) {
-      return false;
-    }
   }
 }

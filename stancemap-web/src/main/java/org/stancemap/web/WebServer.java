@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
+import org.stancemap.store.JdbcStore;
 
 /**
  * The analyst's workbench: a Javalin (Jetty 12) server with the JSON API under {@code /api}, its OpenAPI 3.1
@@ -87,7 +88,6 @@ public final class WebServer implements AutoCloseable {
       "codebook");
 
   private final Javalin app;
-  private final Db db;
   private final Analyses analyses;
   private final Retraining retraining;
   private final List<Route> routes = new ArrayList<>();
@@ -95,7 +95,9 @@ public final class WebServer implements AutoCloseable {
 
   private WebServer(Workbench wb, ServerSettings settings, PrintStream log) {
     this.log = log;
-    this.db = Db.of(wb.db(), 8);
+    if (!(wb.store() instanceof JdbcStore db)) {
+      throw new IllegalArgumentException("the web server needs a JdbcStore, not " + wb.store().getClass().getName());
+    }
     CorpusSql sql = new CorpusSql(db);
     ReviewStore reviews = new ReviewStore(db);
     ActiveModel model = new ActiveModel(wb.analyzer());
@@ -404,7 +406,6 @@ public final class WebServer implements AutoCloseable {
     app.stop();
     retraining.close();
     analyses.close();
-    db.close();
   }
 
   /** Pretty JSON of the OpenAPI document, for tests and docs. */
