@@ -70,6 +70,7 @@ public final class JdbcStore implements Store {
   private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
   private final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean closed;
+  private final CorpusQueries corpus = new JdbcCorpusQueries(this);
 
   private JdbcStore(String url, Properties props, Dialect dialect, String description) {
     this.url = url;
@@ -183,6 +184,11 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public CorpusQueries corpus() {
+    return corpus;
+  }
+
+  @Override
   public String describe() {
     return description;
   }
@@ -211,8 +217,8 @@ public final class JdbcStore implements Store {
   }
 
   /**
-   * Runs {@code body} in a read transaction on a pooled reader connection: for the web module's queries over the
-   * store's tables, until they move into the store.
+   * Runs {@code body} in a read transaction on a pooled reader connection: for the web module's own tables, until
+   * they move into the store.
    *
    * @throws StoreException if it fails
    */
@@ -226,7 +232,7 @@ public final class JdbcStore implements Store {
     return new Source();
   }
 
-  private <T> T write(String what, Sql<T> body) {
+  <T> T write(String what, Sql<T> body) {
     lock.lock();
     try {
       ensureOpen();
@@ -277,7 +283,7 @@ public final class JdbcStore implements Store {
     control[0].execute(sql);
   }
 
-  private <T> T read(String what, Sql<T> body) {
+  <T> T read(String what, Sql<T> body) {
     ensureOpen();
     Connection c = idle.poll();
     try {

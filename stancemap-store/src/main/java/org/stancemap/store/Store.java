@@ -170,6 +170,9 @@ public interface Store extends AutoCloseable {
   /** Every distinct (dimension, target, label) among the stored labels, sorted. */
   List<LabelKind> labelKinds();
 
+  /** Listings with filters, id look-ups, facets and dashboard aggregates over the current documents. */
+  CorpusQueries corpus();
+
   @Override
   void close();
 }

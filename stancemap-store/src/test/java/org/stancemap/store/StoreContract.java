@@ -249,6 +249,76 @@ abstract class StoreContract {
   }
 
   @Test
+  void corpusQueriesListFilterAndChartTheCurrentDocuments() {
+    long run = store.beginRun("r").id();
+    long rich = store.put(run, Samples.richItem()).documentId();
+    store.saveAnalysis(rich, Samples.analysis(store.ingestDocument(rich).orElseThrow()), Samples.KEY, null);
+    long plain = store.put(run, Samples.item("a.txt", "# Heading\n\nPlain   text\nhere.")).documentId();
+    CorpusQueries q = store.corpus();
+
+    CorpusListing all = q.list(CorpusFilter.none(), 0, 10);
+    assertEquals(2, all.total());
+    assertEquals(List.of(rich, plain), all.items().stream().map(CorpusItem::id).toList(), "dated first, undated last");
+    CorpusItem r = all.items().get(0);
+    assertEquals("example.org", r.source());
+    assertTrue(r.published().startsWith("2023-03-01"), r.published());
+    assertEquals("mixed", r.position());
+    assertEquals(0.58, r.positionScore(), 1e-9);
+    assertEquals(List.of("nato-provocation"), r.narratives());
+    assertEquals(List.of("loaded-language"), r.techniques());
+    assertEquals(Set.of("russia", "ukraine", "west"), r.stance().keySet());
+    assertTrue(r.stance().get("ukraine").toString().contains("favor"), r.stance().toString());
+    CorpusItem p = all.items().get(1);
+    assertNull(p.position());
+    assertNull(p.positionScore());
+    assertEquals("Heading", p.title(), "no stored title: the first line without heading marks");
+    assertEquals("# Heading Plain text here.", p.excerpt());
+    assertTrue(p.narratives().isEmpty() && p.stance().isEmpty());
+    assertEquals(List.of(plain), q.list(CorpusFilter.none(), 1, 10).items().stream().map(CorpusItem::id).toList());
+
+    assertEquals(1, q.list(new CorpusFilter("samples", null, null, null, null, null, null), 0, 10).total());
+    java.time.LocalDate day = java.time.LocalDate.of(2023, 3, 1);
+    assertEquals(1, q.list(new CorpusFilter(null, day, day, null, null, null, null), 0, 10).total());
+    assertEquals(0, q.list(new CorpusFilter(null, day.plusDays(1), null, null, null, null, null), 0, 10).total());
+    assertEquals(1, q.list(new CorpusFilter(null, null, null, "mixed", null, null, null), 0, 10).total());
+    assertEquals(1, q.list(new CorpusFilter(null, null, null, null, "nato-provocation", null, null), 0, 10).total());
+    assertEquals(0, q.list(new CorpusFilter(null, null, null, null, null, "whataboutism", null), 0, 10).total());
+    assertEquals(List.of(plain, rich), q.list(CorpusFilter.none().withIds(List.of(plain, rich)), 0, 10).items()
+        .stream().map(CorpusItem::id).toList(), "a search's ids keep their rank order");
+    assertEquals(0, q.list(CorpusFilter.none().withIds(List.of()), 0, 10).total());
+
+    String cid = store.document(rich).orElseThrow().document().contentId();
+    assertEquals(java.util.Optional.of(rich), q.idOf(cid));
+    assertEquals(java.util.Optional.of(plain), q.idOf(Long.toString(plain)), "the search index's store ids");
+    assertTrue(q.idOf("not-an-id").isEmpty());
+    assertTrue(q.idOf(Long.toString(plain + 100)).isEmpty());
+    assertEquals(List.of(rich), q.idsOf(List.of(cid, "ffffffffffffffff", cid)));
+    assertEquals(List.of("example.org", "samples"), q.sources());
+    assertEquals(1, q.analysesWithLabel("narrative", "nato-provocation"));
+    assertEquals(0, q.analysesWithLabel("narrative", "whataboutism"));
+
+    assertEquals(List.of(List.of("2023-03", "nato-provocation", 1L)), q.narrativesByMonth());
+    assertEquals(List.of(List.of("2023-03", 1L)), q.documentsByMonth(CorpusQueries.DashboardLabels.NARRATIVE));
+    assertEquals(List.of(List.of("2023-03", 1L)), q.documentsByMonth(CorpusQueries.DashboardLabels.STANCE));
+    assertEquals(0, q.undated(CorpusQueries.DashboardLabels.STANCE));
+    assertEquals(List.of(List.of("example.org", "mixed", 1L)), q.positionsBySource());
+    assertEquals(List.of(List.of("2023-03", "russia", "against", 1L), List.of("2023-03", "ukraine", "favor", 1L),
+        List.of("2023-03", "west", "against", 1L)), q.stanceByMonth());
+    assertTrue(q.narrativeCooccurrence().isEmpty(), "one narrative only");
+  }
+
+  @Test
+  void listingTitlesAndExcerptsAreShortened() {
+    assertEquals("Title", CorpusQueries.firstLine("\n## Title\nbody"));
+    assertNull(CorpusQueries.firstLine("x".repeat(121)));
+    assertNull(CorpusQueries.firstLine(null));
+    assertEquals("", CorpusQueries.excerpt(null));
+    String longText = "word ".repeat(100);
+    String e = CorpusQueries.excerpt(longText);
+    assertTrue(e.endsWith(" …") && e.length() <= CorpusQueries.EXCERPT + 2, e);
+  }
+
+  @Test
   void unanalysedDocumentsHaveNoAnalysisAndAreListed() {
     long run = store.beginRun("r").id();
     long id = store.put(run, Samples.item("a.txt", "Plain.")).documentId();

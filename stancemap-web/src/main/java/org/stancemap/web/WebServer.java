@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
+import org.stancemap.store.CorpusQueries;
 import org.stancemap.store.JdbcStore;
 
 /**
@@ -98,7 +99,7 @@ public final class WebServer implements AutoCloseable {
     if (!(wb.store() instanceof JdbcStore db)) {
       throw new IllegalArgumentException("the web server needs a JdbcStore, not " + wb.store().getClass().getName());
     }
-    CorpusSql sql = new CorpusSql(db);
+    CorpusQueries sql = db.corpus();
     ReviewStore reviews = new ReviewStore(db);
     ActiveModel model = new ActiveModel(wb.analyzer());
     this.analyses = new Analyses(wb, model, settings.maxUploadBytes());

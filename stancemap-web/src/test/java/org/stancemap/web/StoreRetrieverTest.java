@@ -18,7 +18,7 @@ class StoreRetrieverTest {
   void searchIndexCandidatesAgreeWithTheWholeCorpusOnTheBestUnits() {
     Workbenches.Running r = Workbenches.server();
     {
-      CorpusSql sql = new CorpusSql((org.stancemap.store.JdbcStore) r.store());
+      org.stancemap.store.CorpusQueries sql = r.store().corpus();
       r.index().sync(new org.stancemap.search.store.StoreFeed(r.store(), Workbenches.EMBEDDING.info().id()));
       StoreRetriever whole = new StoreRetriever(r.store(), r.index(), Workbenches.EMBEDDING).withSql(sql);
       StoreRetriever narrowed = new StoreRetriever(r.store(), r.index(), Workbenches.EMBEDDING, 0).withSql(sql);
