@@ -71,6 +71,8 @@ public final class JdbcStore implements Store {
   private final List<Connection> opened = Collections.synchronizedList(new ArrayList<>());
   private volatile boolean closed;
   private final CorpusQueries corpus = new JdbcCorpusQueries(this);
+  private final Reviews reviews = new JdbcReviews(this);
+  private final ModelActivations activations = new JdbcModelActivations(this);
 
   private JdbcStore(String url, Properties props, Dialect dialect, String description) {
     this.url = url;
@@ -189,6 +191,16 @@ public final class JdbcStore implements Store {
   }
 
   @Override
+  public Reviews reviews() {
+    return reviews;
+  }
+
+  @Override
+  public ModelActivations modelActivations() {
+    return activations;
+  }
+
+  @Override
   public String describe() {
     return description;
   }
@@ -197,39 +209,8 @@ public final class JdbcStore implements Store {
 
   /** A JDBC step that may throw. */
   @FunctionalInterface
-  public interface Sql<T> {
+  interface Sql<T> {
     T run(Connection c) throws SQLException;
-  }
-
-  /** Whether the database is SQLite (else PostgreSQL): the few functions that differ. */
-  public boolean sqlite() {
-    return dialect == Dialect.SQLITE;
-  }
-
-  /**
-   * Runs {@code body} in one transaction on the writer connection, under the write lock: for the web module's own
-   * tables, until they move into the store.
-   *
-   * @throws StoreException if it fails (rolled back)
-   */
-  public <T> T inWriteTransaction(String what, Sql<T> body) {
-    return write(what, body);
-  }
-
-  /**
-   * Runs {@code body} in a read transaction on a pooled reader connection: for the web module's own tables, until
-   * they move into the store.
-   *
-   * @throws StoreException if it fails
-   */
-  public <T> T inReadTransaction(String what, Sql<T> body) {
-    return read(what, body);
-  }
-
-  /** Connections made like the store's own (the caller closes them), for a migration tool. */
-  public DataSource dataSource() {
-    ensureOpen();
-    return new Source();
   }
 
   <T> T write(String what, Sql<T> body) {

@@ -42,6 +42,9 @@ import org.stancemap.store.CorpusListing;
 import org.stancemap.store.CorpusQueries;
 import org.stancemap.store.CorpusQueries.DashboardLabels;
 import org.stancemap.store.DocumentDetail;
+import org.stancemap.store.Review;
+import org.stancemap.store.ReviewAgreement;
+import org.stancemap.store.Reviews;
 import org.stancemap.store.StoredDocument;
 
 /** The JSON API's handlers (see {@link WebServer} for the routes and {@code /openapi.json} for the contract). */
@@ -53,7 +56,7 @@ final class Api {
 
   private final Workbench wb;
   private final CorpusQueries sql;
-  private final ReviewStore reviews;
+  private final Reviews reviews;
   private final Analyses analyses;
   private final StoreRetriever retriever;
   private final long maxUpload;
@@ -61,7 +64,7 @@ final class Api {
   private final Retraining retraining;
   private final CodebookEdits edits;
 
-  Api(Workbench wb, CorpusQueries sql, ReviewStore reviews, Analyses analyses, ActiveModel model, Retraining retraining,
+  Api(Workbench wb, CorpusQueries sql, Reviews reviews, Analyses analyses, ActiveModel model, Retraining retraining,
       CodebookEdits edits, long maxUpload) {
     this.wb = wb;
     this.model = model;
@@ -355,8 +358,8 @@ final class Api {
     long id = Params.id(ctx);
     DocumentAnalysis a = analysisOf(id);
     Map<String, List<String>> choices = choices();
-    Map<String, Map<String, ReviewStore.Review>> done = new LinkedHashMap<>();
-    for (ReviewStore.Review r : reviews.latest(id, a.document().id())) {
+    Map<String, Map<String, Review>> done = new LinkedHashMap<>();
+    for (Review r : reviews.latest(id, a.document().id())) {
       done.computeIfAbsent(r.unitId(), k -> new LinkedHashMap<>()).put(r.dimension(), r);
     }
     String text = a.document().text();
@@ -374,7 +377,7 @@ final class Api {
         if (!choices.get(dim).contains(ai)) {
           stale.add(Json.of(dim));
         }
-        ReviewStore.Review r = done.getOrDefault(u.unit().id(), Map.of()).get(dim);
+        Review r = done.getOrDefault(u.unit().id(), Map.of()).get(dim);
         if (r != null) {
           human.put(dim, review(r));
         }
@@ -395,7 +398,7 @@ final class Api {
         .build());
   }
 
-  private static Json review(ReviewStore.Review r) {
+  private static Json review(Review r) {
     return Json.obj().put("id", r.id()).put("documentId", r.documentId()).put("unit", r.unitId())
         .put("dimension", r.dimension()).put("ai", r.aiLabel()).put("label", r.humanLabel())
         .put("reviewer", r.reviewer()).put("at", r.at().toString()).build();
@@ -422,7 +425,7 @@ final class Api {
     UnitAnalysis u = a.units().stream().filter(x -> x.unit().id().equals(unit)).findFirst()
         .orElseThrow(() -> new WebException.BadRequest("document " + id + " has no unit '" + Params.shorten(unit)
             + "'"));
-    ReviewStore.Review r = reviews.add(id, a.document().id(), unit, dimension, aiLabel(u, dimension), label,
+    Review r = reviews.add(id, a.document().id(), unit, dimension, aiLabel(u, dimension), label,
         reviewer);
     ctx.status(201);
     json(ctx, Json.obj().put("review", review(r)).put("agreement", agreementJson()).build());
@@ -434,7 +437,7 @@ final class Api {
 
   private Json agreementJson() {
     List<Json> out = new ArrayList<>();
-    for (ReviewStore.Agreement g : reviews.agreement()) {
+    for (ReviewAgreement g : reviews.agreement()) {
       out.add(Json.obj().put("dimension", g.dimension()).put("n", g.n()).put("agreed", g.agreed())
           .put("accuracy", num(g.accuracy())).put("kappa", num(g.kappa())).put("alpha", num(g.alpha())).build());
     }

@@ -19,7 +19,7 @@ import java.util.Set;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
 import org.stancemap.store.CorpusQueries;
-import org.stancemap.store.JdbcStore;
+import org.stancemap.store.Reviews;
 
 /**
  * The analyst's workbench: a Javalin (Jetty 12) server with the JSON API under {@code /api}, its OpenAPI 3.1
@@ -96,15 +96,12 @@ public final class WebServer implements AutoCloseable {
 
   private WebServer(Workbench wb, ServerSettings settings, PrintStream log) {
     this.log = log;
-    if (!(wb.store() instanceof JdbcStore db)) {
-      throw new IllegalArgumentException("the web server needs a JdbcStore, not " + wb.store().getClass().getName());
-    }
-    CorpusQueries sql = db.corpus();
-    ReviewStore reviews = new ReviewStore(db);
+    CorpusQueries sql = wb.store().corpus();
+    Reviews reviews = wb.store().reviews();
     ActiveModel model = new ActiveModel(wb.analyzer());
     this.analyses = new Analyses(wb, model, settings.maxUploadBytes());
     CodebookEdits edits = new CodebookEdits(CodebookEdits.codebooksDir(wb));
-    this.retraining = new Retraining(wb, reviews, model, Retraining.modelsDir(wb), edits, new Activations(db),
+    this.retraining = new Retraining(wb, reviews, model, Retraining.modelsDir(wb), edits, wb.store().modelActivations(),
         RETRAIN_WAIT_SECONDS);
     retraining.restore(log);
     Api api = new Api(wb, sql, reviews, analyses, model, retraining, edits, settings.maxUploadBytes());
