@@ -4,8 +4,8 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Which documents the corpus listing ({@link CorpusQueries#list}) shows. Every field is optional (null); {@code ids} (from a search) restricts
- * the listing to those store ids and keeps their order.
+ * Which documents the corpus listing ({@link CorpusQueries#list}) shows. Every field is optional (null);
+ * {@code ids} (from a search) restricts the listing to those store ids and keeps their order.
  *
  * @param source the source name, exactly
  * @param from the first publication day (inclusive)

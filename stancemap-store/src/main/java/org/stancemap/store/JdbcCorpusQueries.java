@@ -21,9 +21,9 @@ import org.stancemap.store.CorpusQueries.DashboardLabels;
  * in a read transaction on one of the store's pooled reader connections.
  */
 final class JdbcCorpusQueries implements CorpusQueries {
-  private final JdbcStore db;
+  private final JdbcConnections db;
 
-  JdbcCorpusQueries(JdbcStore db) {
+  JdbcCorpusQueries(JdbcConnections db) {
     this.db = db;
   }
 
@@ -114,7 +114,8 @@ final class JdbcCorpusQueries implements CorpusQueries {
               }
               String title = rs.getString(3) != null ? rs.getString(3) : CorpusQueries.firstLine(rs.getString(9));
               items.add(new CorpusItem(rs.getLong(1), rs.getString(2), title, rs.getString(4), rs.getString(5),
-                  rs.getString(6), rs.getString(7), posScore, CorpusQueries.excerpt(rs.getString(9)), new LinkedHashMap<>(),
+                  rs.getString(6), rs.getString(7), posScore, CorpusQueries.excerpt(rs.getString(9)),
+                  new LinkedHashMap<>(),
                   new ArrayList<>(), new ArrayList<>()));
             }
           }

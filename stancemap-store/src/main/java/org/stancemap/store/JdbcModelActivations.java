@@ -8,9 +8,9 @@ import java.util.Optional;
 
 /** {@link ModelActivations} over JDBC: table {@code web_model_activations} (migration V2). */
 final class JdbcModelActivations implements ModelActivations {
-  private final JdbcStore db;
+  private final JdbcConnections db;
 
-  JdbcModelActivations(JdbcStore db) {
+  JdbcModelActivations(JdbcConnections db) {
     this.db = db;
   }
 

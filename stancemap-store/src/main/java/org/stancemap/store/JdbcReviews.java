@@ -9,9 +9,9 @@ import java.util.List;
 
 /** {@link Reviews} over JDBC: table {@code web_reviews} (migration V2), written through the store's writer. */
 final class JdbcReviews implements Reviews {
-  private final JdbcStore db;
+  private final JdbcConnections db;
 
-  JdbcReviews(JdbcStore db) {
+  JdbcReviews(JdbcConnections db) {
     this.db = db;
   }
 
