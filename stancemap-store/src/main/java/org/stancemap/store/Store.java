@@ -15,7 +15,8 @@ import org.stancemap.document.Document;
 import org.stancemap.document.SourceItem;
 
 /**
- * The corpus: sources, documents and their versions, analyses, import runs and failures.
+ * The corpus: sources, documents and their versions, analyses, import runs and failures; and the workbench's
+ * reviews and model activations.
  *
  * <p>Writes commit one item (a document, a failure, an analysis) per transaction, so an interrupted process loses
  * nothing it committed. One writer at a time per database; any number of readers, also while it writes (SQLite
@@ -169,6 +170,17 @@ public interface Store extends AutoCloseable {
 
   /** Every distinct (dimension, target, label) among the stored labels, sorted. */
   List<LabelKind> labelKinds();
+
+  /** Listings with filters, id look-ups, facets and dashboard aggregates over the current documents. */
+  CorpusQueries corpus();
+
+  // ---- the workbench's own records --------------------------------------------------------------------------
+
+  /** Human reviews of unit labels. */
+  Reviews reviews();
+
+  /** The web server's model activations. */
+  ModelActivations modelActivations();
 
   @Override
   void close();

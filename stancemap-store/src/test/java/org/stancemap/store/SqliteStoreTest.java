@@ -15,10 +15,11 @@ import org.stancemap.StoreException;
 /** The store contract on an SQLite file, plus what is particular to SQLite. */
 class SqliteStoreTest extends StoreContract {
   @TempDir Path dir;
+  private int made;
 
   @Override
   String newDatabase() {
-    return dir.resolve("sub").resolve("corpus.db").toString();
+    return dir.resolve("sub").resolve(made++ == 0 ? "corpus.db" : "corpus-" + made + ".db").toString();
   }
 
   @Test

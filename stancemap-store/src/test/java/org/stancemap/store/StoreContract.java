@@ -59,7 +59,8 @@ abstract class StoreContract {
     store.close();
     store = Store.open(db);
     assertEquals(1, store.countDocuments(false), "reopening keeps the data and does not migrate again");
-    assertEquals(List.of("1"), ((JdbcStore) store).query("SELECT COUNT(*) FROM flyway_schema_history WHERE success"
+    // one row per migration (V1 corpus, V2 review): none added by reopening
+    assertEquals(List.of("2"), ((JdbcStore) store).query("SELECT COUNT(*) FROM flyway_schema_history WHERE success"
         + (db.startsWith("jdbc:postgresql:") ? "" : " = 1")));
   }
 
@@ -246,6 +247,143 @@ abstract class StoreContract {
     assertEquals(3, again.sentences().size(), "the previous analysis's rows were replaced, not added to");
     assertNull(again.sentences().get(0).vector());
     assertEquals(detail.labels().size(), again.labels().size());
+  }
+
+  @Test
+  void corpusQueriesListFilterAndChartTheCurrentDocuments() {
+    long run = store.beginRun("r").id();
+    long rich = store.put(run, Samples.richItem()).documentId();
+    store.saveAnalysis(rich, Samples.analysis(store.ingestDocument(rich).orElseThrow()), Samples.KEY, null);
+    long plain = store.put(run, Samples.item("a.txt", "# Heading\n\nPlain   text\nhere.")).documentId();
+    CorpusQueries q = store.corpus();
+
+    CorpusListing all = q.list(CorpusFilter.none(), 0, 10);
+    assertEquals(2, all.total());
+    assertEquals(List.of(rich, plain), all.items().stream().map(CorpusItem::id).toList(), "dated first, undated last");
+    CorpusItem r = all.items().get(0);
+    assertEquals("example.org", r.source());
+    assertTrue(r.published().startsWith("2023-03-01"), r.published());
+    assertEquals("mixed", r.position());
+    assertEquals(0.58, r.positionScore(), 1e-9);
+    assertEquals(List.of("nato-provocation"), r.narratives());
+    assertEquals(List.of("loaded-language"), r.techniques());
+    assertEquals(Set.of("russia", "ukraine", "west"), r.stance().keySet());
+    assertTrue(r.stance().get("ukraine").toString().contains("favor"), r.stance().toString());
+    CorpusItem p = all.items().get(1);
+    assertNull(p.position());
+    assertNull(p.positionScore());
+    assertEquals("Heading", p.title(), "no stored title: the first line without heading marks");
+    assertEquals("# Heading Plain text here.", p.excerpt());
+    assertTrue(p.narratives().isEmpty() && p.stance().isEmpty());
+    assertEquals(List.of(plain), q.list(CorpusFilter.none(), 1, 10).items().stream().map(CorpusItem::id).toList());
+
+    assertEquals(1, q.list(new CorpusFilter("samples", null, null, null, null, null, null), 0, 10).total());
+    java.time.LocalDate day = java.time.LocalDate.of(2023, 3, 1);
+    assertEquals(1, q.list(new CorpusFilter(null, day, day, null, null, null, null), 0, 10).total());
+    assertEquals(0, q.list(new CorpusFilter(null, day.plusDays(1), null, null, null, null, null), 0, 10).total());
+    assertEquals(1, q.list(new CorpusFilter(null, null, null, "mixed", null, null, null), 0, 10).total());
+    assertEquals(1, q.list(new CorpusFilter(null, null, null, null, "nato-provocation", null, null), 0, 10).total());
+    assertEquals(0, q.list(new CorpusFilter(null, null, null, null, null, "whataboutism", null), 0, 10).total());
+    assertEquals(List.of(plain, rich), q.list(CorpusFilter.none().withIds(List.of(plain, rich)), 0, 10).items()
+        .stream().map(CorpusItem::id).toList(), "a search's ids keep their rank order");
+    assertEquals(0, q.list(CorpusFilter.none().withIds(List.of()), 0, 10).total());
+
+    String cid = store.document(rich).orElseThrow().document().contentId();
+    assertEquals(java.util.Optional.of(rich), q.idOf(cid));
+    assertEquals(java.util.Optional.of(plain), q.idOf(Long.toString(plain)), "the search index's store ids");
+    assertTrue(q.idOf("not-an-id").isEmpty());
+    assertTrue(q.idOf(Long.toString(plain + 100)).isEmpty());
+    assertEquals(List.of(rich), q.idsOf(List.of(cid, "ffffffffffffffff", cid)));
+    assertEquals(List.of("example.org", "samples"), q.sources());
+    assertEquals(1, q.analysesWithLabel("narrative", "nato-provocation"));
+    assertEquals(0, q.analysesWithLabel("narrative", "whataboutism"));
+
+    assertEquals(List.of(List.of("2023-03", "nato-provocation", 1L)), q.narrativesByMonth());
+    assertEquals(List.of(List.of("2023-03", 1L)), q.documentsByMonth(CorpusQueries.DashboardLabels.NARRATIVE));
+    assertEquals(List.of(List.of("2023-03", 1L)), q.documentsByMonth(CorpusQueries.DashboardLabels.STANCE));
+    assertEquals(0, q.undated(CorpusQueries.DashboardLabels.STANCE));
+    assertEquals(List.of(List.of("example.org", "mixed", 1L)), q.positionsBySource());
+    assertEquals(List.of(List.of("2023-03", "russia", "against", 1L), List.of("2023-03", "ukraine", "favor", 1L),
+        List.of("2023-03", "west", "against", 1L)), q.stanceByMonth());
+    assertTrue(q.narrativeCooccurrence().isEmpty(), "one narrative only");
+  }
+
+  @Test
+  void listingTitlesAndExcerptsAreShortened() {
+    assertEquals("Title", CorpusQueries.firstLine("\n## Title\nbody"));
+    assertNull(CorpusQueries.firstLine("x".repeat(121)));
+    assertNull(CorpusQueries.firstLine(null));
+    assertEquals("", CorpusQueries.excerpt(null));
+    String longText = "word ".repeat(100);
+    String e = CorpusQueries.excerpt(longText);
+    assertTrue(e.endsWith(" …") && e.length() <= CorpusQueries.EXCERPT + 2, e);
+  }
+
+  @Test
+  void reviewsKeepEveryRowAndCountTheLatestPerUnit() {
+    long run = store.beginRun("r").id();
+    long id = store.put(run, Samples.richItem()).documentId();
+    String cid = store.document(id).orElseThrow().document().contentId();
+    Reviews reviews = store.reviews();
+    assertTrue(reviews.latestAll().isEmpty());
+    Review first = reviews.add(id, cid, "u1", "position", "solidarity", "campist", "ann");
+    Review second = reviews.add(id, cid, "u1", "position", "solidarity", "solidarity", "bob");
+    reviews.add(id, cid, "u2", "narrative", "nato-provocation", "nato-provocation", "ann");
+    assertTrue(second.id() > first.id());
+    assertEquals(List.of(second.id()), reviews.latest(id, cid).stream().filter(r -> r.unitId().equals("u1"))
+        .map(Review::id).toList(), "the latest review of a unit and dimension counts");
+    assertEquals(2, reviews.latestAll().size());
+    assertEquals(second.at(), reviews.latest(id, cid).get(0).at());
+    assertTrue(reviews.latest(id, "ffffffffffffffff").isEmpty(), "reviews belong to the reviewed text");
+    assertEquals(1, reviews.reviewsWithLabel("position", "campist"), "any review, not only the latest");
+    assertEquals(0, reviews.reviewsWithLabel("narrative", "whataboutism"));
+    assertEquals(2, reviews.reviewsWithLabel("position", "solidarity"));
+    List<ReviewAgreement> ag = reviews.agreement();
+    assertEquals(List.of("narrative", "position"), ag.stream().map(ReviewAgreement::dimension).toList());
+    assertEquals(1, ag.get(1).n());
+    assertEquals(1, ag.get(1).agreed());
+
+    ModelActivations acts = store.modelActivations();
+    assertTrue(acts.latest().isEmpty());
+    acts.record("m1.onnx", "model/1", "codebook-1.1.yaml", "ann");
+    ModelActivation back = acts.record(null, "model/0", null, "bob");
+    assertEquals(back, acts.latest().orElseThrow());
+    store.close();
+    store = Store.open(db);
+    assertEquals(back, store.modelActivations().latest().orElseThrow(), "kept across a reopen");
+    assertEquals(2, store.reviews().latestAll().size());
+  }
+
+  @Test
+  void aDatabaseWithTheWebModulesOwnReviewTablesMigratesKeepingTheirRows() throws Exception {
+    // before schema version 2 the web module created web_reviews and web_model_activations with its own Flyway
+    String old = newDatabase();
+    String url = old.startsWith("jdbc:") ? old : "jdbc:sqlite:" + java.nio.file.Path.of(old).toAbsolutePath();
+    java.nio.file.Files.createDirectories(old.startsWith("jdbc:") ? java.nio.file.Path.of(".")
+        : java.nio.file.Path.of(old).toAbsolutePath().getParent());
+    boolean pg = old.startsWith("jdbc:postgresql:");
+    String folder = pg ? "postgresql" : "sqlite";
+    org.flywaydb.core.Flyway.configure(JdbcStore.class.getClassLoader())
+        .dataSource(url, null, null).locations("classpath:db/migration/" + folder).target("1").load().migrate();
+    String id = pg ? "BIGSERIAL PRIMARY KEY" : "INTEGER PRIMARY KEY AUTOINCREMENT";
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection(url);
+        java.sql.Statement st = c.createStatement()) {
+      st.execute("CREATE TABLE stancemap_web_schema_history (installed_rank INTEGER)");
+      st.execute("CREATE TABLE web_reviews (id " + id + ", document_id BIGINT NOT NULL REFERENCES documents(id),"
+          + " content_id TEXT NOT NULL, unit_id TEXT NOT NULL, dimension TEXT NOT NULL, ai_label TEXT NOT NULL,"
+          + " human_label TEXT NOT NULL, reviewer TEXT NOT NULL, reviewed_at TEXT NOT NULL)");
+      st.execute("CREATE INDEX web_reviews_unit ON web_reviews(document_id, unit_id, dimension)");
+      st.execute("CREATE TABLE web_model_activations (id " + id + ", model_file TEXT, model_id TEXT NOT NULL,"
+          + " codebook_file TEXT, activated_by TEXT NOT NULL, activated_at TEXT NOT NULL)");
+      st.execute("INSERT INTO web_model_activations (model_file, model_id, codebook_file, activated_by,"
+          + " activated_at) VALUES ('m.onnx', 'model/1', NULL, 'ann', '2025-01-02T03:04:05Z')");
+    }
+    try (Store migrated = Store.open(old)) {
+      assertEquals(new ModelActivation(1, "m.onnx", "model/1", null, "ann",
+          java.time.Instant.parse("2025-01-02T03:04:05Z")), migrated.modelActivations().latest().orElseThrow());
+      assertTrue(migrated.reviews().latestAll().isEmpty());
+      assertEquals(List.of("2"), ((JdbcStore) migrated).query("SELECT max(version) FROM flyway_schema_history"));
+    }
   }
 
   @Test

@@ -8,7 +8,7 @@ import org.stancemap.codebook.Codebook;
 /**
  * The analyzer the server labels new documents with, and with it the active codebook (the one the analyzer was built
  * with): the default one the server started with, until {@code POST /api/model/activate} switches to a model file
- * (which is recorded in the database, see {@link Activations}, and restored at the next start). Thread-safe: the
+ * (which is recorded in the database, see {@link org.stancemap.store.ModelActivations}, and restored at the next start). Thread-safe: the
  * state is swapped as one immutable record.
  */
 final class ActiveModel {

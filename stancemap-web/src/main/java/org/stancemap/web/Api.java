@@ -36,7 +36,15 @@ import org.stancemap.search.SearchIndex;
 import org.stancemap.search.SearchMode;
 import org.stancemap.search.SearchRequest;
 import org.stancemap.search.SearchResults;
+import org.stancemap.store.CorpusFilter;
+import org.stancemap.store.CorpusItem;
+import org.stancemap.store.CorpusListing;
+import org.stancemap.store.CorpusQueries;
+import org.stancemap.store.CorpusQueries.DashboardLabels;
 import org.stancemap.store.DocumentDetail;
+import org.stancemap.store.Review;
+import org.stancemap.store.ReviewAgreement;
+import org.stancemap.store.Reviews;
 import org.stancemap.store.StoredDocument;
 
 /** The JSON API's handlers (see {@link WebServer} for the routes and {@code /openapi.json} for the contract). */
@@ -47,8 +55,8 @@ final class Api {
       "narrative-cooccurrence");
 
   private final Workbench wb;
-  private final CorpusSql sql;
-  private final ReviewStore reviews;
+  private final CorpusQueries sql;
+  private final Reviews reviews;
   private final Analyses analyses;
   private final StoreRetriever retriever;
   private final long maxUpload;
@@ -56,7 +64,7 @@ final class Api {
   private final Retraining retraining;
   private final CodebookEdits edits;
 
-  Api(Workbench wb, CorpusSql sql, ReviewStore reviews, Analyses analyses, ActiveModel model, Retraining retraining,
+  Api(Workbench wb, CorpusQueries sql, Reviews reviews, Analyses analyses, ActiveModel model, Retraining retraining,
       CodebookEdits edits, long maxUpload) {
     this.wb = wb;
     this.model = model;
@@ -104,9 +112,9 @@ final class Api {
       f = f.withIds(new ArrayList<>(best.keySet()));
       notes.addAll(r.notes());
     }
-    CorpusSql.Listing l = sql.list(f, offset, limit);
+    CorpusListing l = sql.list(f, offset, limit);
     List<Json> items = new ArrayList<>();
-    for (CorpusSql.Item i : l.items()) {
+    for (CorpusItem i : l.items()) {
       items.add(Json.obj().put("id", i.id()).put("contentId", i.contentId()).put("title", i.title())
           .put("source", i.source()).put("url", i.url()).put("published", i.published())
           .put("position", i.position()).put("positionScore", i.positionScore() == null ? Json.NULL
@@ -159,7 +167,7 @@ final class Api {
       analysis = new Json.Obj(fields);
     }
     String title = doc.title() != null ? doc.title() : doc.text() == null ? null
-        : CorpusSql.firstLine(doc.text().substring(0, Math.min(400, doc.text().length())));
+        : CorpusQueries.firstLine(doc.text().substring(0, Math.min(400, doc.text().length())));
     json(ctx, Json.obj().put("id", doc.id()).put("contentId", doc.contentId()).put("title", title)
         .put("source", doc.source()).put("url", doc.url()).put("author", doc.author())
         .put("published", doc.published() == null ? null : doc.published().toString())
@@ -350,8 +358,8 @@ final class Api {
     long id = Params.id(ctx);
     DocumentAnalysis a = analysisOf(id);
     Map<String, List<String>> choices = choices();
-    Map<String, Map<String, ReviewStore.Review>> done = new LinkedHashMap<>();
-    for (ReviewStore.Review r : reviews.latest(id, a.document().id())) {
+    Map<String, Map<String, Review>> done = new LinkedHashMap<>();
+    for (Review r : reviews.latest(id, a.document().id())) {
       done.computeIfAbsent(r.unitId(), k -> new LinkedHashMap<>()).put(r.dimension(), r);
     }
     String text = a.document().text();
@@ -369,7 +377,7 @@ final class Api {
         if (!choices.get(dim).contains(ai)) {
           stale.add(Json.of(dim));
         }
-        ReviewStore.Review r = done.getOrDefault(u.unit().id(), Map.of()).get(dim);
+        Review r = done.getOrDefault(u.unit().id(), Map.of()).get(dim);
         if (r != null) {
           human.put(dim, review(r));
         }
@@ -382,7 +390,7 @@ final class Api {
     Json.ObjBuilder ch = Json.obj();
     choices.forEach((k, v) -> ch.put(k, strings(v)));
     String title = a.document().title() != null ? a.document().title()
-        : CorpusSql.firstLine(text.substring(0, Math.min(400, text.length())));
+        : CorpusQueries.firstLine(text.substring(0, Math.min(400, text.length())));
     json(ctx, Json.obj().put("id", id).put("title", title).put("choices", ch.build())
         .put("units", Json.arr(units)).put("agreement", agreementJson())
         .put("note", "labels listed in a unit's notInCodebook are no longer in the active codebook: this analysis"
@@ -390,7 +398,7 @@ final class Api {
         .build());
   }
 
-  private static Json review(ReviewStore.Review r) {
+  private static Json review(Review r) {
     return Json.obj().put("id", r.id()).put("documentId", r.documentId()).put("unit", r.unitId())
         .put("dimension", r.dimension()).put("ai", r.aiLabel()).put("label", r.humanLabel())
         .put("reviewer", r.reviewer()).put("at", r.at().toString()).build();
@@ -417,7 +425,7 @@ final class Api {
     UnitAnalysis u = a.units().stream().filter(x -> x.unit().id().equals(unit)).findFirst()
         .orElseThrow(() -> new WebException.BadRequest("document " + id + " has no unit '" + Params.shorten(unit)
             + "'"));
-    ReviewStore.Review r = reviews.add(id, a.document().id(), unit, dimension, aiLabel(u, dimension), label,
+    Review r = reviews.add(id, a.document().id(), unit, dimension, aiLabel(u, dimension), label,
         reviewer);
     ctx.status(201);
     json(ctx, Json.obj().put("review", review(r)).put("agreement", agreementJson()).build());
@@ -429,7 +437,7 @@ final class Api {
 
   private Json agreementJson() {
     List<Json> out = new ArrayList<>();
-    for (ReviewStore.Agreement g : reviews.agreement()) {
+    for (ReviewAgreement g : reviews.agreement()) {
       out.add(Json.obj().put("dimension", g.dimension()).put("n", g.n()).put("agreed", g.agreed())
           .put("accuracy", num(g.accuracy())).put("kappa", num(g.kappa())).put("alpha", num(g.alpha())).build());
     }
@@ -494,11 +502,11 @@ final class Api {
     String period = Params.choice(ctx, "period", PERIODS);
     Timeline t = switch (name) {
       case "narratives-over-time" -> timeline(sql.narrativesByMonth(), List.of("narrative", "documents"),
-          CorpusSql.NARRATIVE, period);
+          DashboardLabels.NARRATIVE, period);
       case "positions-by-source" -> new Timeline(List.of("source", "position", "documents"),
           sql.positionsBySource(), null);
       case "stance-over-time" -> timeline(sql.stanceByMonth(), List.of("target", "stance", "documents"),
-          CorpusSql.STANCE, period);
+          DashboardLabels.STANCE, period);
       default -> new Timeline(List.of("narrative_a", "narrative_b", "documents"), sql.narrativeCooccurrence(), null);
     };
     if ("csv".equals(format)) {
@@ -536,7 +544,7 @@ final class Api {
    * Monthly rows ({@code [yyyy-MM, key..., documents]}) summed into the buckets of the axis that {@link Periods}
    * chooses for this chart's documents ({@code period=auto}), or of the bucket asked for (every month kept).
    */
-  private Timeline timeline(List<List<Object>> monthly, List<String> rest, String labels, String period) {
+  private Timeline timeline(List<List<Object>> monthly, List<String> rest, DashboardLabels labels, String period) {
     SortedMap<YearMonth, Long> docs = Periods.perMonth(sql.documentsByMonth(labels));
     long undated = sql.undated(labels);
     if (docs.isEmpty()) {

@@ -42,6 +42,10 @@ import org.stancemap.model.Head;
 import org.stancemap.model.HeadInputs;
 import org.stancemap.model.HeadSet;
 import org.stancemap.model.ModelFile;
+import org.stancemap.store.ModelActivation;
+import org.stancemap.store.ModelActivations;
+import org.stancemap.store.Review;
+import org.stancemap.store.Reviews;
 
 /**
  * Retraining from the reviews: the latest human label of every reviewed unit (accepted labels are confirmations)
@@ -60,12 +64,12 @@ final class Retraining implements AutoCloseable {
   private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS", Locale.ROOT);
 
   private final Workbench wb;
-  private final ReviewStore reviews;
+  private final Reviews reviews;
   private final ActiveModel active;
   private final Path dir;
   private final long waitSeconds;
   private final CodebookEdits edits;
-  private final Activations activations;
+  private final ModelActivations activations;
   private final AtomicBoolean running = new AtomicBoolean();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "stancemap-retrain");
@@ -73,8 +77,8 @@ final class Retraining implements AutoCloseable {
     return t;
   });
 
-  Retraining(Workbench wb, ReviewStore reviews, ActiveModel active, Path dir, CodebookEdits edits,
-      Activations activations, long waitSeconds) {
+  Retraining(Workbench wb, Reviews reviews, ActiveModel active, Path dir, CodebookEdits edits,
+      ModelActivations activations, long waitSeconds) {
     this.wb = wb;
     this.reviews = reviews;
     this.active = active;
@@ -163,7 +167,7 @@ final class Retraining implements AutoCloseable {
     Map<String, Map<String, String>> byUnit = new TreeMap<>();
     Map<String, String> texts = new TreeMap<>();
     Map<Long, DocumentAnalysis> analyses = new LinkedHashMap<>();
-    for (ReviewStore.Review r : reviews.latestAll()) {
+    for (Review r : reviews.latestAll()) {
       DocumentAnalysis a = analyses.computeIfAbsent(r.documentId(), id -> wb.store().analysis(id).orElse(null));
       if (a == null || !a.document().id().equals(r.contentId())) {
         continue; // the document is gone or has a newer text: its old units are not in the analysis any more
@@ -434,7 +438,7 @@ final class Retraining implements AutoCloseable {
   /** Switches the server to a model file of the folder and records the activation in the database. */
   ActiveModel.State activate(String name, String by) {
     Loaded l = load(name);
-    Activations.Activation a = activations.record(name, l.analyzer().provenance().model(), l.codebookFile(), by);
+    ModelActivation a = activations.record(name, l.analyzer().provenance().model(), l.codebookFile(), by);
     ActiveModel.State s = new ActiveModel.State(l.analyzer(), name, l.codebookFile(), a.by(), a.at());
     active.activate(s);
     active.notice(null);
@@ -444,7 +448,7 @@ final class Retraining implements AutoCloseable {
   /** Switches the server back to the model it started with and records that in the database. */
   ActiveModel.State activateDefault(String by) {
     Analyzer d = active.defaultAnalyzer();
-    Activations.Activation a = activations.record(null, d.provenance().model(), null, by);
+    ModelActivation a = activations.record(null, d.provenance().model(), null, by);
     ActiveModel.State s = new ActiveModel.State(d, null, null, a.by(), a.at());
     active.activate(s);
     active.notice(null);
@@ -457,7 +461,7 @@ final class Retraining implements AutoCloseable {
    * the ways out are written to {@code log} and kept as the notice that {@code GET /api/model} shows.
    */
   void restore(PrintStream log) {
-    Activations.Activation a = activations.latest().orElse(null);
+    ModelActivation a = activations.latest().orElse(null);
     if (a == null || a.model() == null) {
       return;
     }

@@ -20,6 +20,7 @@ import org.stancemap.search.SearchIndex;
 import org.stancemap.search.SearchMode;
 import org.stancemap.search.SearchRequest;
 import org.stancemap.store.AnalysedDocument;
+import org.stancemap.store.CorpusQueries;
 import org.stancemap.store.DocumentQuery;
 import org.stancemap.store.SentenceRow;
 import org.stancemap.store.Store;
@@ -136,9 +137,9 @@ public final class StoreRetriever implements Retriever {
   }
 
   private final Map<String, Long> contentIds = new ConcurrentHashMap<>();
-  private CorpusSql sql;
+  private CorpusQueries sql;
 
-  StoreRetriever withSql(CorpusSql corpusSql) {
+  StoreRetriever withSql(CorpusQueries corpusSql) {
     this.sql = corpusSql;
     return this;
   }
@@ -220,7 +221,7 @@ public final class StoreRetriever implements Retriever {
     String title = d.title() != null ? d.title() : a.document().title();
     if (title == null) {
       String text = a.document().text();
-      title = CorpusSql.firstLine(text.substring(0, Math.min(400, text.length())));
+      title = CorpusQueries.firstLine(text.substring(0, Math.min(400, text.length())));
     }
     return DocumentMeta.of(a.document().id(), title, d.source(), d.url(), d.published(), d.language());
   }

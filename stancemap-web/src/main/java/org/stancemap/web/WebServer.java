@@ -18,6 +18,8 @@ import java.util.Properties;
 import java.util.Set;
 import org.stancemap.json.Json;
 import org.stancemap.json.JsonWriter;
+import org.stancemap.store.CorpusQueries;
+import org.stancemap.store.Reviews;
 
 /**
  * The analyst's workbench: a Javalin (Jetty 12) server with the JSON API under {@code /api}, its OpenAPI 3.1
@@ -87,7 +89,6 @@ public final class WebServer implements AutoCloseable {
       "codebook");
 
   private final Javalin app;
-  private final Db db;
   private final Analyses analyses;
   private final Retraining retraining;
   private final List<Route> routes = new ArrayList<>();
@@ -95,13 +96,12 @@ public final class WebServer implements AutoCloseable {
 
   private WebServer(Workbench wb, ServerSettings settings, PrintStream log) {
     this.log = log;
-    this.db = Db.of(wb.db(), 8);
-    CorpusSql sql = new CorpusSql(db);
-    ReviewStore reviews = new ReviewStore(db);
+    CorpusQueries sql = wb.store().corpus();
+    Reviews reviews = wb.store().reviews();
     ActiveModel model = new ActiveModel(wb.analyzer());
     this.analyses = new Analyses(wb, model, settings.maxUploadBytes());
     CodebookEdits edits = new CodebookEdits(CodebookEdits.codebooksDir(wb));
-    this.retraining = new Retraining(wb, reviews, model, Retraining.modelsDir(wb), edits, new Activations(db),
+    this.retraining = new Retraining(wb, reviews, model, Retraining.modelsDir(wb), edits, wb.store().modelActivations(),
         RETRAIN_WAIT_SECONDS);
     retraining.restore(log);
     Api api = new Api(wb, sql, reviews, analyses, model, retraining, edits, settings.maxUploadBytes());
@@ -404,7 +404,6 @@ public final class WebServer implements AutoCloseable {
     app.stop();
     retraining.close();
     analyses.close();
-    db.close();
   }
 
   /** Pretty JSON of the OpenAPI document, for tests and docs. */

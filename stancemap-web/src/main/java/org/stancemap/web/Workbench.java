@@ -15,8 +15,8 @@ import org.stancemap.store.Store;
  * What the web server works with, chosen by the composition root ({@code cli.ServeCommand}, or a test). The server
  * does not close these; their owner does.
  *
- * @param db the database as given to {@code --db} (a path or a JDBC URL): the web module opens its own
- *     connections to it for listings, dashboards and reviews
+ * @param db the database as given to {@code --db} (a path or a JDBC URL); the web module reads and writes it
+ *     through {@code store} only
  * @param store the corpus store over the same database
  * @param analyzer the pipeline for the Analyze page
  * @param embedding the embedding model (semantic search and ask), or null

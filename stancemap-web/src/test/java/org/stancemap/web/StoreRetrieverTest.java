@@ -17,8 +17,8 @@ class StoreRetrieverTest {
   @Test
   void searchIndexCandidatesAgreeWithTheWholeCorpusOnTheBestUnits() {
     Workbenches.Running r = Workbenches.server();
-    try (Db db = Db.of(r.dir().resolve("corpus.db").toString(), 2)) {
-      CorpusSql sql = new CorpusSql(db);
+    {
+      org.stancemap.store.CorpusQueries sql = r.store().corpus();
       r.index().sync(new org.stancemap.search.store.StoreFeed(r.store(), Workbenches.EMBEDDING.info().id()));
       StoreRetriever whole = new StoreRetriever(r.store(), r.index(), Workbenches.EMBEDDING).withSql(sql);
       StoreRetriever narrowed = new StoreRetriever(r.store(), r.index(), Workbenches.EMBEDDING, 0).withSql(sql);

@@ -1,4 +1,4 @@
-package org.stancemap.web;
+package org.stancemap.store;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,30 +13,19 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.stancemap.json.Json;
+import org.stancemap.store.CorpusQueries.DashboardLabels;
 
 /**
- * Read-only SQL over the store's tables (schema: docs/store.md) for what the {@code Store} interface does not
- * offer: filtered, paged listings of current documents, id look-ups by content id, and dashboard aggregates. The
- * SQL is plain and runs on SQLite and PostgreSQL alike; timestamps are ISO-8601 text in both, so a month is the
- * first seven characters.
+ * {@link CorpusQueries} over JDBC: plain SQL over the store's tables (schema: docs/store.md) that runs on SQLite and
+ * PostgreSQL alike; timestamps are ISO-8601 text in both, so a month is the first seven characters. Each call runs
+ * in a read transaction on one of the store's pooled reader connections.
  */
-final class CorpusSql {
-  /** The longest excerpt a listing carries. */
-  static final int EXCERPT = 280;
+final class JdbcCorpusQueries implements CorpusQueries {
+  private final JdbcConnections db;
 
-  private final Db db;
-
-  CorpusSql(Db db) {
+  JdbcCorpusQueries(JdbcConnections db) {
     this.db = db;
   }
-
-  /** One listed document. */
-  record Item(long id, String contentId, String title, String source, String url, String published,
-      String position, Double positionScore, String excerpt, Map<String, Json> stance, List<String> narratives,
-      List<String> techniques) {}
-
-  /** A page of the listing. */
-  record Listing(List<Item> items, long total, int offset, int limit) {}
 
   private record Where(String sql, List<Object> args) {}
 
@@ -85,10 +74,10 @@ final class CorpusSql {
   private static final String FROM = " FROM documents d JOIN sources s ON s.id = d.source_id"
       + " LEFT JOIN analyses a ON a.document_id = d.id";
 
-  /** One page of current documents, newest publication first (undated last), then newest id. */
-  Listing list(CorpusFilter f, int offset, int limit) {
+  @Override
+  public CorpusListing list(CorpusFilter f, int offset, int limit) {
     Where w = where(f);
-    return db.with(c -> {
+    return db.read("read the corpus", c -> {
       long total;
       // first the page's ids (sorting reads no text), then their rows
       List<Long> pageIds = new ArrayList<>();
@@ -106,7 +95,7 @@ final class CorpusSql {
         total = all.size();
         pageIds.addAll(all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size())));
       }
-      List<Item> items = new ArrayList<>();
+      List<CorpusItem> items = new ArrayList<>();
       Map<Long, Long> analysisOf = new LinkedHashMap<>();
       if (!pageIds.isEmpty()) {
         Where page = f.ids() != null ? w : new Where(" WHERE d.id IN (" + "?,".repeat(pageIds.size() - 1) + "?)",
@@ -123,9 +112,10 @@ final class CorpusSql {
               if (!rs.wasNull()) {
                 analysisOf.put(rs.getLong(1), aid);
               }
-              String title = rs.getString(3) != null ? rs.getString(3) : firstLine(rs.getString(9));
-              items.add(new Item(rs.getLong(1), rs.getString(2), title, rs.getString(4), rs.getString(5),
-                  rs.getString(6), rs.getString(7), posScore, excerpt(rs.getString(9)), new LinkedHashMap<>(),
+              String title = rs.getString(3) != null ? rs.getString(3) : CorpusQueries.firstLine(rs.getString(9));
+              items.add(new CorpusItem(rs.getLong(1), rs.getString(2), title, rs.getString(4), rs.getString(5),
+                  rs.getString(6), rs.getString(7), posScore, CorpusQueries.excerpt(rs.getString(9)),
+                  new LinkedHashMap<>(),
                   new ArrayList<>(), new ArrayList<>()));
             }
           }
@@ -133,11 +123,11 @@ final class CorpusSql {
       }
       {
         // in the order of the page (sorted, or the search's rank)
-        Map<Long, Item> byId = new HashMap<>();
+        Map<Long, CorpusItem> byId = new HashMap<>();
         items.forEach(i -> byId.put(i.id(), i));
-        List<Item> ordered = new ArrayList<>();
+        List<CorpusItem> ordered = new ArrayList<>();
         for (Long id : pageIds) {
-          Item i = byId.get(id);
+          CorpusItem i = byId.get(id);
           if (i != null) {
             ordered.add(i);
           }
@@ -146,11 +136,11 @@ final class CorpusSql {
       }
       if (f.ids() != null) {
         // keep the search's rank order, then page
-        Map<Long, Item> byId = new HashMap<>();
+        Map<Long, CorpusItem> byId = new HashMap<>();
         items.forEach(i -> byId.put(i.id(), i));
-        List<Item> ranked = new ArrayList<>();
+        List<CorpusItem> ranked = new ArrayList<>();
         for (Long id : f.ids()) {
-          Item i = byId.get(id);
+          CorpusItem i = byId.get(id);
           if (i != null) {
             ranked.add(i);
           }
@@ -158,7 +148,7 @@ final class CorpusSql {
         items = ranked.subList(Math.min(offset, ranked.size()), Math.min(offset + limit, ranked.size()));
       }
       addLabels(c, items, analysisOf);
-      return new Listing(List.copyOf(items), total, offset, limit);
+      return new CorpusListing(List.copyOf(items), total, offset, limit);
     });
   }
 
@@ -203,10 +193,10 @@ final class CorpusSql {
         }
       });
 
-  private static void addLabels(Connection c, List<Item> items, Map<Long, Long> analysisOf) throws SQLException {
+  private static void addLabels(Connection c, List<CorpusItem> items, Map<Long, Long> analysisOf) throws SQLException {
     List<Long> aids = new ArrayList<>();
-    Map<Long, Item> byAnalysis = new HashMap<>();
-    for (Item i : items) {
+    Map<Long, CorpusItem> byAnalysis = new HashMap<>();
+    for (CorpusItem i : items) {
       Long aid = analysisOf.get(i.id());
       if (aid != null) {
         aids.add(aid);
@@ -227,7 +217,7 @@ final class CorpusSql {
           if (rs.getString(6) != null || !Set.of("stance", "narrative", "technique").contains(rs.getString(2))) {
             continue;
           }
-          Item i = byAnalysis.get(rs.getLong(1));
+          CorpusItem i = byAnalysis.get(rs.getLong(1));
           switch (rs.getString(2)) {
             case "stance" -> i.stance().put(rs.getString(3), Json.obj().put("label", rs.getString(4))
                 .put("score", rs.getDouble(5)).build());
@@ -239,42 +229,13 @@ final class CorpusSql {
     }
   }
 
-  /** A title for a document that has none: its first line, without Markdown heading marks, if short. */
-  static String firstLine(String head) {
-    if (head == null) {
-      return null;
-    }
-    for (String line : head.split("\n")) {
-      String t = line.replaceFirst("^#+\\s*", "").strip();
-      if (!t.isEmpty()) {
-        return t.length() <= 120 ? t : null;
-      }
-    }
-    return null;
-  }
-
-  static String excerpt(String head) {
-    if (head == null) {
-      return "";
-    }
-    String t = head.replaceAll("\\s+", " ").strip();
-    if (t.length() <= EXCERPT) {
-      return t;
-    }
-    int cut = t.lastIndexOf(' ', EXCERPT);
-    return t.substring(0, cut > EXCERPT / 2 ? cut : EXCERPT) + " …";
-  }
-
-  /**
-   * The store id of a document named by its content id (16 hex digits: the newest version with that text) or by
-   * its store id in decimal (as the search index names documents).
-   */
-  Optional<Long> idOf(String contentId) {
+  @Override
+  public Optional<Long> idOf(String contentId) {
     if (!contentId.matches("[0-9a-f]{16}")) {
       // the search index names documents by their store id (search.store.StoreFeed)
       if (contentId.matches("[0-9]{1,15}")) {
         long id = Long.parseLong(contentId);
-        return db.with(c -> {
+        return db.read("read the corpus", c -> {
           try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
@@ -285,7 +246,7 @@ final class CorpusSql {
       }
       return Optional.empty();
     }
-    return db.with(c -> {
+    return db.read("read the corpus", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT id FROM documents WHERE content_hash >= ?"
           + " AND content_hash < ? ORDER BY id DESC")) {
         ps.setString(1, contentId);
@@ -297,8 +258,8 @@ final class CorpusSql {
     });
   }
 
-  /** Store ids for content ids, in the given order (unknown ones left out). */
-  List<Long> idsOf(List<String> contentIds) {
+  @Override
+  public List<Long> idsOf(List<String> contentIds) {
     List<Long> out = new ArrayList<>();
     for (String cid : contentIds) {
       idOf(cid).filter(id -> !out.contains(id)).ifPresent(out::add);
@@ -306,14 +267,14 @@ final class CorpusSql {
     return out;
   }
 
-  /** The names of all sources that hold current documents, sorted. */
-  List<String> sources() {
+  @Override
+  public List<String> sources() {
     return strings("SELECT DISTINCT s.name FROM sources s JOIN documents d ON d.source_id = s.id"
         + " WHERE EXISTS (SELECT 1 FROM locations lo WHERE lo.document_id = d.id) ORDER BY s.name");
   }
 
   private List<String> strings(String sql) {
-    return db.with(c -> {
+    return db.read("read the corpus", c -> {
       List<String> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -325,8 +286,8 @@ final class CorpusSql {
   }
 
   /** Rows of a dashboard aggregate: the group columns then a count. */
-  List<List<Object>> rows(String sql, int groups) {
-    return db.with(c -> {
+  private List<List<Object>> rows(String sql, int groups) {
+    return db.read("read the corpus", c -> {
       List<List<Object>> out = new ArrayList<>();
       try (PreparedStatement ps = c.prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
@@ -342,9 +303,9 @@ final class CorpusSql {
     });
   }
 
-  /** How many stored analyses (any version of any document) carry {@code label} in {@code dimension}. */
-  long analysesWithLabel(String dimension, String label) {
-    return db.with(c -> {
+  @Override
+  public long analysesWithLabel(String dimension, String label) {
+    return db.read("read the corpus", c -> {
       try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT l.analysis_id) FROM labels l"
           + " WHERE l.dimension = ? AND l.label = ?")) {
         ps.setString(1, dimension);
@@ -360,54 +321,59 @@ final class CorpusSql {
   private static final String CURRENT = "EXISTS (SELECT 1 FROM locations lo WHERE lo.document_id = d.id)";
 
   /** The document-level labels the narratives chart counts. */
-  static final String NARRATIVE = "l.unit_id IS NULL AND l.dimension = 'narrative'";
+  private static final String NARRATIVE = "l.unit_id IS NULL AND l.dimension = 'narrative'";
   /** The document-level labels the stance chart counts. */
-  static final String STANCE = "l.unit_id IS NULL AND l.dimension = 'stance' AND l.label IN ('favor', 'against')";
+  private static final String STANCE = "l.unit_id IS NULL AND l.dimension = 'stance'"
+      + " AND l.label IN ('favor', 'against')";
 
-  /** (month, narrative, documents) over current dated documents. */
-  List<List<Object>> narrativesByMonth() {
+  private static String sql(DashboardLabels labels) {
+    return switch (labels) {
+      case NARRATIVE -> NARRATIVE;
+      case STANCE -> STANCE;
+    };
+  }
+
+  @Override
+  public List<List<Object>> narrativesByMonth() {
     return rows("SELECT substr(d.published, 1, 7) AS m, l.label, count(DISTINCT d.id) FROM labels l"
         + " JOIN documents d ON d.id = l.document_id JOIN analyses a ON a.id = l.analysis_id"
         + " WHERE " + NARRATIVE + " AND d.published IS NOT NULL AND " + CURRENT
         + " GROUP BY substr(d.published, 1, 7), l.label ORDER BY m, l.label", 2);
   }
 
-  /**
-   * (month, documents): current dated documents that carry a label matching {@code labels} ({@link #NARRATIVE} or
-   * {@link #STANCE}), each counted once, for choosing a chart's time axis.
-   */
-  List<List<Object>> documentsByMonth(String labels) {
+  @Override
+  public List<List<Object>> documentsByMonth(DashboardLabels labels) {
     return rows("SELECT substr(d.published, 1, 7) AS m, count(DISTINCT d.id) FROM labels l"
         + " JOIN documents d ON d.id = l.document_id JOIN analyses a ON a.id = l.analysis_id"
-        + " WHERE " + labels + " AND d.published IS NOT NULL AND " + CURRENT
+        + " WHERE " + sql(labels) + " AND d.published IS NOT NULL AND " + CURRENT
         + " GROUP BY substr(d.published, 1, 7) ORDER BY m", 1);
   }
 
-  /** Current documents without a publication date that carry a label matching {@code labels}. */
-  long undated(String labels) {
+  @Override
+  public long undated(DashboardLabels labels) {
     List<List<Object>> r = rows("SELECT 'undated', count(DISTINCT d.id) FROM labels l"
         + " JOIN documents d ON d.id = l.document_id JOIN analyses a ON a.id = l.analysis_id"
-        + " WHERE " + labels + " AND d.published IS NULL AND " + CURRENT, 1);
+        + " WHERE " + sql(labels) + " AND d.published IS NULL AND " + CURRENT, 1);
     return r.isEmpty() ? 0 : (Long) r.getFirst().get(1);
   }
 
-  /** (source, position, documents). */
-  List<List<Object>> positionsBySource() {
+  @Override
+  public List<List<Object>> positionsBySource() {
     return rows("SELECT s.name, a.position, count(*) FROM analyses a JOIN documents d ON d.id = a.document_id"
         + " JOIN sources s ON s.id = d.source_id WHERE a.position IS NOT NULL AND " + CURRENT
         + " GROUP BY s.name, a.position ORDER BY s.name, a.position", 2);
   }
 
-  /** (month, target, stance, documents), stance favor or against. */
-  List<List<Object>> stanceByMonth() {
+  @Override
+  public List<List<Object>> stanceByMonth() {
     return rows("SELECT substr(d.published, 1, 7) AS m, l.target, l.label, count(DISTINCT d.id) FROM labels l"
         + " JOIN documents d ON d.id = l.document_id JOIN analyses a ON a.id = l.analysis_id"
         + " WHERE " + STANCE + " AND d.published IS NOT NULL AND " + CURRENT
         + " GROUP BY substr(d.published, 1, 7), l.target, l.label ORDER BY m, l.target, l.label", 3);
   }
 
-  /** (narrative a, narrative b, documents carrying both), a before b. */
-  List<List<Object>> narrativeCooccurrence() {
+  @Override
+  public List<List<Object>> narrativeCooccurrence() {
     return rows("SELECT x.label, y.label, count(*) FROM labels x JOIN labels y ON y.analysis_id = x.analysis_id"
         + " AND y.unit_id IS NULL AND y.dimension = 'narrative' AND x.label < y.label"
         + " JOIN documents d ON d.id = x.document_id"

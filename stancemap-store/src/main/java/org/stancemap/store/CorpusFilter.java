@@ -1,11 +1,11 @@
-package org.stancemap.web;
+package org.stancemap.store;
 
 import java.time.LocalDate;
 import java.util.List;
 
 /**
- * Which documents the corpus listing shows. Every field is optional (null); {@code ids} (from a search) restricts
- * the listing to those store ids and keeps their order.
+ * Which documents the corpus listing ({@link CorpusQueries#list}) shows. Every field is optional (null);
+ * {@code ids} (from a search) restricts the listing to those store ids and keeps their order.
  *
  * @param source the source name, exactly
  * @param from the first publication day (inclusive)
@@ -26,7 +26,8 @@ public record CorpusFilter(String source, LocalDate from, LocalDate to, String p
     return new CorpusFilter(null, null, null, null, null, null, null);
   }
 
-  CorpusFilter withIds(List<Long> newIds) {
+  /** The same filter restricted to {@code newIds}, in that order. */
+  public CorpusFilter withIds(List<Long> newIds) {
     return new CorpusFilter(source, from, to, position, narrative, technique, newIds);
   }
 }
