@@ -57,6 +57,21 @@ class DocumentPositionTrainerTest {
   }
 
   @Test
+  void thePenaltyIsTheStrongestWithinOneStandardErrorOfTheBest() {
+    // penalties ascending; the second has the best mean, the third is within one standard error of it, the fourth
+    // is not
+    double[] best = {-0.2, -0.4, -0.3, -0.5};
+    double[] near = {-0.25, -0.45, -0.35, -0.55};
+    double[] far = {-1.2, -1.4, -1.3, -1.5};
+    double[] weak = {-0.9, -0.9, -0.9, -0.9};
+    assertEquals(2, DocumentPositionTrainer.oneStandardError(List.of(weak, best, near, far)));
+    // when nothing stronger is close, the best stays
+    assertEquals(1, DocumentPositionTrainer.oneStandardError(List.of(weak, best, far, far)));
+    // a stronger penalty with the same mean wins
+    assertEquals(3, DocumentPositionTrainer.oneStandardError(List.of(best, best, best, best)));
+  }
+
+  @Test
   void isDeterministicForASeed() {
     List<DocumentPositionTrainer.Labelled> docs = docs(20);
     List<float[]> f = features(docs, 8, new Random(3));
