@@ -83,7 +83,7 @@ final class JdbcCorpusQueries implements CorpusQueries {
       List<Long> pageIds = new ArrayList<>();
       if (f.ids() != null) {
         try (PreparedStatement ps = c.prepareStatement("SELECT count(*)" + FROM + w.sql())) {
-          bind(ps, w.args());
+          JdbcConnections.bind(ps, w.args().toArray());
           try (ResultSet rs = ps.executeQuery()) {
             rs.next();
             total = rs.getLong(1);
@@ -103,7 +103,7 @@ final class JdbcCorpusQueries implements CorpusQueries {
         try (PreparedStatement ps = c.prepareStatement("SELECT d.id, d.content_id, d.title, s.name, d.url,"
             + " d.published, a.position, a.position_score, substr(d.text, 1, " + (EXCERPT + 40) + "), a.id"
             + FROM + page.sql())) {
-          bind(ps, page.args());
+          JdbcConnections.bind(ps, page.args().toArray());
           try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
               double ps2 = rs.getDouble(8);
@@ -168,7 +168,7 @@ final class JdbcCorpusQueries implements CorpusQueries {
     List<Long> ids = new ArrayList<>();
     try (PreparedStatement ps = c.prepareStatement("SELECT d.id" + FROM + w.sql() + " ORDER BY CASE WHEN"
         + " d.published IS NULL THEN 1 ELSE 0 END, d.published DESC, d.id DESC")) {
-      bind(ps, w.args());
+      JdbcConnections.bind(ps, w.args().toArray());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           ids.add(rs.getLong(1));
@@ -211,7 +211,7 @@ final class JdbcCorpusQueries implements CorpusQueries {
     try (PreparedStatement ps = c.prepareStatement("SELECT analysis_id, dimension, target, label, score, unit_id"
         + " FROM labels WHERE analysis_id IN (" + "?,".repeat(aids.size() - 1) + "?)"
         + " ORDER BY analysis_id, score DESC, label")) {
-      bind(ps, new ArrayList<>(aids));
+      JdbcConnections.bind(ps, aids.toArray());
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           if (rs.getString(6) != null || !Set.of("stance", "narrative", "technique").contains(rs.getString(2))) {
@@ -305,17 +305,8 @@ final class JdbcCorpusQueries implements CorpusQueries {
 
   @Override
   public long analysesWithLabel(String dimension, String label) {
-    return db.read("read the corpus", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(DISTINCT l.analysis_id) FROM labels l"
-          + " WHERE l.dimension = ? AND l.label = ?")) {
-        ps.setString(1, dimension);
-        ps.setString(2, label);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return db.read("read the corpus", c -> db.queryLong(c, "SELECT count(DISTINCT l.analysis_id) FROM labels l"
+        + " WHERE l.dimension = ? AND l.label = ?", dimension, label));
   }
 
   private static final String CURRENT = "EXISTS (SELECT 1 FROM locations lo WHERE lo.document_id = d.id)";
@@ -379,16 +370,5 @@ final class JdbcCorpusQueries implements CorpusQueries {
         + " JOIN documents d ON d.id = x.document_id"
         + " WHERE x.unit_id IS NULL AND x.dimension = 'narrative' AND " + CURRENT
         + " GROUP BY x.label, y.label ORDER BY x.label, y.label", 2);
-  }
-
-  private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
-    for (int i = 0; i < args.size(); i++) {
-      Object a = args.get(i);
-      if (a instanceof Long l) {
-        ps.setLong(i + 1, l);
-      } else {
-        ps.setString(i + 1, (String) a);
-      }
-    }
   }
 }

@@ -17,20 +17,9 @@ final class JdbcModelActivations implements ModelActivations {
   @Override
   public ModelActivation record(String model, String modelId, String codebookFile, String by) {
     Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    long id = db.write("record a model activation", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO web_model_activations (model_file, model_id,"
-          + " codebook_file, activated_by, activated_at) VALUES (?, ?, ?, ?, ?) RETURNING id")) {
-        ps.setString(1, model);
-        ps.setString(2, modelId);
-        ps.setString(3, codebookFile);
-        ps.setString(4, by);
-        ps.setString(5, at.toString());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    long id = db.write("record a model activation", c -> db.insertReturningId(c, "INSERT INTO web_model_activations"
+        + " (model_file, model_id, codebook_file, activated_by, activated_at) VALUES (?, ?, ?, ?, ?)", model, modelId,
+        codebookFile, by, at.toString()));
     return new ModelActivation(id, model, modelId, codebookFile, by, at);
   }
 

@@ -19,23 +19,9 @@ final class JdbcReviews implements Reviews {
   public Review add(long documentId, String contentId, String unitId, String dimension, String aiLabel, String humanLabel,
       String reviewer) {
     Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-    long id = db.write("store a review", c -> {
-      try (PreparedStatement ps = c.prepareStatement("INSERT INTO web_reviews (document_id, content_id, unit_id,"
-          + " dimension, ai_label, human_label, reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
-        ps.setLong(1, documentId);
-        ps.setString(2, contentId);
-        ps.setString(3, unitId);
-        ps.setString(4, dimension);
-        ps.setString(5, aiLabel);
-        ps.setString(6, humanLabel);
-        ps.setString(7, reviewer);
-        ps.setString(8, at.toString());
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    long id = db.write("store a review", c -> db.insertReturningId(c, "INSERT INTO web_reviews (document_id,"
+        + " content_id, unit_id, dimension, ai_label, human_label, reviewer, reviewed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        documentId, contentId, unitId, dimension, aiLabel, humanLabel, reviewer, at.toString()));
     return new Review(id, documentId, contentId, unitId, dimension, aiLabel, humanLabel, reviewer, at);
   }
 
@@ -74,17 +60,7 @@ final class JdbcReviews implements Reviews {
 
   @Override
   public long reviewsWithLabel(String dimension, String label) {
-    return db.read("read the reviews", c -> {
-      try (PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM web_reviews WHERE dimension = ?"
-          + " AND (ai_label = ? OR human_label = ?)")) {
-        ps.setString(1, dimension);
-        ps.setString(2, label);
-        ps.setString(3, label);
-        try (ResultSet rs = ps.executeQuery()) {
-          rs.next();
-          return rs.getLong(1);
-        }
-      }
-    });
+    return db.read("read the reviews", c -> db.queryLong(c, "SELECT count(*) FROM web_reviews WHERE dimension = ?"
+        + " AND (ai_label = ? OR human_label = ?)", dimension, label, label));
   }
 }

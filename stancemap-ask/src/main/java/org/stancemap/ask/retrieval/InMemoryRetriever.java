@@ -268,9 +268,9 @@ public final class InMemoryRetriever implements Retriever {
     }
     for (String t : q.targets()) {
       StanceResult st = u.stance().get(t);
+      Stance asked = q.stances().get(t);
       if (st != null && st.mentioned()) {
         s += 0.3;
-        Stance asked = q.stances().get(t);
         if (asked != null && st.label() == asked) {
           s += 0.5 * st.score();
         }
@@ -278,7 +278,6 @@ public final class InMemoryRetriever implements Retriever {
       // "Who defends Russia?" asks whose texts do: a unit counts more in a document whose author takes that side
       // overall, and less in one whose author takes the other (there it is mostly an argument described to be
       // answered).
-      Stance asked = q.stances().get(t);
       StanceResult whole = asked == null ? null : e.doc().analysis().stance().get(t);
       if (whole != null && whole.label() == asked) {
         s += 0.5 * whole.score();
