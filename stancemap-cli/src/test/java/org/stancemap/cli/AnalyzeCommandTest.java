@@ -231,7 +231,7 @@ class AnalyzeCommandTest {
   }
 
   @Test
-  void foreignLanguageIsReportedNotLabelled(@TempDir Path dir) throws IOException {
+  void aLanguageWithAGlossaryIsReadThroughItAndQuotedInTheOriginal(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("de.txt"), "Die Gewerkschaften in der Ukraine kämpfen seit dem ersten Tag gegen "
         + "die Invasion. Wir unterstützen ihren Widerstand und fordern den Abzug aller russischen Truppen aus dem "
         + "ganzen Land.\n", StandardCharsets.UTF_8);
@@ -239,6 +239,26 @@ class AnalyzeCommandTest {
     assertEquals(StancemapTool.OK, r.code(), r.err());
     Json.Obj doc = JsonParser.parse(r.out()).asObj("").get("documents").asList("d").get(0).asObj("doc");
     assertEquals("deu", doc.get("language").asString("language"));
+    assertEquals("analysed-via-gloss", doc.get("status").asString("status"));
+    assertEquals("solidarity", doc.get("position").asObj("position").get("label").asString("label"));
+    Json.Obj russia = doc.get("stance").asObj("stance").get("russia").asObj("russia");
+    assertEquals("against", russia.get("label").asString("label"));
+    String quote = russia.get("evidence").asList("e").get(0).asObj("e").get("text").asString("t");
+    assertTrue(quote.contains("russischen Truppen"), "the evidence is the German sentence: " + quote);
+    checkEvidenceQuotesTheText(doc);
+    Run text = run("analyze", dir.resolve("de.txt").toString());
+    assertTrue(text.out().contains("word-by-word English gloss"), text.out());
+  }
+
+  @Test
+  void aLanguageWithoutAGlossaryIsReportedNotLabelled(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("nl.txt"), "De vakbonden in Oekraïne vechten sinds de eerste dag tegen de invasie. "
+        + "Wij steunen hun verzet en eisen de terugtrekking van alle Russische troepen uit het hele land.\n",
+        StandardCharsets.UTF_8);
+    Run r = run("analyze", "--format", "json", dir.resolve("nl.txt").toString());
+    assertEquals(StancemapTool.OK, r.code(), r.err());
+    Json.Obj doc = JsonParser.parse(r.out()).asObj("").get("documents").asList("d").get(0).asObj("doc");
+    assertEquals("nld", doc.get("language").asString("language"));
     assertEquals("unsupported-language", doc.get("status").asString("status"));
     assertEquals(Json.NULL, doc.get("position"));
     assertTrue(doc.get("narratives").asList("n").isEmpty());

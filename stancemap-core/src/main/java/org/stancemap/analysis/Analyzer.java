@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.BiConsumer;
 import org.stancemap.analysis.SentenceScoring.Scores;
 import org.stancemap.codebook.Actor;
@@ -13,6 +14,7 @@ import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Mentions;
 import org.stancemap.codebook.Target;
 import org.stancemap.document.Document;
+import org.stancemap.gloss.Glossary;
 import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.HeadSet;
@@ -125,12 +127,14 @@ public final class Analyzer {
     private final Document document;
     private final List<Unit> units;
     private final boolean supported;
+    private final Glossary gloss;
     private final EmbeddingPlan plan;
 
-    private Prepared(Document document, List<Unit> units, boolean supported, EmbeddingPlan plan) {
+    private Prepared(Document document, List<Unit> units, boolean supported, Glossary gloss, EmbeddingPlan plan) {
       this.document = document;
       this.units = units;
       this.supported = supported;
+      this.gloss = gloss;
       this.plan = plan;
     }
 
@@ -153,10 +157,22 @@ public final class Analyzer {
   public Prepared prepare(Document d) {
     List<Unit> units = segment(d);
     boolean supported = d.language().equals("und") || d.language().equals(language);
-    if (!supported) {
-      return new Prepared(d, units, false, EmbeddingPlan.none());
+    if (supported) {
+      return new Prepared(d, units, true, null, EmbeddingPlan.of(d.text(), units, mentions, actors));
     }
-    return new Prepared(d, units, true, EmbeddingPlan.of(d.text(), units, mentions, actors));
+    Glossary gloss = glossary(d.language()).orElse(null);
+    if (gloss == null) {
+      return new Prepared(d, units, false, null, EmbeddingPlan.none());
+    }
+    return new Prepared(d, units, true, gloss, EmbeddingPlan.of(d.text(), units, mentions, actors, gloss));
+  }
+
+  /**
+   * The glossary that reads {@code documentLanguage} into this codebook's language: the shipped glossaries read
+   * into English, so only an English codebook has them.
+   */
+  private Optional<Glossary> glossary(String documentLanguage) {
+    return language.equals("eng") ? Glossary.shipped(documentLanguage) : Optional.empty();
   }
 
   /** Analyses one document, embedding its inputs in one call (reproducible: batches depend on it alone). */
@@ -218,8 +234,9 @@ public final class Analyzer {
     List<RoleResult> roles = documentAggregation.documentRoles(analysed);
     PositionResult position = documentAggregation.documentPosition(analysed);
     List<Contradiction> contradictions = contradictionFinder.find(text, analysed);
-    return new DocumentAnalysis(d, DocumentAnalysis.ANALYSED, position, stance, narratives, techniques, roles,
-        analysed, contradictions, provenance);
+    String status = p.gloss == null ? DocumentAnalysis.ANALYSED : DocumentAnalysis.ANALYSED_VIA_GLOSS;
+    return new DocumentAnalysis(d, status, position, stance, narratives, techniques, roles, analysed,
+        contradictions, provenance);
   }
 
   /** Units weigh by their number of sentences (at most 5): see {@link DocumentAggregation#weight}. */

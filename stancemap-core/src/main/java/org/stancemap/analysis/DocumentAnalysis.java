@@ -8,7 +8,8 @@ import org.stancemap.document.Document;
 
 /**
  * The analysis of one document. When the document's language is not one the codebook covers, {@code status} is
- * {@code unsupported-language} and no label is given.
+ * {@code analysed-via-gloss} where a glossary reads that language into the codebook's (labels come from a
+ * word-by-word gloss, quotes from the original), and otherwise {@code unsupported-language} with no label.
  */
 public record DocumentAnalysis(
     Document document,
@@ -23,6 +24,7 @@ public record DocumentAnalysis(
     Provenance provenance) {
   public static final String ANALYSED = "analysed";
   public static final String UNSUPPORTED_LANGUAGE = "unsupported-language";
+  public static final String ANALYSED_VIA_GLOSS = "analysed-via-gloss";
 
   public DocumentAnalysis {
     stance = Collections.unmodifiableMap(new LinkedHashMap<>(stance));

@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import org.stancemap.codebook.Actor;
 import org.stancemap.codebook.Mentions;
+import org.stancemap.gloss.Glossary;
+import org.stancemap.gloss.Glossed;
 import org.stancemap.model.ClassifierInput;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.RoleInput;
@@ -40,27 +42,43 @@ final class EmbeddingPlan {
 
   /** The plan for the units of {@code text}, with the mentions {@code mentions} finds and the codebook's actors. */
   static EmbeddingPlan of(String text, List<Unit> units, Mentions mentions, Map<String, Actor> actors) {
+    return of(text, units, mentions, actors, null);
+  }
+
+  /**
+   * The plan for the units of {@code text}, read through {@code gloss} when it is not null: each sentence's input
+   * is its English gloss, its mentions are found in the gloss and mapped back to the source characters they came
+   * from, and its role windows are cut from the gloss.
+   */
+  static EmbeddingPlan of(String text, List<Unit> units, Mentions mentions, Map<String, Actor> actors,
+      Glossary gloss) {
     EmbeddingPlan p = new EmbeddingPlan();
     units.forEach(u -> p.sentences.addAll(u.sentences()));
+    List<Glossed> readings = new ArrayList<>();
     for (Sentence s : p.sentences) {
-      p.addText(ClassifierInput.of(s.span().of(text)));
+      Glossed g = gloss == null ? null : gloss.gloss(s.span().of(text));
+      readings.add(g);
+      p.addText(ClassifierInput.of(g == null ? s.span().of(text) : g.english()));
     }
     // Role inputs: a window around each actor mention, as built from the codebook's bracketed role exemplars,
     // pooled from the sentence's own pass.
     Map<String, Integer> extra = new HashMap<>();
     for (int i = 0; i < p.sentences.size(); i++) {
-      Span sp = p.sentences.get(i).span();
-      List<List<Mentions.Mention>> found = mentions.both(text, sp); // targets and actors in one pass
-      p.targetMentions.add(found.get(0));
+      Span sentence = p.sentences.get(i).span();
+      Glossed g = readings.get(i);
+      String read = g == null ? text : g.english();
+      Span sp = g == null ? sentence : new Span(0, read.length());
+      List<List<Mentions.Mention>> found = mentions.both(read, sp); // targets and actors in one pass
+      p.targetMentions.add(g == null ? found.get(0) : toSource(found.get(0), g, sentence.start()));
       List<Mentions.Mention> am = found.get(1);
-      p.actorMentions.add(am);
+      p.actorMentions.add(g == null ? am : toSource(am, g, sentence.start()));
       for (int j = 0; j < am.size(); j++) {
         Span m = am.get(j).span();
         Actor actor = actors.get(am.get(j).id());
         if (actor != null && actor.target() != null) {
           continue; // roles of a target's actors come from the stance heads (see unitRoles), no window needed
         }
-        RoleInput.Window w = RoleInput.window(sp.of(text), m.start() - sp.start(), m.end() - sp.start());
+        RoleInput.Window w = RoleInput.window(sp.of(read), m.start() - sp.start(), m.end() - sp.start());
         int in = w.input().equals(p.texts.get(i)) ? i : extra.computeIfAbsent(w.input(), p::addText);
         p.roleIndex.add(new int[] {i, j, in, p.spans.get(in).size()});
         p.spans.get(in).add(w.span());
@@ -73,6 +91,16 @@ final class EmbeddingPlan {
     }
     p.inputs = List.copyOf(in);
     return p;
+  }
+
+  /** Mentions found in a sentence's gloss, with the spans of the source characters they came from. */
+  private static List<Mentions.Mention> toSource(List<Mentions.Mention> found, Glossed g, int offset) {
+    List<Mentions.Mention> out = new ArrayList<>(found.size());
+    for (Mentions.Mention m : found) {
+      Span s = g.toSource(m.span().start(), m.span().end());
+      out.add(new Mentions.Mention(m.id(), new Span(offset + s.start(), offset + s.end()), m.implied()));
+    }
+    return out;
   }
 
   private int addText(String t) {

@@ -89,6 +89,9 @@ public final class HtmlReport {
           .append(" is not covered by the codebook's model.</p>").append(extraHtml).append("</article>\n");
       return;
     }
+    if (a.status().equals(DocumentAnalysis.ANALYSED_VIA_GLOSS)) {
+      sb.append("<p class=\"meta\">").append(esc(TextReport.glossNote(a))).append("</p>\n");
+    }
     sb.append("<table class=\"summary\"><tr><th>position</th><td>").append(esc(a.position().label()))
         .append(fmt(a.position().score()));
     if (!a.position().voices().isEmpty()) {

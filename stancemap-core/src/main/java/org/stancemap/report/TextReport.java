@@ -55,6 +55,9 @@ public final class TextReport {
           + "', which the codebook's model does not cover")).append("\n\n");
       return sb.toString();
     }
+    if (a.status().equals(DocumentAnalysis.ANALYSED_VIA_GLOSS)) {
+      sb.append("  note: ").append(glossNote(a)).append('\n');
+    }
     PositionResult p = a.position();
     sb.append("  position  ").append(colour(positionColour(p.label()), p.label())).append(score(p.score()));
     if (!p.voices().isEmpty()) {
@@ -158,5 +161,11 @@ public final class TextReport {
 
   private String colour(String code, String s) {
     return colour ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+  }
+
+  /** The note on a document read through a word gloss. */
+  static String glossNote(DocumentAnalysis a) {
+    return "read through a word-by-word English gloss of its language '" + a.document().language()
+        + "': the labels are less reliable than for English; the quotes are the original's";
   }
 }
