@@ -39,14 +39,16 @@ final class ProbeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    List<String> glosses = null;
-    if (language != null && !language.equals("eng")) {
-      Glossary g = Glossary.shipped(language).orElseThrow(() -> new CommandLine.ParameterException(
-          spec.commandLine(), "--language " + language + ": no glossary ships for this language; give one of "
-              + String.join(", ", Glossary.SHIPPED_LANGUAGES) + " (ISO 639-3 codes)"));
-      glosses = sentences.stream().map(t -> g.gloss(t).english()).toList();
-    }
     try (Wiring w = new Wiring(shared, spec.commandLine().getErr())) {
+      List<String> glosses = null;
+      if (language != null && !language.equals("eng")) {
+        Glossary g = w.glossaries().stream().filter(x -> x.language().equals(language)).findFirst()
+            .or(() -> Glossary.shipped(language))
+            .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--language " + language
+                + ": no glossary for this language; give one of " + String.join(", ", Glossary.SHIPPED_LANGUAGES)
+                + " (ISO 639-3 codes) or your own with --glossary"));
+        glosses = sentences.stream().map(t -> g.gloss(t).english()).toList();
+      }
       HeadSet heads = w.heads();
       HeadInputs headInputs = new HeadInputs(w.codebook());
       // A bracketed actor is probed as analysis sees it: the role head gets the window pooled from the sentence.

@@ -26,6 +26,12 @@ final class SharedOptions {
           + "it from the codebook on first use. For 'train' also the .encoder.onnx file an earlier --fine-tune wrote.")
   Path encoder;
 
+  @Option(names = "--glossary", paramLabel = "FILE",
+      description = "A glossary that reads texts in another language into English word by word "
+          + "(docs/multilingual.md), named after the language's ISO 639-3 code (ukr.tsv); it replaces the shipped "
+          + "glossary of that language. Repeatable.")
+  java.util.List<Path> glossaries = new java.util.ArrayList<>();
+
   @Option(names = "--cache-dir", paramLabel = "DIR",
       description = "Where trained default models are cached. Default: $STANCEMAP_CACHE, else "
           + "$XDG_CACHE_HOME/stancemap, else ~/.cache/stancemap.")

@@ -1,8 +1,11 @@
 package org.stancemap.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +14,7 @@ import org.stancemap.InvalidInputException;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
+import org.stancemap.gloss.Glossary;
 import org.stancemap.model.CodebookTrainer;
 import org.stancemap.model.EmbeddingModel;
 import org.stancemap.model.HeadSet;
@@ -28,6 +32,7 @@ final class Wiring implements AutoCloseable {
   private EmbeddingModel embedding;
   private HeadSet heads;
   private Analyzer analyzer;
+  private List<Glossary> glossaries;
   private Analyzer.Settings settings = Analyzer.Settings.defaults();
 
   Wiring(SharedOptions options, PrintWriter err) {
@@ -123,9 +128,31 @@ final class Wiring implements AutoCloseable {
           throw x.getCause() instanceof RuntimeException r ? r : x;
         }
       }
-      analyzer = new Analyzer(codebook(), embedding(), heads(), settings);
+      analyzer = new Analyzer(codebook(), embedding(), heads(), settings, glossaries());
     }
     return analyzer;
+  }
+
+  /** The glossaries given with --glossary, each read once; errors name the file and line. */
+  List<Glossary> glossaries() {
+    if (glossaries == null) {
+      List<Glossary> out = new ArrayList<>();
+      for (Path f : options.glossaries) {
+        String name = f.getFileName() == null ? "" : f.getFileName().toString();
+        int dot = name.indexOf('.');
+        String language = dot < 0 ? name : name.substring(0, dot);
+        try {
+          out.add(Glossary.load(f, language));
+        } catch (IllegalArgumentException e) {
+          throw new InvalidInputException("--glossary " + f + ": " + e.getMessage()
+              + " (name the file after its language's ISO 639-3 code, e.g. ukr.tsv)");
+        } catch (IOException e) {
+          throw new InvalidInputException("--glossary " + f + ": cannot read it: " + e.getMessage(), e);
+        }
+      }
+      glossaries = List.copyOf(out);
+    }
+    return glossaries;
   }
 
   Path cacheDir() {

@@ -77,8 +77,18 @@ public final class Analyzer {
   private final DocumentAggregation documentAggregation;
   private final Provenance provenance;
   private final String language;
+  private final Map<String, Glossary> glossaries = new HashMap<>();
 
   public Analyzer(Codebook codebook, EmbeddingModel embedding, HeadSet heads, Settings settings) {
+    this(codebook, embedding, heads, settings, List.of());
+  }
+
+  /**
+   * An analyzer that reads texts in the languages of {@code glossaries} through them (in place of a shipped
+   * glossary of the same language), and texts in other languages through the shipped glossaries.
+   */
+  public Analyzer(Codebook codebook, EmbeddingModel embedding, HeadSet heads, Settings settings,
+      List<Glossary> glossaries) {
     this.codebook = Objects.requireNonNull(codebook, "codebook");
     this.embedding = Objects.requireNonNull(embedding, "embedding");
     this.heads = Objects.requireNonNull(heads, "heads");
@@ -93,6 +103,7 @@ public final class Analyzer {
     this.provenance = new Provenance(heads.id(), codebook.ref(), CodebookTrainer.VERSION, embedding.info().id(),
         settings.label());
     this.language = LANGUAGES.getOrDefault(codebook.language(), codebook.language());
+    glossaries.forEach(g -> this.glossaries.put(g.language(), g));
   }
 
   public Provenance provenance() {
@@ -168,11 +179,15 @@ public final class Analyzer {
   }
 
   /**
-   * The glossary that reads {@code documentLanguage} into this codebook's language: the shipped glossaries read
-   * into English, so only an English codebook has them.
+   * The glossary that reads {@code documentLanguage} into this codebook's language: one given to the constructor,
+   * else the shipped one. Glossaries read into English, so only an English codebook has them.
    */
-  private Optional<Glossary> glossary(String documentLanguage) {
-    return language.equals("eng") ? Glossary.shipped(documentLanguage) : Optional.empty();
+  public Optional<Glossary> glossary(String documentLanguage) {
+    if (!language.equals("eng")) {
+      return Optional.empty();
+    }
+    Glossary own = glossaries.get(documentLanguage);
+    return own != null ? Optional.of(own) : Glossary.shipped(documentLanguage);
   }
 
   /** Analyses one document, embedding its inputs in one call (reproducible: batches depend on it alone). */

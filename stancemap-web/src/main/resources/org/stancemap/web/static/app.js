@@ -360,6 +360,7 @@ async function documentPage() {
   // the panel scrolls on its own: it takes keyboard focus so that it can be scrolled without a mouse
   const side = el('aside', {class: 'side', id: 'side', tabindex: '0', 'aria-label': 'Analysis'});
   side.append(el('h2', {}, 'Position'), a.position ? el('p', {}, badge(a.position.label), pct(a.position.score)) : el('p', {class: 'note'}, a.status || 'not analysed'));
+  if (a.status === 'analysed-via-gloss') side.append(el('p', {class: 'note', id: 'gloss-note'}, 'Read through a word-by-word English gloss of its language (' + (a.language || '?') + '): the labels are less reliable than for English; the quotes are the original\u2019s.'));
   if (a.position && a.position.scores) {
     const ps = el('ul', {id: 'position-scores', class: 'small'});
     for (const [k, v] of Object.entries(a.position.scores)) ps.append(el('li', {}, k + ' ', pct(v)));
