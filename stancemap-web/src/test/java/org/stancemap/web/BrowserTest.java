@@ -582,6 +582,29 @@ class BrowserTest {
   }
 
   @Test
+  void aDocumentReadThroughAGlossSaysSoAndShowsTheOriginal() throws IOException {
+    // written for this test: a German union statement (solidarity with Ukraine's resistance)
+    String german = "Unsere Gewerkschaft steht an der Seite der ukrainischen Arbeiterinnen und Arbeiter. Wir "
+        + "verurteilen den russischen Angriffskrieg und fordern den sofortigen Abzug aller Truppen aus der Ukraine.\n";
+    Workbenches.Running other = Workbenches.separate(Map.of("erklaerung.txt", german));
+    try {
+      driver.get(other.base() + "/doc/" + other.ids().get("erklaerung.txt"));
+      ready();
+      assertTrue(driver.findElement(By.id("gloss-note")).getText().contains("word-by-word English gloss"),
+          "the document page says the labels come from a gloss");
+      assertTrue(driver.findElement(By.id("doc-text")).getText().contains("russischen Angriffskrieg"),
+          "the page shows the original text");
+      for (WebElement ev : driver.findElements(By.cssSelector("#doc-text .ev"))) {
+        assertTrue(german.contains(ev.getText().strip()), "highlighted evidence is the original's: " + ev.getText());
+      }
+      assertNothingRan();
+    } finally {
+      other.server().close();
+      other.index().close();
+    }
+  }
+
+  @Test
   void hostileDocumentRunsNothing() throws IOException {
     long id = srv.ids().get("hostile");
     open("/doc/" + id);

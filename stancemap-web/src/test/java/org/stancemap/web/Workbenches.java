@@ -109,6 +109,31 @@ final class Workbenches {
     return new Running(server, store, index, dir, ids);
   }
 
+  /**
+   * A server of its own over a store holding only {@code texts} (file name to text), each analysed by the real
+   * {@link Analyzer}: for a test that must not change what the shared server's tests count. Close it after use.
+   */
+  static Running separate(Map<String, String> texts) throws IOException {
+    Path dir = Files.createTempDirectory("stancemap-web-test");
+    String db = dir.resolve("corpus.db").toString();
+    Store store = Store.open(db);
+    Map<String, Long> ids = new LinkedHashMap<>();
+    long run = store.beginRun("test import").id();
+    for (Map.Entry<String, String> e : texts.entrySet()) {
+      Document d = READER.document(e.getKey(), e.getValue().getBytes(StandardCharsets.UTF_8),
+          e.getKey().substring(e.getKey().lastIndexOf('.') + 1));
+      ids.put(e.getKey(), importAndAnalyse(store, run, e.getKey(), "Separate", d, DocumentMeta.fromSource(
+          "https://example.org/" + e.getKey(), null, null, Instant.parse("2023-01-15T10:00:00Z"), null, null, null,
+          Map.of())));
+    }
+    store.finishRun(run);
+    SearchIndex index = SearchIndex.open(dir.resolve("corpus.db.index"), EMBEDDING);
+    Workbench wb = new Workbench(db, store, CODEBOOK, ANALYZER, EMBEDDING, index, READER, null,
+        Synonyms.builtin(CODEBOOK));
+    WebServer server = WebServer.start(wb, ServerSettings.local(0), new PrintStream(System.err, true));
+    return new Running(server, store, index, dir, ids);
+  }
+
   static long importAndAnalyse(Store store, long run, String location, String source, Document d, DocumentMeta meta) {
     Put put = store.put(run, new SourceItem(location, source, d, meta));
     Document stored = store.ingestDocument(put.documentId()).orElseThrow();
