@@ -251,6 +251,31 @@ class AnalyzeCommandTest {
   }
 
   @Test
+  void aUsersGlossaryReadsItsLanguageAndABrokenOneSaysWhereItIsBroken(@TempDir Path dir) throws IOException {
+    // a tiny Dutch glossary, written for this test
+    Path nld = dir.resolve("nld.tsv");
+    Files.writeString(nld, "# test glossary: Dutch (nld) to English, version 0.1\nde\tthe\nvakbonden\tunions\n"
+        + "in\tin\noekraïne\tUkraine\nvechten\tfight\nsinds\tsince\neerste\tfirst\ndag\tday\ntegen\tagainst\n"
+        + "invasie\tinvasion\nwij\twe\nsteunen\tsupport\nhun\ttheir\nverzet\tresistance\nen\tand\n"
+        + "eisen\tdemand\nterugtrekking\twithdrawal\nvan\tof\nalle\tall\nrussische\tRussian\ntroepen\ttroops\n"
+        + "uit\tfrom\nhet\tthe\nhele\twhole\nland\tcountry\n", StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("nl.txt"), "De vakbonden in Oekraïne vechten sinds de eerste dag tegen de invasie. "
+        + "Wij steunen hun verzet en eisen de terugtrekking van alle Russische troepen uit het hele land.\n",
+        StandardCharsets.UTF_8);
+    Run r = run("analyze", "--format", "json", "--glossary", nld.toString(), dir.resolve("nl.txt").toString());
+    assertEquals(StancemapTool.OK, r.code(), r.err());
+    Json.Obj doc = JsonParser.parse(r.out()).asObj("").get("documents").asList("d").get(0).asObj("doc");
+    assertEquals("analysed-via-gloss", doc.get("status").asString("status"));
+    checkEvidenceQuotesTheText(doc);
+
+    Path broken = dir.resolve("fra.tsv");
+    Files.writeString(broken, "guerre\twar\nGuerre\twars\n", StandardCharsets.UTF_8);
+    Run bad = run("analyze", "--glossary", broken.toString(), dir.resolve("nl.txt").toString());
+    assertEquals(StancemapTool.USAGE, bad.code(), bad.err());
+    assertTrue(bad.err().contains("--glossary") && bad.err().contains("line 2"), bad.err());
+  }
+
+  @Test
   void aLanguageWithoutAGlossaryIsReportedNotLabelled(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("nl.txt"), "De vakbonden in Oekraïne vechten sinds de eerste dag tegen de invasie. "
         + "Wij steunen hun verzet en eisen de terugtrekking van alle Russische troepen uit het hele land.\n",
