@@ -119,6 +119,11 @@ public final class Analyzer {
     return heads;
   }
 
+  /** The glossaries given to this analyzer (in place of shipped ones of the same language); empty by default. */
+  public List<Glossary> glossaries() {
+    return List.copyOf(glossaries.values());
+  }
+
   /** The decision thresholds. */
   public Settings settings() {
     return settings;

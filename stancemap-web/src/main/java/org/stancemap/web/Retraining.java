@@ -432,7 +432,7 @@ final class Retraining implements AutoCloseable {
       throw new WebException.BadRequest("model '" + name + "' cannot be used: " + Params.shorten(
           String.valueOf(e.getMessage()).replace(file.toString(), name)));
     }
-    return new Loaded(new Analyzer(cb, base.embedding(), heads, base.settings()), codebookFile);
+    return new Loaded(new Analyzer(cb, base.embedding(), heads, base.settings(), base.glossaries()), codebookFile);
   }
 
   /** Switches the server to a model file of the folder and records the activation in the database. */
