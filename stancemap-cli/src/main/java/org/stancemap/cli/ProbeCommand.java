@@ -42,9 +42,7 @@ final class ProbeCommand implements Callable<Integer> {
     try (Wiring w = new Wiring(shared, spec.commandLine().getErr())) {
       List<String> glosses = null;
       if (language != null && !language.equals("eng")) {
-        Glossary g = w.glossaries().stream().filter(x -> x.language().equals(language)).findFirst()
-            .or(() -> Glossary.shipped(language))
-            .orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--language " + language
+        Glossary g = w.analyzer().glossary(language).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(), "--language " + language
                 + ": no glossary for this language; give one of " + String.join(", ", Glossary.SHIPPED_LANGUAGES)
                 + " (ISO 639-3 codes) or your own with --glossary"));
         glosses = sentences.stream().map(t -> g.gloss(t).english()).toList();

@@ -48,6 +48,7 @@ public final class Glossary {
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{3}");
   private static final Pattern VERSION = Pattern.compile("version ([0-9][0-9A-Za-z.-]*)");
   /** Dotted capital abbreviations read as one word: EE.UU., U.S., R.F. */
+  private static final Pattern SPACES = Pattern.compile("\\s+");
   private static final Pattern ABBREVIATION = Pattern.compile("(?:\\p{Lu}{1,3}\\.){2,}");
   private static final Map<String, Optional<Glossary>> SHIPPED = new ConcurrentHashMap<>();
 
@@ -159,7 +160,8 @@ public final class Glossary {
 
   /** Lower case, one apostrophe and single spaces, as sources are compared. */
   static String normalise(String s) {
-    return s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u02BC', '\'').replaceAll("\\s+", " ");
+    return SPACES.matcher(s.toLowerCase(Locale.ROOT).replace('\u2019', '\'').replace('\u02BC', '\''))
+        .replaceAll(" ");
   }
 
   public String language() {

@@ -102,11 +102,7 @@ final class Workbenches {
             null, null,
             null, Map.of())));
     store.finishRun(run);
-    SearchIndex index = SearchIndex.open(dir.resolve("corpus.db.index"), EMBEDDING);
-    Workbench wb = new Workbench(db, store, CODEBOOK, ANALYZER, EMBEDDING, index, READER, null,
-        Synonyms.builtin(CODEBOOK));
-    WebServer server = WebServer.start(wb, ServerSettings.local(0), new PrintStream(System.err, true));
-    return new Running(server, store, index, dir, ids);
+    return serve(dir, db, store, ids);
   }
 
   /**
@@ -127,6 +123,11 @@ final class Workbenches {
           Map.of())));
     }
     store.finishRun(run);
+    return serve(dir, db, store, ids);
+  }
+
+  /** A workbench server over a filled store, with a Lucene index beside it. */
+  private static Running serve(Path dir, String db, Store store, Map<String, Long> ids) throws IOException {
     SearchIndex index = SearchIndex.open(dir.resolve("corpus.db.index"), EMBEDDING);
     Workbench wb = new Workbench(db, store, CODEBOOK, ANALYZER, EMBEDDING, index, READER, null,
         Synonyms.builtin(CODEBOOK));
