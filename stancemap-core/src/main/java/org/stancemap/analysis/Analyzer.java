@@ -252,7 +252,7 @@ public final class Analyzer {
     List<Scored> narratives = documentAggregation.documentLabels(analysed, UnitAnalysis::narratives);
     List<Scored> techniques = documentAggregation.documentLabels(analysed, UnitAnalysis::techniques);
     List<RoleResult> roles = documentAggregation.documentRoles(analysed);
-    PositionResult position = documentAggregation.documentPosition(analysed);
+    PositionResult position = documentAggregation.documentPosition(analysed, p.plan::reading);
     List<Contradiction> contradictions = contradictionFinder.find(text, analysed);
     String status = p.gloss == null ? DocumentAnalysis.ANALYSED : DocumentAnalysis.ANALYSED_VIA_GLOSS;
     return new DocumentAnalysis(d, status, position, stance, narratives, techniques, roles, analysed,

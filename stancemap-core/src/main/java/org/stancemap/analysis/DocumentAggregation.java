@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.function.Function;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Stance;
-import org.stancemap.model.Example;
 import org.stancemap.model.Head;
 import org.stancemap.model.HeadSet;
+import org.stancemap.text.Sentence;
 import org.stancemap.text.Unit;
 
 /**
@@ -126,9 +126,9 @@ final class DocumentAggregation {
    * positions, each with at least a quarter of the weight. One voice that leans several ways (a blog's listing of
    * posts) keeps its plurality position.
    */
-  PositionResult documentPosition(List<UnitAnalysis> units) {
+  PositionResult documentPosition(List<UnitAnalysis> units, Function<Sentence, String> reading) {
     Head learned = heads.head(PositionFeatures.HEAD).orElse(null);
-    return learned == null ? votedPosition(units) : learnedPosition(learned, units);
+    return learned == null ? votedPosition(units) : learnedPosition(learned, units, reading);
   }
 
   /**
@@ -140,13 +140,13 @@ final class DocumentAggregation {
    * of the relevant weight, the document is {@code mixed} and {@code voices} maps each position to its voices'
    * units.
    */
-  private PositionResult learnedPosition(Head head, List<UnitAnalysis> units) {
+  private PositionResult learnedPosition(Head head, List<UnitAnalysis> units,
+      Function<Sentence, String> reading) {
     if (!PositionFeatures.anyEvidence(units)) {
       // nothing a position could rest on (no side taken, no narrative, no unit position): an off-topic text
       return new PositionResult(PositionResult.UNRELATED, 1.0, Map.of(PositionResult.UNRELATED, 1.0), Map.of());
     }
-    double[] p = head.probabilities(new Example(PositionFeatures.of(codebook, units),
-        org.stancemap.model.LexicalFeatures.Sparse.EMPTY, -1));
+    double[] p = head.probabilities(PositionFeatures.example(codebook, units, reading, head.lexicalBits()));
     Map<String, Double> scores = new LinkedHashMap<>();
     for (int k = 0; k < p.length; k++) {
       scores.put(head.classes().get(k), p[k]);
@@ -170,8 +170,8 @@ final class DocumentAggregation {
         if (!PositionFeatures.anyEvidence(e.getValue())) {
           continue; // a voice that takes no side (a question, a greeting) places nobody
         }
-        double[] q = head.probabilities(new Example(PositionFeatures.of(codebook, e.getValue()),
-            org.stancemap.model.LexicalFeatures.Sparse.EMPTY, -1));
+        double[] q = head.probabilities(PositionFeatures.example(codebook, e.getValue(), reading,
+            head.lexicalBits()));
         int k = Head.argmax(q);
         if (q[k] < MIXED_VOICE_CONFIDENCE) {
           continue; // a voice the model cannot place does not make a page mixed

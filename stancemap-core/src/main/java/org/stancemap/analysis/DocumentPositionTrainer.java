@@ -13,7 +13,6 @@ import org.stancemap.document.Document;
 import org.stancemap.evaluation.Metrics;
 import org.stancemap.model.Example;
 import org.stancemap.model.Head;
-import org.stancemap.model.LexicalFeatures;
 import org.stancemap.model.SoftmaxRegression;
 
 /**
@@ -41,17 +40,21 @@ public final class DocumentPositionTrainer {
 
   private DocumentPositionTrainer() {}
 
-  /** The features of each document, analysed by {@code analyzer} (whose heads lack a document-position head). */
-  public static List<float[]> features(Analyzer analyzer, List<Labelled> docs) {
-    List<float[]> out = new ArrayList<>();
+  /**
+   * The input of each document ({@link PositionFeatures#example}: evidence and words), analysed by
+   * {@code analyzer} (whose heads lack a document-position head). The documents are English, read as written.
+   */
+  public static List<Example> features(Analyzer analyzer, List<Labelled> docs) {
+    List<Example> out = new ArrayList<>();
     for (Labelled d : docs) {
       DocumentAnalysis a = analyzer.analyze(Document.ofText(d.id(), d.text(), "eng"));
-      out.add(PositionFeatures.of(analyzer.codebook(), a.units()));
+      out.add(PositionFeatures.example(analyzer.codebook(), a.units(), s -> s.span().of(d.text()),
+          PositionFeatures.LEXICAL_BITS));
     }
     return out;
   }
 
-  public static Trained train(Codebook cb, List<Labelled> docs, List<float[]> features, long seed) {
+  public static Trained train(Codebook cb, List<Labelled> docs, List<Example> features, long seed) {
     List<String> classes = PositionFeatures.positions(cb);
     List<Example> data = new ArrayList<>();
     for (int i = 0; i < docs.size(); i++) {
@@ -60,7 +63,7 @@ public final class DocumentPositionTrainer {
         throw new InvalidInputException("document " + docs.get(i).id() + ": position '" + docs.get(i).position()
             + "' is not one of " + classes);
       }
-      data.add(new Example(features.get(i), LexicalFeatures.Sparse.EMPTY, label));
+      data.add(new Example(features.get(i).dense(), features.get(i).sparse(), label));
     }
     for (int c = 0; c < classes.size(); c++) {
       int cc = c;
@@ -81,7 +84,7 @@ public final class DocumentPositionTrainer {
             tr.add(data.get(i));
           }
         }
-        Head h = SoftmaxRegression.train(PositionFeatures.HEAD, classes, tr, 0, params(l2, seed));
+        Head h = SoftmaxRegression.train(PositionFeatures.HEAD, classes, tr, bits(data), params(l2, seed));
         for (int i = 0; i < data.size(); i++) {
           if (fold[i] == f) {
             oof[i] = h.probabilities(data.get(i));
@@ -98,7 +101,7 @@ public final class DocumentPositionTrainer {
     int chosen = oneStandardError(lls);
     double bestL2 = L2.get(chosen);
     double[][] bestOof = oofs.get(chosen);
-    Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, 0, params(bestL2, seed));
+    Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, bits(data), params(bestL2, seed));
     List<String> gold = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
     List<Double> confidence = new ArrayList<>();
@@ -145,7 +148,12 @@ public final class DocumentPositionTrainer {
   }
 
   private static SoftmaxRegression.Params params(double l2, long seed) {
-    return new SoftmaxRegression.Params(l2, 1.0, 400, 0.05, FOLDS, seed);
+    return new SoftmaxRegression.Params(l2, PositionFeatures.LEXICAL_WEIGHT, 400, 0.05, FOLDS, seed);
+  }
+
+  /** The documents' word features were hashed into 2^{@link PositionFeatures#LEXICAL_BITS} buckets, or none. */
+  private static int bits(List<Example> data) {
+    return data.stream().anyMatch(e -> e.sparse().index().length > 0) ? PositionFeatures.LEXICAL_BITS : 0;
   }
 
   /** Stratified folds: shuffled with the seed, then dealt out class by class. */

@@ -25,6 +25,8 @@ final class EmbeddingPlan {
   private final List<Sentence> sentences = new ArrayList<>();
   /** Texts to embed: one per sentence, then the rare whole sentences a role window needs (see RoleInput). */
   private final List<String> texts = new ArrayList<>();
+  /** Each sentence as the model reads it: its English gloss, or the sentence itself. */
+  private final Map<Sentence, String> readings = new HashMap<>();
   private final List<List<Span>> spans = new ArrayList<>();
   private final List<List<Mentions.Mention>> actorMentions = new ArrayList<>();
   private final List<List<Mentions.Mention>> targetMentions = new ArrayList<>();
@@ -58,7 +60,9 @@ final class EmbeddingPlan {
     for (Sentence s : p.sentences) {
       Glossed g = gloss == null ? null : gloss.gloss(s.span().of(text));
       readings.add(g);
-      p.addText(ClassifierInput.of(g == null ? s.span().of(text) : g.english()));
+      String read = g == null ? s.span().of(text) : g.english();
+      p.readings.put(s, read);
+      p.addText(ClassifierInput.of(read));
     }
     // Role inputs: a window around each actor mention, as built from the codebook's bracketed role exemplars,
     // pooled from the sentence's own pass.
@@ -117,6 +121,15 @@ final class EmbeddingPlan {
   /** The document's sentences, in order; the first this many {@link #inputs()} are theirs. */
   List<Sentence> sentences() {
     return sentences;
+  }
+
+  /** A sentence of this document as the model reads it: its English gloss, or the sentence as written. */
+  String reading(Sentence s) {
+    String r = readings.get(s);
+    if (r == null) {
+      throw new IllegalArgumentException("sentence " + s.span() + " is not one of this plan's");
+    }
+    return r;
   }
 
   /** The text of each input. */

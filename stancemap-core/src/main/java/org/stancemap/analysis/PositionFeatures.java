@@ -4,10 +4,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.Position;
 import org.stancemap.codebook.Stance;
 import org.stancemap.codebook.Target;
+import org.stancemap.model.Example;
+import org.stancemap.model.LexicalFeatures;
+import org.stancemap.text.Sentence;
 
 /**
  * The evidence a document's position is learned from, aggregated over its relevant units: per target the
@@ -15,14 +19,49 @@ import org.stancemap.codebook.Target;
  * and for Ukraine, for Russia and against the West); per position the narratives it lists that the units use and rebut, the
  * units' own position votes and their mean position scores; the share of units against both Russia and the West
  * (the third camp's signature); the shares of reported and rebutted sentences; and the document's length. Every
- * value is a share or a mean, so long and short documents are comparable. The same function serves training
- * ({@link DocumentPositionTrainer}) and analysis ({@link Analyzer}).
+ * value is a share or a mean, so long and short documents are comparable. Beside these dense features, the words of
+ * the relevant units as the model reads them (hashed unigrams and bigrams, {@link #LEXICAL_BITS}): the vocabulary of
+ * a tradition ("inter-imperialist", "ruling classes", "the resistance", "multipolar") that the sentence heads
+ * do not turn into a side. The same functions serve training ({@link DocumentPositionTrainer}) and analysis
+ * ({@link Analyzer}).
  */
 public final class PositionFeatures {
   /** The head that maps these features to positions. */
   public static final String HEAD = "document-position";
 
+  /** Hash buckets of the document's word n-grams: 2^16, as few as keep collisions rare in a few hundred texts. */
+  public static final int LEXICAL_BITS = 16;
+
+  /**
+   * The weight of the word features against the dense evidence, fixed rather than chosen: cross-validation on the
+   * team's documents favours ever larger weights (the writers share a vocabulary), real texts do not
+   * (docs/benchmarks.md, section 0.2).
+   */
+  public static final double LEXICAL_WEIGHT = 2.0;
+
   private PositionFeatures() {}
+
+  /**
+   * The input of the document-position head: {@link #of} and, for a head that reads words ({@code lexicalBits > 0};
+   * heads trained before they did read none), the n-grams of every sentence of the relevant units as
+   * {@code reading} gives it (the gloss of a text read through a glossary).
+   */
+  public static Example example(Codebook cb, List<UnitAnalysis> units, Function<Sentence, String> reading,
+      int lexicalBits) {
+    float[] dense = of(cb, units);
+    if (lexicalBits <= 0) {
+      return new Example(dense, LexicalFeatures.Sparse.EMPTY, -1);
+    }
+    StringBuilder words = new StringBuilder();
+    for (UnitAnalysis u : units) {
+      if (u.relevant()) {
+        for (Sentence s : u.unit().sentences()) {
+          words.append(reading.apply(s)).append('\n');
+        }
+      }
+    }
+    return new Example(dense, new LexicalFeatures(lexicalBits).features(words.toString()), -1);
+  }
 
   /** The positions a document can take (the codebook's, without {@code unrelated}), in codebook order. */
   public static List<String> positions(Codebook cb) {

@@ -18,16 +18,16 @@ class DocumentPositionTrainerTest {
   private static final Codebook CB = CodebookLoader.builtin(CodebookLoader.DEFAULT);
 
   /** Synthetic feature vectors: each position raises its own block of features, with noise. */
-  private static List<float[]> features(List<DocumentPositionTrainer.Labelled> docs, int dim, Random r) {
+  private static List<Example> features(List<DocumentPositionTrainer.Labelled> docs, int dim, Random r) {
     List<String> pos = PositionFeatures.positions(CB);
-    List<float[]> out = new ArrayList<>();
+    List<Example> out = new ArrayList<>();
     for (DocumentPositionTrainer.Labelled d : docs) {
       float[] f = new float[dim];
       for (int i = 0; i < dim; i++) {
         f[i] = (float) (r.nextDouble() * 0.3);
       }
       f[pos.indexOf(d.position())] += 0.6f;
-      out.add(f);
+      out.add(new Example(f, LexicalFeatures.Sparse.EMPTY, -1));
     }
     return out;
   }
@@ -57,6 +57,32 @@ class DocumentPositionTrainerTest {
   }
 
   @Test
+  void wordsTellPositionsApartWhereTheEvidenceDoesNot() {
+    // the dense evidence is noise; each position's documents share a vocabulary with seeded filler words
+    List<String> pos = PositionFeatures.positions(CB);
+    List<String> vocab = List.of("inter-imperialist ruling classes workers of both countries",
+        "the resistance deserves weapons and solidarity", "multipolar order against hegemony");
+    Random r = new Random(5);
+    LexicalFeatures words = new LexicalFeatures(PositionFeatures.LEXICAL_BITS);
+    List<DocumentPositionTrainer.Labelled> docs = docs(30);
+    List<Example> f = new ArrayList<>();
+    for (DocumentPositionTrainer.Labelled d : docs) {
+      float[] x = new float[6];
+      for (int i = 0; i < x.length; i++) {
+        x[i] = (float) r.nextDouble();
+      }
+      String text = vocab.get(pos.indexOf(d.position())) + " filler" + r.nextInt(50) + " filler" + r.nextInt(50);
+      f.add(new Example(x, words.features(text), -1));
+    }
+    DocumentPositionTrainer.Trained t = DocumentPositionTrainer.train(CB, docs, f, 11);
+    assertEquals(PositionFeatures.LEXICAL_BITS, t.head().lexicalBits(), "the head reads words");
+    assertTrue(t.outOfFold().accuracy() > 0.9, t.summary());
+    double[] p = t.head().probabilities(new Example(new float[6], words.features("the resistance deserves weapons"),
+        -1));
+    assertEquals(1, org.stancemap.model.Head.argmax(p), java.util.Arrays.toString(p));
+  }
+
+  @Test
   void thePenaltyIsTheStrongestWithinOneStandardErrorOfTheBest() {
     // penalties ascending; the second has the best mean, the third is within one standard error of it, the fourth
     // is not
@@ -74,12 +100,11 @@ class DocumentPositionTrainerTest {
   @Test
   void isDeterministicForASeed() {
     List<DocumentPositionTrainer.Labelled> docs = docs(20);
-    List<float[]> f = features(docs, 8, new Random(3));
+    List<Example> f = features(docs, 8, new Random(3));
     DocumentPositionTrainer.Trained a = DocumentPositionTrainer.train(CB, docs, f, 7);
     DocumentPositionTrainer.Trained b = DocumentPositionTrainer.train(CB, docs, f, 7);
     assertEquals(a.summary(), b.summary());
-    for (float[] x : f) {
-      Example e = new Example(x, LexicalFeatures.Sparse.EMPTY, -1);
+    for (Example e : f) {
       org.junit.jupiter.api.Assertions.assertArrayEquals(a.head().probabilities(e), b.head().probabilities(e));
     }
   }
@@ -88,8 +113,8 @@ class DocumentPositionTrainerTest {
   void refusesUnknownPositionsAndTooFewDocuments() {
     List<DocumentPositionTrainer.Labelled> docs = new ArrayList<>(docs(20));
     docs.add(new DocumentPositionTrainer.Labelled("x", "y", "pacifist"));
-    List<float[]> f = features(docs.subList(0, 60), 8, new Random(3));
-    f.add(new float[8]);
+    List<Example> f = features(docs.subList(0, 60), 8, new Random(3));
+    f.add(new Example(new float[8], LexicalFeatures.Sparse.EMPTY, -1));
     InvalidInputException e = assertThrows(InvalidInputException.class, () -> DocumentPositionTrainer.train(CB, docs,
         f, 7));
     assertTrue(e.getMessage().contains("pacifist"), e.getMessage());
