@@ -37,6 +37,7 @@ import org.stancemap.text.Span;
  * <pre>
  *   score = bm25(keywords, unit words) / max bm25 over the candidates          (0..1)
  *         + sum over named positions the unit takes of its position score (0.25 for a document's position)
+ *         + 0.5 x the document's probability of each named position (1 for a unit of a voice placed there)
  *         + sum over named narratives and techniques the unit carries of (1 + its label score)
  *         + 0.3 per named target the unit mentions, + 0.5 x stance score when its stance is the one asked
  *         + 0.3 per named actor the unit gives a role or names
@@ -246,6 +247,23 @@ public final class InMemoryRetriever implements Retriever {
         || dp.voices().getOrDefault(position, List.of()).contains(e.unit().unit().id());
   }
 
+  /**
+   * How much the unit's author holds {@code position}: 1 for a unit of a voice the document places there (a
+   * commenter on a mixed page), else the document's probability of the position. "What arguments do campists
+   * use?" asks for arguments as campists make them: the same campist-sounding paragraph counts more in a campist
+   * text than in a third-camp or solidarity text, where it is mostly an argument laid out to be answered.
+   */
+  static double documentShare(Entry e, String position) {
+    PositionResult dp = e.doc().analysis().position();
+    if (dp == null) {
+      return 0;
+    }
+    if (dp.voices().getOrDefault(position, List.of()).contains(e.unit().unit().id())) {
+      return 1;
+    }
+    return dp.scores().getOrDefault(position, dp.label().equals(position) ? dp.score() : 0.0);
+  }
+
   private double labelScore(Entry e, ParsedQuestion q) {
     UnitAnalysis u = e.unit();
     double s = 0;
@@ -255,6 +273,7 @@ public final class InMemoryRetriever implements Retriever {
       } else if (hasPosition(e, p)) {
         s += 0.25;
       }
+      s += 0.5 * documentShare(e, p);
     }
     for (Scored n : u.narratives()) {
       if (q.narratives().contains(n.id())) {

@@ -35,6 +35,10 @@ class QuestionParserTest {
     assertEquals(List.of("campist"), P.parse("What do the tankies argue?").positions());
     assertEquals(List.of("campist"), P.parse("How do so-called anti-imperialists react?").positions());
     assertEquals(List.of("third-camp"), P.parse("What does the third camp say?").positions());
+    // defending Russia is what the codebook calls campism: the question asks for campist texts' arguments
+    ParsedQuestion q = P.parse("Which reasons do socialists give for defending Russia?");
+    assertEquals(List.of("campist"), q.positions());
+    assertEquals(List.of("russia"), q.targets());
   }
 
   @Test

@@ -55,6 +55,44 @@ class InMemoryRetrieverTest {
     }
   }
 
+  /** The same analysis as another document, whose author the model places elsewhere. */
+  private static org.stancemap.analysis.DocumentAnalysis placed(AskFixture.Doc d, String id,
+      java.util.Map<String, Double> scores) {
+    var a = d.analysis();
+    var doc = a.document();
+    var moved = new org.stancemap.document.Document(id, doc.source(), doc.text(), doc.format(), doc.language(),
+        doc.title(), doc.regions(), doc.furniture(), doc.notes());
+    String label = scores.entrySet().stream().max(java.util.Map.Entry.comparingByValue()).orElseThrow().getKey();
+    return new org.stancemap.analysis.DocumentAnalysis(moved, a.status(),
+        new PositionResult(label, scores.get(label), scores, java.util.Map.of()), a.stance(), a.narratives(),
+        a.techniques(), a.roles(), a.units(), a.contradictions(), a.provenance());
+  }
+
+  @Test
+  void aPositionsArgumentsRankFirstInTextsPlacedInThatPosition() {
+    // two copies of one text, identical unit by unit; only the document's position differs. The copy placed in
+    // the third camp is added first, so without the document's share it would win every tie.
+    AskFixture.Doc anvil = AskFixture.byFile("anvil-2022.txt");
+    var elsewhere = placed(anvil, "elsewhere", java.util.Map.of("campist", 0.1, "solidarity", 0.1,
+        "third-camp", 0.8));
+    var campist = placed(anvil, "campist-copy", java.util.Map.of("campist", 0.8, "solidarity", 0.1,
+        "third-camp", 0.1));
+    InMemoryRetriever r = InMemoryRetriever.builder(null)
+        .add(elsewhere, org.stancemap.document.DocumentMeta.of("elsewhere", null, "Elsewhere", null, null, null))
+        .add(campist, org.stancemap.document.DocumentMeta.of("campist-copy", null, "Campist copy", null, null, null))
+        .build();
+    List<RetrievedUnit> us = r.retrieve(P.parse("What arguments do campists use?"), 50);
+    assertFalse(us.isEmpty());
+    assertEquals("Campist copy", us.get(0).document().source());
+    for (RetrievedUnit u : us) {
+      if (u.document().source().equals("Elsewhere")) {
+        RetrievedUnit twin = us.stream().filter(t -> t.document().source().equals("Campist copy")
+            && t.unitId().equals(u.unitId())).findFirst().orElseThrow();
+        assertTrue(twin.score() > u.score(), u.unitId() + ": " + twin.score() + " vs " + u.score());
+      }
+    }
+  }
+
   @Test
   void namedNarrativesAndTechniquesRankTheirUnitsFirst() {
     for (String question : List.of("Who uses whataboutism?", "Which texts say sanctions backfire?")) {
