@@ -7,7 +7,7 @@
 #      and the encoder's length, CRC-32 and SHA-256 into ShippedEncoder.java;
 #   4. trains the heads on the int8 encoder: the codebook's heads, then the corpus's stance, voice and attitude
 #      heads, then the document-position head from training/documents (stancemap train), writing stancemap-core/src/main/resources/org/stancemap/model/default/ru-ua-left.model.json.
-# The test split is never used here. Takes about 45 minutes on 2 cores. Usage: training/build-default-model.sh [EPOCHS]
+# The test split is never used here. Takes about 2 hours on 2 AVX2 cores (110 min on 2026-12-08). Usage: training/build-default-model.sh [EPOCHS]
 #        training/build-default-model.sh --heads   (steps 1 and 4 only: the heads on the shipped encoder, minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
