@@ -138,14 +138,10 @@ final class Wiring implements AutoCloseable {
     if (glossaries == null) {
       List<Glossary> out = new ArrayList<>();
       for (Path f : options.glossaries) {
-        String name = f.getFileName() == null ? "" : f.getFileName().toString();
-        int dot = name.indexOf('.');
-        String language = dot < 0 ? name : name.substring(0, dot);
         try {
-          out.add(Glossary.load(f, language));
+          out.add(Glossary.load(f));
         } catch (IllegalArgumentException e) {
-          throw new InvalidInputException("--glossary " + f + ": " + e.getMessage()
-              + " (name the file after its language's ISO 639-3 code, e.g. ukr.tsv)");
+          throw new InvalidInputException("--glossary " + f + ": " + e.getMessage());
         } catch (IOException e) {
           throw new InvalidInputException("--glossary " + f + ": cannot read it: " + e.getMessage(), e);
         }

@@ -92,6 +92,22 @@ public final class Glossary {
     }
   }
 
+  /**
+   * Reads a glossary file named after its language's ISO 639-3 code ({@code ukr.tsv}: Ukrainian), as
+   * {@code --glossary} takes it; errors name the file and line.
+   */
+  public static Glossary load(Path file) throws IOException {
+    String name = file.getFileName() == null ? "" : file.getFileName().toString();
+    int dot = name.indexOf('.');
+    String language = dot < 0 ? name : name.substring(0, dot);
+    try {
+      return load(file, language);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage() + " (name the file after its language's ISO 639-3 code, "
+          + "e.g. ukr.tsv)", e);
+    }
+  }
+
   /** Reads a glossary file for {@code language}; errors name the file and line. */
   public static Glossary load(Path file, String language) throws IOException {
     if (language == null || !LANGUAGE.matcher(language).matches()) {

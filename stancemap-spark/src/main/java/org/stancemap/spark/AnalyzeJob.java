@@ -8,10 +8,12 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -29,6 +31,7 @@ import org.stancemap.InvalidInputException;
 import org.stancemap.analysis.BatchAnalysis;
 import org.stancemap.codebook.CodebookLoader;
 import org.stancemap.document.SourceItem;
+import org.stancemap.gloss.Glossary;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.source.ImportContext;
 import org.stancemap.model.ModelFile;
@@ -56,12 +59,14 @@ final class AnalyzeJob {
    * @param codebook a codebook file or built-in name, or null for the default
    * @param columnOptions the import's column options ({@code text-column=body}, ...)
    * @param partitions tasks for analysis (0: twice the default parallelism)
+   * @param glossaries glossary files, each named after its language ({@code ukr.tsv}), as {@code --glossary}
    */
   record Options(String input, Parsing.Format format, String output, String model, String codebook, boolean json,
       boolean skipExisting, boolean overwrite, boolean vectors, long maxBytes, Map<String, String> columnOptions,
-      int partitions) {
+      int partitions, List<String> glossaries) {
     Options {
       columnOptions = Map.copyOf(columnOptions);
+      glossaries = List.copyOf(glossaries);
     }
   }
 
@@ -182,9 +187,29 @@ final class AnalyzeJob {
       jsc.addFile(Path.of(codebook).toAbsolutePath().toString());
       codebook = "sparkfile:" + Path.of(codebook).getFileName();
     }
-    // loaded on the driver too: a bad codebook fails here, with the loader's message, not on every executor
+    // loaded on the driver too: a bad codebook or glossary fails here, with the loader's message, not on every
+    // executor
     String sha = CodebookLoader.load(o.codebook()).sha256();
-    return new PerExecutor.Settings(codebook, model, 0, o.maxBytes(), sha);
+    List<String> glossaries = new ArrayList<>();
+    Set<String> languages = new HashSet<>();
+    for (String g : o.glossaries()) {
+      Path f = Path.of(g);
+      Glossary read;
+      try {
+        read = Glossary.load(f);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidInputException("--glossary " + g + ": " + e.getMessage());
+      } catch (IOException e) {
+        throw new InvalidInputException("--glossary " + g + ": cannot read it: " + e.getMessage(), e);
+      }
+      if (!languages.add(read.language())) {
+        throw new InvalidInputException("--glossary " + g + ": a second glossary for '" + read.language()
+            + "'; give one file per language");
+      }
+      jsc.addFile(f.toAbsolutePath().toString());
+      glossaries.add("sparkfile:" + f.getFileName());
+    }
+    return new PerExecutor.Settings(codebook, model, glossaries, 0, o.maxBytes(), sha);
   }
 
   /**
@@ -192,8 +217,8 @@ final class AnalyzeJob {
    * inference threads) from {@code spark.executor.cores}, the N of {@code local[N]}, or the machine's processors.
    */
   private static PerExecutor.Settings resolve(PerExecutor.Settings s) {
-    return new PerExecutor.Settings(local(s.codebook()), local(s.model()), executorCores(), s.maxBytes(),
-        s.codebookSha256());
+    return new PerExecutor.Settings(local(s.codebook()), local(s.model()),
+        s.glossaries().stream().map(AnalyzeJob::local).toList(), executorCores(), s.maxBytes(), s.codebookSha256());
   }
 
   static int executorCores() {

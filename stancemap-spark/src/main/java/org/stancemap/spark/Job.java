@@ -1,6 +1,8 @@
 package org.stancemap.spark;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -61,6 +63,11 @@ public final class Job implements Callable<Integer> {
         + "(default: ru-ua-left). Sent to the executors with the job.")
     String codebook;
 
+    @Option(names = "--glossary", paramLabel = "FILE", description = "A glossary that reads its language into "
+        + "English word by word, named after the language's ISO 639-3 code (ukr.tsv), as for 'stancemap "
+        + "analyze'; repeatable. Sent to the executors with the job.")
+    List<String> glossaries = new ArrayList<>();
+
     @Option(names = "--json", description = "Also write json/: one analysis per line, in schema "
         + "stancemap.analysis/2, as 'stancemap analyze --format json' gives each document.")
     boolean json;
@@ -110,7 +117,7 @@ public final class Job implements Callable<Integer> {
       SparkSession spark = session(master, "stancemap analyze");
       try {
         AnalyzeJob.Summary s = AnalyzeJob.run(spark, new AnalyzeJob.Options(input, format, output, model, codebook,
-            json, skipExisting, overwrite, vectors, maxBytes, options, partitions));
+            json, skipExisting, overwrite, vectors, maxBytes, options, partitions, glossaries));
         spec.commandLine().getOut().println("analysed " + s.analysed() + " document(s), " + s.skipped()
             + " already in the output, " + s.failed() + " failed (see " + output + "/errors)");
         spec.commandLine().getOut().printf(Locale.ROOT, "%d sentences in %.1f s: %.0f sentences/s "

@@ -5,12 +5,15 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.stancemap.analysis.Analyzer;
 import org.stancemap.codebook.Codebook;
 import org.stancemap.codebook.CodebookLoader;
+import org.stancemap.gloss.Glossary;
 import org.stancemap.ingest.DocumentReader;
 import org.stancemap.ingest.LanguageDetector;
 import org.stancemap.model.CodebookTrainer;
@@ -35,8 +38,12 @@ final class PerExecutor {
    *
    * @param codebookSha256 the codebook's hash, as the driver read it (recorded with every analysis)
    */
-  record Settings(String codebook, String model, int cores, long maxBytes, String codebookSha256)
-      implements Serializable {}
+  record Settings(String codebook, String model, List<String> glossaries, int cores, long maxBytes,
+      String codebookSha256) implements Serializable {
+    Settings {
+      glossaries = List.copyOf(glossaries);
+    }
+  }
 
   /** An executor's shared parts. */
   record Shared(Analyzer analyzer, DocumentReader reader) {}
@@ -76,7 +83,15 @@ final class PerExecutor {
         }
       });
     }
-    Analyzer analyzer = new Analyzer(codebook, embedding, heads, Analyzer.Settings.defaults());
+    List<Glossary> glossaries = new ArrayList<>();
+    for (String g : s.glossaries()) {
+      try {
+        glossaries.add(Glossary.load(Path.of(g)));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    Analyzer analyzer = new Analyzer(codebook, embedding, heads, Analyzer.Settings.defaults(), glossaries);
     return new Shared(analyzer, reader(s));
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stancemap.json.Json;
 import org.stancemap.json.JsonParser;
 import org.stancemap.store.Store;
 
@@ -32,6 +34,7 @@ import org.stancemap.store.Store;
  */
 class SparkLocalTest {
   private static SparkSession spark;
+  @TempDir static Path classDir;
 
   @BeforeAll
   static void start() {
@@ -50,7 +53,7 @@ class SparkLocalTest {
   private static AnalyzeJob.Options options(Path input, Parsing.Format format, Path out, boolean skip,
       Map<String, String> columns) {
     return new AnalyzeJob.Options(input.toString(), format, out.toString(), null, null, true, skip, false, true,
-        100L << 20, columns, 3);
+        100L << 20, columns, 3, List.of());
   }
 
   @Test
@@ -197,13 +200,48 @@ class SparkLocalTest {
   }
 
   @Test
+  void aGlossaryGivenToTheJobReadsItsLanguageOnTheExecutors(@TempDir Path dir) throws IOException {
+    Path texts = Files.createDirectories(dir.resolve("dutch"));
+    Files.writeString(texts.resolve("nl.txt"), "De vakbonden in Oekraïne vechten sinds de eerste dag tegen de "
+        + "invasie. Wij steunen hun verzet en eisen de terugtrekking van alle Russische troepen uit het hele land.\n",
+        StandardCharsets.UTF_8);
+    // a tiny Dutch glossary, written for this test. A file added to a Spark context is fetched again before every
+    // later task of that context, so it lives as long as the class's session, not this test's folder.
+    Path nld = classDir.resolve("nld.tsv");
+    Files.writeString(nld, "# test glossary: Dutch (nld) to English\nde\tthe\nvakbonden\tunions\nin\tin\n"
+        + "oekraïne\tUkraine\nvechten\tfight\nsinds\tsince\neerste\tfirst\ndag\tday\ntegen\tagainst\n"
+        + "invasie\tinvasion\nwij\twe\nsteunen\tsupport\nhun\ttheir\nverzet\tresistance\nen\tand\n"
+        + "eisen\tdemand\nterugtrekking\twithdrawal\nvan\tof\nalle\tall\nrussische\tRussian\n"
+        + "troepen\ttroops\nuit\tfrom\nhet\tthe\nhele\twhole\nland\tcountry\n", StandardCharsets.UTF_8);
+    Path with = dir.resolve("with");
+    AnalyzeJob.run(spark, new AnalyzeJob.Options(texts.toString(), Parsing.Format.text, with.toString(), null, null,
+        true, false, false, false, 100L << 20, Map.of(), 2, List.of(nld.toString())));
+    Json.Obj doc = JsonParser.parse(Corpus.jobJson(with).values().iterator().next()).asObj("doc");
+    assertEquals("nld", doc.get("language").asString("language"));
+    assertEquals("analysed-via-gloss", doc.get("status").asString("status"));
+    Path without = dir.resolve("without");
+    AnalyzeJob.run(spark, options(texts, Parsing.Format.text, without, false, Map.of()));
+    assertEquals("unsupported-language", JsonParser.parse(Corpus.jobJson(without).values().iterator().next())
+        .asObj("doc").get("status").asString("status"));
+
+    // a broken glossary fails on the driver, before any task, naming the file and line
+    Path broken = dir.resolve("fra.tsv");
+    Files.writeString(broken, "guerre\twar\nGuerre\twars\n", StandardCharsets.UTF_8);
+    org.stancemap.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+        org.stancemap.InvalidInputException.class, () -> AnalyzeJob.run(spark, new AnalyzeJob.Options(
+            texts.toString(), Parsing.Format.text, dir.resolve("broken").toString(), null, null, true, false, false,
+            false, 100L << 20, Map.of(), 2, List.of(broken.toString()))));
+    assertTrue(e.getMessage().contains("--glossary") && e.getMessage().contains("line 2"), e.getMessage());
+  }
+
+  @Test
   void loadingTheOutputTwiceStoresItOnce(@TempDir Path dir) throws IOException {
     Path texts = Corpus.texts(dir);
     Path posts = Corpus.posts(dir);
     Path out = dir.resolve("out");
     AnalyzeJob.run(spark, options(texts, Parsing.Format.text, out, false, Map.of()));
     AnalyzeJob.run(spark, new AnalyzeJob.Options(posts.toString(), Parsing.Format.csv, out.toString(), null, null,
-        false, true, false, true, 100L << 20, Map.of("text-column", "body"), 2));
+        false, true, false, true, 100L << 20, Map.of("text-column", "body"), 2, List.of()));
     String db = dir.resolve("corpus.db").toString();
     LoadJob.Summary first = LoadJob.run(spark, out.toString(), db);
     assertEquals(6, first.documents());
