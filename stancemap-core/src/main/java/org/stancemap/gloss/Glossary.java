@@ -100,12 +100,11 @@ public final class Glossary {
     String name = file.getFileName() == null ? "" : file.getFileName().toString();
     int dot = name.indexOf('.');
     String language = dot < 0 ? name : name.substring(0, dot);
-    try {
-      return load(file, language);
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(e.getMessage() + " (name the file after its language's ISO 639-3 code, "
-          + "e.g. ukr.tsv)", e);
+    if (!LANGUAGE.matcher(language).matches()) {
+      throw new IllegalArgumentException("glossary " + file + ": the file name must be its language's ISO 639-3 "
+          + "code, such as ukr.tsv for Ukrainian; '" + language + "' is not one");
     }
+    return load(file, language);
   }
 
   /** Reads a glossary file for {@code language}; errors name the file and line. */

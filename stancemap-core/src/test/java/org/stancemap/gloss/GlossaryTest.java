@@ -137,6 +137,18 @@ class GlossaryTest {
   }
 
   @Test
+  void aGlossaryFileIsNamedAfterItsLanguage(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws java.io.IOException {
+    java.nio.file.Path nld = dir.resolve("nld.tsv");
+    java.nio.file.Files.writeString(nld, "oorlog\twar\n", java.nio.charset.StandardCharsets.UTF_8);
+    assertEquals("nld", Glossary.load(nld).language());
+    java.nio.file.Path named = dir.resolve("dutch.tsv");
+    java.nio.file.Files.writeString(named, "oorlog\twar\n", java.nio.charset.StandardCharsets.UTF_8);
+    var e = assertThrows(IllegalArgumentException.class, () -> Glossary.load(named));
+    assertTrue(e.getMessage().contains("ISO 639-3") && e.getMessage().contains("'dutch'"), e.getMessage());
+  }
+
+  @Test
   void onlyLanguagesWithAShippedGlossaryHaveOne() {
     assertFalse(Glossary.shipped("xyz").isPresent());
     assertFalse(Glossary.shipped("../etc").isPresent());
