@@ -1,6 +1,5 @@
 package org.stancemap.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -138,13 +137,7 @@ final class Wiring implements AutoCloseable {
     if (glossaries == null) {
       List<Glossary> out = new ArrayList<>();
       for (Path f : options.glossaries) {
-        try {
-          out.add(Glossary.load(f));
-        } catch (IllegalArgumentException e) {
-          throw new InvalidInputException("--glossary " + f + ": " + e.getMessage());
-        } catch (IOException e) {
-          throw new InvalidInputException("--glossary " + f + ": cannot read it: " + e.getMessage(), e);
-        }
+        out.add(Glossary.loadGiven(f));
       }
       glossaries = List.copyOf(out);
     }

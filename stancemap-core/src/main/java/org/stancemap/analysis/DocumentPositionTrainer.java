@@ -72,6 +72,7 @@ public final class DocumentPositionTrainer {
             + " '" + classes.get(c) + "' has fewer");
       }
     }
+    int bits = bits(data);
     int[] fold = folds(data, seed);
     List<double[][]> oofs = new ArrayList<>();
     List<double[]> lls = new ArrayList<>();
@@ -84,7 +85,7 @@ public final class DocumentPositionTrainer {
             tr.add(data.get(i));
           }
         }
-        Head h = SoftmaxRegression.train(PositionFeatures.HEAD, classes, tr, bits(data), params(l2, seed));
+        Head h = SoftmaxRegression.train(PositionFeatures.HEAD, classes, tr, bits, params(l2, seed));
         for (int i = 0; i < data.size(); i++) {
           if (fold[i] == f) {
             oof[i] = h.probabilities(data.get(i));
@@ -101,7 +102,7 @@ public final class DocumentPositionTrainer {
     int chosen = oneStandardError(lls);
     double bestL2 = L2.get(chosen);
     double[][] bestOof = oofs.get(chosen);
-    Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, bits(data), params(bestL2, seed));
+    Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, bits, params(bestL2, seed));
     List<String> gold = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
     List<Double> confidence = new ArrayList<>();

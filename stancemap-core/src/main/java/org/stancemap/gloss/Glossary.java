@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.stancemap.InvalidInputException;
 
 /**
  * A word glossary from one language into English, and the gloss it gives a text. Glossaries are data: a UTF-8 file
@@ -47,8 +48,8 @@ public final class Glossary {
   private static final Set<String> COMPOUNDING = Set.of("deu", "nld", "swe", "dan", "nor", "nob");
   private static final Pattern LANGUAGE = Pattern.compile("[a-z]{3}");
   private static final Pattern VERSION = Pattern.compile("version ([0-9][0-9A-Za-z.-]*)");
-  /** Dotted capital abbreviations read as one word: EE.UU., U.S., R.F. */
   private static final Pattern SPACES = Pattern.compile("\\s+");
+  /** Dotted capital abbreviations read as one word: EE.UU., U.S., R.F. */
   private static final Pattern ABBREVIATION = Pattern.compile("(?:\\p{Lu}{1,3}\\.){2,}");
   private static final Map<String, Optional<Glossary>> SHIPPED = new ConcurrentHashMap<>();
 
@@ -105,6 +106,21 @@ public final class Glossary {
           + "code, such as ukr.tsv for Ukrainian; '" + language + "' is not one");
     }
     return load(file, language);
+  }
+
+  /**
+   * Reads a glossary the user gave with {@code --glossary} ({@link #load(Path)}), for the CLI and the Spark job
+   * alike: a bad name or line, or a file that cannot be read, becomes an {@link InvalidInputException} that names the
+   * option and the file.
+   */
+  public static Glossary loadGiven(Path file) {
+    try {
+      return load(file);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidInputException("--glossary " + file + ": " + e.getMessage());
+    } catch (IOException e) {
+      throw new InvalidInputException("--glossary " + file + ": cannot read it: " + e.getMessage(), e);
+    }
   }
 
   /** Reads a glossary file for {@code language}; errors name the file and line. */

@@ -194,14 +194,7 @@ final class AnalyzeJob {
     Set<String> languages = new HashSet<>();
     for (String g : o.glossaries()) {
       Path f = Path.of(g);
-      Glossary read;
-      try {
-        read = Glossary.load(f);
-      } catch (IllegalArgumentException e) {
-        throw new InvalidInputException("--glossary " + g + ": " + e.getMessage());
-      } catch (IOException e) {
-        throw new InvalidInputException("--glossary " + g + ": cannot read it: " + e.getMessage(), e);
-      }
+      Glossary read = Glossary.loadGiven(f);
       if (!languages.add(read.language())) {
         throw new InvalidInputException("--glossary " + g + ": a second glossary for '" + read.language()
             + "'; give one file per language");

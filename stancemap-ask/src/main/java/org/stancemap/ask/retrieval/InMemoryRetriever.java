@@ -243,8 +243,12 @@ public final class InMemoryRetriever implements Retriever {
     if (dp == null) {
       return false;
     }
-    return dp.label().equals(position)
-        || dp.voices().getOrDefault(position, List.of()).contains(e.unit().unit().id());
+    return dp.label().equals(position) || placedInVoice(dp, e, position);
+  }
+
+  /** Whether the unit belongs to a voice the (mixed) document places in {@code position}. */
+  private static boolean placedInVoice(PositionResult dp, Entry e, String position) {
+    return dp.voices().getOrDefault(position, List.of()).contains(e.unit().unit().id());
   }
 
   /**
@@ -258,7 +262,7 @@ public final class InMemoryRetriever implements Retriever {
     if (dp == null) {
       return 0;
     }
-    if (dp.voices().getOrDefault(position, List.of()).contains(e.unit().unit().id())) {
+    if (placedInVoice(dp, e, position)) {
       return 1;
     }
     return dp.scores().getOrDefault(position, dp.label().equals(position) ? dp.score() : 0.0);
