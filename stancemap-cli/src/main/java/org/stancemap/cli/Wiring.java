@@ -3,7 +3,6 @@ package org.stancemap.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -132,14 +131,10 @@ final class Wiring implements AutoCloseable {
     return analyzer;
   }
 
-  /** The glossaries given with --glossary, each read once; errors name the file and line. */
+  /** The glossaries given with --glossary, each read once, one per language; errors name the file and line. */
   List<Glossary> glossaries() {
     if (glossaries == null) {
-      List<Glossary> out = new ArrayList<>();
-      for (Path f : options.glossaries) {
-        out.add(Glossary.loadGiven(f));
-      }
-      glossaries = List.copyOf(out);
+      glossaries = Glossary.loadAllGiven(options.glossaries);
     }
     return glossaries;
   }

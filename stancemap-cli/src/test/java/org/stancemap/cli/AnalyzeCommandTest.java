@@ -273,6 +273,15 @@ class AnalyzeCommandTest {
     Run bad = run("analyze", "--glossary", broken.toString(), dir.resolve("nl.txt").toString());
     assertEquals(StancemapTool.USAGE, bad.code(), bad.err());
     assertTrue(bad.err().contains("--glossary") && bad.err().contains("line 2"), bad.err());
+
+    // two files for one language: refused, naming both, rather than one silently winning
+    Path other = Files.createDirectory(dir.resolve("other")).resolve("nld.tsv");
+    Files.writeString(other, "de\tthe\n", StandardCharsets.UTF_8);
+    Run twice = run("analyze", "--glossary", nld.toString(), "--glossary", other.toString(),
+        dir.resolve("nl.txt").toString());
+    assertEquals(StancemapTool.USAGE, twice.code(), twice.err());
+    assertTrue(twice.err().contains("a second glossary for 'nld'") && twice.err().contains(nld.toString()),
+        twice.err());
   }
 
   @Test

@@ -123,6 +123,25 @@ public final class Glossary {
     }
   }
 
+  /**
+   * Reads the glossaries a user gave with {@code --glossary} ({@link #loadGiven}), in order, and refuses a second file
+   * for one language: which of the two should win is the user's call, not ours.
+   */
+  public static List<Glossary> loadAllGiven(List<Path> files) {
+    List<Glossary> out = new ArrayList<>();
+    Map<String, Path> byLanguage = new HashMap<>();
+    for (Path f : files) {
+      Glossary read = loadGiven(f);
+      Path before = byLanguage.putIfAbsent(read.language(), f);
+      if (before != null) {
+        throw new InvalidInputException("--glossary " + f + ": a second glossary for '" + read.language()
+            + "' (the first is " + before + "); give one file per language");
+      }
+      out.add(read);
+    }
+    return List.copyOf(out);
+  }
+
   /** Reads a glossary file for {@code language}; errors name the file and line. */
   public static Glossary load(Path file, String language) throws IOException {
     if (language == null || !LANGUAGE.matcher(language).matches()) {

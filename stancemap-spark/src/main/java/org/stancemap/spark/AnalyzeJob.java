@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
@@ -190,15 +188,10 @@ final class AnalyzeJob {
     // loaded on the driver too: a bad codebook or glossary fails here, with the loader's message, not on every
     // executor
     String sha = CodebookLoader.load(o.codebook()).sha256();
+    List<Path> given = o.glossaries().stream().map(Path::of).toList();
+    Glossary.loadAllGiven(given);
     List<String> glossaries = new ArrayList<>();
-    Set<String> languages = new HashSet<>();
-    for (String g : o.glossaries()) {
-      Path f = Path.of(g);
-      Glossary read = Glossary.loadGiven(f);
-      if (!languages.add(read.language())) {
-        throw new InvalidInputException("--glossary " + g + ": a second glossary for '" + read.language()
-            + "'; give one file per language");
-      }
+    for (Path f : given) {
       jsc.addFile(f.toAbsolutePath().toString());
       glossaries.add("sparkfile:" + f.getFileName());
     }
