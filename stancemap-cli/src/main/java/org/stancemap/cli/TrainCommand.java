@@ -98,8 +98,9 @@ final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--documents", paramLabel = "FILE", arity = "1..*",
       description = "Long-form documents labelled with their position (JSON Lines: {\"id\", \"text\", \"position\"}, "
-          + "e.g. training/documents/*.jsonl): also learn the document position from the evidence each document's "
-          + "analysis aggregates, calibrated, chosen by cross-validation.")
+          + "optionally \"writer\"; e.g. training/documents/*.jsonl): also learn the document position from the "
+          + "evidence and words of each document's analysis, chosen and calibrated by cross-validation that holds "
+          + "out one writer at a time when three or more are named.")
   List<Path> documents;
 
   @Option(names = "--fine-tune", description = "Also fine-tune the sentence encoder (all-MiniLM-L6-v2, fp32) on the "
@@ -159,7 +160,8 @@ final class TrainCommand implements Callable<Integer> {
         try {
           org.stancemap.json.Json.Obj d = org.stancemap.json.JsonParser.parse(lines.get(i)).asObj(f + ":" + (i + 1));
           docs.add(new DocumentPositionTrainer.Labelled(d.has("id") ? d.get("id").asString("id") : f + ":" + (i + 1),
-              d.get("text").asString("text"), d.get("position").asString("position")));
+              d.get("text").asString("text"), d.get("position").asString("position"),
+              d.has("writer") ? d.get("writer").asString("writer") : null));
         } catch (org.stancemap.JsonException | IllegalArgumentException e) {
           throw new InvalidInputException(f + ":" + (i + 1) + ": " + e.getMessage()
               + " (a line must be {\"id\", \"text\", \"position\"})");

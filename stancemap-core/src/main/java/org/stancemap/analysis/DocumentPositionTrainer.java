@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import org.stancemap.InvalidInputException;
 import org.stancemap.codebook.Codebook;
@@ -18,20 +20,33 @@ import org.stancemap.model.SoftmaxRegression;
 /**
  * Learns a document's position from the evidence its analysis aggregates ({@link PositionFeatures}): each labelled
  * document is analysed with the model's sentence heads, its features computed, and a calibrated multinomial
- * logistic regression trained on them, with class-balanced weights. The L2 penalty is chosen by stratified
- * cross-validation, by the one-standard-error rule ({@link #oneStandardError}); the same folds give out-of-fold predictions, whose accuracy, macro-F1 and expected calibration
- * error ({@link Metrics}, as {@code eval} reports them) are reported, never figures on the training documents.
- * Deterministic for a seed.
+ * logistic regression trained on them, with class-balanced weights. The L2 penalty is chosen by cross-validation
+ * (leaving one writer out per fold where the documents name their writers, stratified folds otherwise), by the
+ * one-standard-error rule ({@link #oneStandardError}); the same folds give out-of-fold predictions, on which the
+ * head's temperature is fitted and whose accuracy, macro-F1 and expected calibration error ({@link Metrics}, as
+ * {@code eval} reports them) are reported, never figures on the training documents. Deterministic for a seed.
  */
 public final class DocumentPositionTrainer {
-  /** One labelled long-form document. */
-  public record Labelled(String id, String text, String position) {}
+  /**
+   * One labelled long-form document; {@code group} is who wrote it (or its source), or null when unknown. When every
+   * document names one of at least three groups, the folds leave one group out each, so the reported figures and
+   * the temperature are those of writers the head has not read.
+   */
+  public record Labelled(String id, String text, String position, String group) {
+    public Labelled(String id, String text, String position) {
+      this(id, text, position, null);
+    }
+  }
 
-  /** The trained head, the chosen penalty, and the out-of-fold figures (accuracy, macro-F1, ECE). */
-  public record Trained(Head head, double l2, Metrics outOfFold) {
+  /**
+   * The trained head, the chosen penalty, the out-of-fold figures (accuracy, macro-F1, ECE) and how the folds were
+   * made ("5-fold stratified" or "leave-one-group-out, 8 groups").
+   */
+  public record Trained(Head head, double l2, Metrics outOfFold, String folds) {
     public String summary() {
-      return String.format(Locale.ROOT, "%d documents, l2=%s, %d-fold cross-validated accuracy %.3f, macro-F1 "
-          + "%.3f, ECE %.3f", outOfFold.n(), l2, FOLDS, outOfFold.accuracy(), outOfFold.macroF1(), outOfFold.ece());
+      return String.format(Locale.ROOT, "%d documents, l2=%s, %s cross-validated accuracy %.3f, macro-F1 "
+          + "%.3f, ECE %.3f, temperature %.3f", outOfFold.n(), l2, folds, outOfFold.accuracy(), outOfFold.macroF1(),
+          outOfFold.ece(), head.temperature());
     }
   }
 
@@ -73,12 +88,18 @@ public final class DocumentPositionTrainer {
       }
     }
     int bits = bits(data);
-    int[] fold = folds(data, seed);
-    List<double[][]> oofs = new ArrayList<>();
+    int[] fold = groupFolds(docs);
+    boolean grouped = fold != null;
+    if (!grouped) {
+      fold = folds(data, seed);
+    }
+    int folds = Arrays.stream(fold).max().orElse(0) + 1;
+    List<double[][]> oofLogits = new ArrayList<>();
     List<double[]> lls = new ArrayList<>();
     for (double l2 : L2) {
       double[][] oof = new double[data.size()][];
-      for (int f = 0; f < FOLDS; f++) {
+      double[][] logits = new double[data.size()][];
+      for (int f = 0; f < folds; f++) {
         List<Example> tr = new ArrayList<>();
         for (int i = 0; i < data.size(); i++) {
           if (fold[i] != f) {
@@ -89,6 +110,7 @@ public final class DocumentPositionTrainer {
         for (int i = 0; i < data.size(); i++) {
           if (fold[i] == f) {
             oof[i] = h.probabilities(data.get(i));
+            logits[i] = h.logits(data.get(i));
           }
         }
       }
@@ -96,23 +118,28 @@ public final class DocumentPositionTrainer {
       for (int i = 0; i < data.size(); i++) {
         ll[i] = Math.log(Math.max(1e-12, oof[i][data.get(i).label()]));
       }
-      oofs.add(oof);
+      oofLogits.add(logits);
       lls.add(ll);
     }
     int chosen = oneStandardError(lls);
     double bestL2 = L2.get(chosen);
-    double[][] bestOof = oofs.get(chosen);
-    Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, bits, params(bestL2, seed));
+    // the temperature is fitted on the same out-of-fold predictions the figures report (held-out writers where the
+    // documents name them), not on folds of the training documents alone: the head meets texts unlike its own
+    double temperature = SoftmaxRegression.fitTemperature(oofLogits.get(chosen), data);
+    Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, bits, params(bestL2, seed))
+        .withTemperature(temperature);
     List<String> gold = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
     List<Double> confidence = new ArrayList<>();
     for (int i = 0; i < data.size(); i++) {
-      int p = Head.argmax(bestOof[i]);
+      double[] p0 = Head.softmax(oofLogits.get(chosen)[i], temperature);
+      int p = Head.argmax(p0);
       gold.add(classes.get(data.get(i).label()));
       predicted.add(classes.get(p));
-      confidence.add(bestOof[i][p]);
+      confidence.add(p0[p]);
     }
-    return new Trained(head, bestL2, Metrics.of(PositionFeatures.HEAD, gold, predicted, confidence));
+    return new Trained(head, bestL2, Metrics.of(PositionFeatures.HEAD, gold, predicted, confidence),
+        grouped ? "leave-one-group-out (" + folds + " groups)" : FOLDS + "-fold stratified");
   }
 
   /**
@@ -155,6 +182,23 @@ public final class DocumentPositionTrainer {
   /** The documents' word features were hashed into 2^{@link PositionFeatures#LEXICAL_BITS} buckets, or none. */
   private static int bits(List<Example> data) {
     return data.stream().anyMatch(e -> e.sparse().index().length > 0) ? PositionFeatures.LEXICAL_BITS : 0;
+  }
+
+  /**
+   * One fold per group, in order of first appearance, when every document names a group and there are at least
+   * three; otherwise null (stratified folds are used).
+   */
+  static int[] groupFolds(List<Labelled> docs) {
+    Map<String, Integer> ids = new LinkedHashMap<>();
+    int[] fold = new int[docs.size()];
+    for (int i = 0; i < docs.size(); i++) {
+      String g = docs.get(i).group();
+      if (g == null || g.isBlank()) {
+        return null;
+      }
+      fold[i] = ids.computeIfAbsent(g, k -> ids.size());
+    }
+    return ids.size() >= 3 ? fold : null;
   }
 
   /** Stratified folds: shuffled with the seed, then dealt out class by class. */

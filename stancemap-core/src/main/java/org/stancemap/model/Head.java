@@ -137,7 +137,7 @@ public record Head(
     return softmax(logits(x), temperature);
   }
 
-  static double[] softmax(double[] z, double t) {
+  public static double[] softmax(double[] z, double t) {
     double max = Double.NEGATIVE_INFINITY;
     for (double v : z) {
       max = Math.max(max, v / t);

@@ -131,6 +131,14 @@ public final class SoftmaxRegression {
     return searchTemperature(logits, data);
   }
 
+  /** The temperature that minimises the negative log-likelihood of {@code data} given their raw {@code logits}. */
+  public static double fitTemperature(double[][] logits, List<Example> data) {
+    if (logits.length != data.size()) {
+      throw new IllegalArgumentException(logits.length + " logits for " + data.size() + " examples");
+    }
+    return searchTemperature(logits, data);
+  }
+
   private static double searchTemperature(double[][] logits, List<Example> data) {
     double lo = Math.log(0.05);
     double hi = Math.log(20);

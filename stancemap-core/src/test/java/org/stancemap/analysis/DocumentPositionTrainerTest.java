@@ -57,6 +57,68 @@ class DocumentPositionTrainerTest {
   }
 
   @Test
+  void writersAreHeldOutWholeSoTheirHabitsDoNotMakeTheHeadOverconfident() {
+    // four writers; each marks its positions with a habit of its own (a feature no other writer uses), and all
+    // share a weak real signal. Folds that mix writers reward the habits; folds that hold a writer out do not.
+    List<String> pos = PositionFeatures.positions(CB);
+    List<DocumentPositionTrainer.Labelled> grouped = new ArrayList<>();
+    List<DocumentPositionTrainer.Labelled> anonymous = new ArrayList<>();
+    List<Example> feats = new ArrayList<>();
+    Random r = new Random(5);
+    for (int w = 0; w < 4; w++) {
+      for (int c = 0; c < pos.size(); c++) {
+        for (int i = 0; i < 15; i++) {
+          String id = "w" + w + "-" + pos.get(c) + i;
+          grouped.add(new DocumentPositionTrainer.Labelled(id, id, pos.get(c), "writer" + w));
+          anonymous.add(new DocumentPositionTrainer.Labelled(id, id, pos.get(c)));
+          float[] f = new float[3 + 4 * 3];
+          for (int j = 0; j < 3; j++) {
+            f[j] = (float) (r.nextDouble() * 0.6);
+          }
+          f[c] += 0.25f;
+          f[3 + w * 3 + c] += 1.0f;
+          feats.add(new Example(f, LexicalFeatures.Sparse.EMPTY, -1));
+        }
+      }
+    }
+    DocumentPositionTrainer.Trained mixed = DocumentPositionTrainer.train(CB, anonymous, feats, 42);
+    DocumentPositionTrainer.Trained held = DocumentPositionTrainer.train(CB, grouped, feats, 42);
+    assertTrue(held.summary().contains("leave-one-group-out (4 groups)"), held.summary());
+    assertTrue(mixed.summary().contains("5-fold stratified"), mixed.summary());
+    assertTrue(held.outOfFold().accuracy() < mixed.outOfFold().accuracy() - 0.1,
+        held.summary() + " / " + mixed.summary());
+    // a new writer, whose habits neither head has seen: the held-out head's confidence matches its accuracy
+    double[] gapHeld = confidenceGap(held, pos, new Random(6));
+    double[] gapMixed = confidenceGap(mixed, pos, new Random(6));
+    assertTrue(Math.abs(gapHeld[0] - gapHeld[1]) < 0.1, "held out: confidence " + gapHeld[0] + ", accuracy "
+        + gapHeld[1]);
+    assertTrue(Math.abs(gapHeld[0] - gapHeld[1]) < Math.abs(gapMixed[0] - gapMixed[1]), "held out " + gapHeld[0]
+        + "/" + gapHeld[1] + ", mixed " + gapMixed[0] + "/" + gapMixed[1]);
+    assertEquals(null, DocumentPositionTrainer.groupFolds(List.of(grouped.get(0), anonymous.get(1),
+        grouped.get(2))), "one document without a writer: stratified folds");
+  }
+
+  /** Mean confidence and accuracy of {@code t}'s head on 300 documents of a writer with no habit it knows. */
+  private static double[] confidenceGap(DocumentPositionTrainer.Trained t, List<String> pos, Random r) {
+    double conf = 0;
+    double right = 0;
+    int n = 300;
+    for (int i = 0; i < n; i++) {
+      int c = i % pos.size();
+      float[] f = new float[3 + 4 * 3];
+      for (int j = 0; j < 3; j++) {
+        f[j] = (float) (r.nextDouble() * 0.6);
+      }
+      f[c] += 0.25f;
+      double[] p = t.head().probabilities(new Example(f, LexicalFeatures.Sparse.EMPTY, -1));
+      int k = org.stancemap.model.Head.argmax(p);
+      conf += p[k];
+      right += k == c ? 1 : 0;
+    }
+    return new double[] {conf / n, right / n};
+  }
+
+  @Test
   void wordsTellPositionsApartWhereTheEvidenceDoesNot() {
     // the dense evidence is noise; each position's documents share a vocabulary with seeded filler words
     List<String> pos = PositionFeatures.positions(CB);
