@@ -33,7 +33,8 @@ import org.stancemap.document.Dates;
  * grouped by position (the unit's own, else its document's; {@link #UNCLASSIFIED} when neither takes one); per
  * position it counts units, documents and sources, spans the period, counts every narrative and technique (units
  * and documents), and quotes up to {@link #KEY_QUOTES} key sentences plus {@link #LABEL_QUOTES} per narrative and
- * technique (the first {@link #QUOTED_LABELS} of each), preferring sentences from documents not quoted yet. Every
+ * technique (the first {@link #QUOTED_LABELS} of each; a question about narratives quotes no technique, one about
+ * techniques no narrative), preferring sentences from documents not quoted yet. Every
  * quote is the evidence of a stored label and is checked against the stored unit text. Immutable and thread-safe.
  */
 public final class Synthesizer {
@@ -120,7 +121,7 @@ public final class Synthesizer {
     Set<String> quotedDocs = new HashSet<>();
     List<PositionFinding> findings = new ArrayList<>();
     for (String p : order) {
-      findings.add(position(p, groups.get(p), cites, quotedDocs));
+      findings.add(position(p, groups.get(p), cites, quotedDocs, q.kind()));
     }
     Set<String> docs = new LinkedHashSet<>();
     Set<String> sources = new LinkedHashSet<>();
@@ -202,7 +203,8 @@ public final class Synthesizer {
     return d != null ? d : Dates.day(u.document().published());
   }
 
-  private PositionFinding position(String id, List<RetrievedUnit> units, Citations cites, Set<String> quotedDocs) {
+  private PositionFinding position(String id, List<RetrievedUnit> units, Citations cites, Set<String> quotedDocs,
+      QuestionKind kind) {
     Set<String> docs = new LinkedHashSet<>();
     Set<String> sources = new LinkedHashSet<>();
     LocalDate from = null;
@@ -241,14 +243,16 @@ public final class Synthesizer {
       }
     }
     List<Integer> keyQuotes = pick(key, KEY_QUOTES, cites, quotedDocs);
-    List<LabelFinding> narratives = labels(units, true, cites, quotedDocs);
-    List<LabelFinding> techniques = labels(units, false, cites, quotedDocs);
+    // a question about arguments is answered with quotes of arguments (narratives), one about rhetoric with quotes
+    // of techniques; the other kind is still counted, not quoted
+    List<LabelFinding> narratives = labels(units, true, cites, quotedDocs, kind != QuestionKind.TECHNIQUES);
+    List<LabelFinding> techniques = labels(units, false, cites, quotedDocs, kind != QuestionKind.NARRATIVES);
     return new PositionFinding(id, name, units.size(), docs.size(), sources.size(), from, to, keyQuotes, narratives,
         techniques, List.copyOf(docs));
   }
 
   private List<LabelFinding> labels(List<RetrievedUnit> units, boolean narratives, Citations cites,
-      Set<String> quotedDocs) {
+      Set<String> quotedDocs, boolean quote) {
     record Acc(List<RetrievedUnit> units, Set<String> docs, double[] best, List<Quoted> evidence) {}
     Map<String, Acc> acc = new LinkedHashMap<>();
     for (RetrievedUnit u : units) {
@@ -271,7 +275,8 @@ public final class Synthesizer {
     for (int i = 0; i < ids.size(); i++) {
       String id = ids.get(i);
       Acc a = acc.get(id);
-      List<Integer> quotes = i < QUOTED_LABELS ? pick(a.evidence(), LABEL_QUOTES, cites, quotedDocs) : List.of();
+      List<Integer> quotes = quote && i < QUOTED_LABELS ? pick(a.evidence(), LABEL_QUOTES, cites, quotedDocs)
+          : List.of();
       Label l = (narratives ? codebook.narrative(id) : codebook.technique(id)).orElse(null);
       out.add(new LabelFinding(id, l == null ? id : l.name(), a.units().size(), a.docs().size(), a.best()[0], quotes));
     }

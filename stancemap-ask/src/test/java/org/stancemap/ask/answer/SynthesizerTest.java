@@ -186,6 +186,33 @@ class SynthesizerTest {
   }
 
   @Test
+  void aQuestionAboutArgumentsQuotesArgumentsAndAQuestionAboutRhetoricQuotesRhetoric() {
+    ParsedQuestion args = AskFixture.parser(AskFixture.DOCS).parse("What arguments do these texts make?");
+    ParsedQuestion rhet = AskFixture.parser(AskFixture.DOCS).parse("What rhetorical techniques do these texts use?");
+    ParsedQuestion all = AskFixture.parser(AskFixture.DOCS).parse("What positions do these texts take on the war?");
+    assertEquals(QuestionKind.NARRATIVES, args.kind());
+    assertEquals(QuestionKind.TECHNIQUES, rhet.kind());
+    Synthesizer s = new Synthesizer(AskFixture.CODEBOOK);
+    Answer overview = s.synthesize(all, R.retrieve(all, 1000));
+    assertTrue(overview.positions().stream().anyMatch(p -> p.techniques().stream().anyMatch(l -> !l.quotes().isEmpty())),
+        "the fixture has quoted techniques when the question is not about one kind");
+    Answer a = s.synthesize(args, R.retrieve(args, 1000));
+    Answer r = s.synthesize(rhet, R.retrieve(rhet, 1000));
+    assertCitationsAreVerbatim(a);
+    assertCitationsAreVerbatim(r);
+    for (Answer.PositionFinding p : a.positions()) {
+      p.techniques().forEach(l -> assertTrue(l.quotes().isEmpty(), "arguments: technique " + l.id() + " quoted"));
+    }
+    assertTrue(a.positions().stream().anyMatch(p -> p.narratives().stream().anyMatch(l -> !l.quotes().isEmpty())));
+    assertTrue(a.positions().stream().anyMatch(p -> !p.techniques().isEmpty()), "techniques are still counted");
+    for (Answer.PositionFinding p : r.positions()) {
+      p.narratives().forEach(l -> assertTrue(l.quotes().isEmpty(), "rhetoric: narrative " + l.id() + " quoted"));
+    }
+    assertTrue(r.positions().stream().anyMatch(p -> p.techniques().stream().anyMatch(l -> !l.quotes().isEmpty())));
+    assertTrue(a.citations().stream().noneMatch(c -> c.supports().startsWith("technique:")));
+  }
+
+  @Test
   void weaklyMatchingUnitsAreRetrievedButNotSynthesised() {
     ParsedQuestion pq = AskFixture.parser(AskFixture.DOCS).parse("soaring energy prices for European workers");
     List<RetrievedUnit> all = R.retrieve(pq, 40);
