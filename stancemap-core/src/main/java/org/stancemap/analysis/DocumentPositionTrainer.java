@@ -106,7 +106,7 @@ public final class DocumentPositionTrainer {
             tr.add(data.get(i));
           }
         }
-        Head h = SoftmaxRegression.train(PositionFeatures.HEAD, classes, tr, bits, params(l2, seed));
+        Head h = SoftmaxRegression.train(PositionFeatures.HEAD, classes, tr, bits, params(l2, seed, FOLDS));
         for (int i = 0; i < data.size(); i++) {
           if (fold[i] == f) {
             oof[i] = h.probabilities(data.get(i));
@@ -126,7 +126,8 @@ public final class DocumentPositionTrainer {
     // the temperature is fitted on the same out-of-fold predictions the figures report (held-out writers where the
     // documents name them), not on folds of the training documents alone: the head meets texts unlike its own
     double temperature = SoftmaxRegression.fitTemperature(oofLogits.get(chosen), data);
-    Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, bits, params(bestL2, seed))
+    // trained uncalibrated (folds 0): its own inner temperature would be replaced by the one above
+    Head head = SoftmaxRegression.train(PositionFeatures.HEAD, classes, data, bits, params(bestL2, seed, 0))
         .withTemperature(temperature);
     List<String> gold = new ArrayList<>();
     List<String> predicted = new ArrayList<>();
@@ -175,8 +176,8 @@ public final class DocumentPositionTrainer {
     return chosen;
   }
 
-  private static SoftmaxRegression.Params params(double l2, long seed) {
-    return new SoftmaxRegression.Params(l2, PositionFeatures.LEXICAL_WEIGHT, 400, 0.05, FOLDS, seed);
+  private static SoftmaxRegression.Params params(double l2, long seed, int calibrationFolds) {
+    return new SoftmaxRegression.Params(l2, PositionFeatures.LEXICAL_WEIGHT, 400, 0.05, calibrationFolds, seed);
   }
 
   /** The documents' word features were hashed into 2^{@link PositionFeatures#LEXICAL_BITS} buckets, or none. */
