@@ -71,13 +71,7 @@ class DocumentPositionTrainerTest {
           String id = "w" + w + "-" + pos.get(c) + i;
           grouped.add(new DocumentPositionTrainer.Labelled(id, id, pos.get(c), "writer" + w));
           anonymous.add(new DocumentPositionTrainer.Labelled(id, id, pos.get(c)));
-          float[] f = new float[3 + 4 * 3];
-          for (int j = 0; j < 3; j++) {
-            f[j] = (float) (r.nextDouble() * 0.6);
-          }
-          f[c] += 0.25f;
-          f[3 + w * 3 + c] += 1.0f;
-          feats.add(new Example(f, LexicalFeatures.Sparse.EMPTY, -1));
+          feats.add(habitFeatures(r, c, w));
         }
       }
     }
@@ -98,6 +92,22 @@ class DocumentPositionTrainerTest {
         grouped.get(2))), "one document without a writer: stratified folds");
   }
 
+  /**
+   * A document of position {@code c}: three shared features, noisy, its position's raised a little; and, for a
+   * {@code writer} of the four (not -1), that writer's habit feature for the position.
+   */
+  private static Example habitFeatures(Random r, int c, int writer) {
+    float[] f = new float[3 + 4 * 3];
+    for (int j = 0; j < 3; j++) {
+      f[j] = (float) (r.nextDouble() * 0.6);
+    }
+    f[c] += 0.25f;
+    if (writer >= 0) {
+      f[3 + writer * 3 + c] += 1.0f;
+    }
+    return new Example(f, LexicalFeatures.Sparse.EMPTY, -1);
+  }
+
   /** Mean confidence and accuracy of {@code t}'s head on 300 documents of a writer with no habit it knows. */
   private static double[] confidenceGap(DocumentPositionTrainer.Trained t, List<String> pos, Random r) {
     double conf = 0;
@@ -105,12 +115,7 @@ class DocumentPositionTrainerTest {
     int n = 300;
     for (int i = 0; i < n; i++) {
       int c = i % pos.size();
-      float[] f = new float[3 + 4 * 3];
-      for (int j = 0; j < 3; j++) {
-        f[j] = (float) (r.nextDouble() * 0.6);
-      }
-      f[c] += 0.25f;
-      double[] p = t.head().probabilities(new Example(f, LexicalFeatures.Sparse.EMPTY, -1));
+      double[] p = t.head().probabilities(habitFeatures(r, c, -1));
       int k = org.stancemap.model.Head.argmax(p);
       conf += p[k];
       right += k == c ? 1 : 0;
